@@ -1,0 +1,1 @@
+"""Ingest stage: read articles from files (text, HTML, JSONL, WARC, RSS/Atom, directories)."""

@@ -1,0 +1,1 @@
+"""NLP stage: the spaCy model and the components that read its parse directly."""

@@ -1,0 +1,284 @@
+"""The embedded DuckDB store.
+
+Articles are keyed by normalised URL when they have one, else by content hash. Saving an
+article is one transaction (the version row and all its items), so a run killed at any point
+leaves each article either fully stored or absent, and re-running stores it exactly once.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, Literal
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+import duckdb
+
+from storyline.model import Article, Extraction
+from storyline.store.schema import ITEM_TABLES, MIGRATIONS
+
+SaveOutcome = Literal["new", "unchanged", "new_version"]
+
+#: Query parameters that only track a click, never change the article.
+_TRACKING_PARAMS = ("utm_", "fbclid", "gclid", "mc_cid", "mc_eid", "ocid", "cmpid", "smid", "ref")
+
+
+def normalise_url(url: str | None) -> str | None:
+    """Canonical form of an article URL: lower-case host, no fragment, tracking or trailing slash."""
+    if not url or not url.strip():
+        return None
+    parts = urlsplit(url.strip())
+    if not parts.netloc:
+        return url.strip()
+    host = parts.netloc.lower()
+    if host.startswith("www."):
+        host = host[4:]
+    host = host.removesuffix(":80").removesuffix(":443")
+    query = [(k, v) for k, v in parse_qsl(parts.query) if not k.lower().startswith(_TRACKING_PARAMS)]
+    path = parts.path.rstrip("/") or "/"
+    return urlunsplit(("https" if parts.scheme in ("http", "https") else parts.scheme, host, path,
+                       urlencode(sorted(query)), ""))
+
+
+def article_id_for(article: Article) -> tuple[str, str | None]:
+    """(article_id, url_key): from the normalised URL, else from the text's hash."""
+    url_key = normalise_url(article.url)
+    basis = f"url:{url_key}" if url_key else f"sha:{article.sha256}"
+    return "a" + hashlib.sha1(basis.encode("utf-8")).hexdigest()[:16], url_key
+
+
+@dataclass
+class SaveResult:
+    outcome: SaveOutcome
+    article_id: str
+    version_id: str
+    version: int
+
+
+def _parse_ts(value: str | None) -> datetime | None:
+    if not value:
+        return None
+    try:
+        ts = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return ts if ts.tzinfo else ts.replace(tzinfo=UTC)
+
+
+def _span(item: Any) -> tuple[int | None, int | None]:
+    span = getattr(item, "span", None)
+    return (span[0], span[1]) if span else (None, None)
+
+
+def _actor(actor: Any) -> tuple[Any, Any, Any]:
+    if actor is None:
+        return (None, None, None)
+    return (actor.name or actor.text, actor.country, actor.sector)
+
+
+def _row_values(table: str, item: Any) -> tuple:
+    """Typed columns for one item (after the common key columns), matching schema order."""
+    data = item.model_dump_json()
+    if table == "events":
+        d, loc = item.date, item.location
+        event_date = d.value if d and d.value and len(d.value) == 10 else None
+        return (
+            item.plover_type, item.plover_type_2021, item.plover_mode, item.cameo_code, item.cameo_root,
+            item.goldstein, item.quad_class, item.status,
+            *_actor(item.actor1), *_actor(item.actor2),
+            event_date, d.precision if d else None,
+            loc.name if loc else None, loc.country if loc else None,
+            loc.lat if loc else None, loc.lon if loc else None, loc.precision if loc else None,
+            item.trigger.text, item.text, data,
+        )
+    if table == "quotes":
+        s = item.speaker
+        return (item.kind, s.name, s.title, s.affiliation, s.country, item.channel, item.via, item.text, data)
+    if table == "claims":
+        return (item.source.name, item.source.type, item.verb, item.text, data)
+    if table == "contradictions":
+        return (item.slot, item.severity, item.explanation, data)
+    if table == "places":
+        return (item.text, item.name, item.gazetteer_id, item.feature, item.country, item.admin1,
+                item.admin2, item.lat, item.lon, item.precision, data)
+    if table == "quantities":
+        return (item.text, item.value, item.value_max, item.unit, item.category, item.qualifier,
+                item.approximate, item.event_id, data)
+    if table == "entities":
+        return (item.text, item.label)
+    raise ValueError(table)
+
+
+def _item_id(table: str, item: Any, index: int) -> str:
+    return getattr(item, "id", None) or f"{table[:2]}{index}"
+
+
+class Store:
+    """A Storyline store in one DuckDB file (``:memory:`` for tests)."""
+
+    def __init__(self, path: str | Path = "storyline.duckdb", *, read_only: bool = False):
+        self.path = str(path)
+        if read_only and self.path != ":memory:" and not Path(self.path).exists():
+            raise FileNotFoundError(f"no store at {self.path}")
+        self.con = duckdb.connect(self.path, read_only=read_only)
+        if not read_only:
+            self.migrate()
+
+    # -- lifecycle -------------------------------------------------------------------------
+    def close(self) -> None:
+        self.con.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def migrate(self) -> list[int]:
+        """Apply missing migrations in order; returns the versions applied."""
+        self.con.execute(
+            "CREATE TABLE IF NOT EXISTS schema_migrations ("
+            "version INTEGER PRIMARY KEY, description VARCHAR, applied_at TIMESTAMP)"
+        )
+        done = {r[0] for r in self.con.execute("SELECT version FROM schema_migrations").fetchall()}
+        applied = []
+        for version, description, sql in MIGRATIONS:
+            if version in done:
+                continue
+            self.con.execute("BEGIN TRANSACTION")
+            try:
+                self.con.execute(sql)
+                self.con.execute(
+                    "INSERT INTO schema_migrations VALUES (?, ?, ?)",
+                    [version, description, datetime.now(UTC).replace(tzinfo=None)],
+                )
+                self.con.execute("COMMIT")
+            except Exception:
+                self.con.execute("ROLLBACK")
+                raise
+            applied.append(version)
+        return applied
+
+    @property
+    def schema_version(self) -> int:
+        row = self.con.execute("SELECT max(version) FROM schema_migrations").fetchone()
+        return row[0] or 0
+
+    # -- writing ---------------------------------------------------------------------------
+    def save(self, extraction: Extraction) -> SaveResult:
+        """Store one article version and its items, atomically. Idempotent."""
+        article = extraction.article
+        article_id, url_key = article_id_for(article)
+        existing = self.con.execute(
+            "SELECT version FROM article_versions WHERE article_id = ? AND sha256 = ?",
+            [article_id, article.sha256],
+        ).fetchone()
+        if existing:
+            version = existing[0]
+            return SaveResult("unchanged", article_id, f"{article_id}:{version}", version)
+
+        now = datetime.now(UTC).replace(tzinfo=None)
+        self.con.execute("BEGIN TRANSACTION")
+        try:
+            row = self.con.execute(
+                "SELECT latest_version FROM articles WHERE article_id = ?", [article_id]
+            ).fetchone()
+            version = (row[0] + 1) if row else 1
+            version_id = f"{article_id}:{version}"
+            if row:
+                self.con.execute(
+                    "UPDATE articles SET latest_version = ?, last_ingested = ? WHERE article_id = ?",
+                    [version, now, article_id],
+                )
+            else:
+                self.con.execute(
+                    "INSERT INTO articles VALUES (?, ?, ?, ?, ?)", [article_id, url_key, version, now, now]
+                )
+            status = "processed" if article.language in (None, "en") else "not-english"
+            self.con.execute(
+                "INSERT INTO article_versions VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                [version_id, article_id, version, article.sha256, article.title, article.outlet,
+                 article.url, article.published, _parse_ts(article.published), article.language,
+                 status, article.text, article.source, now, article.model_dump_json()],
+            )
+            self._insert_items(extraction, article_id, version_id)
+            self.con.execute("COMMIT")
+        except Exception:
+            self.con.execute("ROLLBACK")
+            raise
+        return SaveResult("new_version" if version > 1 else "new", article_id, version_id, version)
+
+    def _insert_items(self, extraction: Extraction, article_id: str, version_id: str) -> None:
+        for table in ITEM_TABLES:
+            items = getattr(extraction, table)
+            if not items:
+                continue
+            rows = []
+            for index, item in enumerate(items):
+                item_id = _item_id(table, item, index)
+                start, end = _span(item)
+                rows.append((f"{version_id}/{item_id}", version_id, article_id, item_id, start, end,
+                             item.confidence, *_row_values(table, item)))
+            placeholders = ",".join("?" * len(rows[0]))
+            self.con.executemany(f"INSERT INTO {table} VALUES ({placeholders})", rows)
+
+    # -- reading ---------------------------------------------------------------------------
+    def counts(self) -> dict[str, int]:
+        counts = {
+            "articles": self.con.execute("SELECT count(*) FROM articles").fetchone()[0],
+            "versions": self.con.execute("SELECT count(*) FROM article_versions").fetchone()[0],
+        }
+        for table in ITEM_TABLES:
+            counts[table] = self.con.execute(
+                f"SELECT count(*) FROM {table} t JOIN current_versions v USING (version_id)"
+            ).fetchone()[0]
+        return counts
+
+    def has_version(self, article: Article) -> bool:
+        article_id, _ = article_id_for(article)
+        return bool(self.con.execute(
+            "SELECT 1 FROM article_versions WHERE article_id = ? AND sha256 = ?",
+            [article_id, article.sha256],
+        ).fetchone())
+
+    def versions(self, article_id: str) -> list[dict[str, Any]]:
+        cur = self.con.execute(
+            "SELECT version_id, version, sha256, title, published, ingested_at FROM article_versions "
+            "WHERE article_id = ? ORDER BY version", [article_id],
+        )
+        cols = [c[0] for c in cur.description]
+        return [dict(zip(cols, r, strict=True)) for r in cur.fetchall()]
+
+    def load_extraction(self, version_id: str) -> Extraction:
+        """Rebuild the contract document of one stored article version."""
+        row = self.con.execute(
+            "SELECT article FROM article_versions WHERE version_id = ?", [version_id]
+        ).fetchone()
+        if not row:
+            raise KeyError(version_id)
+        doc: dict[str, Any] = {"article": json.loads(row[0])}
+        for table in ITEM_TABLES:
+            if table == "entities":
+                rows = self.con.execute(
+                    "SELECT text, label, span_start, span_end, confidence FROM entities "
+                    "WHERE version_id = ? ORDER BY span_start", [version_id]).fetchall()
+                doc[table] = [{"text": t, "label": lab, "span": [s, e], "confidence": c}
+                              for t, lab, s, e, c in rows]
+            else:
+                rows = self.con.execute(
+                    f"SELECT data FROM {table} WHERE version_id = ? ORDER BY rowid", [version_id]
+                ).fetchall()
+                doc[table] = [json.loads(r[0]) for r in rows]
+        return Extraction.model_validate(doc)
+
+    def iter_current(self) -> Iterator[Extraction]:
+        """Every article's latest version, as contract documents."""
+        ids = [r[0] for r in self.con.execute(
+            "SELECT version_id FROM current_versions ORDER BY published_ts NULLS LAST, version_id"
+        ).fetchall()]
+        for version_id in ids:
+            yield self.load_extraction(version_id)

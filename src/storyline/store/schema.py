@@ -1,0 +1,113 @@
+"""The DuckDB schema, as an ordered list of migrations.
+
+A store records which migrations it has applied (``schema_migrations``); opening it applies
+the missing ones in order, each in its own transaction. Add a migration; never edit one
+that has shipped.
+
+Item tables keep the fields people filter on as typed columns and the whole item, as the
+JSON contract, in ``data``. Items belong to one *article version*: an article whose text
+changed is stored again as version N+1, and both versions keep their items.
+"""
+
+from __future__ import annotations
+
+_ITEM_KEY = """
+    uid VARCHAR PRIMARY KEY,          -- version_id || '/' || id
+    version_id VARCHAR NOT NULL,
+    article_id VARCHAR NOT NULL,
+    id VARCHAR NOT NULL,
+    span_start INTEGER,
+    span_end INTEGER,
+    confidence DOUBLE,
+"""
+
+MIGRATIONS: list[tuple[int, str, str]] = [
+    (
+        1,
+        "articles, versions and extracted items",
+        f"""
+        CREATE TABLE articles (
+            article_id VARCHAR PRIMARY KEY,   -- stable across versions
+            url_key VARCHAR,                  -- normalised URL, null when the article had none
+            latest_version INTEGER NOT NULL,
+            first_ingested TIMESTAMP NOT NULL,
+            last_ingested TIMESTAMP NOT NULL
+        );
+        CREATE TABLE article_versions (
+            version_id VARCHAR PRIMARY KEY,   -- article_id || ':' || version
+            article_id VARCHAR NOT NULL,
+            version INTEGER NOT NULL,
+            sha256 VARCHAR NOT NULL,
+            title VARCHAR,
+            outlet VARCHAR,
+            url VARCHAR,
+            published VARCHAR,                -- as given (ISO 8601)
+            published_ts TIMESTAMPTZ,         -- parsed, for range queries
+            language VARCHAR,
+            status VARCHAR NOT NULL,          -- processed | not-english
+            text VARCHAR NOT NULL,
+            source VARCHAR,
+            ingested_at TIMESTAMP NOT NULL,
+            article JSON NOT NULL,            -- the Article object of the contract
+            UNIQUE (article_id, sha256)
+        );
+        CREATE TABLE events (
+            {_ITEM_KEY}
+            plover_type VARCHAR, plover_type_2021 VARCHAR, plover_mode VARCHAR,
+            cameo_code VARCHAR, cameo_root VARCHAR, goldstein DOUBLE, quad_class INTEGER,
+            status VARCHAR,
+            actor1_name VARCHAR, actor1_country VARCHAR, actor1_sector VARCHAR,
+            actor2_name VARCHAR, actor2_country VARCHAR, actor2_sector VARCHAR,
+            event_date DATE, date_precision VARCHAR,
+            place_name VARCHAR, place_country VARCHAR, lat DOUBLE, lon DOUBLE, geo_precision VARCHAR,
+            trigger VARCHAR, text VARCHAR,
+            data JSON NOT NULL
+        );
+        CREATE TABLE quotes (
+            {_ITEM_KEY}
+            kind VARCHAR, speaker_name VARCHAR, speaker_title VARCHAR, speaker_affiliation VARCHAR,
+            speaker_country VARCHAR, channel VARCHAR, via VARCHAR, text VARCHAR,
+            data JSON NOT NULL
+        );
+        CREATE TABLE claims (
+            {_ITEM_KEY}
+            source_name VARCHAR, source_type VARCHAR, verb VARCHAR, text VARCHAR,
+            data JSON NOT NULL
+        );
+        CREATE TABLE contradictions (
+            {_ITEM_KEY}
+            slot VARCHAR, severity VARCHAR, explanation VARCHAR,
+            data JSON NOT NULL
+        );
+        CREATE TABLE places (
+            {_ITEM_KEY}
+            text VARCHAR, name VARCHAR, gazetteer_id VARCHAR, feature VARCHAR, country VARCHAR,
+            admin1 VARCHAR, admin2 VARCHAR, lat DOUBLE, lon DOUBLE, precision VARCHAR,
+            data JSON NOT NULL
+        );
+        CREATE TABLE quantities (
+            {_ITEM_KEY}
+            text VARCHAR, value DOUBLE, value_max DOUBLE, unit VARCHAR, category VARCHAR,
+            qualifier VARCHAR, approximate BOOLEAN, event_id VARCHAR,
+            data JSON NOT NULL
+        );
+        CREATE TABLE entities (
+            {_ITEM_KEY}
+            text VARCHAR, label VARCHAR
+        );
+        CREATE INDEX events_version ON events(version_id);
+        CREATE INDEX quotes_version ON quotes(version_id);
+        CREATE INDEX claims_version ON claims(version_id);
+        CREATE INDEX places_version ON places(version_id);
+        CREATE INDEX quantities_version ON quantities(version_id);
+        CREATE INDEX entities_version ON entities(version_id);
+        CREATE INDEX versions_article ON article_versions(article_id);
+        -- The latest version of each article: what queries about "now" should read.
+        CREATE VIEW current_versions AS
+            SELECT v.* FROM article_versions v
+            JOIN articles a ON a.article_id = v.article_id AND a.latest_version = v.version;
+        """,
+    ),
+]
+
+ITEM_TABLES = ("events", "quotes", "claims", "contradictions", "places", "quantities", "entities")

@@ -1,0 +1,1 @@
+"""Text stage: from raw article text to clean text plus the metadata written in it."""
