@@ -48,12 +48,22 @@ BUILTIN_MODULES: dict[str, str] = {
     "time": "storyline.events.time",
     "quantities": "storyline.events.quantities",
     "events": "storyline.events.component",
+    "event_details": "storyline.events.details",
     "places": "storyline.places.component",
     "quotes": "storyline.quotes.component",
     "contradictions": "storyline.quotes.contradictions",
 }
 
-DEFAULT_COMPONENTS = ("entities", "time", "quantities", "events", "places", "quotes", "contradictions")
+DEFAULT_COMPONENTS = (
+    "entities",
+    "time",  # date mentions, resolved against the publication date
+    "quantities",  # numbers with their counted thing and qualifiers
+    "events",  # who did what to whom, coded in PLOVER and CAMEO
+    "event_details",  # each event's date, quantities and casualties
+    "places",  # toponyms geocoded; each event's location
+    "quotes",  # quotes and claims, linked to events
+    "contradictions",  # conflicting claims about the same event slot
+)
 
 
 def component(name: str) -> Callable[[ComponentFactory], ComponentFactory]:
