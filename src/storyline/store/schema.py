@@ -108,6 +108,35 @@ MIGRATIONS: list[tuple[int, str, str]] = [
             JOIN articles a ON a.article_id = v.article_id AND a.latest_version = v.version;
         """,
     ),
+    (
+        2,
+        "story events: one real-world event across articles, with per-source slot values",
+        """
+        CREATE TABLE story_events (
+            story_id VARCHAR PRIMARY KEY,
+            plover_type VARCHAR, cameo_root VARCHAR, quad_class INTEGER, goldstein DOUBLE,
+            actor1_name VARCHAR, actor1_country VARCHAR, actor2_name VARCHAR, actor2_country VARCHAR,
+            event_date DATE, place_name VARCHAR, place_country VARCHAR, lat DOUBLE, lon DOUBLE,
+            geo_precision VARCHAR,
+            headline VARCHAR,                 -- the sentence of its most confident mention
+            num_mentions INTEGER NOT NULL, num_articles INTEGER NOT NULL, num_sources INTEGER NOT NULL,
+            first_reported TIMESTAMPTZ, last_reported TIMESTAMPTZ,
+            embedding FLOAT[],                -- centroid of the mentions' sentence embeddings
+            updated_at TIMESTAMP NOT NULL
+        );
+        CREATE TABLE story_mentions (
+            event_uid VARCHAR PRIMARY KEY,    -- events.uid: an event belongs to one story
+            story_id VARCHAR NOT NULL,
+            article_id VARCHAR NOT NULL,
+            version_id VARCHAR NOT NULL,
+            outlet VARCHAR,
+            published_ts TIMESTAMPTZ,
+            similarity DOUBLE
+        );
+        CREATE INDEX story_mentions_story ON story_mentions(story_id);
+        CREATE INDEX story_events_date ON story_events(event_date);
+        """,
+    ),
 ]
 
 ITEM_TABLES = ("events", "quotes", "claims", "contradictions", "places", "quantities", "entities")
