@@ -131,7 +131,8 @@ MIGRATIONS: list[tuple[int, str, str]] = [
             version_id VARCHAR NOT NULL,
             outlet VARCHAR,
             published_ts TIMESTAMPTZ,
-            similarity DOUBLE
+            similarity DOUBLE,
+            embedding FLOAT[]                 -- kept so a story's centroid can be recomputed
         );
         CREATE INDEX story_mentions_story ON story_mentions(story_id);
         CREATE INDEX story_events_date ON story_events(event_date);
