@@ -1,18 +1,48 @@
-"""Build an :class:`~storyline.model.Article` from plain text.
+"""Build an :class:`~storyline.model.Article` from body text plus whatever metadata is known.
 
-Helpers here read what a plain-text article says about itself (a title line, contributor
-and update lines, boilerplate) so that the clean text every span points into is the body only.
+Every reader ends here, so every article gets the same treatment: the text is cleaned
+(:mod:`storyline.text.clean`), a plain-text title line is lifted out, credit and update lines
+become metadata, the language is detected and the clean text is hashed.
 """
 
 from __future__ import annotations
 
 import hashlib
+from typing import Any
 
 from storyline.model import Article
+from storyline.text.clean import clean_text
+from storyline.text.language import detect_language
+
+_TITLE_MAX_CHARS = 200
+_TITLE_MAX_WORDS = 30
 
 
 def sha256_text(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _split_title(body: str) -> tuple[str | None, str]:
+    """A plain-text article's first line is its headline when it reads like one."""
+    first, sep, rest = body.partition("\n")
+    first = first.strip()
+    if not sep or not rest.strip() or not first:
+        return None, body
+    if len(first) > _TITLE_MAX_CHARS or len(first.split()) > _TITLE_MAX_WORDS:
+        return None, body
+    # Headlines do not end in a full stop (or a closing quote after one); body sentences do.
+    if first.endswith((".", ".”", '."', ",", ";", ":")):
+        return None, body
+    return first, rest.strip()
+
+
+def _merge(*lists: list[str] | None) -> list[str]:
+    merged: list[str] = []
+    for items in lists:
+        for item in items or []:
+            if item and item not in merged:
+                merged.append(item)
+    return merged
 
 
 def article_from_text(
@@ -24,20 +54,41 @@ def article_from_text(
     url: str | None = None,
     authors: list[str] | None = None,
     source: str | None = None,
+    contributors: list[str] | None = None,
+    update_notes: list[str] | None = None,
+    attributes: dict[str, Any] | None = None,
+    title_from_first_line: bool = True,
 ) -> Article:
-    """A plain-text article: the first short line is its title when none is given."""
-    body = text.strip()
-    if title is None:
+    """An article from its body text; the first short line is its title when none is given."""
+    cleaned = clean_text(text)
+    body = cleaned.text
+    if title is None and title_from_first_line:
+        title, body = _split_title(body)
+    elif title is not None:
+        title = " ".join(title.split()) or None
+        # Scraped bodies often repeat the headline as their first line.
         first, _, rest = body.partition("\n")
-        if rest.strip() and len(first) < 200 and not first.rstrip().endswith((".", "”", '"')):
-            title, body = first.strip(), rest.strip()
+        if title and first.strip() == title and rest.strip():
+            body = rest.strip()
+    attrs = dict(attributes or {})
+    if cleaned.editors:
+        attrs.setdefault("editors", cleaned.editors)
+    if cleaned.removed:
+        attrs.setdefault("boilerplate_removed", len(cleaned.removed))
+    guess = detect_language(body)
+    if guess.code is not None:
+        attrs.setdefault("language_confidence", guess.confidence)
     return Article(
         title=title,
         text=body,
         published=published,
         outlet=outlet,
         url=url,
-        authors=authors or [],
+        authors=_merge(authors),
+        contributors=_merge(contributors, cleaned.contributors),
+        update_notes=_merge(update_notes, cleaned.update_notes),
+        language=guess.code,
         sha256=sha256_text(body),
         source=source,
+        attributes=attrs,
     )

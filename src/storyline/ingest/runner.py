@@ -1,0 +1,228 @@
+"""The ingest job: read articles, skip stored ones, analyse the rest, save each atomically.
+
+Design, so that a run can be killed at any moment and re-run safely:
+
+* articles stream from the readers; nothing holds the whole corpus in memory;
+* an article whose (article_id, sha256) is already stored is skipped *before* analysis, so a
+  re-run only pays for what is new;
+* analysis happens in chunks of ``batch_size`` articles, in-process (``workers=1``) or in
+  ``workers`` spawned processes that each load the models once; at most ``2 * workers`` chunks
+  are in flight, so memory stays bounded;
+* results are written by this process only (DuckDB allows one writer), in input order, one
+  transaction per article (:meth:`Store.save`): a kill loses at most unsaved work and never
+  leaves half an article or a duplicate. Input order makes ``--workers N`` store exactly what
+  ``--workers 1`` stores.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import traceback
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from storyline.ingest.errors import IngestError
+from storyline.model import Article, Extraction
+from storyline.pipeline import PipelineConfig
+from storyline.store import Store, article_id_for
+
+
+@dataclass
+class IngestStats:
+    read: int = 0
+    new: int = 0
+    new_versions: int = 0
+    unchanged: int = 0
+    failed: int = 0
+    not_english: int = 0
+    events: int = 0
+    quotes: int = 0
+    places: int = 0
+    errors: list[str] = field(default_factory=list)
+
+    @property
+    def stored(self) -> int:
+        return self.new + self.new_versions
+
+
+@dataclass
+class AnalysisFailure:
+    """An article the pipeline raised on: reported as one line, the run goes on."""
+
+    source: str
+    reason: str
+
+
+ErrorHandler = Callable[[str], None]
+ProgressHandler = Callable[[IngestStats], None]
+
+
+def iter_inputs(paths: Iterable[str | Path], default_outlet: str | None = None) -> Iterator[Article | IngestError]:
+    """Articles from files and directories, via the project's readers."""
+    try:
+        from storyline.ingest.readers import iter_articles
+    except ModuleNotFoundError as exc:
+        if exc.name != "storyline.ingest.readers":
+            raise
+        return _iter_text_files(paths, default_outlet)  # readers not installed yet: .txt only
+    return iter_articles([Path(p) for p in paths], default_outlet=default_outlet)
+
+
+def _iter_text_files(paths: Iterable[str | Path], default_outlet: str | None) -> Iterator[Article | IngestError]:
+    """Minimal stand-in reader (.txt files only) used until ``ingest.readers`` is present."""
+    from storyline.ingest.single import read_single_article
+
+    for path in map(Path, paths):
+        if not path.exists():
+            yield IngestError(str(path), "no such file or directory")
+            continue
+        files = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
+        for file in files:
+            if file.suffix.lower() != ".txt":
+                continue
+            try:
+                yield read_single_article(file, outlet=default_outlet)
+            except IngestError as exc:
+                yield exc
+
+
+# -- analysis (runs in this process or in a worker) -------------------------------------------
+
+_WORKER_CONFIG: PipelineConfig | None = None
+
+
+def _init_worker(config: PipelineConfig) -> None:
+    global _WORKER_CONFIG
+    _WORKER_CONFIG = config
+    from storyline.pipeline import get_pipeline
+
+    get_pipeline(config)  # load the models once, before the first chunk arrives
+
+
+def analyse_chunk(
+    articles: list[Article], config: PipelineConfig | None = None
+) -> list[Extraction | AnalysisFailure]:
+    """Analyse a chunk with ``nlp.pipe``; if anything raises, redo it one by one to isolate the culprit."""
+    from storyline.pipeline import get_pipeline
+
+    pipeline = get_pipeline(config or _WORKER_CONFIG)
+    try:
+        return list(pipeline.analyse_many(articles))
+    except Exception:  # noqa: BLE001 - one bad article must not sink its chunk
+        pass
+    results: list[Extraction | AnalysisFailure] = []
+    for article in articles:
+        try:
+            results.append(pipeline.analyse(article))
+        except Exception as exc:  # noqa: BLE001 - reported as a failed input, run continues
+            where = traceback.extract_tb(exc.__traceback__)[-1]
+            results.append(AnalysisFailure(
+                article.source or article.url or article.title or "(article)",
+                f"analysis failed: {type(exc).__name__}: {exc} ({Path(where.filename).name}:{where.lineno})",
+            ))
+    return results
+
+
+# -- the job ----------------------------------------------------------------------------------
+
+def _chunks_to_analyse(
+    items: Iterable[Article | IngestError],
+    store: Store,
+    stats: IngestStats,
+    batch_size: int,
+    on_error: ErrorHandler,
+    on_progress: ProgressHandler,
+) -> Iterator[list[Article]]:
+    """Group new articles into chunks, counting and reporting everything that is skipped."""
+    chunk: list[Article] = []
+    queued: set[tuple[str, str]] = set()  # (article_id, sha256) of this chunk: no double work
+    for item in items:
+        if isinstance(item, IngestError):
+            stats.failed += 1
+            stats.errors.append(str(item))
+            on_error(str(item))
+            on_progress(stats)
+            continue
+        stats.read += 1
+        key = (article_id_for(item)[0], item.sha256)
+        if key in queued or store.has_version(item):
+            stats.unchanged += 1
+            on_progress(stats)
+            continue
+        chunk.append(item)
+        queued.add(key)
+        if len(chunk) >= batch_size:
+            yield chunk
+            chunk, queued = [], set()
+    if chunk:
+        yield chunk
+
+
+def _record(store: Store, result: Extraction | AnalysisFailure, stats: IngestStats, on_error: ErrorHandler) -> None:
+    if isinstance(result, AnalysisFailure):
+        stats.failed += 1
+        message = f"{result.source}: {result.reason}"
+        stats.errors.append(message)
+        on_error(message)
+        return
+    saved = store.save(result)
+    if saved.outcome == "unchanged":
+        stats.unchanged += 1
+        return
+    if saved.outcome == "new":
+        stats.new += 1
+    else:
+        stats.new_versions += 1
+    if result.article.language not in (None, "en"):
+        stats.not_english += 1
+    stats.events += len(result.events)
+    stats.quotes += len(result.quotes)
+    stats.places += len(result.places)
+
+
+def run_ingest(
+    paths: Iterable[str | Path],
+    db: str | Path,
+    *,
+    workers: int = 1,
+    batch_size: int = 16,
+    outlet: str | None = None,
+    config: PipelineConfig | None = None,
+    on_error: ErrorHandler = lambda message: None,
+    on_progress: ProgressHandler = lambda stats: None,
+    items: Iterable[Article | IngestError] | None = None,
+) -> IngestStats:
+    """Ingest ``paths`` (or ready-made ``items``) into the store at ``db``; returns the counts."""
+    config = config or PipelineConfig()
+    stats = IngestStats()
+    source = items if items is not None else iter_inputs(paths, default_outlet=outlet)
+    with Store(db) as store:
+        chunks = _chunks_to_analyse(source, store, stats, max(1, batch_size), on_error, on_progress)
+        if workers <= 1:
+            for chunk in chunks:
+                for result in analyse_chunk(chunk, config):
+                    _record(store, result, stats, on_error)
+                    on_progress(stats)
+            return stats
+        # spawn, not fork: the parent holds a DuckDB connection and its threads.
+        context = multiprocessing.get_context("spawn")
+        with ProcessPoolExecutor(workers, mp_context=context, initializer=_init_worker,
+                                 initargs=(config,)) as pool:
+            pending: deque[Future] = deque()
+            for chunk in chunks:
+                pending.append(pool.submit(analyse_chunk, chunk))
+                while len(pending) >= 2 * workers:  # bounded: wait for the oldest, keep order
+                    _drain_one(pending, store, stats, on_error, on_progress)
+            while pending:
+                _drain_one(pending, store, stats, on_error, on_progress)
+    return stats
+
+
+def _drain_one(pending: deque[Future], store: Store, stats: IngestStats,
+               on_error: ErrorHandler, on_progress: ProgressHandler) -> None:
+    for result in pending.popleft().result():
+        _record(store, result, stats, on_error)
+        on_progress(stats)
