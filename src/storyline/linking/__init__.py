@@ -1,0 +1,1 @@
+"""Linking stage: story events across articles, article-version diffs, dyad time series."""
