@@ -1,0 +1,29 @@
+"""Settings of one API server process."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+
+#: Largest request body accepted (an article's HTML is rarely over 1 MB).
+DEFAULT_MAX_BODY = 5 * 1024 * 1024
+
+
+@dataclass
+class ServeConfig:
+    db: str = "storyline.duckdb"
+    #: Bearer token for write endpoints; None means writes are refused (403).
+    token: str | None = None
+    #: Open the store read-only and register no write endpoint at all.
+    read_only: bool = False
+    max_body_bytes: int = DEFAULT_MAX_BODY
+    #: Origins allowed by CORS. Empty (the default) means no CORS headers: same-origin only.
+    cors_origins: list[str] = field(default_factory=list)
+
+    @classmethod
+    def from_env(cls, **overrides: object) -> ServeConfig:
+        """Fill ``token`` from STORYLINE_TOKEN when not given explicitly."""
+        config = cls(**overrides)  # type: ignore[arg-type]
+        if config.token is None:
+            config.token = os.environ.get("STORYLINE_TOKEN") or None
+        return config

@@ -1,0 +1,178 @@
+"""Query-string filters turned into parameterised SQL (never string-formatted user input).
+
+Each filter adds a ``WHERE`` condition with ``?`` placeholders and appends its values to a
+parameter list; only fixed column names chosen by this module reach the SQL text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Any
+
+from fastapi import Depends, HTTPException, Query
+
+from storyline.model import PLOVER_TYPES
+
+#: The day an event is counted on: its own resolved date, else its article's publication day.
+EVENT_DAY = "coalesce(e.event_date, CAST(v.published_ts AS DATE))"
+
+
+@dataclass(frozen=True)
+class BBox:
+    min_lon: float
+    min_lat: float
+    max_lon: float
+    max_lat: float
+
+    @classmethod
+    def parse(cls, raw: str) -> BBox:
+        try:
+            values = [float(x) for x in raw.split(",")]
+        except ValueError:
+            raise HTTPException(422, "bbox must be min_lon,min_lat,max_lon,max_lat (numbers)") from None
+        if len(values) != 4:
+            raise HTTPException(422, "bbox must be min_lon,min_lat,max_lon,max_lat")
+        box = cls(*values)
+        if not (-180 <= box.min_lon <= 180 and -180 <= box.max_lon <= 180
+                and -90 <= box.min_lat <= box.max_lat <= 90):
+            raise HTTPException(422, "bbox out of range (lon -180..180, lat -90..90, min_lat <= max_lat)")
+        return box
+
+
+def split_list(raw: str | None, *, upper: bool = True) -> list[str]:
+    """``"assault, coerce"`` -> ``["ASSAULT", "COERCE"]``: repeatable values in one parameter."""
+    if not raw:
+        return []
+    items = [x.strip() for x in raw.split(",") if x.strip()]
+    return [x.upper() for x in items] if upper else items
+
+
+@dataclass
+class Where:
+    """A growing conjunction of SQL conditions and their parameters."""
+
+    clauses: list[str] = field(default_factory=list)
+    params: list[Any] = field(default_factory=list)
+
+    def add(self, clause: str, *params: Any) -> None:
+        self.clauses.append(clause)
+        self.params.extend(params)
+
+    def add_in(self, column: str, values: list[Any]) -> None:
+        if values:
+            self.add(f"{column} IN ({', '.join('?' * len(values))})", *values)
+
+    def add_contains(self, columns: list[str], needle: str | None) -> None:
+        """Case-insensitive substring match on any of ``columns`` (no LIKE wildcards to escape)."""
+        if needle and needle.strip():
+            ors = " OR ".join(f"contains(lower({c}), ?)" for c in columns)
+            self.add(f"({ors})", *([needle.strip().lower()] * len(columns)))
+
+    def add_range(self, expr: str, start: date | None, end: date | None) -> None:
+        """Inclusive day range on a DATE or TIMESTAMP expression."""
+        if start:
+            self.add(f"{expr} >= ?", start)
+        if end:
+            self.add(f"{expr} < ?", end + timedelta(days=1))
+
+    def sql(self) -> str:
+        return (" WHERE " + " AND ".join(self.clauses)) if self.clauses else ""
+
+
+@dataclass
+class ArticleFilters:
+    """Filters every resource shares: which articles the rows come from."""
+
+    start: date | None = None
+    end: date | None = None
+    outlet: str | None = None
+    q: str | None = None
+    article_id: str | None = None
+
+    def apply_articles(self, where: Where, *, date_expr: str = "v.published_ts") -> None:
+        where.add_range(date_expr, self.start, self.end)
+        if self.outlet:
+            where.add("lower(v.outlet) = lower(?)", self.outlet.strip())
+        if self.article_id:
+            where.add("v.article_id = ?", self.article_id)
+
+
+def article_filters(
+    start: date | None = Query(None, description="First day, YYYY-MM-DD (inclusive)"),
+    end: date | None = Query(None, description="Last day, YYYY-MM-DD (inclusive)"),
+    outlet: str | None = Query(None, description="Outlet name, exact (case-insensitive)"),
+    q: str | None = Query(None, description="Text search (case-insensitive substring)"),
+    article_id: str | None = Query(None, description="Only items of this article"),
+) -> ArticleFilters:
+    return ArticleFilters(start, end, outlet, q, article_id)
+
+
+@dataclass
+class EventFilters(ArticleFilters):
+    actor: str | None = None
+    actor1: str | None = None
+    actor2: str | None = None
+    country: str | None = None
+    plover_type: list[str] = field(default_factory=list)
+    cameo_root: list[str] = field(default_factory=list)
+    quad_class: list[int] = field(default_factory=list)
+    status: list[str] = field(default_factory=list)
+    bbox: BBox | None = None
+
+    def where(self) -> Where:
+        where = Where()
+        # Dates are the event's own day; other article filters as for every resource.
+        self.apply_articles(where, date_expr=EVENT_DAY)
+        if self.actor:
+            name = self.actor.strip()
+            code = name.upper()
+            where.add(
+                "(e.actor1_country = ? OR e.actor2_country = ? "
+                "OR contains(lower(e.actor1_name), ?) OR contains(lower(e.actor2_name), ?))",
+                code, code, name.lower(), name.lower(),
+            )
+        if self.actor1:
+            where.add("e.actor1_country = ?", self.actor1.strip().upper())
+        if self.actor2:
+            where.add("e.actor2_country = ?", self.actor2.strip().upper())
+        if self.country:
+            where.add("e.place_country = ?", self.country.strip().upper())
+        where.add_in("e.plover_type", self.plover_type)
+        where.add_in("e.cameo_root", self.cameo_root)
+        where.add_in("e.quad_class", self.quad_class)
+        where.add_in("e.status", self.status)
+        if self.bbox:
+            b = self.bbox
+            where.add("e.lat BETWEEN ? AND ?", b.min_lat, b.max_lat)
+            if b.min_lon <= b.max_lon:
+                where.add("e.lon BETWEEN ? AND ?", b.min_lon, b.max_lon)
+            else:  # a box across the antimeridian
+                where.add("(e.lon >= ? OR e.lon <= ?)", b.min_lon, b.max_lon)
+        where.add_contains(["e.text", "e.trigger", "e.actor1_name", "e.actor2_name", "e.place_name"], self.q)
+        return where
+
+
+def event_filters(
+    base: ArticleFilters = Depends(article_filters),
+    actor: str | None = Query(None, description="Actor country code (ISO3/IGO) or name fragment, either side"),
+    actor1: str | None = Query(None, description="Source actor country code"),
+    actor2: str | None = Query(None, description="Target actor country code"),
+    country: str | None = Query(None, description="Event location country, ISO 3166-1 alpha-3"),
+    plover_type: str | None = Query(None, description=f"PLOVER type(s), comma-separated: {', '.join(PLOVER_TYPES)}"),
+    cameo_root: str | None = Query(None, description="CAMEO root code(s), comma-separated: 01..20"),
+    quad_class: str | None = Query(None, description="QuadClass(es) 1-4, comma-separated"),
+    status: str | None = Query(None, description="asserted, negated, threatened, planned, hypothetical, reported"),
+    bbox: str | None = Query(None, description="min_lon,min_lat,max_lon,max_lat"),
+) -> EventFilters:
+    try:
+        quads = [int(x) for x in split_list(quad_class)]
+    except ValueError:
+        raise HTTPException(422, "quad_class must be integers 1-4") from None
+    roots = [r.zfill(2) for r in split_list(cameo_root)]
+    return EventFilters(
+        **vars(base),
+        actor=actor, actor1=actor1, actor2=actor2, country=country,
+        plover_type=split_list(plover_type), cameo_root=roots, quad_class=quads,
+        status=split_list(status, upper=False), bbox=BBox.parse(bbox) if bbox else None,
+    )
