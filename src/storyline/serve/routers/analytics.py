@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from datetime import date
+from types import SimpleNamespace
+from typing import Literal
+
 from fastapi import APIRouter, Depends, Query
 from fastapi.responses import JSONResponse
 
 from storyline.serve.database import Database
 from storyline.serve.deps import get_db
 from storyline.serve.filters import EVENT_DAY, EventFilters, Where, event_filters
-from storyline.serve.responses import clean_row
+from storyline.serve.responses import clean_row, plain
 from storyline.serve.routers.events import EVENTS_FROM
 
 router = APIRouter(prefix="/api", tags=["analytics"])
@@ -64,32 +68,55 @@ def timeline(filters: EventFilters = Depends(event_filters), db: Database = Depe
     return JSONResponse({"days": [clean_row(r) for r in rows]})
 
 
-@router.get("/trend", summary="Dyad trend: events between two actor countries per day")
+@router.get("/trend", summary="Dyad trend: events between two actors per day, by QuadClass")
 def trend(
-    a: str = Query(..., min_length=2, max_length=8, description="Actor country code, e.g. USA"),
-    b: str = Query(..., min_length=2, max_length=8, description="Actor country code, e.g. IRN"),
+    a: str = Query(..., min_length=2, max_length=64, description="Actor country code (USA) or name"),
+    b: str = Query(..., min_length=2, max_length=64, description="Actor country code (IRN) or name"),
     directed: bool = Query(False, description="Only a -> b (default: both directions)"),
-    filters: EventFilters = Depends(event_filters),
+    by: Literal["day", "week", "month"] = Query("day"),
+    unit: Literal["stories", "mentions"] = Query(
+        "stories", description="stories: each linked story event once (unlinked events individually); "
+        "mentions: every event mention (press attention)"),
+    start: date | None = Query(None), end: date | None = Query(None),
     db: Database = Depends(get_db),
 ) -> JSONResponse:
     a, b = a.strip().upper(), b.strip().upper()
-    where: Where = filters.where()
-    if directed:
-        where.add("e.actor1_country = ? AND e.actor2_country = ?", a, b)
+    if unit == "stories" and db.has_table("story_events"):
+        from storyline.linking.trend import dyad_trend
+
+        # dyad_trend only needs a connection; give it this thread's cursor.
+        rows = dyad_trend(SimpleNamespace(con=db.cursor()), a, b, by=by, directed=directed,  # type: ignore[arg-type]
+                          start=start.isoformat() if start else None, end=end.isoformat() if end else None)
     else:
-        where.add("((e.actor1_country = ? AND e.actor2_country = ?) OR "
-                  "(e.actor1_country = ? AND e.actor2_country = ?))", a, b, b, a)
-    rows = db.query(
-        f"""SELECT {EVENT_DAY} AS day, count(*) AS events,
-                   count(*) FILTER (WHERE e.quad_class = 1) AS q1,
-                   count(*) FILTER (WHERE e.quad_class = 2) AS q2,
-                   count(*) FILTER (WHERE e.quad_class = 3) AS q3,
-                   count(*) FILTER (WHERE e.quad_class = 4) AS q4,
-                   round(coalesce(sum(e.goldstein), 0), 2) AS goldstein_sum
-            FROM {EVENTS_FROM}{where.sql()} GROUP BY 1 HAVING day IS NOT NULL ORDER BY 1 LIMIT 5000""",
+        rows = _mention_trend(db, a, b, by=by, directed=directed, start=start, end=end)
+    periods: dict[str, dict] = {}
+    for row in rows:
+        key = plain(row["period"])
+        day = periods.setdefault(key, {"day": key, "events": 0, "q1": 0, "q2": 0, "q3": 0, "q4": 0,
+                                       "goldstein_sum": 0.0})
+        day["events"] += row["events"]
+        if row["quad_class"] in (1, 2, 3, 4):
+            day[f"q{row['quad_class']}"] += row["events"]
+        day["goldstein_sum"] = round(day["goldstein_sum"] + (row["goldstein_sum"] or 0.0), 2)
+    return JSONResponse({"a": a, "b": b, "directed": directed, "by": by, "unit": unit,
+                         "days": sorted(periods.values(), key=lambda d: d["day"])})
+
+
+def _mention_trend(db: Database, a: str, b: str, *, by: str, directed: bool, start: date | None,
+                   end: date | None) -> list[dict]:
+    where = Where()
+    pair = "(upper(coalesce(e.actor1_country, e.actor1_name)) = ? AND upper(coalesce(e.actor2_country, e.actor2_name)) = ?)"
+    if directed:
+        where.add(pair, a, b)
+    else:
+        where.add(f"({pair} OR {pair})", a, b, b, a)
+    where.add_range(EVENT_DAY, start, end)
+    return db.query(
+        f"""SELECT CAST(date_trunc('{by}', {EVENT_DAY}) AS DATE) AS period, e.quad_class,
+                   count(*) AS events, sum(e.goldstein) AS goldstein_sum
+            FROM {EVENTS_FROM}{where.sql()} GROUP BY ALL HAVING period IS NOT NULL ORDER BY 1""",
         where.params,
     )
-    return JSONResponse({"a": a, "b": b, "directed": directed, "days": [clean_row(r) for r in rows]})
 
 
 @router.get("/facets", summary="Values to filter by, with counts")
