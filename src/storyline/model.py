@@ -190,6 +190,8 @@ class Claim(Item):
     text: str
     event_ids: list[str] = Field(default_factory=list)
     quantity_ids: list[str] = Field(default_factory=list)
+    via: str | None = Field(None, description='The outlet or reporter it came through: "Los Angeles Times"')
+    quote_id: str | None = Field(None, description="The quote this claim was read from, if any")
 
 
 class Contradiction(Item):
