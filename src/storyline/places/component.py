@@ -1,0 +1,76 @@
+"""The ``places`` pipeline component: geocode toponyms, then locate each event.
+
+Settings (``PipelineConfig.settings["places"]``): ``geonames`` (or ``gazetteer``) — path of a
+GeoNames dump (allCountries.txt format) added to the packaged gazetteer.
+"""
+
+from __future__ import annotations
+
+from storyline.model import Place
+from storyline.pipeline import AnalysisDoc, PipelineConfig, component
+from storyline.places.event_location import article_main_place, locate_event
+from storyline.places.gazetteer import Gazetteer, load_gazetteer
+from storyline.places.mentions import find_mentions
+from storyline.places.resolve import Resolution, resolve_all
+
+
+def _to_place(gaz: Gazetteer, number: int, res: Resolution, text: str) -> Place:
+    m, entry = res.mention, res.entry
+    surface = text[m.start : m.end]
+    if entry is None:
+        return Place(id=f"p{number}", text=surface, name=m.text, span=(m.start, m.end),
+                     confidence=res.confidence, precision="unknown")
+    return Place(
+        id=f"p{number}",
+        text=surface,
+        name=entry.name,
+        gazetteer_id=entry.gid,
+        feature=entry.feature,
+        country=gaz.alpha3(entry.cc),
+        admin1=entry.admin1 if entry.feature != "country" else None,
+        admin2=entry.admin2,
+        lat=entry.lat,
+        lon=entry.lon,
+        precision=entry.precision,
+        span=(m.start, m.end),
+        confidence=res.confidence,
+    )
+
+
+def geoparse(gaz: Gazetteer, adoc: AnalysisDoc) -> tuple[list[Place], Place | None]:
+    """Places of the article (ids p0, p1, ...) and its dateline place, if any."""
+    doc, text = adoc.doc, adoc.text
+    mentions = find_mentions(doc)
+    demonym_ccs = [e.cc for ent in doc.ents if ent.label_ == "NORP"
+                   if (e := gaz.demonym(ent.text)) is not None and e.cc]
+    alpha2 = {a3: a2 for a2, a3 in gaz.iso3.items()}
+    actor_ccs = [alpha2[a.country] for ev in adoc.result.events for a in (ev.actor1, ev.actor2)
+                 if a is not None and a.country in alpha2]
+    places: list[Place] = []
+    dateline: Place | None = None
+    for res in resolve_all(gaz, mentions, text, demonym_ccs, actor_ccs):
+        # Weak mentions (an ORG after "in") with no well-known match are not places at all.
+        if res.entry is None and (res.mention.weak or res.mention.source != "ner"):
+            continue
+        place = _to_place(gaz, len(places), res, text)
+        places.append(place)
+        if res.mention.source == "dateline":
+            dateline = place
+    adoc.scratch["place_resolutions"] = places
+    return places, dateline
+
+
+@component("places")
+def make_places(config: PipelineConfig):
+    settings = config.for_component("places")
+    geonames = settings.get("geonames") or settings.get("gazetteer")
+
+    def places(adoc: AnalysisDoc) -> None:
+        gaz = load_gazetteer(str(geonames) if geonames else None)
+        found, dateline = geoparse(gaz, adoc)
+        adoc.result.places.extend(found)
+        main = article_main_place(found, dateline)
+        for event in adoc.result.events:
+            event.location = locate_event(adoc.doc, event, found, main)
+
+    return places

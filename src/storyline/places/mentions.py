@@ -1,0 +1,172 @@
+"""Finding toponym mentions in a parsed article.
+
+Sources, strongest first:
+
+* spaCy GPE / LOC / FAC entities;
+* any other entity (spaCy often calls "Erbil" or "al-Asad" an ORG) or capitalised words followed
+  by a feature word ("al-Asad airbase", "the al-Asad and Erbil bases", "Anbar province");
+* other entities governed by a locative preposition ("at al-Asad", "in Erbil") — *weak*:
+  kept only when the gazetteer knows a well-established place by that name;
+* demonyms followed by a region noun ("Iraq's Kurdish region", "Iraqi territory");
+* the dateline ("BAGHDAD, Jan 8 (Reuters) -").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from storyline.places.features import leading_feature, trailing_feature
+
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+LOCATIVE_PREPS = frozenset({"in", "at", "near", "outside", "inside", "from", "to", "into", "across", "around"})
+#: Nouns after a demonym that make it a place: "Kurdish region", "Iraqi soil".
+DEMONYM_PLACE_NOUNS = frozenset({"region", "territory", "soil", "province", "border", "capital",
+                                 "city", "airspace", "waters", "coast"})
+
+_DATELINE = re.compile(
+    r"^\s*(?P<place>[A-Z][A-Z.'’\- ]{1,40}?[A-Z.])"
+    r"(?:,\s*(?P<region>[A-Z][A-Za-z.'\- ]{1,30}?))?"
+    r"(?:,?\s+(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8}))?"
+    r"\s*(?:\((?:[A-Za-z .]+)\))?\s*(?:-|–|—|:)\s"
+)
+#: Words that can sit inside a transliterated name: "Ain al-Asad", "Rio de Janeiro".
+_NAME_PARTICLES = frozenset({"al", "el", "ad", "as", "ar", "an", "de", "del", "da", "do", "dos",
+                             "la", "le", "of", "bin", "ibn", "abu", "ul"})
+_POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
+_PARTICLE_START = re.compile(r"^(?:al|el|ad|as|an|ar|at|az)[- ][A-Z]")
+
+
+def _looks_like_name(text: str) -> bool:
+    """Capitalised, or a transliteration starting with a lower-case article ("al-Asad")."""
+    return bool(text) and (text[0].isupper() or bool(_PARTICLE_START.match(text)))
+
+
+@dataclass
+class Mention:
+    start: int
+    end: int
+    text: str
+    source: str  # ner, feature, prep, demonym, dateline
+    label: str | None = None  # spaCy label when it came from an entity
+    kinds: frozenset[str] | None = None  # feature kinds asked for by a feature word
+    weak: bool = False  # needs a well-established gazetteer match to count
+    demonym: bool = False
+    extras: dict = field(default_factory=dict)
+
+
+def _clean(text: str, start: int) -> tuple[str, int, int]:
+    """Strip a leading "the" and a trailing possessive; return (text, start, end)."""
+    if text.lower().startswith("the "):
+        text, start = text[4:], start + 4
+    stripped = _POSSESSIVE.sub("", text)
+    return stripped, start, start + len(stripped)
+
+
+def _feature_after(text: str, end: int) -> tuple[str, frozenset[str]] | None:
+    return trailing_feature(text[end : end + 40])
+
+
+def _coordinated_feature(text: str, end: int, ents_by_start: dict[int, object]) -> frozenset[str] | None:
+    """'the al-Asad and Erbil bases': the feature word after the second name applies to both."""
+    match = re.match(r"\s*(?:,|and|or|&)\s+", text[end : end + 10])
+    if not match:
+        return None
+    other = ents_by_start.get(end + match.end())
+    if other is None:
+        return None
+    found = _feature_after(text, other.end_char)
+    return found[1] if found else None
+
+
+def _governed_by_locative(ent) -> bool:
+    head = ent.root.head
+    return ent.root.dep_ == "pobj" and head.lower_ in LOCATIVE_PREPS
+
+
+def find_mentions(doc) -> list[Mention]:
+    text = doc.text
+    mentions: list[Mention] = []
+    taken: list[tuple[int, int]] = []
+
+    def overlaps(start: int, end: int) -> bool:
+        return any(start < e and s < end for s, e in taken)
+
+    def add(m: Mention) -> None:
+        if _looks_like_name(m.text) and not overlaps(m.start, m.end):
+            mentions.append(m)
+            taken.append((m.start, m.end))
+
+    dateline = find_dateline(text)
+    if dateline:
+        add(dateline)
+
+    ents_by_start = {ent.start_char: ent for ent in doc.ents}
+    person_words = {t.lower_ for ent in doc.ents if ent.label_ == "PERSON" for t in ent}
+    for ent in doc.ents:
+        name, start, end = _clean(ent.text, ent.start_char)
+        if not name:
+            continue
+        after = _feature_after(text, ent.end_char)
+        kinds = after[1] if after else _coordinated_feature(text, ent.end_char, ents_by_start)
+        kinds = kinds or leading_feature(text[max(0, start - 20) : start])
+        if ent.label_ == "NORP":
+            noun = text[ent.end_char : ent.end_char + 15].split()
+            if noun and noun[0].lower().strip(".,") in DEMONYM_PLACE_NOUNS:
+                span_end = ent.end_char + text[ent.end_char :].index(noun[0]) + len(noun[0].rstrip(".,"))
+                add(Mention(start, span_end, name, "demonym", ent.label_, demonym=True))
+            continue
+        if ent.label_ in PLACE_LABELS:
+            # A place-labelled name also found inside a PERSON name is probably that person.
+            weak = name.lower() in person_words and ent.label_ != "FAC"
+            add(Mention(start, end, name, "ner", ent.label_, kinds, weak=weak))
+        elif ent.label_ in {"ORG", "PERSON", "NORP", "PRODUCT", "WORK_OF_ART"}:
+            if kinds:
+                add(Mention(start, end, name, "feature", ent.label_, kinds))
+            elif _governed_by_locative(ent):
+                add(Mention(start, end, name, "prep", ent.label_, weak=True))
+    for mention in _feature_word_names(text):
+        add(mention)
+    mentions.sort(key=lambda m: m.start)
+    return mentions
+
+
+_FEATURE_NAME = re.compile(
+    r"\b((?:[A-Z][\w'’]*(?:-[\w'’]+)*|(?:al|el|ad|as|ar|an|de|del|da|la)-[A-Z][\w'’]*)"
+    r"(?:[ ](?:[A-Z][\w'’]*(?:-[\w'’]+)*|(?:al|el|ad|as|ar|an|de|del|da|la)-[A-Z][\w'’]*|"
+    r"(?:al|el|de|del|da|of)(?=[ ][A-Z])))*)"
+    r"[ ](air force base|air base|airbase|military base|naval base|army base|airfield|airport|province|governorate)\b"
+)
+
+
+def _feature_word_names(text: str) -> list[Mention]:
+    """Capitalised names right before a feature word that NER did not catch."""
+    out = []
+    for match in _FEATURE_NAME.finditer(text):
+        name = match.group(1)
+        words = name.split()
+        while words and words[0].lower() in {"the", "a", "an"}:  # sentence-initial "The"
+            words = words[1:]
+        if not words:
+            continue
+        name = " ".join(words)
+        start = match.start(1) + match.group(1).index(name)
+        found = trailing_feature(text[start + len(name) :])
+        out.append(Mention(start, start + len(name), name, "feature", None, found[1] if found else None))
+    return out
+
+
+def find_dateline(text: str) -> Mention | None:
+    """'BAGHDAD, Jan 8 (Reuters) -' -> a mention of 'Baghdad' at the very start."""
+    match = _DATELINE.match(text[:120])
+    if not match:
+        return None
+    raw = match.group("place").strip()
+    if len(raw) < 3 or not any(c.isalpha() for c in raw) or raw in {"UPDATE", "BREAKING", "WASHINGTON POST"}:
+        return None
+    start = match.start("place")
+    name = raw.title()
+    mention = Mention(start, start + len(raw), name, "dateline", None)
+    if match.group("region"):
+        mention.extras["region"] = match.group("region").strip()
+    return mention
