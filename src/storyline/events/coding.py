@@ -1,0 +1,214 @@
+"""CAMEO coding: lexicons (verbs, event nouns, instruments) and what a CAMEO code implies.
+
+From one CAMEO event code Storyline derives the 2-digit root, the Goldstein weight, the
+QuadClass, the PLOVER type (POLECAT 16 and 2021-draft 18) and the PLOVER mode. The tables are
+data files under ``storyline/data/cameo`` (sources in ``data/SOURCES.md``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+DATA_PACKAGE = "storyline.data.cameo"
+
+
+def _rows(name: str) -> list[list[str]]:
+    """Tab-separated rows of a lexicon file, comments and blank lines skipped."""
+    text = resources.files(DATA_PACKAGE).joinpath(name).read_text(encoding="utf-8")
+    rows = []
+    for line in text.splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        rows.append([cell.strip() for cell in line.split("\t")])
+    return rows
+
+
+@dataclass(frozen=True)
+class VerbLexicon:
+    """Verb patterns: bare lemma, lemma + particle/preposition, lemma + object head."""
+
+    bare: dict[str, str]
+    particle: dict[tuple[str, str], str]
+    with_object: dict[tuple[str, str], str]
+
+    def code(self, lemma: str, particles: list[str], objects: list[str]) -> tuple[str, str] | None:
+        """(code, how) for a verb with its particle/preposition and object lemmas; None if unknown."""
+        lemma = lemma.lower()
+        for particle in particles:
+            for obj in objects:
+                # "break off talks", "carry out an attack": verb + particle + object
+                key = (f"{lemma} {particle}", obj)
+                if key in self.with_object:
+                    return self.with_object[key], "verb+object"
+        for obj in objects:
+            if (lemma, obj) in self.with_object:
+                return self.with_object[(lemma, obj)], "verb+object"
+        for particle in particles:
+            if (lemma, particle) in self.particle:
+                return self.particle[(lemma, particle)], "verb+particle"
+        if lemma in self.bare:
+            return self.bare[lemma], "verb"
+        return None
+
+    def knows(self, lemma: str) -> bool:
+        lemma = lemma.lower()
+        return (
+            lemma in self.bare
+            or any(key[0] == lemma for key in self.particle)
+            or any(key[0].split()[0] == lemma for key in self.with_object)
+        )
+
+
+@lru_cache(maxsize=1)
+def verb_lexicon() -> VerbLexicon:
+    bare: dict[str, str] = {}
+    particle: dict[tuple[str, str], str] = {}
+    with_object: dict[tuple[str, str], str] = {}
+    for pattern, code, *_ in _rows("verbs.tsv"):
+        words = pattern.split()
+        if words[-1].startswith("+"):
+            with_object[(" ".join(words[:-1]), words[-1][1:])] = code
+        elif len(words) == 1:
+            bare[words[0]] = code
+        else:
+            particle[(words[0], " ".join(words[1:]))] = code
+    return VerbLexicon(bare, particle, with_object)
+
+
+@lru_cache(maxsize=1)
+def noun_lexicon() -> dict[str, str]:
+    """Event nouns, keyed by "noun" or "modifier noun"."""
+    return {pattern: code for pattern, code, *_ in _rows("nouns.tsv")}
+
+
+def noun_code(head: str, modifiers: list[str]) -> str | None:
+    """CAMEO code for an event noun with its compound/amod modifiers (modifier entries win)."""
+    lexicon = noun_lexicon()
+    for modifier in modifiers:
+        code = lexicon.get(f"{modifier} {head}")
+        if code:
+            return code
+    return lexicon.get(head)
+
+
+@dataclass(frozen=True)
+class Instrument:
+    words: str
+    mode: str
+    code: str
+
+
+@lru_cache(maxsize=1)
+def instrument_lexicon() -> dict[str, Instrument]:
+    return {words: Instrument(words, mode, code) for words, mode, code, *_ in _rows("instruments.tsv")}
+
+
+def find_instrument(lowered_tokens: list[str]) -> Instrument | None:
+    """The most specific instrument named in a clause (longest phrase first, then first seen)."""
+    lexicon = instrument_lexicon()
+    best: Instrument | None = None
+    for size in (3, 2, 1):
+        for i in range(len(lowered_tokens) - size + 1):
+            phrase = " ".join(lowered_tokens[i : i + size])
+            if phrase in lexicon:
+                return lexicon[phrase]
+    return best
+
+
+@lru_cache(maxsize=1)
+def goldstein_table() -> dict[str, float]:
+    return {code: float(value) for code, value, *_ in _rows("goldstein.tsv")}
+
+
+@lru_cache(maxsize=1)
+def plover_table() -> dict[str, tuple[str | None, str | None, str | None]]:
+    def none_if_dash(value: str) -> str | None:
+        return None if value in ("-", "") else value
+
+    return {
+        prefix: (none_if_dash(t16), none_if_dash(t18), none_if_dash(mode))
+        for prefix, t16, t18, mode, *_ in _rows("plover.tsv")
+    }
+
+
+def _longest_prefix(table: dict, code: str):
+    for size in range(len(code), 1, -1):
+        if code[:size] in table:
+            return table[code[:size]]
+    return None
+
+
+def goldstein(code: str) -> float | None:
+    """Goldstein weight of a code, inheriting from the parent code when not listed."""
+    return _longest_prefix(goldstein_table(), code)
+
+
+def quad_class(code: str) -> int:
+    """1 verbal cooperation (01-05), 2 material cooperation (06-09), 3 verbal conflict (10-14),
+    4 material conflict (15-20) — GDELT's QuadClass convention."""
+    root = int(code[:2])
+    if root <= 5:
+        return 1
+    if root <= 9:
+        return 2
+    if root <= 14:
+        return 3
+    return 4
+
+
+@dataclass(frozen=True)
+class CodeInfo:
+    code: str
+    root: str
+    goldstein: float | None
+    quad_class: int
+    plover_type: str | None
+    plover_type_2021: str | None
+    plover_mode: str | None
+
+
+def describe(code: str) -> CodeInfo:
+    """Everything Storyline derives from one CAMEO event code."""
+    plover = _longest_prefix(plover_table(), code) or (None, None, None)
+    return CodeInfo(
+        code=code,
+        root=code[:2],
+        goldstein=goldstein(code),
+        quad_class=quad_class(code),
+        plover_type=plover[0],
+        plover_type_2021=plover[1],
+        plover_mode=plover[2],
+    )
+
+
+#: What a threatened action is coded as (CAMEO 13x): "threatened to attack" is a threat of force.
+THREAT_CODES = {
+    "16": "1313",  # threaten to reduce or break relations
+    "163": "1312",  # threaten sanctions, boycott, embargo
+    "17": "137",  # threaten with repression
+    "173": "132",  # threaten with administrative sanctions (arrest)
+    "14": "133",  # threaten protest
+    "15": "138",
+    "18": "138",
+    "19": "138",
+    "20": "1385",
+}
+
+
+def threat_code(code: str) -> str:
+    """The CAMEO 13x code for a threat to do ``code``; the generic 130 for other actions."""
+    return THREAT_CODES.get(code[:3]) or THREAT_CODES.get(code[:2]) or "130"
+
+
+def refine_with_instrument(code: str, instrument: Instrument | None) -> str:
+    """Make an unspecific assault/fight code specific from the weapon named in the clause."""
+    if instrument is None:
+        return code
+    if code in ("18", "180", "19", "190", "1823") and instrument.code[:2] in ("18", "19", "20"):
+        # a knife killing stays "kill by physical assault"; other weapons name the attack form
+        if code == "1823" and instrument.mode in ("primitive", "firearms"):
+            return code
+        return instrument.code
+    return code

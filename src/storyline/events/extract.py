@@ -1,0 +1,539 @@
+"""Event extraction over the spaCy dependency parse: trigger, who, to whom, status.
+
+Each clause whose verb (or event noun) is in the CAMEO lexicons yields one :class:`FoundEvent`:
+
+* verbs: ``Iran attacked the base`` (nsubj -> actor1, dobj -> actor2), passives (``were killed by
+  police``: agent -> actor1, nsubjpass -> actor2), prepositional targets (``fired at``,
+  ``retaliate against``), conjoined verbs sharing a subject, xcomp chains (``vowed to retaliate``);
+* light verbs + event nouns: ``launched an attack``, ``ordered a drone strike to kill X`` (one
+  event: the noun codes it, the verb's subject is the actor, the purpose clause's object the target);
+* event nouns on their own: ``Trump's killing of a commander``, ``the strike on the bases``, and as
+  subjects (``A US drone strike killed X`` -> the verb event, actor from the noun).
+
+Statuses follow the clause: negated > threatened > hypothetical > planned > reported > asserted.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from storyline.events import coding
+
+# --- closed-class cue words (English grammar, not lexicon content) ---------------------------
+
+#: Verbs whose xcomp is a threatened action: "threatened to strike", "intends to retaliate".
+THREAT_VERBS = {"threaten", "vow", "warn", "swear", "intend", "pledge"}
+#: Verbs whose xcomp is a planned action: "plan to withdraw", "prepare to attack".
+PLAN_VERBS = {"plan", "prepare", "aim", "decide", "schedule", "expect", "set", "seek", "try", "attempt",
+              "want", "hope", "wish", "agree", "promise", "mean", "go", "move", "consider", "propose"}
+#: Verbs whose xcomp did not happen: "failed to stop".
+FAIL_VERBS = {"fail", "neglect", "omit"}
+#: Verbs that reject their xcomp: "refused to withdraw" is coded as the refusal.
+REFUSE_VERBS = {"refuse", "decline", "reject"}
+#: Verbs that make their object do the xcomp: "urged Iran to withdraw" (the urging is the event).
+REQUEST_VERBS = {"urge", "ask", "call", "demand", "press", "appeal", "order", "tell", "request", "implore", "invite"}
+#: Verbs whose object event noun carries the event: "launched an attack", "ordered a strike".
+LIGHT_VERBS = {"launch", "carry", "conduct", "mount", "stage", "wage", "order", "authorize", "authorise",
+               "direct", "unleash", "begin", "start", "continue", "intensify", "escalate", "lead", "make",
+               "execute", "perform", "undertake", "commit", "hold", "organize", "organise", "plan",
+               "claim", "resume", "step", "approve", "sanction", "orchestrate", "mastermind"}
+#: Reporting verbs: their complement clause is "reported"; they are not events themselves.
+REPORT_VERBS = {"say", "report", "tell", "state", "add", "claim", "announce", "allege", "confirm", "write",
+                "tweet", "note", "explain", "insist", "believe", "think", "suggest", "indicate", "show",
+                "reveal", "acknowledge", "assert", "maintain", "contend", "argue", "estimate", "quote",
+                "disclose", "testify", "admit", "deny"}
+HYPOTHETICAL_AUX = {"could", "may", "might", "would", "should", "can", "must"}
+FUTURE_AUX = {"will", "shall", "'ll", "wo"}
+CONDITIONAL_MARKS = {"if", "unless", "whether", "lest"}
+#: Prepositions that introduce whom an action is aimed at.
+TARGET_PREPS = {"against", "at", "on", "upon", "toward", "towards", "into", "with", "to", "of"}
+#: Prepositions after an event noun introducing who acted: "attack by militants".
+AGENT_PREPS = {"by", "from"}
+#: Nouns that name an event's target via "of": "killing of X", "arrest of X", "release of X".
+OF_TARGET_CODES = ("17", "18", "08", "19", "20", "11")
+
+SUBJECT_DEPS = {"nsubj", "csubj"}
+PASSIVE_SUBJECT_DEPS = {"nsubjpass", "csubjpass"}
+OBJECT_DEPS = {"dobj", "obj", "dative"}
+NOUN_POS = {"NOUN", "PROPN"}
+NP_EXCLUDED_DEPS = {"relcl", "acl", "appos", "punct", "cc", "conj", "advcl", "prep", "parataxis", "ccomp"}
+
+BASE_CONFIDENCE = {"verb+object": 0.85, "verb+particle": 0.8, "verb": 0.75, "light+noun": 0.8, "noun": 0.6}
+
+
+@dataclass
+class FoundEvent:
+    """One event read from the parse, before actors are resolved into model.Actor."""
+
+    trigger: object  # spacy Token
+    code: str
+    how: str
+    actor1: object | None = None  # head Token of who acted
+    actor2: object | None = None  # head Token of to whom
+    status: str = "asserted"
+    clause: tuple[int, int] = (0, 0)  # token range [start, end)
+    instrument: coding.Instrument | None = None
+    inherited_actor: bool = False
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def confidence(self) -> float:
+        score = BASE_CONFIDENCE.get(self.how, 0.6)
+        if self.actor1 is not None and self.actor2 is not None:
+            score += 0.05
+        if self.actor1 is None and self.actor2 is None:
+            score -= 0.15
+        if self.inherited_actor:
+            score -= 0.05
+        return round(max(0.05, min(0.95, score)), 2)
+
+
+# --- noun phrases --------------------------------------------------------------------------------
+
+
+def resolve_relative(token):
+    """'who'/'which'/'that' heading a relative clause stands for the noun it modifies."""
+    if token.tag_ in ("WDT", "WP", "WP$") or (token.lower_ == "that" and token.dep_ in SUBJECT_DEPS):
+        clause = token.head
+        if clause.dep_ in ("relcl", "acl") and clause.head is not clause:
+            return clause.head
+    return token
+
+
+#: Heads that are only a quantity of the real actor: "hundreds of students", "members of X".
+QUANTITY_HEADS = {"hundred", "hundreds", "thousand", "thousands", "dozen", "dozens", "million", "millions",
+                  "score", "scores", "group", "number", "some", "many", "most", "several", "all", "members",
+                  "member", "band", "crowd", "unit", "squad", "team", "contingent", "one", "two", "three"}
+
+
+def noun_phrase(token) -> tuple[int, int]:
+    """Token range [start, end) of the noun phrase headed by ``token``, without post-modifiers."""
+    keep = [token]
+    quantity = token.pos_ == "NUM" or token.lower_ in QUANTITY_HEADS
+    stack = [
+        c for c in token.children
+        if c.dep_ not in NP_EXCLUDED_DEPS or (quantity and c.dep_ == "prep" and c.lower_ == "of")
+    ]
+    while stack:
+        child = stack.pop()
+        keep.append(child)
+        stack.extend(c for c in child.children if c.dep_ not in NP_EXCLUDED_DEPS)
+    start = min(t.i for t in keep)
+    end = max(t.i for t in keep) + 1
+    # keep the phrase contiguous and leading up to the head: drop anything after it except
+    # flat name parts ("Qassem Soleimani", "Islamic Revolutionary Guard Corps")
+    while (
+        end - 1 > token.i
+        and not quantity
+        and token.doc[end - 1].dep_ not in ("compound", "flat", "amod", "nummod")
+    ):
+        end -= 1
+    while start < token.i and token.doc[start].is_punct:
+        start += 1
+    return start, end
+
+
+# --- clause structure ----------------------------------------------------------------------------
+
+
+def children(token, deps: set[str]) -> list:
+    return [c for c in token.children if c.dep_ in deps]
+
+
+def subject_of(verb):
+    """(subject token, inherited?) of a verb: its own nsubj, else a conjoined/controlling verb's."""
+    own = [s for s in children(verb, SUBJECT_DEPS) if is_participant(s)]
+    if own:
+        return resolve_relative(own[0]), False
+    if children(verb, SUBJECT_DEPS):
+        return None, False
+    if verb.dep_ in ("relcl", "acl") and not children(verb, PASSIVE_SUBJECT_DEPS) and verb.head.pos_ in NOUN_POS:
+        if verb.dep_ == "relcl":
+            return verb.head, False
+    if verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX"):
+        if children(verb.head, PASSIVE_SUBJECT_DEPS) and not is_passive(verb):
+            return None, False
+        subject, _ = subject_of(verb.head)
+        return subject, True
+    if verb.dep_ in ("xcomp", "advcl") and verb.head.pos_ in ("VERB", "AUX"):
+        controller = verb.head
+        # object control: "urged Iran to withdraw" -> Iran withdraws
+        objects = children(controller, OBJECT_DEPS)
+        if objects and controller.lemma_ in REQUEST_VERBS and objects[0].pos_ in NOUN_POS | {"PRON"}:
+            if coding.noun_code(objects[0].lemma_.lower(), []) is None:
+                return objects[0], True
+        subject = agent_of(controller) if is_passive(controller) else subject_of(controller)[0]
+        return subject, True
+    return None, False
+
+
+def is_passive(verb) -> bool:
+    return bool(children(verb, PASSIVE_SUBJECT_DEPS) or children(verb, {"auxpass"}))
+
+
+def agent_of(verb):
+    """The 'by X' of a passive verb."""
+    for agent in children(verb, {"agent"}):
+        for pobj in children(agent, {"pobj"}):
+            return resolve_relative(pobj)
+    return None
+
+
+#: Entity types that are never a participant: "on Tuesday", "at 5 pm", "on 3 February".
+NOT_PARTICIPANT_ENTS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"}
+
+
+def prepositional_target(token, preps: set[str] = TARGET_PREPS):
+    """The object of a target preposition hanging off ``token``: 'fired at X', 'attack on X'."""
+    for prep in children(token, {"prep"}):
+        if prep.lower_ in preps:
+            for pobj in children(prep, {"pobj"}):
+                if not is_participant(pobj):
+                    continue
+                return pobj
+    return None
+
+
+def particles_of(verb) -> list[str]:
+    """Particle and preposition words of a verb, single and chained ('take into')."""
+    words = []
+    for child in verb.children:
+        if child.dep_ in ("prt", "prep", "agent") or (child.dep_ == "advmod" and child.lower_ in ("out", "down", "up", "off", "back")):
+            words.append(child.lower_)
+    return words
+
+
+def object_lemmas(verb) -> list[str]:
+    lemmas = [c.lemma_.lower() for c in verb.children if c.dep_ in OBJECT_DEPS | PASSIVE_SUBJECT_DEPS]
+    for prep in children(verb, {"prep", "prt"}):
+        lemmas.extend(c.lemma_.lower() for c in children(prep, {"pobj"}))
+    return lemmas
+
+
+def modifiers_of(noun) -> list[str]:
+    return [c.lemma_.lower() for c in noun.children if c.dep_ in ("compound", "amod", "nmod")] + [
+        c.lower_ for c in noun.children if c.dep_ in ("compound", "amod", "nmod")
+    ]
+
+
+def event_noun_code(token) -> str | None:
+    if token.pos_ not in NOUN_POS and not (token.pos_ == "VERB" and token.dep_ in ("pobj", "nsubj", "dobj")):
+        return None
+    modifiers = modifiers_of(token)
+    return coding.noun_code(token.lemma_.lower(), modifiers) or coding.noun_code(token.lower_, modifiers)
+
+
+def has_aux(verb, words: set[str]) -> bool:
+    return any(c.lower_ in words for c in children(verb, {"aux", "auxpass"}))
+
+
+def clause_chain(verb):
+    """The verb and the verbs it hangs from, up to the sentence root."""
+    chain = [verb]
+    while chain[-1].dep_ != "ROOT" and chain[-1].head is not chain[-1] and len(chain) < 12:
+        chain.append(chain[-1].head)
+    return chain
+
+
+def status_of(verb) -> str:
+    """Status of the clause headed by ``verb`` (see module docstring for the order)."""
+    if verb is None:
+        return "asserted"
+    if children(verb, {"neg"}) or any(c.lower_ == "never" for c in verb.children):
+        return "negated"
+    for argument in children(verb, SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS | OBJECT_DEPS):
+        # "no Americans were killed", "nobody was arrested"
+        if argument.lower_ in ("nobody", "none", "noone") or any(
+            c.dep_ == "det" and c.lower_ == "no" for c in argument.children
+        ):
+            return "negated"
+    if verb.dep_ == "xcomp" and verb.head.lemma_ in FAIL_VERBS:
+        return "negated"
+    chain = clause_chain(verb)
+    for link in chain[:3]:
+        if link.dep_ == "ccomp" and link.head.lemma_ in THREAT_VERBS:
+            return "threatened"  # "warned that it could launch an attack"
+    if has_aux(verb, HYPOTHETICAL_AUX):
+        return "hypothetical"
+    for link in chain[:-1] if len(chain) > 1 else []:
+        if link.dep_ == "advcl" and any(c.lower_ in CONDITIONAL_MARKS for c in children(link, {"mark"})):
+            return "hypothetical"
+    if has_aux(verb, FUTURE_AUX) or (verb.dep_ == "xcomp" and verb.head.lemma_ in PLAN_VERBS):
+        return "planned"
+    if verb.dep_ == "xcomp" and has_aux(verb.head, FUTURE_AUX):
+        return "planned"
+    for link in chain:
+        if link.dep_ in ("ccomp", "parataxis") and link.head.lemma_ in REPORT_VERBS:
+            return "reported"
+        if link.lemma_ in REPORT_VERBS and link is not verb:
+            return "reported"
+    if any(t.lower_ == "according" for t in verb.sent):
+        return "reported"
+    return "asserted"
+
+
+def clause_range(head, skip: set[int]) -> tuple[int, int]:
+    """Token range of the clause headed by ``head``, leaving out embedded clauses of other events."""
+    tokens = [head]
+    stack = list(head.children)
+    while stack:
+        token = stack.pop()
+        if token.dep_ in ("ccomp", "parataxis") or (token.dep_ == "conj" and token.pos_ in ("VERB", "AUX")):
+            continue
+        if token.i in skip and token.dep_ in ("advcl", "xcomp", "relcl"):
+            continue
+        tokens.append(token)
+        stack.extend(token.children)
+    start = min(t.i for t in tokens)
+    end = max(t.i for t in tokens) + 1
+    while end - 1 > head.i and head.doc[end - 1].is_punct:
+        end -= 1
+    return start, end
+
+
+#: Event nouns whose lone possessive is the one it happened to: "Soleimani's killing".
+PATIENT_NOUNS = {"killing", "death", "murder", "assassination", "arrest", "detention", "release", "kidnapping",
+                 "abduction", "execution", "capture", "expulsion", "deportation", "resignation", "lynching",
+                 "torture", "beating", "rape", "conviction", "extradition"}
+
+
+def is_participant(token) -> bool:
+    """Dates, numbers and times are never who did something: "Wednesday's attack"."""
+    return token.ent_type_ not in NOT_PARTICIPANT_ENTS and token.lower_ not in WEEKDAYS
+
+
+WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today",
+            "yesterday", "tonight", "week", "weekend", "year", "month", "day", "night", "morning"}
+
+
+def possessive_is_patient(noun) -> bool:
+    has_of = any(c.dep_ == "prep" and c.lower_ == "of" for c in noun.children)
+    return noun.lower_ in PATIENT_NOUNS and not has_of
+
+
+def noun_actor(noun):
+    """Who did an event noun: possessive, 'by X', or a national/organisation modifier ('US strike')."""
+    for child in noun.children:
+        if child.dep_ == "poss" and is_participant(child) and not possessive_is_patient(noun):
+            return child
+    target = prepositional_target(noun, AGENT_PREPS)
+    if target is not None:
+        return target
+    for child in noun.children:
+        if child.dep_ in ("compound", "amod", "nmod") and child.ent_type_ in ("GPE", "NORP", "ORG", "PERSON"):
+            return child
+    for child in noun.children:
+        # "police firing", "army raid": a group noun, not a weapon or an event modifier ("air strike")
+        if (
+            child.dep_ in ("compound", "nmod")
+            and child.pos_ in NOUN_POS
+            and is_participant(child)
+            and coding.find_instrument([child.lower_]) is None
+            and coding.noun_code(noun.lemma_.lower(), [child.lemma_.lower()]) == coding.noun_code(noun.lemma_.lower(), [])
+            and child.lower_ not in ("air", "ground", "suicide", "hunger", "car", "roadside", "missile", "rocket")
+        ):
+            return child
+    return None
+
+
+def noun_target(noun, code: str):
+    preps = {"against", "on", "upon", "at", "toward", "towards", "with", "into"}
+    if code[:2] in OF_TARGET_CODES:
+        preps = preps | {"of"}
+    target = prepositional_target(noun, preps)
+    if target is None and possessive_is_patient(noun):
+        target = next((c for c in noun.children if c.dep_ == "poss" and is_participant(c)), None)
+    return target
+
+
+# --- the extractor -------------------------------------------------------------------------------
+
+
+class EventExtractor:
+    """Walks one parsed sentence at a time and returns its events, in text order."""
+
+    def sentence_events(self, sent) -> list[FoundEvent]:
+        events: dict[int, FoundEvent] = {}
+        consumed: set[int] = set()  # tokens folded into another event (light-verb nouns, purposes)
+        self._consumed = consumed
+        lexicon = coding.verb_lexicon()
+
+        verbs = [t for t in sent if t.pos_ == "VERB" or (t.pos_ == "AUX" and t.dep_ == "ROOT" and False)]
+        for verb in verbs:
+            if verb.i in consumed:
+                continue
+            found = self._verb_event(verb, lexicon, consumed)
+            if found is not None:
+                events[found.trigger.i] = found
+
+        for token in sent:
+            if token.i in consumed or token.i in events:
+                continue
+            code = event_noun_code(token)
+            if code is None:
+                continue
+            found = self._noun_event(token, code, consumed)
+            if found is not None:
+                events[token.i] = found
+
+        for found in events.values():
+            self._finish(found)
+        # "X warned that it would attack": the threatened attack is the event, not the warning
+        threat_heads = {
+            link.i
+            for found in events.values()
+            if found.status == "threatened"
+            for link in clause_chain(found.trigger)[1:4]
+            if link.lemma_ in THREAT_VERBS
+        }
+        kept = [e for i, e in events.items() if i not in threat_heads]
+        return sorted(kept, key=lambda e: e.trigger.i)
+
+    # -- verbs --
+
+    def _verb_event(self, verb, lexicon, consumed: set[int]) -> FoundEvent | None:
+        lemma = verb.lemma_.lower()
+        objects = children(verb, OBJECT_DEPS)
+        xcomps = children(verb, {"xcomp"})
+
+        # "ordered a drone strike to kill X", "launched an attack on Y": the noun is the event
+        if lemma in LIGHT_VERBS:
+            for obj in objects + children(verb, PASSIVE_SUBJECT_DEPS):
+                noun_code = event_noun_code(obj)
+                if noun_code is None:
+                    continue
+                verb_code = lexicon.code(lemma, particles_of(verb), [obj.lemma_.lower()])
+                specific_noun = noun_code != coding.noun_code(obj.lemma_.lower(), [])
+                code = noun_code
+                if verb_code and verb_code[1] == "verb+object" and not specific_noun:
+                    code = verb_code[0]
+                found = self._with_verb_arguments(obj, code, "light+noun", verb)
+                found.actor2 = noun_target(obj, code) or found.actor2
+                if found.actor2 is obj:
+                    found.actor2 = None
+                if found.actor1 is None:
+                    found.actor1 = noun_actor(obj)  # "further American attacks ... to be launched"
+                # purpose clause "to kill X" names the target and is not a separate event
+                for purpose in xcomps + children(verb, {"advcl"}) + children(obj, {"acl", "relcl"}):
+                    if any(c.lower_ == "to" for c in children(purpose, {"aux", "mark"})):
+                        targets = children(purpose, OBJECT_DEPS)
+                        if targets and found.actor2 is None:
+                            found.actor2 = resolve_relative(targets[0])
+                        consumed.add(purpose.i)
+                consumed.add(obj.i)
+                return found
+
+        # "threatened to strike", "intends to retaliate", "failed to stop", "plans to withdraw"
+        if lemma in THREAT_VERBS | PLAN_VERBS | FAIL_VERBS and xcomps:
+            inner = xcomps[0]
+            inner_code = lexicon.code(inner.lemma_.lower(), particles_of(inner), object_lemmas(inner))
+            if inner_code is not None:
+                found = self._with_verb_arguments(inner, inner_code[0], inner_code[1], inner)
+                if lemma in THREAT_VERBS and (lemma != "pledge" or int(inner_code[0][:2]) >= 13):
+                    found.status = "threatened"
+                consumed.add(inner.i)
+                return found
+            if lemma in PLAN_VERBS | FAIL_VERBS or lemma == "intend":
+                return None
+
+        coded = lexicon.code(lemma, particles_of(verb), object_lemmas(verb))
+        if coded is None:
+            return None
+        code, how = coded
+        if lemma in REFUSE_VERBS:
+            consumed.update(x.i for x in xcomps)
+        found = self._with_verb_arguments(verb, code, how, verb)
+        if found.actor1 is None and found.actor2 is None and verb.dep_ not in ("ROOT", "conj"):
+            return None  # a bare participle/gerund with no participants is rarely an event report
+        return found
+
+    def _with_verb_arguments(self, trigger, code: str, how: str, verb) -> FoundEvent:
+        """Actors of ``verb`` (active or passive) for an event triggered by ``trigger``."""
+        found = FoundEvent(trigger=trigger, code=code, how=how)
+        passive = is_passive(verb)
+        if passive:
+            found.actor1 = agent_of(verb)
+            subjects = children(verb, PASSIVE_SUBJECT_DEPS)
+            found.actor2 = resolve_relative(subjects[0]) if subjects else None
+            if found.actor2 is None and verb.dep_ == "acl" and verb.head.pos_ in NOUN_POS:
+                found.actor2 = verb.head  # "the bases attacked by Iran"
+            if found.actor1 is None:
+                # "killed in police firing": the actor of the event noun that caused it
+                for prep in children(verb, {"prep"}):
+                    for pobj in children(prep, {"pobj"}):
+                        if prep.lower_ in ("in", "during") and event_noun_code(pobj):
+                            found.actor1 = noun_actor(pobj)
+                            found.instrument = coding.find_instrument([pobj.lower_] + modifiers_of(pobj))
+                            self._consumed.add(pobj.i)
+        else:
+            found.actor1, found.inherited_actor = subject_of(verb)
+            objects = children(verb, OBJECT_DEPS)
+            if objects and trigger is verb and how != "verb+object":
+                found.actor2 = resolve_relative(objects[0])
+            if found.actor2 is None and trigger is verb:
+                found.actor2 = prepositional_target(verb)
+        # an event noun as subject: "A US drone strike killed X" -> the strike's actor and weapon
+        if found.actor1 is not None and event_noun_code(found.actor1):
+            noun = found.actor1
+            found.actor1 = noun_actor(noun)
+            found.instrument = coding.find_instrument([t.lower_ for t in noun.subtree])
+            found.notes.append("actor from event-noun subject")
+            self._consumed.add(noun.i)
+        # the actor slot filled by an instrument ("missiles hit the base") names a weapon, not who
+        if found.actor2 is not None and coding.find_instrument([found.actor2.lower_]) and code[:2] in ("18", "19", "20"):
+            found.instrument = found.instrument or coding.find_instrument([found.actor2.lower_])
+            found.actor2 = prepositional_target(verb, {"against", "at", "on", "upon", "toward", "towards"})
+        if found.actor2 is None and code[:2] in ("13", "15", "17", "18", "19", "20"):
+            found.actor2 = self._distant_target(verb)
+        if found.actor2 is None and found.actor1 is not None and code[:2] in ("03", "04", "05", "06"):
+            # "Syria and Russia signed an agreement": a joint act, the second party is the other side
+            partners = [c for c in found.actor1.children if c.dep_ == "conj"]
+            found.actor2 = partners[0] if partners else None
+        found.status = status_of(verb)
+        return found
+
+    @staticmethod
+    def _distant_target(verb):
+        """'launched missiles in its first move against the U.S.': a target two prepositions away."""
+        for prep in children(verb, {"prep"}):
+            for pobj in children(prep, {"pobj"}):
+                target = prepositional_target(pobj, {"against", "on", "upon", "at"})
+                if target is not None:
+                    return target
+        return None
+
+    # -- nouns --
+
+    def _noun_event(self, noun, code: str, consumed: set[int]) -> FoundEvent | None:
+        found = FoundEvent(trigger=noun, code=code, how="noun")
+        found.actor1 = noun_actor(noun)
+        found.actor2 = noun_target(noun, code)
+        if found.actor1 is not None and found.actor1.i == noun.i:
+            found.actor1 = None
+        found.instrument = coding.find_instrument([t.lower_ for t in noun.subtree])
+        if found.actor1 is None and found.actor2 is None and found.instrument is None:
+            return None  # "retaliation", "talks" with no participants: too vague to record
+        head = noun.head
+        found.status = status_of(head) if noun.dep_ in OBJECT_DEPS and head.pos_ == "VERB" else "asserted"
+        if noun.dep_ in SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS and found.status == "asserted":
+            # a definite event noun as subject presupposes the event: "The offensive did not cause
+            # casualties" still reports an offensive; only reporting frames carry over
+            chain_status = status_of(head)
+            if chain_status == "reported":
+                found.status = "reported"
+        return found
+
+    # -- finishing: instrument, code refinement, clause span --
+
+    def _finish(self, found: FoundEvent) -> None:
+        trigger = found.trigger
+        head = trigger if trigger.pos_ == "VERB" else trigger.head if trigger.dep_ in OBJECT_DEPS else trigger
+        start, end = clause_range(head, skip=set())
+        if found.instrument is None and found.code[:2] in ("18", "19", "20"):
+            found.instrument = coding.find_instrument([t.lower_ for t in trigger.doc[start:end]])
+        if found.status == "threatened":
+            if not found.code.startswith("13") and int(found.code[:2]) >= 14:
+                found.code = coding.threat_code(found.code)
+        else:
+            found.code = coding.refine_with_instrument(found.code, found.instrument)
+        found.clause = (start, end)
