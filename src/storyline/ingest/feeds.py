@@ -24,6 +24,7 @@ _BLOCK_END = re.compile(r"(?i)</(?:p|div|h[1-6]|li|blockquote|tr|section|article
 _BREAK = re.compile(r"(?i)<br\s*/?>")
 _DROP = re.compile(r"(?is)<(script|style|noscript)\b.*?</\1\s*>")
 _TAG = re.compile(r"(?s)<[^>]+>")
+_ROOT_TAG = re.compile(r"<([A-Za-z][\w:.-]*)")
 
 
 def fragment_to_text(fragment: str) -> str:
@@ -81,7 +82,9 @@ def iter_feed(path: Path, *, max_bytes: int, default_outlet: str | None = None) 
         if feed.get("bozo"):
             yield IngestError(str(path), f"malformed feed ({_reason(feed.get('bozo_exception'))})")
         elif not feed.get("version"):
-            yield IngestError(str(path), "not an RSS/Atom feed")
+            root = _ROOT_TAG.search(data[:4096].decode("utf-8", "replace"))
+            found = f" (root element <{root.group(1)}>)" if root else ""
+            yield IngestError(str(path), f"not an RSS/Atom feed{found}")
         else:
             yield IngestError(str(path), "feed has no entries")
         return
@@ -97,6 +100,9 @@ def iter_feed(path: Path, *, max_bytes: int, default_outlet: str | None = None) 
         if not body:
             if not title:
                 yield IngestError(where, "feed entry has neither text nor title")
+                continue
+            if feed.get("bozo"):  # a bare title recovered from broken XML is not an article
+                yield IngestError(where, f"malformed feed entry with no text ({attributes['feed_warning']})")
                 continue
             body, attributes["headline_only"] = title, True
         published = _iso(entry.get("published_parsed") or entry.get("updated_parsed"))

@@ -37,6 +37,20 @@ def _is_html_page(record) -> bool:
     return any(t in ctype for t in _HTML_TYPES)
 
 
+def _drain(record) -> None:
+    while record.raw_stream.read(1 << 16):
+        pass
+
+
+def _cut_short(record) -> bool:
+    """warcio ends a truncated gzip member quietly; unread declared bytes give it away."""
+    return getattr(record.raw_stream, "limit", 0) > 0
+
+
+def _truncated(path: Path, pages: int) -> IngestError:
+    return IngestError(str(path), f"truncated WARC: the archive ends inside a record, after {pages} complete pages")
+
+
 def iter_warc(path: Path, *, max_bytes: int, default_outlet: str | None = None) -> Iterator[Article | IngestError]:
     from warcio.archiveiterator import ArchiveIterator
     from warcio.exceptions import ArchiveLoadFailed
@@ -48,6 +62,10 @@ def iter_warc(path: Path, *, max_bytes: int, default_outlet: str | None = None) 
         with open(path, "rb") as stream:
             for record in ArchiveIterator(stream):
                 if not _is_html_page(record):
+                    _drain(record)
+                    if _cut_short(record):
+                        yield _truncated(path, pages)
+                        return
                     continue
                 pages += 1
                 uri = record.rec_headers.get_header("WARC-Target-URI")
@@ -57,6 +75,9 @@ def iter_warc(path: Path, *, max_bytes: int, default_outlet: str | None = None) 
                 if len(content) > max_bytes:
                     yield IngestError(where, f"page too large (over limit {human_size(max_bytes)})")
                     continue
+                if _cut_short(record):
+                    yield _truncated(path, pages - 1)
+                    return
                 try:
                     yield article_from_html(
                         content,

@@ -28,6 +28,8 @@ _TRAILING_CONTRIBUTED = re.compile(
     r"(?:reporting|to\s+this\s+(?:article|report|story))[^.!?]*\.)\s*$"
 )
 _NAME_SPLIT = re.compile(r"\s*(?:,|;|&|\band\b)\s*")
+#: A sentence boundary inside the "who" part means the line is body text ending in a credit.
+_SENTENCE_END = re.compile(r"[a-z\d)\"”]{2,}[.!?][\"”]?\s")
 _PLACE_TAIL = re.compile(r"\s+(?:in|from|at)\s+[A-Z].*$")
 _EDITOR_ROLES = {"editing", "edited"}
 
@@ -80,7 +82,7 @@ def parse_credit_line(line: str) -> Credits | None:
     if not stripped or len(stripped.split()) > 60:
         return None
     match = _CONTRIBUTED.match(stripped)
-    if match:
+    if match and not _SENTENCE_END.search(match.group("who")):
         names = _names(match.group("who"))
         return Credits(contributors=names) if names else None
     segments = [s for s in re.split(r"\s*;\s*", stripped) if s]
