@@ -1,0 +1,227 @@
+"""``storyline eval muc4``: role fillers of our conflict events against MUC-4 templates.
+
+Data: the MUC-4 split prepared for GRIT (Du, Rush & Cardie, EACL 2021; xinyadu/grit_doc_event_entity):
+one JSON document per line with ``doctext`` and, per role (PerpInd, PerpOrg, Target, Victim,
+Weapon), gold entities as lists of coreferent mentions. Develop on ``train.json``; report ``dev.json``.
+
+From our events of CAMEO roots 18-20 (plus 171/1712 seizure and destruction of property), not
+negated or hypothetical:
+
+* actor1 -> PerpOrg when it names an organisation (ORG entity, resolver kind organization/igo/ngo,
+  or an organisation head word such as "army", "front"), else PerpInd; a named organisation that
+  modifies a person head ("fmln guerrillas") is also a PerpOrg;
+* actor2 -> Victim when it denotes people, else Target; the instrument -> Weapon.
+
+Scoring is GRIT's CEAF-REE with its ``phi_strict`` similarity: per document and role, each
+predicted entity (one mention here) matches a gold entity when its normalised string (lower case,
+punctuation and articles removed) equals one of that entity's mentions; entities are aligned one
+to one to maximise matches; P = matches / predicted, R = matches / gold, micro-summed over
+documents. We also report a looser head-noun variant (same last word), as in the MUC-era
+head-noun scoring used by Patwardhan & Riloff and Du & Cardie (2020).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import string
+from collections.abc import Iterable
+from pathlib import Path
+
+from storyline.evaluation import eval_task
+from storyline.evaluation.metrics import PRF
+from storyline.model import Event
+
+ROLES = ("PerpInd", "PerpOrg", "Target", "Victim", "Weapon")
+CONFLICT_ROOTS = {"18", "19", "20"}
+PROPERTY_CODES = {"171", "1711", "1712"}
+EXCLUDED_STATUSES = {"negated", "hypothetical"}
+
+#: Head words naming an organisation rather than individuals.
+ORGANISATION_HEADS = {
+    "army", "front", "party", "movement", "group", "organization", "organisation", "command", "cartel",
+    "forces", "force", "police", "guard", "battalion", "brigade", "squad", "unit", "government", "ministry",
+    "council", "commando", "directorate", "agency", "service", "militia", "alliance", "union", "network",
+    "junta", "regime", "navy", "detachment", "patrol", "column", "faction", "cell",
+}
+#: Head words that denote people (MUC victims), beyond PERSON/NORP entities and resolver persons.
+PERSON_HEADS = {
+    "people", "person", "persons", "civilian", "civilians", "peasant", "peasants", "man", "men", "woman",
+    "women", "child", "children", "boy", "girl", "student", "students", "priest", "priests", "jesuit",
+    "jesuits", "worker", "workers", "member", "members", "leader", "leaders", "official", "officials",
+    "soldier", "soldiers", "officer", "officers", "policeman", "policemen", "agent", "agents", "judge",
+    "judges", "mayor", "journalist", "journalists", "candidate", "minister", "president", "director",
+    "employee", "employees", "passenger", "passengers", "farmer", "farmers", "teacher", "teachers",
+    "citizen", "citizens", "resident", "residents", "villager", "villagers", "bodyguard", "bodyguards",
+    "guard", "guards", "driver", "wife", "son", "daughter", "family", "businessman", "businessmen",
+    "attorney", "lawyer", "doctor", "nun", "nuns", "archbishop", "bishop", "councilman", "governor",
+    "diplomat", "ambassador", "commander", "victim", "victims", "unionist", "unionists", "activist",
+    "activists", "youth", "youths", "individual", "individuals", "hostage", "hostages", "colonel",
+    "general", "captain", "lieutenant", "sergeant", "major", "senator", "deputy", "legislator",
+}
+
+
+# --- shared helpers for the event harnesses --------------------------------------------------------
+
+
+def shared_path(*parts: str) -> Path:
+    """A file under ../shared (or $STORYLINE_SHARED)."""
+    configured = os.environ.get("STORYLINE_SHARED")
+    roots = [Path(configured)] if configured else []
+    roots += [Path(__file__).resolve().parents[3].parent / "shared", Path.cwd().parent / "shared"]
+    for root in roots:
+        if root.is_dir():
+            return root.joinpath(*parts)
+    return roots[0].joinpath(*parts)
+
+
+def event_pipeline():
+    """Only what events need: the parse, entities and the events component."""
+    from storyline.pipeline import PipelineConfig, get_pipeline
+
+    return get_pipeline(PipelineConfig(components=("entities", "events")))
+
+
+def print_table(title: str, header: list[str], rows: list[list[str]]) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title=title)
+    for column in header:
+        table.add_column(column, justify="left" if column == header[0] else "right")
+    for row in rows:
+        table.add_row(*row)
+    Console().print(table)
+
+
+# --- string normalisation and matching (GRIT's conventions) -----------------------------------------
+
+_ARTICLES = re.compile(r"\b(a|an|the)\b")
+_PUNCTUATION = str.maketrans("", "", string.punctuation)
+
+
+def normalise(text: str) -> str:
+    return " ".join(_ARTICLES.sub(" ", text.lower().translate(_PUNCTUATION)).split())
+
+
+def head_word(text: str) -> str:
+    """Last word before any post-modifier: 'members of the fmln' -> 'members'."""
+    words = normalise(re.split(r"\b(?:of|in|from|who|that|which)\b", text.lower())[0]).split()
+    return words[-1] if words else ""
+
+
+def max_matching(predicted: list[str], gold: list[list[str]], same) -> int:
+    """Size of a maximum one-to-one matching between predicted mentions and gold entities."""
+    owner: dict[int, int] = {}
+
+    def assign(p: int, seen: set[int]) -> bool:
+        for g, mentions in enumerate(gold):
+            if g in seen or not any(same(predicted[p], m) for m in mentions):
+                continue
+            seen.add(g)
+            if g not in owner or assign(owner[g], seen):
+                owner[g] = p
+                return True
+        return False
+
+    return sum(assign(p, set()) for p in range(len(predicted)))
+
+
+# --- from events to role fillers ---------------------------------------------------------------
+
+
+def is_person(actor, text: str) -> bool:
+    if actor.kind in ("person", "group") and actor.sector not in ("GOV",):
+        return True
+    return head_word(text) in PERSON_HEADS
+
+
+def is_organisation(actor, text: str) -> bool:
+    if actor.kind in ("organization", "igo", "ngo"):
+        return True
+    return head_word(text) in ORGANISATION_HEADS
+
+
+def role_fillers(events: Iterable[Event]) -> dict[str, list[str]]:
+    fillers: dict[str, set[str]] = {role: set() for role in ROLES}
+    for event in events:
+        if event.status in EXCLUDED_STATUSES or not event.cameo_code:
+            continue
+        if event.cameo_root not in CONFLICT_ROOTS and event.cameo_code not in PROPERTY_CODES:
+            continue
+        if event.actor1 is not None and event.actor1.text.lower() not in ("it", "they", "he", "she", "who"):
+            text = event.actor1.text
+            role = "PerpOrg" if is_organisation(event.actor1, text) else "PerpInd"
+            fillers[role].add(normalise(text))
+            if role == "PerpInd" and event.actor1.name and event.actor1.kind == "organization":
+                fillers["PerpOrg"].add(normalise(event.actor1.name))
+        if event.actor2 is not None and event.actor2.text.lower() not in ("it", "they", "he", "she", "who"):
+            text = event.actor2.text
+            fillers["Victim" if is_person(event.actor2, text) else "Target"].add(normalise(text))
+        if event.instrument:
+            fillers["Weapon"].add(normalise(event.instrument))
+    return {role: sorted(f for f in values if f) for role, values in fillers.items()}
+
+
+def read_documents(path: Path, limit: int | None) -> list[dict]:
+    documents = []
+    with path.open(encoding="utf-8") as lines:
+        for line in lines:
+            if line.strip():
+                documents.append(json.loads(line))
+            if limit and len(documents) >= limit:
+                break
+    return documents
+
+
+def gold_entities(document: dict) -> dict[str, list[list[str]]]:
+    return {
+        role: [[normalise(mention) for mention, _offset in entity] for entity in document["extracts"].get(role, [])]
+        for role in ROLES
+    }
+
+
+def score(predictions: list[dict[str, list[str]]], golds: list[dict[str, list[list[str]]]]) -> dict:
+    exact = {role: PRF() for role in ROLES}
+    heads = {role: PRF() for role in ROLES}
+    for predicted, gold in zip(predictions, golds, strict=True):
+        for role in ROLES:
+            p, g = predicted[role], gold[role]
+            hits = max_matching(p, g, lambda a, b: a == b)
+            exact[role].add(tp=hits, fp=len(p) - hits, fn=len(g) - hits)
+            hits = max_matching(p, g, lambda a, b: head_word(a) == head_word(b) != "")
+            heads[role].add(tp=hits, fp=len(p) - hits, fn=len(g) - hits)
+    result: dict = {"documents": len(golds), "exact": {}, "head_noun": {}}
+    for name, table in (("exact", exact), ("head_noun", heads)):
+        micro = PRF()
+        for role in ROLES:
+            result[name][role] = table[role].as_dict()
+            micro.add(tp=table[role].tp, fp=table[role].fp, fn=table[role].fn)
+        result[name]["micro_avg"] = micro.as_dict()
+    return result
+
+
+@eval_task("muc4")
+def evaluate(data: Path | None = None, limit: int | None = None) -> dict:
+    path = Path(data) if data else shared_path("corpora", "conflict_events", "muc4", "dev.json")
+    if not path.is_file():
+        raise FileNotFoundError(path)
+    from storyline.text.article import article_from_text
+
+    documents = read_documents(path, limit)
+    pipeline = event_pipeline()
+    articles = (article_from_text(d["doctext"]) for d in documents)
+    predictions = [role_fillers(x.events) for x in pipeline.analyse_many(articles)]
+    result = score(predictions, [gold_entities(d) for d in documents])
+    rows = []
+    for role in (*ROLES, "micro_avg"):
+        e, h = result["exact"][role], result["head_noun"][role]
+        rows.append([role, f"{e['precision']:.3f}", f"{e['recall']:.3f}", f"{e['f1']:.3f}",
+                     f"{h['precision']:.3f}", f"{h['recall']:.3f}", f"{h['f1']:.3f}"])
+    print_table(
+        f"MUC-4 role fillers ({path.name}, {len(documents)} docs; CEAF-REE strict / head noun)",
+        ["role", "P", "R", "F1", "P head", "R head", "F1 head"],
+        rows,
+    )
+    return result
