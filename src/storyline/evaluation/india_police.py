@@ -26,7 +26,7 @@ from pathlib import Path
 
 from storyline.evaluation import eval_task
 from storyline.evaluation.metrics import PRF
-from storyline.evaluation.muc4 import event_pipeline, print_table, shared_path
+from storyline.evaluation.muc4 import english_article, event_pipeline, print_table, shared_path
 from storyline.model import Event
 
 LABELS = ("KILL", "ARREST", "FORCE", "FAIL")
@@ -97,12 +97,10 @@ def evaluate(data: Path | None = None, limit: int | None = None) -> dict:
     path = Path(data) if data else shared_path(*DEFAULT_ARCHIVE)
     if not path.is_file():
         raise FileNotFoundError(path)
-    from storyline.text.article import article_from_text
-
     sentences = read_sentences(path, limit)
     pipeline = event_pipeline()
     counts = {label: PRF() for label in LABELS}
-    articles = (article_from_text(row["sent_text"]) for row in sentences)
+    articles = (english_article(row["sent_text"]) for row in sentences)
     for row, extraction in zip(sentences, pipeline.analyse_many(articles), strict=True):
         predicted = sentence_labels(extraction.events, row["sent_text"])
         gold = set(row.get("sent_labels", []))

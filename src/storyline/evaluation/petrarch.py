@@ -15,9 +15,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from storyline.evaluation import eval_task
-from storyline.evaluation.muc4 import event_pipeline, print_table, shared_path
+from storyline.evaluation.muc4 import english_article, event_pipeline, print_table, shared_path
 from storyline.model import Event
-from storyline.text.article import article_from_text
 
 DEFAULT_FILE = ("corpora", "conflict_events", "petrarch2", "PETR.UnitTest.records.xml")
 STATUS_RANK = {"asserted": 0, "reported": 1, "planned": 2, "threatened": 2, "hypothetical": 3, "negated": 4}
@@ -68,7 +67,7 @@ def evaluate(data: Path | None = None, limit: int | None = None) -> dict:
     pipeline = event_pipeline()
     with_gold = root_hits = code_hits = found = false_alarms = no_event_records = 0
     for record, extraction in zip(
-        records, pipeline.analyse_many(article_from_text(r.text) for r in records), strict=True
+        records, pipeline.analyse_many(english_article(r.text) for r in records), strict=True
     ):
         event = best_event(extraction.events)
         if not record.codes:

@@ -298,8 +298,13 @@ PATIENT_NOUNS = {"killing", "death", "murder", "assassination", "arrest", "deten
 
 
 def is_participant(token) -> bool:
-    """Dates, numbers and times are never who did something: "Wednesday's attack"."""
-    return token.ent_type_ not in NOT_PARTICIPANT_ENTS and token.lower_ not in WEEKDAYS
+    """Dates, numbers and times are never who did something: "Wednesday's attack" (but
+    "hundreds of students" is a crowd)."""
+    if token.lower_ in WEEKDAYS:
+        return False
+    if token.ent_type_ == "CARDINAL" and any(c.dep_ == "prep" and c.lower_ == "of" for c in token.children):
+        return True
+    return token.ent_type_ not in NOT_PARTICIPANT_ENTS
 
 
 WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today",
@@ -319,8 +324,11 @@ def noun_actor(noun):
     target = prepositional_target(noun, AGENT_PREPS)
     if target is not None:
         return target
-    for child in noun.children:
-        if child.dep_ in ("compound", "amod", "nmod") and child.ent_type_ in ("GPE", "NORP", "ORG", "PERSON"):
+    modifiers = [c for c in noun.children if c.dep_ in ("compound", "amod", "nmod")]
+    # "a Pakistani drone strike": the nationality may modify the compound, not the head
+    modifiers += [g for c in modifiers if c.dep_ == "compound" for g in c.children if g.dep_ in ("compound", "amod")]
+    for child in modifiers:
+        if child.ent_type_ in ("GPE", "NORP", "ORG", "PERSON"):
             return child
     for child in noun.children:
         # "police firing", "army raid": a group noun, not a weapon or an event modifier ("air strike")

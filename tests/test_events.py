@@ -1,0 +1,185 @@
+"""Event extraction and CAMEO/PLOVER coding on our own sentences."""
+
+from __future__ import annotations
+
+import pytest
+
+from storyline.events import coding
+from storyline.text.article import article_from_text
+
+
+@pytest.fixture(scope="module")
+def events_of(pipeline):
+    def run(text: str):
+        # one-sentence fixtures are too short for language identification: they are English
+        article = article_from_text(text).model_copy(update={"language": "en"})
+        return pipeline.analyse(article).events
+
+    return run
+
+
+def only(events, lemma: str):
+    matching = [e for e in events if e.trigger.lemma == lemma]
+    assert len(matching) == 1, [(e.trigger.text, e.cameo_code) for e in events]
+    return matching[0]
+
+
+# --- coding tables ---------------------------------------------------------------------------------
+
+
+def test_code_description_derives_root_goldstein_quadclass_and_plover():
+    info = coding.describe("195")
+    assert (info.root, info.goldstein, info.quad_class) == ("19", -10.0, 4)
+    assert (info.plover_type, info.plover_type_2021, info.plover_mode) == ("ASSAULT", "FIGHT", "aerial")
+    arrest = coding.describe("173")
+    assert (arrest.plover_type, arrest.plover_mode, arrest.quad_class, arrest.goldstein) == ("COERCE", "arrest", 4, -5.0)
+    assert coding.describe("111").plover_type_2021 == "DISAPPROVE"
+    assert coding.describe("111").plover_type == "ACCUSE"
+    assert coding.describe("090").plover_type_2021 == "INVESTIGATE"
+    assert coding.describe("1041").plover_type_2021 == "DEMAND"
+    assert coding.describe("0841").plover_type == "RETREAT" and coding.describe("081").plover_type == "CONCEDE"
+    assert coding.describe("010").plover_type is None  # PLOVER drops plain statements
+    assert coding.describe("0874").goldstein == 10.0
+    assert coding.describe("1124").goldstein == -2.0  # inherited from 112
+
+
+def test_every_lexicon_code_is_a_valid_cameo_code_with_a_plover_type():
+    codes = set(coding.verb_lexicon().bare.values()) | set(coding.noun_lexicon().values())
+    codes |= set(coding.verb_lexicon().with_object.values()) | {i.code for i in coding.instrument_lexicon().values()}
+    assert len(codes) > 120
+    for code in codes:
+        assert code.isdigit() and 3 <= len(code) <= 4 and 1 <= int(code[:2]) <= 20, code
+        info = coding.describe(code)
+        assert info.goldstein is not None, code
+        if info.root != "01":
+            assert info.plover_type is not None, code
+    roots = {code[:2] for code in codes}
+    assert roots == {f"{n:02d}" for n in range(1, 21)}  # the whole codebook is covered
+
+
+def test_threat_codes():
+    assert coding.threat_code("190") == "138"
+    assert coding.threat_code("163") == "1312"
+    assert coding.threat_code("042") == "130"
+
+
+# --- extraction ------------------------------------------------------------------------------------
+
+
+def test_active_attack_with_actors_and_code(events_of):
+    event = only(events_of("Ethiopian troops attacked a rebel camp near the border on Monday."), "attack")
+    assert event.actor1.text.endswith("troops") and event.actor1.country == "ETH"
+    assert "camp" in event.actor2.text
+    assert event.cameo_root == "19" and event.plover_type == "ASSAULT" and event.quad_class == 4
+    assert event.status == "asserted" and event.goldstein == -10.0
+
+
+def test_passive_voice_agent_is_actor1(events_of):
+    event = only(events_of("Three protesters were killed by soldiers in Khartoum."), "kill")
+    assert event.actor1.text.startswith("soldiers")
+    assert event.actor2.text == "Three protesters"
+    assert event.plover_type == "ASSAULT"
+
+
+def test_negation(events_of):
+    event = only(events_of("Kenyan police did not arrest the demonstrators."), "arrest")
+    assert event.status == "negated" and event.cameo_code == "173"
+    assert event.actor1.country == "KEN"
+    nobody = only(events_of("No soldiers were killed in the ambush."), "kill")
+    assert nobody.status == "negated"
+
+
+def test_threat_recodes_the_threatened_action(events_of):
+    event = only(events_of("Turkey threatened to impose sanctions on Greece."), "impose")
+    assert event.status == "threatened" and event.cameo_code == "1312" and event.plover_type == "THREATEN"
+    assert event.actor1.country == "TUR" and event.actor2.country == "GRC"
+    vow = only(events_of("The militia vowed to attack government buildings."), "attack")
+    assert vow.status == "threatened" and vow.cameo_root == "13"
+
+
+def test_warning_clause_is_a_threat_not_a_statement(events_of):
+    events = events_of("Pyongyang warned that it could launch a nuclear attack.")
+    assert [e.trigger.lemma for e in events] == ["attack"]
+    assert events[0].status == "threatened" and events[0].plover_type == "THREATEN"
+
+
+def test_planned_and_hypothetical(events_of):
+    planned = only(events_of("Russia will withdraw its troops from Syria next month."), "withdraw")
+    assert planned.status == "planned" and planned.plover_type == "RETREAT"
+    plan = only(events_of("The union plans to boycott the elections."), "boycott")
+    assert plan.status == "planned" and plan.plover_type == "PROTEST"
+    hypo = only(events_of("If talks fail, the army could bomb the rebel positions."), "bomb")
+    assert hypo.status == "hypothetical"
+
+
+def test_reported_complement(events_of):
+    event = only(events_of("Syrian forces shelled the town overnight, activists said."), "shell")
+    assert event.status == "reported" and event.cameo_code == "194"
+    assert event.plover_mode == "heavy-weapons"
+    assert not [e for e in events_of("Syrian forces shelled the town overnight, activists said.") if e.trigger.lemma == "say"]
+
+
+def test_conjoined_verbs_share_the_subject(events_of):
+    events = events_of("Israeli warplanes struck targets in Gaza and killed five militants.")
+    assert [e.trigger.lemma for e in events] == ["strike", "kill"]
+    assert all(e.actor1.country == "ISR" for e in events)
+    assert events[1].actor2.text == "five militants"
+    assert events[0].plover_mode == "aerial"
+
+
+def test_light_verb_with_event_noun_and_purpose_clause(events_of):
+    events = events_of("The president ordered a French drone strike to kill the militant commander.")
+    assert len(events) == 1
+    event = events[0]
+    assert event.trigger.text == "strike" and event.cameo_code == "195"
+    assert event.plover_mode == "drone" and event.instrument == "drone"
+    assert event.actor1.country == "FRA" and "commander" in event.actor2.text
+
+
+def test_event_noun_subject_and_possessive_actors(events_of):
+    strike = only(events_of("A Pakistani drone strike killed a senior commander."), "kill")
+    assert strike.actor1.country == "PAK" and strike.cameo_code == "195"
+    killing = only(events_of("Egypt's killing of a Libyan smuggler angered Tripoli."), "killing")
+    assert killing.actor1.country == "EGY" and "smuggler" in killing.actor2.text
+    victim = only(events_of("The journalist's assassination shocked Mexico."), "assassination")
+    assert victim.actor1 is None and "journalist" in victim.actor2.text
+
+
+def test_event_noun_subject_of_uncoded_verb_is_kept(events_of):
+    event = only(events_of("The Chinese offensive did not cause any casualties."), "offensive")
+    assert event.status == "asserted" and event.plover_type == "ASSAULT" and event.actor1.country == "CHN"
+
+
+def test_cooperation_and_verbal_events(events_of):
+    met = only(events_of("Colombia's president met with rebel leaders in Havana."), "meet")
+    assert met.plover_type == "CONSULT" and met.quad_class == 1 and "leaders" in met.actor2.text
+    signed = only(events_of("Peru and Chile signed a trade agreement on Tuesday."), "sign")
+    assert signed.cameo_code == "057" and signed.actor2.country == "CHL"
+    condemned = only(events_of("The European Union condemned the coup in Niger."), "condemn")
+    assert condemned.plover_type == "ACCUSE" and condemned.plover_type_2021 == "DISAPPROVE"
+    expel = only(events_of("Brazil expelled the Venezuelan ambassador."), "expel")
+    assert expel.plover_type == "SANCTION" and expel.actor1.country == "BRA"
+
+
+def test_protest_and_instrument_modes(events_of):
+    protest = only(events_of("Hundreds of students protested against the new law in Nairobi."), "protest")
+    assert protest.plover_type == "PROTEST" and protest.actor1.text == "Hundreds of students"
+    kidnap = only(events_of("Gunmen kidnapped 20 schoolchildren in Nigeria."), "kidnap")
+    assert kidnap.cameo_code == "181" and kidnap.plover_mode == "firearms"
+    tear_gas = only(events_of("Riot police fired tear gas at the crowd."), "fire")
+    assert tear_gas.plover_type == "ASSAULT" and tear_gas.plover_mode == "crowd-control"
+
+
+def test_relative_clause_subject_and_ids(events_of):
+    events = events_of("Militants who attacked the convoy were arrested by Afghan police.")
+    assert [e.trigger.lemma for e in events] == ["attack", "arrest"]
+    assert events[0].actor1.text == "Militants"
+    assert events[1].actor2.text == "Militants" and events[1].actor1.country == "AFG"
+    assert [e.id for e in events] == ["e0", "e1"]
+    for event in events:
+        assert 0 <= event.span[0] < event.span[1] and 0 < event.confidence <= 1
+
+
+def test_plain_reporting_and_non_political_sentences_yield_nothing(events_of):
+    assert events_of("The minister said the economy grew by three percent.") == []
+    assert events_of("The weather was sunny in Lisbon on Sunday.") == []
