@@ -56,3 +56,19 @@ def test_seed_article_events(shared, pipeline):
     negated = [e for e in events if e.status == "negated"]
     assert negated  # "no Americans were killed"
     assert not [e for e in events if e.trigger.lemma == "say"]
+
+
+def test_goldstein_table_agrees_with_real_gdelt_rows(shared):
+    """Every (EventCode, GoldsteinScale) pair in the GDELT 2.0 sample rows matches our table."""
+    import csv
+
+    from storyline.events.coding import goldstein
+
+    checked = 0
+    for name in ("events.csv", "events1.csv", "eventsT.csv"):
+        with (shared / "corpora/gdelt_samples/spark-gdelt-test" / name).open(encoding="utf-8") as rows:
+            for row in csv.reader(rows, delimiter="\t"):
+                if len(row) > 30 and row[26].isdigit() and row[30]:
+                    assert goldstein(row[26]) == float(row[30]), row[26]
+                    checked += 1
+    assert checked > 50
