@@ -1,0 +1,207 @@
+"""``storyline eval geo``: toponym resolution accuracy on hand-labelled mentions.
+
+The labels (``data/eval/geo_labels.jsonl``) hold only a document reference, the mention's
+text and ``[start, end)`` offsets, the true point (written by the project from general
+knowledge) and a ``split`` (``dev`` — used while tuning — or ``test`` — held out). The
+article text is read from ``../shared/corpora`` at evaluation time; it is never copied here.
+
+Metrics follow the geoparsing literature (e.g. Mordecai, Gritta et al. 2018): a mention is
+*correct* when the predicted point is within 161 km (100 miles) of the true one; mean and
+median error in km over mentions that got a point; a gold mention the system did not
+find or could not place counts as wrong for accuracy (``acc@161``).
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import os
+import re
+import statistics
+import tarfile
+from collections.abc import Iterable
+from functools import lru_cache
+from importlib.resources import files
+from pathlib import Path
+from typing import Any
+
+from storyline.evaluation import eval_task
+from storyline.model import Article
+from storyline.places.geo import haversine_km
+
+ACCURACY_KM = 161.0
+LABELS = "geo_labels.jsonl"
+
+
+def shared_dir() -> Path:
+    configured = os.environ.get("STORYLINE_SHARED")
+    if configured:
+        return Path(configured)
+    return Path(__file__).resolve().parents[3].parent / "shared"
+
+
+# -- documents: "corpus:member#id" references -> text ----------------------------------------
+@lru_cache(maxsize=32)
+def _reuters_file(corpora: Path, member: str) -> dict[str, str]:
+    with tarfile.open(corpora / "reuters21578" / "reuters21578_sgm.tar.gz") as tar:
+        handle = tar.extractfile(member)
+        if handle is None:
+            raise FileNotFoundError(f"reuters21578/{member}")
+        raw = handle.read().decode("latin-1")
+    docs = {}
+    for match in re.finditer(r'<REUTERS[^>]*NEWID="(\d+)">(.*?)</REUTERS>', raw, re.S):
+        docs[match.group(1)] = reuters_text(match.group(2))
+    return docs
+
+
+def reuters_text(record: str) -> str:
+    """Dateline + body of one Reuters-21578 record, unescaped, lines joined."""
+    dateline = re.search(r"<DATELINE>(.*?)</DATELINE>", record, re.S)
+    body = re.search(r"<BODY>(.*?)</BODY>", record, re.S)
+    text = (dateline.group(1).strip() + " " if dateline else "") + (body.group(1) if body else "")
+    text = html.unescape(text).replace("\x03", "")
+    text = re.sub(r"\s*\n\s*", " ", text)
+    return re.sub(r"\s*Reuter\s*$", "", text).strip()
+
+
+@lru_cache(maxsize=1)
+def _bbc_members(corpora: Path) -> dict[str, str]:
+    out = {}
+    with tarfile.open(corpora / "bbc_news_2225" / "bbc_fulltext_2225.tar.gz") as tar:
+        for member in tar.getmembers():
+            if member.isfile() and member.name.endswith(".txt") and "README" not in member.name:
+                handle = tar.extractfile(member)
+                if handle is not None:
+                    out[member.name] = handle.read().decode("latin-1")
+    return out
+
+
+def bbc_text(raw: str) -> tuple[str | None, str]:
+    """BBC files: a title line, a blank line, then the body."""
+    title, _, body = raw.strip().partition("\n")
+    return title.strip(), re.sub(r"\n\s*\n", "\n\n", body.strip())
+
+
+def load_document(ref: str, shared: Path | None = None) -> Article:
+    """'reuters21578:reut2-000.sgm#5' or 'bbc_news_2225:bbc/politics/001.txt' -> Article."""
+    corpora = (shared or shared_dir()) / "corpora"
+    corpus, _, rest = ref.partition(":")
+    if corpus == "reuters21578":
+        member, _, newid = rest.partition("#")
+        docs = _reuters_file(corpora, member)
+        if newid not in docs:
+            raise FileNotFoundError(f"{ref}: no such Reuters record")
+        return Article(text=docs[newid], source=ref, language="en")
+    if corpus == "bbc_news_2225":
+        members = _bbc_members(corpora)
+        if rest not in members:
+            raise FileNotFoundError(f"{ref}: no such BBC article")
+        title, body = bbc_text(members[rest])
+        return Article(title=title, text=body, source=ref, language="en")
+    raise FileNotFoundError(f"{ref}: unknown corpus {corpus!r}")
+
+
+# -- labels and scoring -----------------------------------------------------------------------
+def read_labels(path: Path | None = None) -> list[dict[str, Any]]:
+    if path is None:
+        text = files("storyline").joinpath("data", "eval", LABELS).read_text("utf-8")
+    else:
+        if not Path(path).is_file():
+            raise FileNotFoundError(str(path))
+        text = Path(path).read_text("utf-8")
+    return [json.loads(line) for line in text.splitlines() if line.strip()]
+
+
+def _match(gold: dict[str, Any], places) -> Any:
+    """The predicted place overlapping the gold span (the longest overlap)."""
+    start, end = gold["start"], gold["end"]
+    best, best_overlap = None, 0
+    for place in places:
+        overlap = min(end, place.span[1]) - max(start, place.span[0])
+        if overlap > best_overlap:
+            best, best_overlap = place, overlap
+    return best
+
+
+def score_documents(labels: Iterable[dict[str, Any]], predict) -> dict[str, Any]:
+    """``predict(doc_ref) -> list[Place]``; returns metrics overall and per split."""
+    by_doc: dict[str, list[dict[str, Any]]] = {}
+    for gold in labels:
+        by_doc.setdefault(gold["doc"], []).append(gold)
+    rows = []
+    for ref, golds in by_doc.items():
+        places = predict(ref)
+        for gold in golds:
+            place = _match(gold, places)
+            error = None
+            if place is not None and place.lat is not None:
+                error = haversine_km(gold["lat"], gold["lon"], place.lat, place.lon)
+            rows.append({**gold, "found": place is not None, "error_km": error,
+                         "predicted": place.name if place is not None else None})
+    result = {"all": _metrics(rows)}
+    for split in sorted({r.get("split", "test") for r in rows}):
+        result[split] = _metrics([r for r in rows if r.get("split", "test") == split])
+    # Country mentions mostly test picking the right country (their gold point is the CIA
+    # World Factbook one, as countryinfo's); sub-country levels test the point itself.
+    result["by_level"] = {level: _metrics([r for r in rows if r.get("level") == level])
+                          for level in sorted({r.get("level", "?") for r in rows})}
+    result["below_country"] = _metrics([r for r in rows if r.get("level") not in ("country", "region")])
+    result["documents"] = len(by_doc)
+    result["errors"] = sorted(
+        ({"doc": r["doc"], "text": r["text"], "predicted": r["predicted"],
+          "error_km": None if r["error_km"] is None else round(r["error_km"], 1)}
+         for r in rows if r["error_km"] is None or r["error_km"] > ACCURACY_KM),
+        key=lambda r: r["doc"],
+    )
+    return result
+
+
+def _metrics(rows: list[dict[str, Any]]) -> dict[str, Any]:
+    errors = [r["error_km"] for r in rows if r["error_km"] is not None]
+    correct = sum(1 for e in errors if e <= ACCURACY_KM)
+    return {
+        "mentions": len(rows),
+        "found": sum(r["found"] for r in rows),
+        "placed": len(errors),
+        "acc@161": round(correct / len(rows), 4) if rows else 0.0,
+        "acc@161_placed": round(correct / len(errors), 4) if errors else 0.0,
+        "mean_km": round(statistics.fmean(errors), 1) if errors else None,
+        "median_km": round(statistics.median(errors), 1) if errors else None,
+    }
+
+
+@eval_task("geo")
+def evaluate_geo(data: Path | None = None, limit: int | None = None) -> dict[str, Any]:
+    from storyline.pipeline import PipelineConfig, get_pipeline
+
+    labels = read_labels(data)
+    if limit is not None:
+        keep = list(dict.fromkeys(g["doc"] for g in labels))[:limit]
+        labels = [g for g in labels if g["doc"] in set(keep)]
+    shared = shared_dir()
+    if not (shared / "corpora").is_dir():
+        raise FileNotFoundError(f"{shared / 'corpora'} (the geo labels point into ../shared corpora)")
+    # Only what geoparsing needs: the NER parse and the places stage.
+    pipeline = get_pipeline(PipelineConfig(components=("entities", "places")))
+
+    def predict(ref: str):
+        return pipeline.analyse(load_document(ref, shared)).places
+
+    result = score_documents(labels, predict)
+    _print_table(result)
+    return result
+
+
+def _print_table(result: dict[str, Any]) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title=f"geo: toponym resolution ({result['documents']} documents)")
+    for column in ("split", "mentions", "found", "placed", "acc@161", "acc@161 placed", "mean km", "median km"):
+        table.add_column(column)
+    for split in ("dev", "test", "all"):
+        if split in result:
+            m = result[split]
+            table.add_row(split, str(m["mentions"]), str(m["found"]), str(m["placed"]), f"{m['acc@161']:.3f}",
+                          f"{m['acc@161_placed']:.3f}", str(m["mean_km"]), str(m["median_km"]))
+    Console(stderr=True).print(table)
