@@ -9,6 +9,12 @@ from functools import lru_cache
 MIN_LETTERS = 20
 #: Below this normalised probability we say we do not know.
 MIN_CONFIDENCE = 0.5
+#: A non-English guess must be surer than this, stricter on short texts: the pipeline skips
+#: non-English articles, so calling an English one foreign loses it (a short English sentence
+#: about Nigeria came out as Nigerian Pidgin at 0.64).
+FOREIGN_MIN_CONFIDENCE = 0.7
+FOREIGN_MIN_CONFIDENCE_SHORT = 0.9
+SHORT_CHARS = 500
 #: The first characters are enough for a stable guess and keep long texts cheap.
 SAMPLE_CHARS = 4000
 
@@ -33,6 +39,10 @@ def detect_language(text: str) -> LanguageGuess:
         return LanguageGuess(None, 0.0)
     code, prob = _identifier().classify(sample)
     prob = float(prob)
-    if prob < MIN_CONFIDENCE:
+    code = str(code)
+    floor = MIN_CONFIDENCE
+    if code != "en":
+        floor = FOREIGN_MIN_CONFIDENCE_SHORT if len(sample) < SHORT_CHARS else FOREIGN_MIN_CONFIDENCE
+    if prob < floor or len(code) != 2:  # ISO 639-1 only; the model knows a few 3-letter codes
         return LanguageGuess(None, round(prob, 3))
-    return LanguageGuess(str(code), round(prob, 3))
+    return LanguageGuess(code, round(prob, 3))
