@@ -58,6 +58,15 @@ def write(path: Path, data: str | bytes) -> Path:
     return path
 
 
+def test_site_name_suffix_leaves_the_title():
+    from storyline.ingest.html import strip_site_suffix
+
+    assert strip_site_suffix("Port strike ends | Pacific Courier", "Pacific Courier") == "Port strike ends"
+    assert strip_site_suffix("Port strike ends - courier.example", None, "courier.example") == "Port strike ends"
+    assert strip_site_suffix("Courier - Port strike ends", "Courier") == "Courier - Port strike ends"
+    assert strip_site_suffix("Lessons of the strike - an analysis", "Pacific Courier") == "Lessons of the strike - an analysis"
+
+
 def test_detect_format():
     assert detect_format(Path("a.warc.gz")) == "warc"
     assert detect_format(Path("a.JSONL.gz")) == "jsonl"

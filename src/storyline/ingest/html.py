@@ -65,6 +65,21 @@ def extensive_publication_date(html: bytes | str, url: str | None = None) -> str
         return None
 
 
+_TITLE_SEPARATORS = (" | ", " - ", " – ", " — ", " :: ", " » ")
+
+
+def strip_site_suffix(title: str | None, *sites: str | None) -> str | None:
+    """ "Port strike ends | Pacific Courier" -> "Port strike ends" when the suffix names the site."""
+    if not title:
+        return title
+    names = {s.strip().lower() for s in sites if s and s.strip()}
+    for sep in _TITLE_SEPARATORS:
+        head, found, tail = title.rpartition(sep)
+        if found and head.strip() and tail.strip().lower() in names:
+            return head.strip()
+    return title
+
+
 def _looks_english(text: str) -> bool:
     from storyline.text.language import detect_language
 
@@ -110,7 +125,7 @@ def article_from_html(
         attrs.setdefault("canonical_url", doc.url)
     return article_from_text(
         body,
-        title=doc.title or None,
+        title=strip_site_suffix(doc.title, doc.sitename, doc.hostname, outlet) or None,
         published=published,
         outlet=outlet or doc.sitename or None,
         url=url or doc.url or None,
