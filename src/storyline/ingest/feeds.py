@@ -63,6 +63,13 @@ def _authors(entry: Any) -> list[str]:
     return [n.strip() for n in names if n and n.strip()]
 
 
+def _broken_xml(feed: Any) -> bool:
+    """A real XML error, as opposed to feedparser's encoding or content-type warnings."""
+    from xml.sax import SAXException
+
+    return bool(feed.get("bozo")) and isinstance(feed.get("bozo_exception"), SAXException)
+
+
 def _reason(exc: Any) -> str:
     text = str(exc).strip() or type(exc).__name__
     return text.splitlines()[0][:160]
@@ -101,7 +108,7 @@ def iter_feed(path: Path, *, max_bytes: int, default_outlet: str | None = None) 
             if not title:
                 yield IngestError(where, "feed entry has neither text nor title")
                 continue
-            if feed.get("bozo"):  # a bare title recovered from broken XML is not an article
+            if _broken_xml(feed):  # a bare title recovered from broken XML is not an article
                 yield IngestError(where, f"malformed feed entry with no text ({attributes['feed_warning']})")
                 continue
             body, attributes["headline_only"] = title, True
