@@ -59,7 +59,8 @@ def reuters_text(record: str) -> str:
     dateline = re.search(r"<DATELINE>(.*?)</DATELINE>", record, re.S)
     body = re.search(r"<BODY>(.*?)</BODY>", record, re.S)
     text = (dateline.group(1).strip() + " " if dateline else "") + (body.group(1) if body else "")
-    text = html.unescape(text).replace("\x03", "")
+    # A literal "&\t" opens each paragraph in the SGML; "\x03" ends the record.
+    text = html.unescape(text).replace("&\\t", " ").replace("\x03", "")
     text = re.sub(r"\s*\n\s*", " ", text)
     return re.sub(r"\s*Reuter\s*$", "", text).strip()
 

@@ -37,10 +37,31 @@ def _to_place(gaz: Gazetteer, number: int, res: Resolution, text: str) -> Place:
     )
 
 
+def country_name_keys(gaz: Gazetteer) -> frozenset[str]:
+    """Exact keys of every name of a country (computed once per gazetteer)."""
+    keys = getattr(gaz, "_country_name_keys", None)
+    if keys is None:
+        countries = {n for n, e in enumerate(gaz.entries) if e.feature == "country"}
+        # Multi-letter only: "US" / "UK" style keys are fine, single letters are not.
+        keys = frozenset(k for k, ns in gaz.exact.items() if len(k) > 2 and any(n in countries for n in ns))
+        gaz._country_name_keys = keys
+    return keys
+
+
+def admin1_name_keys(gaz: Gazetteer) -> frozenset[str]:
+    """Exact keys of admin1 names (computed once per gazetteer)."""
+    keys = getattr(gaz, "_admin1_name_keys", None)
+    if keys is None:
+        admins = {n for n, e in enumerate(gaz.entries) if e.feature == "admin1"}
+        keys = frozenset(k for k, ns in gaz.exact.items() if len(k) > 3 and any(n in admins for n in ns))
+        gaz._admin1_name_keys = keys
+    return keys
+
+
 def geoparse(gaz: Gazetteer, adoc: AnalysisDoc) -> tuple[list[Place], Place | None]:
     """Places of the article (ids p0, p1, ...) and its dateline place, if any."""
     doc, text = adoc.doc, adoc.text
-    mentions = find_mentions(doc)
+    mentions = find_mentions(doc, country_name_keys(gaz), admin1_name_keys(gaz))
     demonym_ccs = [e.cc for ent in doc.ents if ent.label_ == "NORP"
                    if (e := gaz.demonym(ent.text)) is not None and e.cc]
     alpha2 = {a3: a2 for a2, a3 in gaz.iso3.items()}

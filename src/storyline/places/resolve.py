@@ -53,7 +53,7 @@ def prior(entry: GazetteerEntry) -> float:
     if entry.feature == "admin2":
         return 4.0 + 0.4 * pop
     if entry.feature == "city":
-        return 1.2 * pop
+        return 1.2 * pop + (2.0 if entry.capital else 0.0)
     if entry.feature in ("military base", "airport"):
         return 3.0
     return 2.0 + 0.3 * pop
@@ -82,19 +82,31 @@ def candidates(gaz: Gazetteer, mention: Mention) -> list[tuple[GazetteerEntry, b
     return found
 
 
-def score(entry: GazetteerEntry, exact: bool, mention: Mention, context: Context, text: str) -> float:
+def score(
+    entry: GazetteerEntry, exact: bool, mention: Mention, context: Context, text: str,
+    big_city_ccs: frozenset[str] = frozenset(),
+) -> float:
     s = prior(entry)
+    if entry.feature == "admin1" and entry.cc in big_city_ccs:
+        s -= 2.5  # "New York", "Buenos Aires": the news means the city, not its province
     s += 1.0 if exact else -1.0
     if exact_key(entry.name) == exact_key(mention.text):
-        s += 0.5
+        s += 1.5  # its own name, not one of its many alternate names
     _, kinds = _requested_kinds(mention)
-    if kinds:
-        s += 6.0 if entry.feature in kinds else -3.0
+    if kinds and entry.feature in kinds:
+        # "X airport" abroad is rarely a namesake airfield in a country the article never names.
+        in_context = not context.countries or context.countries.get(entry.cc or "", 0.0) >= 0.25
+        s += 6.0 if in_context or entry.feature not in _SITE_KINDS else 1.0
+    elif kinds:
+        s -= 3.0
     if mention.label == "FAC" and entry.feature in _SITE_KINDS:
         s += 2.0
     elif mention.label in ("GPE", "LOC") and entry.feature in _SITE_KINDS and not kinds:
         s -= 2.0  # "Erbil" alone is the city, not its airport
-    if entry.cc and entry.feature != "country":
+    if mention.source == "dateline":
+        # Datelines name the city filed from, wherever the story is about.
+        s += 3.0 if entry.feature == "city" else 0.0
+    elif entry.cc and entry.feature != "country":
         s += 4.0 * context.countries.get(entry.cc, 0.0)
         if entry.admin1:
             s += 3.0 * context.admin1.get((entry.cc, entry.admin1), 0.0)
@@ -106,20 +118,33 @@ _APPOSITION = re.compile(r"^,\s*((?:[A-Z][\w.'’-]*)(?:\s+[A-Z][\w.'’-]*){0,3
 
 
 def _apposition_bonus(entry: GazetteerEntry, mention: Mention, text: str) -> float:
-    """'Paris, Texas' / 'Erbil, Iraq': the next name names the candidate's admin1 or country."""
-    following = mention.extras.get("region")
-    if following is None:
-        match = _APPOSITION.match(text[mention.end : mention.end + 40])
-        following = match.group(1) if match else None
-    if not following:
+    """'Paris, Texas' / 'PRINCETON, N.J.' / 'Erbil, Iraq': the next name is the candidate's
+    admin1 or country (looked up in :func:`note_appositions`)."""
+    admin1s, countries = mention.extras.get("_apposition", (set(), set()))
+    if entry.feature in ("country", "admin1"):
         return 0.0
-    key = exact_key(following)
-    if entry.admin1 and exact_key(entry.admin1).startswith(key):
+    if entry.cc and (entry.cc, entry.admin1) in admin1s:
         return 5.0
-    country_names = mention.extras.get("_country_keys", {})
-    if entry.cc and country_names.get(key) == entry.cc:
-        return 5.0
+    if entry.cc and entry.cc in countries:
+        return 3.0
     return 0.0
+
+
+def note_appositions(gaz: Gazetteer, mentions: list[Mention], text: str) -> None:
+    """Record what the name after each mention's comma could be: admin1 units and countries."""
+    for mention in mentions:
+        following = mention.extras.get("region")
+        if following is None:
+            match = _APPOSITION.match(text[mention.end : mention.end + 40])
+            following = match.group(1) if match else None
+        admin1s: set[tuple[str, str | None]] = set()
+        countries: set[str] = set()
+        for entry, exact in gaz.lookup(following) if following else ():
+            if exact and entry.feature == "admin1" and entry.cc:
+                admin1s.add((entry.cc, entry.admin1))
+            elif exact and entry.feature == "country" and entry.cc:
+                countries.add(entry.cc)
+        mention.extras["_apposition"] = (admin1s, countries)
 
 
 def is_established(entry: GazetteerEntry, kinds: frozenset[str] | None) -> bool:
@@ -131,16 +156,27 @@ def is_established(entry: GazetteerEntry, kinds: frozenset[str] | None) -> bool:
     return entry.feature == "city" and entry.population >= 20000
 
 
+def _unlikely_namesake(entry: GazetteerEntry, context: Context) -> bool:
+    """A small town in a country the article never touches is more likely a place the
+    gazetteer lacks (a London district, a village) than that town: leave it unplaced."""
+    if not context.countries or entry.feature not in ("city", "admin2"):
+        return False
+    return entry.population < 20000 and context.countries.get(entry.cc or "", 0.0) == 0.0
+
+
 def resolve_mention(gaz: Gazetteer, mention: Mention, context: Context, text: str) -> Resolution:
     found = candidates(gaz, mention)
     if not found:
         return Resolution(mention, None, 0.3)
-    ranked = sorted(((score(e, x, mention, context, text), e, x) for e, x in found),
+    big_city_ccs = frozenset(e.cc for e, x in found if x and e.feature == "city" and e.population >= 100000 and e.cc)
+    ranked = sorted(((score(e, x, mention, context, text, big_city_ccs), e, x) for e, x in found),
                     key=lambda t: t[0], reverse=True)
     best_score, best, exact = ranked[0]
     _, kinds = _requested_kinds(mention)
     if mention.weak and not is_established(best, kinds):
         return Resolution(mention, None, 0.0)
+    if _unlikely_namesake(best, context):
+        return Resolution(mention, None, 0.3)
     margin = best_score - ranked[1][0] if len(ranked) > 1 else 6.0
     confidence = 0.55 + 0.4 * (1.0 - math.exp(-margin / 2.0))
     if not exact:
@@ -148,6 +184,13 @@ def resolve_mention(gaz: Gazetteer, mention: Mention, context: Context, text: st
     if mention.weak:
         confidence *= 0.8
     return Resolution(mention, best, round(min(confidence, 0.97), 3), best_score)
+
+
+def _reliable_evidence(entry: GazetteerEntry) -> bool:
+    """Context-free guesses at small places must not vote for their own country."""
+    if entry.feature in ("country", "admin1", "region", "military base", "airport"):
+        return True
+    return entry.population >= 50000 or entry.capital
 
 
 def build_context(
@@ -161,7 +204,7 @@ def build_context(
     dateline_cc = None
     for res in first_pass:
         entry = res.entry
-        if entry is None or not entry.cc:
+        if entry is None or not entry.cc or not _reliable_evidence(entry):
             continue
         weight = 1.0 if entry.feature in ("country", "admin1") else 0.5 * res.confidence
         if res.mention.source == "dateline":
@@ -189,19 +232,7 @@ def resolve_all(
     demonym_ccs: list[str] = (),
     actor_ccs: list[str] = (),
 ) -> list[Resolution]:
-    country_keys = _country_keys(gaz, mentions)
-    for mention in mentions:
-        mention.extras["_country_keys"] = country_keys
+    note_appositions(gaz, mentions, text)
     first = [resolve_mention(gaz, m, EMPTY_CONTEXT, text) for m in mentions]
     context = build_context(gaz, first, list(demonym_ccs), list(actor_ccs))
     return [resolve_mention(gaz, m, context, text) for m in mentions]
-
-
-def _country_keys(gaz: Gazetteer, mentions: list[Mention]) -> dict[str, str]:
-    """Exact keys of names in the article that are countries -> alpha-2 (for 'Erbil, Iraq')."""
-    out: dict[str, str] = {}
-    for mention in mentions:
-        for entry, exact in gaz.lookup(mention.text):
-            if exact and entry.feature == "country" and entry.cc:
-                out[exact_key(mention.text)] = entry.cc
-    return out
