@@ -11,6 +11,7 @@ from storyline.pipeline import AnalysisDoc, PipelineConfig, component
 from storyline.places.event_location import article_main_place, locate_event
 from storyline.places.gazetteer import Gazetteer, load_gazetteer
 from storyline.places.mentions import find_mentions
+from storyline.places.normalize import exact_key
 from storyline.places.resolve import Resolution, resolve_all
 
 
@@ -58,10 +59,20 @@ def admin1_name_keys(gaz: Gazetteer) -> frozenset[str]:
     return keys
 
 
+def big_city_keys(gaz: Gazetteer, population: int = 100_000) -> frozenset[str]:
+    """Exact primary-name keys of cities with at least ``population`` people."""
+    keys = getattr(gaz, "_big_city_keys", None)
+    if keys is None:
+        keys = frozenset(exact_key(e.name) for e in gaz.entries
+                         if e.feature == "city" and e.population >= population and len(e.name) > 3)
+        gaz._big_city_keys = keys
+    return keys
+
+
 def geoparse(gaz: Gazetteer, adoc: AnalysisDoc) -> tuple[list[Place], Place | None]:
     """Places of the article (ids p0, p1, ...) and its dateline place, if any."""
     doc, text = adoc.doc, adoc.text
-    mentions = find_mentions(doc, country_name_keys(gaz), admin1_name_keys(gaz))
+    mentions = find_mentions(doc, country_name_keys(gaz), admin1_name_keys(gaz), big_city_keys(gaz))
     demonym_ccs = [e.cc for ent in doc.ents if ent.label_ == "NORP"
                    if (e := gaz.demonym(ent.text)) is not None and e.cc]
     alpha2 = {a3: a2 for a2, a3 in gaz.iso3.items()}

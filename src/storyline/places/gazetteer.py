@@ -446,6 +446,10 @@ def packaged_gazetteer() -> Gazetteer:
     return _cached(cache_dir() / f"gazetteer_{_source_stamp()}.pickle", build_packaged)
 
 
+#: GeoNames files below this size are merged in memory each time instead of cached.
+SMALL_DUMP_BYTES = 5_000_000
+
+
 @lru_cache(maxsize=4)
 def load_gazetteer(geonames: str | None = None) -> Gazetteer:
     """The packaged gazetteer, plus a GeoNames dump when one is named (cached per file)."""
@@ -468,4 +472,6 @@ def load_gazetteer(geonames: str | None = None) -> Gazetteer:
         base.freeze()
         return base
 
+    if stat.st_size < SMALL_DUMP_BYTES:  # a country file or a test: faster to read than to cache
+        return build()
     return _cached(cache_dir() / f"gazetteer_{_source_stamp()}_{digest}.pickle", build)

@@ -96,11 +96,16 @@ def _extend_left(text: str, start: int) -> int:
 
 
 def find_mentions(
-    doc, country_keys: frozenset[str] = frozenset(), admin_keys: frozenset[str] = frozenset()
+    doc,
+    country_keys: frozenset[str] = frozenset(),
+    admin_keys: frozenset[str] = frozenset(),
+    city_keys: frozenset[str] = frozenset(),
 ) -> list[Mention]:
     """Toponym mentions in ``doc``. ``country_keys`` (exact keys of country names) lets bare
-    country names that NER mislabelled ("March 9 - Uganda" as a DATE) be found too;
-    ``admin_keys`` (admin1 names) lets "the Sichuan government" (a NORP) count."""
+    country names that NER mislabelled ("March 9 - Uganda" as a DATE) be found too, and
+    ``admin_keys`` / ``city_keys`` (admin1 units, large cities) proper nouns NER missed
+    ("shelled Aleppo overnight" as a TIME); ``admin_keys`` also makes "the Sichuan
+    government" (a NORP) count."""
     text = doc.text
     mentions: list[Mention] = []
     taken: list[tuple[int, int]] = []
@@ -157,8 +162,8 @@ def find_mentions(
                 add(Mention(start, end, name, "prep", ent.label_, weak=True))
     for mention in _feature_word_names(text):
         add(mention)
-    if country_keys:
-        _add_country_names(doc, country_keys, add)
+    if country_keys or admin_keys or city_keys:
+        _add_known_names(doc, country_keys, admin_keys | city_keys, add)
     mentions.sort(key=lambda m: m.start)
     return mentions
 
@@ -191,9 +196,10 @@ def _feature_word_names(text: str) -> list[Mention]:
 _NAMED_LABELS = frozenset({"ORG", "PERSON", "FAC", "NORP", "WORK_OF_ART", "PRODUCT", "EVENT", "LAW"})
 
 
-def _add_country_names(doc, country_keys: frozenset[str], add) -> None:
-    """Country names NER missed or mislabelled; never inside an organisation's or person's name
-    ("Bank of Japan" is not Japan)."""
+def _add_known_names(doc, country_keys: frozenset[str], place_keys: frozenset[str], add) -> None:
+    """Names of countries (any capitalised words) and of admin1 units and large cities (proper
+    nouns only) that NER missed or mislabelled; never inside an organisation's or person's
+    name ("Bank of Japan" is not Japan)."""
     inside_name = {t.i for ent in doc.ents if ent.label_ in _NAMED_LABELS for t in ent}
     tokens = list(doc)
     for i, token in enumerate(tokens):
@@ -204,8 +210,12 @@ def _add_country_names(doc, country_keys: frozenset[str], add) -> None:
             if len(span) < length or any(t.i in inside_name for t in span):
                 continue
             surface = doc.text[span[0].idx : span[-1].idx + len(span[-1])]
-            if exact_key(surface) in country_keys:
+            key = exact_key(surface)
+            if key in country_keys:
                 add(Mention(span[0].idx, span[0].idx + len(surface), surface, "ner", "GPE"))
+                break
+            if key in place_keys and all(t.pos_ == "PROPN" for t in span):
+                add(Mention(span[0].idx, span[0].idx + len(surface), surface, "prep", None, weak=True))
                 break
 
 
