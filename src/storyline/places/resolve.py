@@ -168,7 +168,11 @@ def resolve_mention(gaz: Gazetteer, mention: Mention, context: Context, text: st
     found = candidates(gaz, mention)
     if not found:
         return Resolution(mention, None, 0.3)
-    big_city_ccs = frozenset(e.cc for e, x in found if x and e.feature == "city" and e.population >= 100000 and e.cc)
+    key = exact_key(mention.text)
+    big_city_ccs = frozenset(  # a large city called by (the start of) its own name
+        e.cc for e, x in found
+        if x and e.cc and e.feature == "city" and e.population >= 100000 and exact_key(e.name).startswith(key)
+    )
     ranked = sorted(((score(e, x, mention, context, text, big_city_ccs), e, x) for e, x in found),
                     key=lambda t: t[0], reverse=True)
     best_score, best, exact = ranked[0]
