@@ -443,7 +443,11 @@ def _cached(path: Path, build) -> Gazetteer:
 
 @lru_cache(maxsize=1)
 def packaged_gazetteer() -> Gazetteer:
-    return _cached(cache_dir() / f"gazetteer_{_source_stamp()}.pickle", build_packaged)
+    folder, stamp = cache_dir(), _source_stamp()
+    for stale in folder.glob("gazetteer_v*.pickle"):
+        if not stale.name.startswith(f"gazetteer_{stamp}"):  # an older build or package version
+            stale.unlink(missing_ok=True)
+    return _cached(folder / f"gazetteer_{stamp}.pickle", build_packaged)
 
 
 #: GeoNames files below this size are merged in memory each time instead of cached.
