@@ -9,6 +9,7 @@ from pathlib import Path
 
 from storyline.model import (
     Actor,
+    Casualties,
     Claim,
     Contradiction,
     DateInfo,
@@ -85,6 +86,18 @@ def port_attack() -> Extraction:
                       contradictions=[contradiction], places=[place], quantities=[qty])
 
 
+def port_attack_second_source() -> Extraction:
+    text = "Rebel fighters shelled the port of Hodeidah on Saturday, killing seven people, witnesses said."
+    article = article_from_text(text, title="Seven dead as rebels shell Hodeidah",
+                                published="2024-03-02T18:00:00+00:00", outlet="Coast Courier",
+                                url="https://courier.example/hodeidah")
+    event = _event(text, "ev1", "Rebel fighters shelled the port of Hodeidah on Saturday", "shelled",
+                   "ASSAULT", 4, -10.0, ("Rebel fighters", "YEM"), None, "2024-03-02",
+                   ("Hodeidah", "YEM", 14.8, 42.95), cameo="195")
+    event.casualties = [Casualties(kind="killed", count=7, span=span(text, "killing seven people"))]
+    return Extraction(article=article, events=[event])
+
+
 def grain_talks() -> Extraction:
     text = ("Turkish and Ukrainian ministers agreed in Istanbul on Sunday to reopen the grain corridor. "
             "Iran warned the United States against new patrols in the Gulf.")
@@ -132,7 +145,8 @@ def build_sample_store(path: Path) -> dict[str, str]:
     """Write the sample store; returns article ids by name."""
     ids = {}
     with Store(path) as store:
-        for name, extraction in (("port", port_attack()), ("grain", grain_talks()),
+        for name, extraction in (("port", port_attack()), ("port2", port_attack_second_source()),
+                                 ("grain", grain_talks()),
                                  ("sanctions", sanctions(1)), ("xss", xss_article())):
             ids[name] = store.save(extraction).article_id
         store.save(sanctions(2))  # a second version of the same URL

@@ -115,9 +115,16 @@ export async function renderArticle(root, articleId, params) {
     return first;
   }
 
+  const toggleBoxes = new Map();
+
   function select(key, { scroll = true, under = null } = {}) {
     selected = key;
     const item = items.find((it) => it.key === key);
+    if (item && !layers.get(item.kind)) {  // asked for an item of a hidden layer: show the layer
+      layers.set(item.kind, true);
+      toggleBoxes.get(item.kind).checked = true;
+      renderText();
+    }
     const first = markSelected(key);
     if (first && scroll) first.scrollIntoView({ block: "center" });
     showPanel(item, under);
@@ -175,6 +182,7 @@ export async function renderArticle(root, articleId, params) {
     LAYERS.map((l) => {
       const n = items.filter((it) => it.kind === l.kind).length;
       const box = el("input", { type: "checkbox", checked: l.on, onchange: (e) => { layers.set(l.kind, e.target.checked); renderText(); } });
+      toggleBoxes.set(l.kind, box);
       return el("label", { class: "toggle k-" + l.kind }, box, el("span", { class: "sample", text: l.label }), el("span", { class: "muted small", text: ` ${n}` }));
     }));
 
