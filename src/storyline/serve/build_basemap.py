@@ -42,7 +42,33 @@ def ring_points(ring: list[int], arcs: list[list[tuple[float, float]]]) -> list[
     return points
 
 
-def ring_path(points: list[tuple[float, float]]) -> str:
+def unwrap(points: list[tuple[float, float]]) -> list[tuple[float, float]]:
+    """Make longitudes continuous: a ring crossing the antimeridian (Russia, Fiji) would
+    otherwise jump from +180 to -180 and draw a band across the whole map."""
+    out: list[tuple[float, float]] = []
+    for lon, lat in points:
+        if out:
+            prev = out[-1][0]
+            while lon - prev > 180:
+                lon -= 360
+            while prev - lon > 180:
+                lon += 360
+        out.append((lon, lat))
+    return out
+
+
+def ring_paths(points: list[tuple[float, float]]) -> str:
+    """The ring's path, plus a copy shifted by 360 degrees when it reaches past +-180."""
+    points = unwrap(points)
+    shifts = [0.0]
+    if max(lon for lon, _ in points) > 180:
+        shifts.append(-360.0)
+    if min(lon for lon, _ in points) < -180:
+        shifts.append(360.0)
+    return "".join(_path([(lon + shift, lat) for lon, lat in points]) for shift in shifts)
+
+
+def _path(points: list[tuple[float, float]]) -> str:
     out, last = [], None
     for lon, lat in points:
         xy = f"{lon:.1f} {-lat:.1f}".replace("-0.0", "0.0")
@@ -65,7 +91,7 @@ def build(topology: dict[str, Any]) -> dict[str, Any]:
     for geom in topology["objects"]["countries"]["geometries"]:
         polygons = {"Polygon": [geom.get("arcs", [])],
                     "MultiPolygon": geom.get("arcs", [])}.get(geom["type"], [])
-        d = "".join(ring_path(ring_points(ring, arcs)) for polygon in polygons for ring in polygon)
+        d = "".join(ring_paths(ring_points(ring, arcs)) for polygon in polygons for ring in polygon)
         if d:
             countries.append({"iso3": iso3(geom.get("id")), "name": geom.get("properties", {}).get("name"), "d": d})
     return {
