@@ -53,7 +53,7 @@ def event_map(
     return JSONResponse({"points": [clean_row(r) for r in rows]})
 
 
-@router.get("/timeline", summary="Events per day, split by QuadClass")
+@router.get("/timeline", summary="Events per day, split by QuadClass, and per PLOVER type")
 def timeline(filters: EventFilters = Depends(event_filters), db: Database = Depends(get_db)) -> JSONResponse:
     where = filters.where()
     rows = db.query(
@@ -65,7 +65,10 @@ def timeline(filters: EventFilters = Depends(event_filters), db: Database = Depe
             FROM {EVENTS_FROM}{where.sql()} GROUP BY 1 HAVING day IS NOT NULL ORDER BY 1 LIMIT 5000""",
         where.params,
     )
-    return JSONResponse({"days": [clean_row(r) for r in rows]})
+    types = db.query(
+        f"SELECT e.plover_type, count(*) AS events FROM {EVENTS_FROM}{where.sql()} "
+        "GROUP BY 1 ORDER BY events DESC, 1", where.params)
+    return JSONResponse({"days": [clean_row(r) for r in rows], "types": types})
 
 
 @router.get("/trend", summary="Dyad trend: events between two actors per day, by QuadClass")

@@ -47,6 +47,7 @@ export async function renderOverview(root, params) {
   const mapBox = el("div", { class: "map-box" });
   const typeLegend = el("div", { class: "legend type-legend" });
   const timelineBox = el("div", { class: "timeline-box" });
+  const typeBars = el("div", { class: "type-bars" });
   const listBox = el("div", { class: "event-list" });
   const listTitle = el("h2", { class: "card-title", text: "Events" });
   const csvLink = el("a", { class: "csv", href: "#", text: "Download CSV" });
@@ -55,7 +56,7 @@ export async function renderOverview(root, params) {
     form,
     el("div", { class: "grid-overview" },
       card("Where", mapBox, typeLegend),
-      card("When", timelineBox, legend(QUAD)),
+      card("When", timelineBox, legend(QUAD), el("h2", { class: "card-title spaced", text: "What" }), typeBars),
     ),
     el("section", { class: "card" }, el("div", { class: "card-head" }, listTitle, csvLink), listBox),
   );
@@ -134,6 +135,7 @@ export async function renderOverview(root, params) {
 
   async function loadTimeline(base) {
     const r = await api("/api/timeline", base);
+    drawTypeBars(typeBars, r.types, (type) => { inputs.plover_type.value = type; form.requestSubmit(); });
     stackedBars(timelineBox, r.days, {
       onBar: (d) => { filters.start = filters.end = d.day; inputs.start.value = inputs.end.value = d.day; offset = 0; refresh({ map: true }); },
     });
@@ -175,6 +177,23 @@ export async function renderOverview(root, params) {
   }
 
   refresh({ map: true });
+}
+
+/** Events per PLOVER type as horizontal bars; clicking one filters to that type. */
+function drawTypeBars(box, types, onPick) {
+  clear(box);
+  if (!types.length) return;
+  const max = Math.max(...types.map((t) => t.events));
+  for (const t of types.slice(0, 8)) {
+    const fill = el("span", { class: "type-bar-fill" });
+    fill.style.width = `${Math.max(2, (100 * t.events) / max)}%`;
+    fill.style.background = ploverColor(t.plover_type);
+    box.append(el("button", { type: "button", class: "type-bar", title: `Show only ${t.plover_type || "uncoded"}`,
+                              onclick: () => t.plover_type && onPick(t.plover_type) },
+      el("span", { class: "type-bar-label", text: t.plover_type || "uncoded" }),
+      el("span", { class: "type-bar-track" }, fill),
+      el("span", { class: "type-bar-n", text: fmtNumber(t.events) })));
+  }
 }
 
 function nonEmpty(obj) {
