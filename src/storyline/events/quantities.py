@@ -266,7 +266,8 @@ def _excluded(doc: Any, start: int, end: int, date_spans: list[tuple[int, int]])
     if any(s < end and start < e for s, e in date_spans):
         return True
     span = doc.char_span(start, end, alignment_mode="expand")
-    return span is not None and any(t.ent_type_ in ("DATE", "TIME", "ORDINAL") for t in span)
+    # DATE entities count only through the ``time`` component's spans (NER tags "12 mortars" DATE)
+    return span is not None and any(t.ent_type_ in ("TIME", "ORDINAL") for t in span)
 
 
 def _partitive(number: Any) -> tuple[Any | None, bool]:

@@ -64,6 +64,14 @@ MENTION_PATTERNS = [
 _LOCAL_TIME_SUFFIX = re.compile(
     r"^\s*(?:\(\s*)?(?:local time|(?:GMT|UTC|ET|EST|EDT|CT|PT|PST|PDT|CET|CEST|BST)\b)(?:\s*\))?"
 )
+#: A DATE/TIME entity must contain one of these to be a date (NER tags "12 mortars" DATE).
+_TEMPORAL = re.compile(
+    rf"\b(?:{_MONTH_RE}|{_WEEKDAY_RE}|{_DAYPART_RE}|(?:second|minute|hour|day|week|weekend|fortnight|"
+    r"month|year|decade|century|quarter|season|spring|summer|autumn|fall|winter|holiday|"
+    r"today|tonight|yesterday|tomorrow|now|ago|time|era|period|term|christmas|easter|ramadan|eid)s?)\b"
+    r"|\b(?:1[5-9]|20|21)\d{2}\b|\d0'?s\b|\d{1,2}:\d{2}|\d\s*(?:a\.?m|p\.?m)\b|^\d{1,2}/\d{1,2}",
+    re.IGNORECASE,
+)
 _AGE = re.compile(r"\d+\s*[- ]\s*(?:years?|months?)[- ]old|^aged?\b", re.IGNORECASE)
 
 #: Verbs whose (past-participle) clause points forward: "scheduled for Tuesday".
@@ -120,7 +128,9 @@ def _merge(spans: list[tuple[int, int]], text: str) -> list[tuple[int, int]]:
 def find_date_mentions(doc: Any) -> list[tuple[int, int]]:
     """Character spans of date/time expressions: spaCy DATE/TIME ents plus our patterns."""
     text = doc.text
-    spans = [(e.start_char, e.end_char) for e in doc.ents if e.label_ in ("DATE", "TIME")]
+    spans = [
+        (e.start_char, e.end_char) for e in doc.ents if e.label_ in ("DATE", "TIME") and _TEMPORAL.search(e.text)
+    ]
     for pattern in MENTION_PATTERNS:
         spans.extend(m.span() for m in pattern.finditer(text))
     return [(s, e) for s, e in _merge(spans, text) if not _AGE.search(text[s:e])]
@@ -372,9 +382,14 @@ def _dateparser_fallback(text: str, base_iso: str | None, tense: Tense) -> Resol
     settings: dict[str, Any] = {"PREFER_DATES_FROM": "future" if tense == "future" else "past"}
     if base_iso:
         settings["RELATIVE_BASE"] = datetime.fromisoformat(base_iso)
+    if re.search(r"\d0'?s\b|\bcentury\b", text):
+        return None  # decades and centuries have no ISO date of their own
     parsed = dateparser.parse(text, languages=["en"], settings=settings)
     if parsed is None:
         return None
+    years = re.findall(r"\b\d{4}\b", text)
+    if years and str(parsed.year) not in years:
+        return None  # dateparser guessed a year the text does not state
     if re.search(r"\b\d{1,2}(?:st|nd|rd|th)?\b|\d{1,2}[./-]\d{1,2}", text):
         return parsed.date().isoformat(), "day", 0.6
     if re.search(rf"\b{_MONTH_RE}\b", text):
