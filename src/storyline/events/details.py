@@ -129,7 +129,8 @@ def _group_text(patient: Any) -> str | None:
     for conj in patient.conjuncts:  # "soldiers and civilians"
         if conj.i > end:
             end = conj.i
-    tokens = [t for t in doc[patient.left_edge.i : end + 1] if not t.like_num and t.dep_ != "punct"]
+    counts = {t.i for c in patient.children if c.dep_ in ("nummod", "quantmod") for t in c.subtree}
+    tokens = [t for t in doc[patient.left_edge.i : end + 1] if t.i not in counts and t.dep_ != "punct"]
     while tokens and tokens[0].lower_ in ("no", "any", "the", "a", "an"):
         tokens.pop(0)
     if not tokens or patient.lower_ in ("one", "nobody", "none", "anyone", "who", "which"):
