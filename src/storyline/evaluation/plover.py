@@ -34,9 +34,23 @@ DEFAULT_FILE = Path("reference") / "plover" / "PLOVER_GSR_CAMEO.txt"
 
 #: CAMEO country codes that differ from ISO 3166-1 alpha-3 (older CAMEO releases, places).
 CAMEO_TO_ISO = {
-    "JAP": "JPN", "ITL": "ITA", "VTN": "VNM", "ROM": "ROU", "MTN": "MNE", "TMP": "TLS", "ZAR": "COD",
-    "WSB": "PSE", "GZS": "PSE", "BAG": "IRQ", "SCG": "SRB", "YUG": "SRB", "GMW": "DEU", "GME": "DEU",
-    "USR": "RUS", "UK": "GBR", "KSV": "XKX",
+    "JAP": "JPN",
+    "ITL": "ITA",
+    "VTN": "VNM",
+    "ROM": "ROU",
+    "MTN": "MNE",
+    "TMP": "TLS",
+    "ZAR": "COD",
+    "WSB": "PSE",
+    "GZS": "PSE",
+    "BAG": "IRQ",
+    "SCG": "SRB",
+    "YUG": "SRB",
+    "GMW": "DEU",
+    "GME": "DEU",
+    "USR": "RUS",
+    "UK": "GBR",
+    "KSV": "XKX",
 }
 #: Gold sector spellings outside the CAMEO agent list, mapped to the CAMEO code they mean.
 SECTOR_ALIASES = {"JRN": "MED", "CIV": "CVL"}
@@ -85,15 +99,22 @@ def gold_actors(records: list[dict[str, Any]]) -> list[GoldActor]:
                 sector = gold_sector(actor.get("sector"))
                 if not text or not actor.get("code") or sector is False:
                     continue
-                actors.append(GoldActor(record["id"], record["text"], text, gold_country(actor["code"]), sector))
+                actors.append(
+                    GoldActor(record["id"], record["text"], text, gold_country(actor["code"]), sector)
+                )
     return actors
 
 
 def find_in_sentence(sentence: str, actor_text: str) -> tuple[int, int] | None:
     """Character span of the gold actor words in the sentence ("U.S. ... negotiators": both ends)."""
+    actor_text = " ".join(actor_text.split())
     parts = [p.strip(" .") for p in actor_text.replace("..", "\u2026").split("\u2026") if p.strip(" .")]
     if not parts:
         return None
+    if len(parts) == 1 and parts[0] not in sentence and len(parts[0].split()) > 1:
+        # "French warships" in "French and Egyptian warships": first and last words.
+        words = parts[0].split()
+        parts = [words[0], words[-1]]
     start = sentence.find(parts[0])
     if start < 0:
         lowered = sentence.lower().find(parts[0].lower())
@@ -109,7 +130,11 @@ def find_in_sentence(sentence: str, actor_text: str) -> tuple[int, int] | None:
 
 
 def _shared_file(relative: Path) -> Path:
-    roots = [os.environ.get("STORYLINE_SHARED"), Path.cwd().parent / "shared", Path(__file__).resolve().parents[4] / "shared"]
+    roots = [
+        os.environ.get("STORYLINE_SHARED"),
+        Path.cwd().parent / "shared",
+        Path(__file__).resolve().parents[4] / "shared",
+    ]
     for root in roots:
         if root and (Path(root) / relative).is_file():
             return Path(root) / relative
@@ -137,7 +162,9 @@ class Tally:
             self.sector["answered"] += sector is not None
             self.sector["agree"] += sector == gold.sector
         if country != gold.country or (gold.sector and sector != gold.sector):
-            self.misses.append((gold.text, f"{gold.country} {gold.sector or '-'}", f"{country} {sector or '-'}"))
+            self.misses.append(
+                (gold.text, f"{gold.country} {gold.sector or '-'}", f"{country} {sector or '-'}")
+            )
 
     def metrics(self) -> dict[str, float | int]:
         def rate(counter: Counter, key: str) -> float:

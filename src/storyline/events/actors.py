@@ -66,6 +66,8 @@ class Tok:
     i: int
     person: bool = False
     pos: str = ""
+    #: Token indices [first, last] of the PERSON entity the word is in, when it is in one.
+    person_extent: tuple[int, int] | None = None
 
 
 @dataclass
@@ -183,7 +185,15 @@ class ActorResolver:
                 return anaphor
         tokens = _phrase_tokens(head)
         toks = [
-            Tok(t.text, t.idx, t.idx + len(t.text), t.i, person=t.ent_type_ == "PERSON", pos=t.pos_)
+            Tok(
+                t.text,
+                t.idx,
+                t.idx + len(t.text),
+                t.i,
+                person=t.ent_type_ == "PERSON",
+                pos=t.pos_,
+                person_extent=_entity_extent(t) if t.ent_type_ == "PERSON" else None,
+            )
             for t in tokens
         ]
         head_index = next(k for k, t in enumerate(toks) if t.i == head.i)
@@ -199,7 +209,7 @@ class ActorResolver:
                 and self.lexicon.find(head.text) is None
             ):
                 toks[head_index].person = True
-        composed = self._compose(doc.text, toks, head_index)
+        composed = self._compose(doc.text, toks, head_index, focus=range(span.start, span.end))
         if composed is None:
             return None
         # A bare surname ("Trump") takes what its full-name mention said ("President Donald Trump").
@@ -297,11 +307,7 @@ class ActorResolver:
                 if info is None:
                     continue
                 # Names inside a person's name are not actors: "Jordan" in "Michael Jordan".
-                if (
-                    not info.is_role
-                    and toks[k].person
-                    and info.kind in ("country", "capital", "demonym", "ethnic")
-                ):
+                if not info.is_role and _inside_person_name(toks, k, last):
                     continue
                 found = Match(k, last, info)
                 break
@@ -313,9 +319,18 @@ class ActorResolver:
             k = found.last + 1
         return out
 
-    def _compose(self, text: str, toks: list[Tok], head: int) -> dict[str, Any] | None:
+    def _compose(
+        self, text: str, toks: list[Tok], head: int, focus: range | None = None
+    ) -> dict[str, Any] | None:
         matches = self._matches(text, toks)
         person = _person_name(toks, head)
+        if person is not None and any(
+            not m.info.is_role
+            and m.first <= head <= m.last
+            and not _inside_person_name(toks, m.first, m.last)
+            for m in matches
+        ):
+            person = None  # a country or organisation that spaCy tagged PERSON
         if not matches and person is None:
             return None
 
@@ -330,12 +345,18 @@ class ActorResolver:
         places = ("country", "demonym", "capital")
         orgs_pre = [m for m in pre if not m.info.is_role and m.info.kind in named]
         orgs_post = [m for m in post if not m.info.is_role and m.info.kind in named]
+        lands_pre = [m for m in pre if not m.info.is_role and m.info.kind in places and not m.sponsor]
+        if focus is not None:
+            # "US and British forces", asked about "British forces": the words asked about win.
+            focused = [m for m in lands_pre if toks[m.first].i in focus]
+            lands_pre = focused or lands_pre
+            focused_orgs = [m for m in orgs_pre if toks[m.first].i in focus]
+            orgs_pre = focused_orgs or orgs_pre
         org = (
             head_match
             if head_match and not head_match.info.is_role and head_match.info.kind in named
             else (orgs_pre[-1] if orgs_pre else (orgs_post[0] if orgs_post else None))
         )
-        lands_pre = [m for m in pre if not m.info.is_role and m.info.kind in places and not m.sponsor]
         lands_post = [m for m in post if not m.info.is_role and m.info.kind in places and not m.sponsor]
         ethnic = [m for m in pre + post if m.info.kind == "ethnic"]
 
@@ -461,6 +482,30 @@ def _is_sponsor(text: str, toks: list[Tok], match: Match) -> bool:
         return True
     before = text[max(0, toks[match.first].start - 5) : toks[match.first].start].lower()
     return before.endswith(ATTITUDE_PREFIXES)
+
+
+def _entity_extent(token: Any) -> tuple[int, int]:
+    first = last = token.i
+    doc = token.doc
+    while first > 0 and doc[first].ent_iob_ == "I":
+        first -= 1
+    while last + 1 < len(doc) and doc[last + 1].ent_iob_ == "I":
+        last += 1
+    return first, last
+
+
+def _inside_person_name(toks: list[Tok], first: int, last: int) -> bool:
+    """A match lies inside a longer PERSON name ("Jordan" in "Michael Jordan").
+
+    spaCy's small model also tags some countries as PERSON ("Sri Lanka", "Benin"): a match that
+    is the whole entity, or is followed by a possessive ("Jordan's King Abdullah"), is kept.
+    """
+    extent = toks[first].person_extent
+    if extent is None:
+        return False
+    if extent == (toks[first].i, toks[last].i):
+        return False
+    return not (last + 1 < len(toks) and toks[last + 1].text in ("'s", "\u2019s"))
 
 
 def _person_name(toks: list[Tok], head: int) -> str | None:
