@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 DEMO_DB ?= demo.duckdb
 
-.PHONY: install demo test lint clean
+.PHONY: install demo test lint clean browser-deps
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -25,6 +25,10 @@ lint: install
 
 test: install lint
 	$(BIN)/python -m pytest -q
+
+# Debian chromium for the dashboard's browser tests (they skip, saying so, without it). Needs root.
+browser-deps:
+	test -x /usr/bin/chromium || (apt-get update && apt-get install -y chromium)
 
 clean:
 	rm -rf $(VENV) $(DEMO_DB) *.duckdb.wal .pytest_cache

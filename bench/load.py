@@ -1,0 +1,242 @@
+"""Load test of the REST API on a store with >= 1 million synthetic events.
+
+    python bench/load.py [--events 1000000] [--requests 200] [--concurrency 8] [--db bench/out/load.duckdb]
+
+Builds the store once with DuckDB SQL (bulk ``INSERT ... SELECT`` over ``range()``, seconds not
+hours; reused on later runs), starts ``storyline serve --read-only`` on a free loopback port in a
+separate process, then runs a bounded-concurrency async httpx client over the main dashboard
+queries. Prints p50/p99 latency and throughput per query, and each query's p50 as a ratio to a
+trivial endpoint (``/api/health``) measured in the same run, so figures compare across machines.
+Not a test.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import random
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import httpx
+
+REPO = Path(__file__).resolve().parents[1]
+PLOVER = [  # (type, QuadClass, CAMEO root, Goldstein)
+    ("AGREE", 1, "05", 4.0), ("CONSULT", 1, "04", 1.0), ("SUPPORT", 1, "05", 3.0), ("CONCEDE", 2, "08", 5.0),
+    ("COOPERATE", 2, "06", 6.0), ("AID", 2, "07", 7.0), ("RETREAT", 2, "08", 5.0), ("REQUEST", 1, "02", 3.0),
+    ("ACCUSE", 3, "11", -2.0), ("REJECT", 3, "12", -4.0), ("THREATEN", 3, "13", -6.0), ("PROTEST", 3, "14", -6.5),
+    ("SANCTION", 4, "16", -8.0), ("MOBILIZE", 4, "15", -7.2), ("COERCE", 4, "17", -7.0), ("ASSAULT", 4, "19", -10.0),
+]
+COUNTRIES = ["USA", "IRN", "IRQ", "ISR", "PSE", "UKR", "RUS", "CHN", "TWN", "SYR", "YEM", "SAU", "TUR", "FRA",
+             "GBR", "DEU", "IND", "PAK", "AFG", "NGA", "ETH", "SDN", "KEN", "BRA", "MEX", "COL", "VEN", "JPN",
+             "PRK", "KOR", "EGY", "LBN", "LBY", "MLI", "SOM", "COD", "MMR", "PHL", "IDN", "ZAF"]
+OUTLETS = [f"Outlet {i:02d}" for i in range(30)]
+EVENTS_PER_ARTICLE = 50
+SENTENCE = "Officials said forces attacked positions near the city on Monday. "  # 66 chars
+
+
+def _sql_list(values: list[str]) -> str:
+    # Constant lists chosen by this script, not user input.
+    return "[" + ", ".join(f"'{v}'" for v in values) + "]"
+
+
+def build_store(path: Path, n_events: int) -> None:
+    from storyline.store import Store
+
+    n_articles = max(1, n_events // EVENTS_PER_ARTICLE)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    t0 = time.perf_counter()
+    with Store(path) as store:
+        con = store.con
+        con.execute("SELECT setseed(0.42)")
+        text_len = len(SENTENCE) * EVENTS_PER_ARTICLE
+        con.execute(f"""
+            CREATE TEMP TABLE gen_articles AS
+            SELECT i, 'b' || lpad(CAST(i AS VARCHAR), 16, '0') AS article_id,
+                   TIMESTAMPTZ '2023-01-01 00:00:00+00' + to_seconds(CAST(floor(random() * 730 * 86400) AS BIGINT)) AS ts,
+                   {_sql_list(OUTLETS)}[1 + CAST(floor(random() * {len(OUTLETS)}) AS INTEGER)] AS outlet
+            FROM range({n_articles}) t(i)""")
+        con.execute("""
+            INSERT INTO articles SELECT article_id, 'https://example.org/' || article_id, 1, now(), now()
+            FROM gen_articles""")
+        con.execute(f"""
+            INSERT INTO article_versions
+            SELECT article_id || ':1', article_id, 1, md5(article_id), 'Synthetic report ' || i, outlet,
+                   'https://example.org/' || article_id, strftime(ts, '%Y-%m-%dT%H:%M:%S+00:00'), ts, 'en',
+                   'processed', repeat('{SENTENCE}', {EVENTS_PER_ARTICLE}), 'bench', now(),
+                   json_object('title', 'Synthetic report ' || i, 'text', repeat('{SENTENCE}', {EVENTS_PER_ARTICLE}),
+                               'published', strftime(ts, '%Y-%m-%dT%H:%M:%S+00:00'), 'outlet', outlet,
+                               'url', 'https://example.org/' || article_id, 'language', 'en')
+            FROM gen_articles""")
+        types = ", ".join(f"('{t}', {q}, '{r}', {g})" for t, q, r, g in PLOVER)
+        con.execute(f"CREATE TEMP TABLE plover(t VARCHAR, q INTEGER, r VARCHAR, g DOUBLE); "
+                    f"INSERT INTO plover VALUES {types}")
+        # A few hundred hot spots, so the map has clusters like real coverage.
+        con.execute("""CREATE TEMP TABLE spots AS SELECT i AS spot, random() * 120 - 50 AS lat,
+                       random() * 340 - 170 AS lon FROM range(400) t(i)""")
+        con.execute(f"""
+            CREATE TEMP TABLE gen_events AS
+            SELECT e.i, a.article_id, a.ts, e.i % {EVENTS_PER_ARTICLE} AS k,
+                   1 + CAST(floor(random() * 16) AS INTEGER) AS p,
+                   {_sql_list(COUNTRIES)}[1 + CAST(floor(random() * {len(COUNTRIES)}) AS INTEGER)] AS c1,
+                   {_sql_list(COUNTRIES)}[1 + CAST(floor(random() * {len(COUNTRIES)}) AS INTEGER)] AS c2,
+                   CAST(floor(random() * 400) AS INTEGER) AS spot, random() < 0.8 AS located
+            FROM range({n_articles * EVENTS_PER_ARTICLE}) e(i)
+            JOIN gen_articles a ON a.i = e.i // {EVENTS_PER_ARTICLE}""")
+        span = len(SENTENCE)
+        con.execute(f"""
+            INSERT INTO events
+            SELECT g.article_id || ':1/ev' || g.k, g.article_id || ':1', g.article_id, 'ev' || g.k,
+                   g.k * {span}, g.k * {span} + {span - 2}, 0.8,
+                   pl.t, NULL, NULL, pl.r || '0', pl.r, pl.g, pl.q, 'asserted',
+                   g.c1 || ' forces', g.c1, 'MIL', g.c2 || ' officials', g.c2, 'GOV',
+                   CAST(g.ts AS DATE) - CAST(floor(random() * 3) AS INTEGER), 'day',
+                   CASE WHEN g.located THEN 'Place ' || g.spot END, CASE WHEN g.located THEN g.c2 END,
+                   CASE WHEN g.located THEN s.lat + random() * 0.2 END,
+                   CASE WHEN g.located THEN s.lon + random() * 0.2 END,
+                   CASE WHEN g.located THEN 'city' END,
+                   'attacked', '{SENTENCE.strip()}',
+                   json_object('id', 'ev' || g.k, 'span', [g.k * {span}, g.k * {span} + {span - 2}],
+                               'trigger', json_object('text', 'attacked', 'span', [g.k * {span} + 22, g.k * {span} + 30]),
+                               'plover_type', pl.t, 'cameo_root', pl.r, 'quad_class', pl.q, 'goldstein', pl.g,
+                               'actor1', json_object('text', g.c1 || ' forces', 'country', g.c1, 'span', [g.k * {span}, g.k * {span} + 9]),
+                               'actor2', json_object('text', g.c2 || ' officials', 'country', g.c2, 'span', [g.k * {span}, g.k * {span} + 9]))
+            FROM gen_events g JOIN plover pl ON pl.rowid + 1 = g.p JOIN spots s ON s.spot = g.spot""")
+        count = con.execute("SELECT count(*) FROM events").fetchone()[0]
+        assert text_len > 0
+        con.execute("CHECKPOINT")
+    print(f"built {path}: {n_articles:,} articles, {count:,} events in {time.perf_counter() - t0:.1f} s", flush=True)
+
+
+def ensure_store(path: Path, n_events: int) -> None:
+    if path.exists():
+        import duckdb
+
+        with duckdb.connect(str(path), read_only=True) as con:
+            have = con.execute("SELECT count(*) FROM events").fetchone()[0]
+        if have >= n_events:
+            print(f"reusing {path}: {have:,} events", flush=True)
+            return
+        path.unlink()
+    build_store(path, n_events)
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def start_server(db: Path, port: int) -> subprocess.Popen:
+    exe = Path(sys.executable).with_name("storyline")
+    proc = subprocess.Popen([str(exe), "serve", "--db", str(db), "--read-only", "--port", str(port)],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env={**os.environ})
+    deadline = time.time() + 60
+    while time.time() < deadline:
+        try:
+            if httpx.get(f"http://127.0.0.1:{port}/api/health", timeout=1).status_code == 200:
+                return proc
+        except httpx.HTTPError:
+            time.sleep(0.2)
+    proc.kill()
+    raise SystemExit(f"server did not start: {proc.stderr.read().decode()[-2000:]}")
+
+
+def queries(article_ids: list[str]) -> dict[str, callable]:
+    rng = random.Random(7)
+
+    def day_range(days: int) -> tuple[str, str]:
+        start = 1 + rng.randrange(0, 700)
+        y, d = divmod(start, 365)
+        from datetime import date, timedelta
+        first = date(2023 + y, 1, 1) + timedelta(days=d)
+        return first.isoformat(), (first + timedelta(days=days)).isoformat()
+
+    def bbox() -> str:
+        lon, lat = rng.uniform(-170, 140), rng.uniform(-50, 40)
+        return f"{lon:.1f},{lat:.1f},{lon + 30:.1f},{lat + 20:.1f}"
+
+    return {
+        "health (reference)": lambda: ("/api/health", {}),
+        "events by type": lambda: ("/api/events", {"plover_type": rng.choice(PLOVER)[0]}),
+        "events by date (30 d)": lambda: ("/api/events", dict(zip(("start", "end"), day_range(30), strict=True))),
+        "events by bbox": lambda: ("/api/events", {"bbox": bbox()}),
+        "events by actor": lambda: ("/api/events", {"actor": rng.choice(COUNTRIES)}),
+        "events type+date+bbox": lambda: ("/api/events", {"plover_type": rng.choice(PLOVER)[0], "bbox": bbox(),
+                                                           **dict(zip(("start", "end"), day_range(90), strict=True))}),
+        "events text search": lambda: ("/api/events", {"q": rng.choice(COUNTRIES).lower() + " forces"}),
+        "map (90 d)": lambda: ("/api/map", dict(zip(("start", "end"), day_range(90), strict=True))),
+        "timeline (all)": lambda: ("/api/timeline", {}),
+        "article view": lambda: (f"/api/articles/{rng.choice(article_ids)}", {}),
+        "dyad trend": lambda: ("/api/trend", {"a": rng.choice(COUNTRIES), "b": rng.choice(COUNTRIES)}),
+    }
+
+
+async def run_query(client: httpx.AsyncClient, make, n: int, concurrency: int) -> tuple[list[float], float]:
+    latencies: list[float] = []
+    sem = asyncio.Semaphore(concurrency)
+
+    async def one() -> None:
+        path, params = make()
+        async with sem:
+            t = time.perf_counter()
+            r = await client.get(path, params=params)
+            latencies.append(time.perf_counter() - t)
+        if r.status_code != 200:
+            raise SystemExit(f"{path} {params}: HTTP {r.status_code} {r.text[:300]}")
+
+    t0 = time.perf_counter()
+    await asyncio.gather(*(one() for _ in range(n)))
+    return latencies, time.perf_counter() - t0
+
+
+def pct(values: list[float], p: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
+
+
+async def bench(base: str, article_ids: list[str], n: int, concurrency: int) -> None:
+    limits = httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency)
+    async with httpx.AsyncClient(base_url=base, limits=limits, timeout=60) as client:
+        for make in queries(article_ids).values():  # warm-up: caches, first-use compilation
+            path, params = make()
+            await client.get(path, params=params)
+        print(f"\n{'query':24} {'p50 ms':>8} {'p99 ms':>8} {'req/s':>8} {'p50 / ref':>10}")
+        ref = None
+        for name, make in queries(article_ids).items():
+            lat, wall = await run_query(client, make, n, concurrency)
+            p50, p99 = pct(lat, 50) * 1000, pct(lat, 99) * 1000
+            ref = ref or p50
+            print(f"{name:24} {p50:8.1f} {p99:8.1f} {n / wall:8.1f} {p50 / ref:10.1f}", flush=True)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--db", type=Path, default=REPO / "bench" / "out" / "load.duckdb")
+    ap.add_argument("--events", type=int, default=1_000_000)
+    ap.add_argument("--requests", type=int, default=200, help="Requests per query")
+    ap.add_argument("--concurrency", type=int, default=8)
+    args = ap.parse_args()
+    ensure_store(args.db, args.events)
+    import duckdb
+
+    with duckdb.connect(str(args.db), read_only=True) as con:
+        article_ids = [r[0] for r in con.execute(
+            "SELECT article_id FROM articles USING SAMPLE 500 ROWS").fetchall()]
+    port = free_port()
+    proc = start_server(args.db, port)
+    try:
+        print(f"server: http://127.0.0.1:{port}  concurrency {args.concurrency}, {args.requests} requests/query, "
+              f"{os.cpu_count()} CPUs", flush=True)
+        asyncio.run(bench(f"http://127.0.0.1:{port}", article_ids, args.requests, args.concurrency))
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+
+
+if __name__ == "__main__":
+    main()
