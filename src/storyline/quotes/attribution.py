@@ -68,8 +68,10 @@ def via_of(doc: Doc, words: list[Token]) -> str | None:
     """The outlet or named reporter the words came through ("told the Los Angeles Times",
     "sent to New York Times reporter Farnaz Fassihi", "in an interview with CNN")."""
     for tok in words:
-        if tok.dep_ not in ("pobj", "dative", "dobj") or tok.pos_ not in ("NOUN", "PROPN"):
+        if tok.pos_ not in ("NOUN", "PROPN"):
             continue
+        if not (tok.dep_ in ("pobj", "dative") or tok.dep_ == "dobj" and tok.head.lemma_ == "tell"):
+            continue  # the speaker's own phrase ("read an IRGC statement") is no route
         start, end = tok.left_edge.idx, tok.right_edge.idx + len(tok.right_edge.text)
         phrase = _strip_det(doc.text[start:end]).rstrip(" ,.")
         low = set(phrase.lower().split())

@@ -33,8 +33,7 @@ class _Found:
 
 def _is_report_only(attribution: Attribution) -> bool:
     """Outlets and "X reported" carry claims, not quotes."""
-    return attribution.speaker.kind == "outlet" or attribution.cue_lemma in ("report", "according to") and \
-        attribution.speaker.kind in ("outlet", "unknown")
+    return attribution.speaker.kind == "outlet" or attribution.cue_lemma == "report"
 
 
 def extract(adoc: AnalysisDoc) -> None:

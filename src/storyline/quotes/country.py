@@ -49,7 +49,8 @@ def _country_names() -> dict[str, str]:
 @lru_cache(maxsize=1)
 def _pattern() -> re.Pattern[str]:
     words = sorted(_country_names(), key=len, reverse=True)
-    return re.compile(r"(?<![\w.])(?:" + "|".join(re.escape(w) for w in words) + r")(?![\w])")
+    # a trailing "s" reads plurals of demonyms: "Americans", "Iraqis"
+    return re.compile(r"(?<![\w.])(" + "|".join(re.escape(w) for w in words) + r")s?(?![\w])")
 
 
 @lru_cache(maxsize=1)
@@ -90,5 +91,5 @@ def country_of(*phrases: str | None) -> str | None:
             return code
         m = _pattern().search(phrase)
         if m:
-            return _country_names()[m.group(0)]
+            return _country_names()[m.group(1)]
     return None

@@ -65,7 +65,6 @@ def _content_of(verb: Token) -> tuple[int, int] | None:
 
 
 def find_reported_speech(doc: Doc, resolver: SpeakerResolver, segments: list[QuoteSegment]) -> list[ReportedSpeech]:
-    text = doc.text
     found: list[ReportedSpeech] = []
     for tok in doc:
         if _in_quote(segments, tok.idx):

@@ -9,7 +9,6 @@ from pathlib import Path
 
 from storyline.quotes.lexicon import MEDIA_NOUNS, REPORTER_NOUNS
 
-
 OUTLETS_FILE = Path(__file__).resolve().parents[1] / "data" / "news_outlets.tsv"
 
 

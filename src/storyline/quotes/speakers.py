@@ -251,19 +251,24 @@ def describe_person(ent: Span) -> tuple[str | None, str | None]:
     doc = ent.doc
     root = ent.root
     title = None
+    title_start = ent.start_char
     left = [t for t in doc[max(0, ent.start - 8):ent.start] if t.head.i in range(ent.start, ent.end) or _under(t, ent)]
     if left:
         start = min(t.left_edge.i if t.left_edge.i >= ent.start - 8 else t.i for t in left)
         words = doc[start:ent.start]
         first = next((i for i, t in enumerate(words) if t.dep_ not in ("det", "punct")), len(words))
-        persons = [i for i, t in enumerate(words) if t.ent_type_ == "PERSON"]
-        if persons:  # "Both Trump and Iranian Foreign Minister Javad Zarif": not Trump's title
-            first = max(first, persons[-1] + 1)
+        # "Both Trump and Iranian Foreign Minister Javad Zarif": what precedes the "and" is
+        # another person, not part of Zarif's title.
+        coordinated = words[0].lower_ in ("both", "either", "neither")
+        cut = [i for i, t in enumerate(words) if t.ent_type_ == "PERSON" or (coordinated and t.pos_ == "CCONJ")]
+        if cut:
+            first = max(first, cut[-1] + 1)
             while first < len(words) and words[first].pos_ in ("CCONJ", "PUNCT"):
                 first += 1
         text = words[first:].text.strip(" ,")
         if text and not re.search(r"[’']s$", text) and any(t.pos_ in ("NOUN", "PROPN", "ADJ") for t in words):
             title = text
+            title_start = words[first].idx
     appos = [c for c in root.children if c.dep_ == "appos" and c.i >= ent.end]
     if appos and appos[0].ent_type_ != "PERSON":
         a = appos[0]
@@ -285,8 +290,7 @@ def describe_person(ent: Span) -> tuple[str | None, str | None]:
         if affiliation:
             break
     if affiliation is None and title:
-        start = doc[max(0, ent.start - 8)].idx
-        window = (appos[0].left_edge.idx, appos[0].right_edge.idx + len(appos[0].right_edge.text)) if appos else (start, ent.start_char)
+        window = (appos[0].left_edge.idx, appos[0].right_edge.idx + len(appos[0].right_edge.text)) if appos else (title_start, ent.start_char)
         affiliation = _org_in(doc, window)
     return title, affiliation
 
