@@ -6,6 +6,7 @@ import csv
 import sys
 from pathlib import Path
 
+import duckdb
 import typer
 from rich.markup import escape
 from rich.table import Table
@@ -23,11 +24,12 @@ def ingest(
     batch_size: int = typer.Option(16, min=1, help="Articles per analysis batch (nlp.pipe)"),
     outlet: str | None = typer.Option(None, help="Outlet for articles that do not name one"),
     model: str = typer.Option("en_core_web_sm", help="spaCy model name"),
+    verbose: bool = typer.Option(False, "--verbose", "-v", help="One line per stored article"),
 ) -> None:
     """Read, analyse and store articles. Already stored articles are skipped before analysis."""
     from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
-    from storyline.ingest.runner import IngestStats, run_ingest
+    from storyline.ingest.runner import IngestStats, WorkerCrashed, run_ingest
     from storyline.pipeline import PipelineConfig
 
     config = PipelineConfig(model=model, batch_size=batch_size)
@@ -38,6 +40,11 @@ def ingest(
     def report_error(message: str) -> None:
         progress.console.print(f"[red]{escape(message)}[/red]", highlight=False, soft_wrap=True)
 
+    def report_saved(extraction, saved) -> None:
+        where = extraction.article.source or extraction.article.url or ""
+        progress.console.print(f"{saved.outcome} {saved.version_id} {escape(where)}", highlight=False,
+                               soft_wrap=True)
+
     with progress:
         task = progress.add_task("starting", total=None)
 
@@ -47,9 +54,12 @@ def ingest(
 
         try:
             stats = run_ingest(paths, db, workers=workers, batch_size=batch_size, outlet=outlet,
-                               config=config, on_error=report_error, on_progress=report_progress)
-        except OSError as exc:  # e.g. the store is locked by another process
-            fail(f"{db}: {exc}")
+                               config=config, on_error=report_error, on_progress=report_progress,
+                               on_saved=report_saved if verbose else None)
+        except WorkerCrashed as exc:
+            fail(str(exc), code=1)
+        except (OSError, duckdb.IOException) as exc:  # e.g. the store is locked by another process
+            fail(f"{db}: {str(exc).splitlines()[0]}")
 
     table = Table(title=f"ingest into {db}", show_header=False, title_justify="left")
     table.add_column("what")

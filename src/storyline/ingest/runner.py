@@ -21,13 +21,14 @@ import traceback
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from storyline.ingest.errors import IngestError
 from storyline.model import Article, Extraction
 from storyline.pipeline import PipelineConfig
-from storyline.store import Store, article_id_for
+from storyline.store import SaveResult, Store, article_id_for
 
 
 @dataclass
@@ -48,6 +49,10 @@ class IngestStats:
         return self.new + self.new_versions
 
 
+class WorkerCrashed(RuntimeError):
+    """A worker process died (out of memory, killed, failed to load the models)."""
+
+
 @dataclass
 class AnalysisFailure:
     """An article the pipeline raised on: reported as one line, the run goes on."""
@@ -58,35 +63,15 @@ class AnalysisFailure:
 
 ErrorHandler = Callable[[str], None]
 ProgressHandler = Callable[[IngestStats], None]
+#: Called after each committed article with its source and the store's outcome.
+SavedHandler = Callable[[Extraction, SaveResult], None]
 
 
 def iter_inputs(paths: Iterable[str | Path], default_outlet: str | None = None) -> Iterator[Article | IngestError]:
-    """Articles from files and directories, via the project's readers."""
-    try:
-        from storyline.ingest.readers import iter_articles
-    except ModuleNotFoundError as exc:
-        if exc.name != "storyline.ingest.readers":
-            raise
-        return _iter_text_files(paths, default_outlet)  # readers not installed yet: .txt only
+    """Articles (and one IngestError per bad input) from files and directories, streamed."""
+    from storyline.ingest.readers import iter_articles
+
     return iter_articles([Path(p) for p in paths], default_outlet=default_outlet)
-
-
-def _iter_text_files(paths: Iterable[str | Path], default_outlet: str | None) -> Iterator[Article | IngestError]:
-    """Minimal stand-in reader (.txt files only) used until ``ingest.readers`` is present."""
-    from storyline.ingest.single import read_single_article
-
-    for path in map(Path, paths):
-        if not path.exists():
-            yield IngestError(str(path), "no such file or directory")
-            continue
-        files = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
-        for file in files:
-            if file.suffix.lower() != ".txt":
-                continue
-            try:
-                yield read_single_article(file, outlet=default_outlet)
-            except IngestError as exc:
-                yield exc
 
 
 # -- analysis (runs in this process or in a worker) -------------------------------------------
@@ -96,8 +81,12 @@ _WORKER_CONFIG: PipelineConfig | None = None
 
 def _init_worker(config: PipelineConfig) -> None:
     global _WORKER_CONFIG
+    from storyline.pipeline import DEFAULT_COMPONENTS, get_pipeline
+
+    if config.components == DEFAULT_COMPONENTS:
+        # Pickling made a copy; the pipeline only skips missing components of *the* default tuple.
+        config.components = DEFAULT_COMPONENTS
     _WORKER_CONFIG = config
-    from storyline.pipeline import get_pipeline
 
     get_pipeline(config)  # load the models once, before the first chunk arrives
 
@@ -161,7 +150,8 @@ def _chunks_to_analyse(
         yield chunk
 
 
-def _record(store: Store, result: Extraction | AnalysisFailure, stats: IngestStats, on_error: ErrorHandler) -> None:
+def _record(store: Store, result: Extraction | AnalysisFailure, stats: IngestStats,
+            on_error: ErrorHandler, on_saved: SavedHandler | None) -> None:
     if isinstance(result, AnalysisFailure):
         stats.failed += 1
         message = f"{result.source}: {result.reason}"
@@ -169,6 +159,8 @@ def _record(store: Store, result: Extraction | AnalysisFailure, stats: IngestSta
         on_error(message)
         return
     saved = store.save(result)
+    if on_saved is not None:
+        on_saved(result, saved)
     if saved.outcome == "unchanged":
         stats.unchanged += 1
         return
@@ -193,6 +185,7 @@ def run_ingest(
     config: PipelineConfig | None = None,
     on_error: ErrorHandler = lambda message: None,
     on_progress: ProgressHandler = lambda stats: None,
+    on_saved: SavedHandler | None = None,
     items: Iterable[Article | IngestError] | None = None,
 ) -> IngestStats:
     """Ingest ``paths`` (or ready-made ``items``) into the store at ``db``; returns the counts."""
@@ -204,25 +197,37 @@ def run_ingest(
         if workers <= 1:
             for chunk in chunks:
                 for result in analyse_chunk(chunk, config):
-                    _record(store, result, stats, on_error)
+                    _record(store, result, stats, on_error, on_saved)
                     on_progress(stats)
             return stats
-        # spawn, not fork: the parent holds a DuckDB connection and its threads.
-        context = multiprocessing.get_context("spawn")
-        with ProcessPoolExecutor(workers, mp_context=context, initializer=_init_worker,
-                                 initargs=(config,)) as pool:
-            pending: deque[Future] = deque()
-            for chunk in chunks:
-                pending.append(pool.submit(analyse_chunk, chunk))
-                while len(pending) >= 2 * workers:  # bounded: wait for the oldest, keep order
-                    _drain_one(pending, store, stats, on_error, on_progress)
-            while pending:
-                _drain_one(pending, store, stats, on_error, on_progress)
+        try:
+            _run_pool(chunks, store, stats, workers, config, on_error, on_progress, on_saved)
+        except BrokenProcessPool as exc:
+            raise WorkerCrashed(
+                "an analysis worker process died (see the messages above); "
+                "everything saved so far is kept, run the same command again to resume"
+            ) from exc
     return stats
 
 
-def _drain_one(pending: deque[Future], store: Store, stats: IngestStats,
-               on_error: ErrorHandler, on_progress: ProgressHandler) -> None:
+def _run_pool(chunks: Iterable[list[Article]], store: Store, stats: IngestStats, workers: int,
+              config: PipelineConfig, on_error: ErrorHandler, on_progress: ProgressHandler,
+              on_saved: SavedHandler | None) -> None:
+    # spawn, not fork: the parent holds a DuckDB connection and its threads.
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(workers, mp_context=context, initializer=_init_worker,
+                             initargs=(config,)) as pool:
+        pending: deque[Future] = deque()
+        for chunk in chunks:
+            pending.append(pool.submit(analyse_chunk, chunk))
+            while len(pending) >= 2 * workers:  # bounded: wait for the oldest, keep order
+                _drain_one(pending, store, stats, on_error, on_progress, on_saved)
+        while pending:
+            _drain_one(pending, store, stats, on_error, on_progress, on_saved)
+
+
+def _drain_one(pending: deque[Future], store: Store, stats: IngestStats, on_error: ErrorHandler,
+               on_progress: ProgressHandler, on_saved: SavedHandler | None) -> None:
     for result in pending.popleft().result():
-        _record(store, result, stats, on_error)
+        _record(store, result, stats, on_error, on_saved)
         on_progress(stats)
