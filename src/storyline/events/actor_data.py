@@ -226,6 +226,18 @@ def build_lexicon() -> Lexicon:
         for alias in _split(aliases) + [canonical]:
             lex.add(alias, info)
 
+    for row in read_table("leaders.tsv"):
+        canonical, country, sector, aliases = row[:4]
+        names_in_row = [a for a in _split(aliases) if len(a.split()) > 1]
+        for alias in _split(aliases):
+            # A surname alone stands for the first full name in the row that contains it.
+            full = (
+                alias
+                if len(alias.split()) > 1
+                else next((n for n in names_in_row if alias in n.split()), canonical)
+            )
+            lex.add(alias, ActorInfo(name=full, country=country, sector=sector, kind="person"))
+
     for row in read_table("countries.tsv"):
         iso3 = row[0]
         for alias in _split(row[1]):

@@ -46,6 +46,9 @@ DETERMINERS = frozenset(
 #: Prepositions whose object still describes the actor: "the president of Iran", "rebels in Darfur".
 DESCRIBING_PREPS = frozenset({"of", "for", "in", "from", "at"})
 
+#: Words that make an office holder a former one: "former President X" is an elite (ELI).
+FORMER_WORDS = frozenset({"former", "ex", "ousted", "deposed", "exiled", "toppled", "onetime", "one-time"})
+OFFICE_SECTORS = frozenset({"GOV", "LEG", "MIL", "JUD"})
 PERSON_PRONOUNS = frozenset({"he", "him", "his", "she", "her", "hers", "himself", "herself"})
 THING_PRONOUNS = frozenset({"it", "its", "itself"})
 PLURAL_PRONOUNS = frozenset({"they", "them", "their", "theirs", "themselves"})
@@ -307,7 +310,7 @@ class ActorResolver:
                 if info is None:
                     continue
                 # Names inside a person's name are not actors: "Jordan" in "Michael Jordan".
-                if not info.is_role and _inside_person_name(toks, k, last):
+                if not info.is_role and info.kind != "person" and _inside_person_name(toks, k, last):
                     continue
                 found = Match(k, last, info)
                 break
@@ -315,6 +318,9 @@ class ActorResolver:
                 k += 1
                 continue
             found.sponsor = _is_sponsor(text, toks, found)
+            if found.info.kind == "demonym" and k > 0 and toks[k - 1].text.lower() == "ethnic":
+                # "ethnic Albanians in Serbia": a community, not the state of Albania.
+                found.info = replace(found.info, kind="ethnic", country=None, people=True)
             out.append(found)
             k = found.last + 1
         return out
@@ -341,7 +347,7 @@ class ActorResolver:
         pre = [m for m in matches if m.last <= head or covers(m, head)]
         post = [m for m in matches if m.first > head]
 
-        named = ("organization", "igo", "ngo", "group")
+        named = ("organization", "igo", "ngo", "group", "person")
         places = ("country", "demonym", "capital")
         orgs_pre = [m for m in pre if not m.info.is_role and m.info.kind in named]
         orgs_post = [m for m in post if not m.info.is_role and m.info.kind in named]
@@ -403,6 +409,8 @@ class ActorResolver:
                 sector = _parse_sector(inheriting[0].info.sector)[0]
         if sector is None and head_match is not None and head_match.info.people:
             sector = "CVL"  # "Iraqis", "Kurds": the people of a country or community
+        if sector in OFFICE_SECTORS and any(t.text.lower() in FORMER_WORDS for t in toks[: head + 1]):
+            sector = "ELI"  # CAMEO codes former office holders as elites
         if country is None and sector is None and person is None and org is None and head_match is None:
             return None
 
@@ -413,7 +421,11 @@ class ActorResolver:
         elif head_role is not None:
             kind, name = (
                 head_role.info.kind,
-                (org.info.name if org else (country_from.info.name if country_from else None)),
+                (
+                    org.info.name
+                    if org and org.info.kind != "person"
+                    else (country_from.info.name if country_from else None)
+                ),
             )
         elif head_match is not None and head_match.info.kind in named:
             kind, name = (
