@@ -25,49 +25,233 @@ from storyline.events.time import governing_verb
 from storyline.model import Casualties, DateInfo, Event, Quantity
 from storyline.pipeline import AnalysisDoc, PipelineConfig, component
 
-REPORTING_VERBS = {"say", "report", "tell", "add", "announce", "state", "confirm", "claim", "write",
-                   "tweet", "post", "note", "explain", "declare", "deny", "quote", "publish", "cite"}
+REPORTING_VERBS = {
+    "say",
+    "report",
+    "tell",
+    "add",
+    "announce",
+    "state",
+    "confirm",
+    "claim",
+    "write",
+    "tweet",
+    "post",
+    "note",
+    "explain",
+    "declare",
+    "deny",
+    "quote",
+    "publish",
+    "cite",
+}
 CASUALTY_KINDS = ("killed", "injured", "missing", "captured", "displaced")
 CASUALTY_VERBS = {
-    **dict.fromkeys(("kill", "murder", "slay", "execute", "assassinate", "massacre", "behead",
-                     "slaughter", "die", "perish", "lynch"), "killed"),
+    **dict.fromkeys(
+        (
+            "kill",
+            "murder",
+            "slay",
+            "execute",
+            "assassinate",
+            "massacre",
+            "behead",
+            "slaughter",
+            "die",
+            "perish",
+            "lynch",
+            "succumb",
+        ),
+        "killed",
+    ),
     **dict.fromkeys(("injure", "wound", "hurt", "maim", "hospitalize", "hospitalise"), "injured"),
     **dict.fromkeys(("kidnap", "abduct", "capture"), "captured"),
     **dict.fromkeys(("displace", "uproot"), "displaced"),
     "disappear": "missing",
 }
 #: Nouns that report casualties; only their negations are read ("no casualties").
-CASUALTY_NOUNS = {"casualty": ("killed", "injured"), "death": ("killed",), "fatality": ("killed",),
-                  "injury": ("injured",), "dead": ("killed",)}
+CASUALTY_NOUNS = {
+    "casualty": ("killed", "injured"),
+    "death": ("killed",),
+    "fatality": ("killed",),
+    "injury": ("injured",),
+    "dead": ("killed",),
+}
 #: Nouns for people (so "killed the deal" is no casualty).  Agent suffixes and NORP/PERSON
 #: entities are accepted as people too.
 PEOPLE_NOUNS = {
-    "people", "person", "civilian", "child", "children", "woman", "women", "man", "men", "boy",
-    "girl", "baby", "infant", "soldier", "troop", "force", "personnel", "officer", "policeman",
-    "policemen", "police", "guard", "marine", "sailor", "pilot", "crew", "militant", "fighter",
-    "rebel", "insurgent", "gunman", "gunmen", "attacker", "bomber", "terrorist", "suspect",
-    "protester", "demonstrator", "student", "worker", "journalist", "reporter", "official",
-    "commander", "general", "leader", "member", "resident", "villager", "farmer", "passenger",
-    "pilgrim", "worshipper", "tourist", "migrant", "refugee", "prisoner", "inmate", "hostage",
-    "family", "relative", "citizen", "national", "victim", "patient", "doctor", "nurse",
-    "staff", "employee", "contractor", "peacekeeper", "serviceman", "servicemember", "cadet",
-    "recruit", "volunteer", "activist", "politician", "lawmaker", "minister", "judge", "one",
-    "nobody", "someone", "anyone", "everyone", "many", "dozens", "hundreds", "thousands",
-    "scores", "some", "several", "others", "him", "her", "them", "us", "who",
+    "people",
+    "person",
+    "civilian",
+    "child",
+    "children",
+    "woman",
+    "women",
+    "man",
+    "men",
+    "boy",
+    "girl",
+    "baby",
+    "infant",
+    "youth",
+    "persons",
+    "soldier",
+    "troop",
+    "force",
+    "personnel",
+    "officer",
+    "policeman",
+    "policemen",
+    "police",
+    "guard",
+    "marine",
+    "sailor",
+    "pilot",
+    "crew",
+    "militant",
+    "fighter",
+    "rebel",
+    "insurgent",
+    "gunman",
+    "gunmen",
+    "attacker",
+    "bomber",
+    "terrorist",
+    "suspect",
+    "protester",
+    "demonstrator",
+    "student",
+    "worker",
+    "journalist",
+    "reporter",
+    "official",
+    "commander",
+    "general",
+    "leader",
+    "member",
+    "resident",
+    "villager",
+    "farmer",
+    "passenger",
+    "pilgrim",
+    "worshipper",
+    "tourist",
+    "migrant",
+    "refugee",
+    "prisoner",
+    "inmate",
+    "hostage",
+    "family",
+    "relative",
+    "citizen",
+    "national",
+    "victim",
+    "patient",
+    "doctor",
+    "nurse",
+    "staff",
+    "employee",
+    "contractor",
+    "peacekeeper",
+    "serviceman",
+    "servicemember",
+    "cadet",
+    "recruit",
+    "volunteer",
+    "activist",
+    "politician",
+    "lawmaker",
+    "minister",
+    "judge",
+    "one",
+    "nobody",
+    "someone",
+    "anyone",
+    "everyone",
+    "many",
+    "dozens",
+    "hundreds",
+    "thousands",
+    "scores",
+    "some",
+    "several",
+    "others",
+    "him",
+    "her",
+    "them",
+    "us",
+    "who",
 }
 PEOPLE_SUFFIXES = ("er", "ers", "or", "ors", "ist", "ists", "ian", "ians", "ant", "ants")
 #: Weapon nouns for the instrument fallback (longest match wins).
 WEAPONS = {
-    "missile", "rocket", "drone", "airstrike", "strike", "bomb", "explosive", "ied", "grenade",
-    "mortar", "artillery", "shell", "gun", "rifle", "gunfire", "bullet", "knife", "machete",
-    "tear gas", "gas", "water cannon", "tank", "warplane", "jet", "helicopter", "munition",
-    "landmine", "mine", "shelling", "sniper", "pistol", "firearm", "vest", "device", "cannon",
-    "torpedo", "warhead", "baton", "truncheon", "weapon", "shotgun", "dynamite",
+    "missile",
+    "rocket",
+    "drone",
+    "airstrike",
+    "strike",
+    "bomb",
+    "explosive",
+    "ied",
+    "grenade",
+    "mortar",
+    "artillery",
+    "shell",
+    "gun",
+    "rifle",
+    "gunfire",
+    "bullet",
+    "knife",
+    "machete",
+    "tear gas",
+    "gas",
+    "water cannon",
+    "tank",
+    "warplane",
+    "jet",
+    "helicopter",
+    "munition",
+    "landmine",
+    "mine",
+    "shelling",
+    "sniper",
+    "pistol",
+    "firearm",
+    "vest",
+    "device",
+    "cannon",
+    "torpedo",
+    "warhead",
+    "baton",
+    "truncheon",
+    "weapon",
+    "shotgun",
+    "dynamite",
 }
 WEAPON_HEADS_NEEDING_MODIFIER = {"strike", "vest", "device", "gas", "jet", "mine", "shell"}
-WEAPON_MODIFIERS = {"drone", "air", "missile", "suicide", "explosive", "improvised", "tear",
-                    "fighter", "land", "artillery", "car", "roadside", "cluster", "chemical",
-                    "ballistic", "cruise", "rocket", "nerve", "barrel", "mortar", "tank"}
+WEAPON_MODIFIERS = {
+    "drone",
+    "air",
+    "missile",
+    "suicide",
+    "explosive",
+    "improvised",
+    "tear",
+    "fighter",
+    "land",
+    "artillery",
+    "car",
+    "roadside",
+    "cluster",
+    "chemical",
+    "ballistic",
+    "cruise",
+    "rocket",
+    "nerve",
+    "barrel",
+    "mortar",
+    "tank",
+}
 CONFLICT_TYPES = {"ASSAULT", "COERCE", "THREATEN"}
 
 
@@ -131,7 +315,7 @@ def _group_text(patient: Any) -> str | None:
             end = conj.i
     counts = {t.i for c in patient.children if c.dep_ in ("nummod", "quantmod") for t in c.subtree}
     tokens = [t for t in doc[patient.left_edge.i : end + 1] if t.i not in counts and t.dep_ != "punct"]
-    while tokens and tokens[0].lower_ in ("no", "any", "the", "a", "an"):
+    while tokens and tokens[0].lower_ in ("no", "any", "the", "a", "an", "estimated", "dead", "alive", "other"):
         tokens.pop(0)
     if not tokens or patient.lower_ in ("one", "nobody", "none", "anyone", "who", "which"):
         return None
@@ -152,11 +336,19 @@ def casualty_mentions(doc: Any, counted: list[Any]) -> list[CasualtyMention]:
             continue
         noun = doc[item.noun] if item.noun is not None else None
         group = _group_text(noun) if noun is not None else quantity.unit
-        mentions.append(CasualtyMention(
-            Casualties(kind=quantity.category, count=quantity.value, approximate=quantity.approximate,
-                       group=group, span=quantity.span, confidence=quantity.confidence * 0.95),
-            item.number_root,
-        ))
+        mentions.append(
+            CasualtyMention(
+                Casualties(
+                    kind=quantity.category,
+                    count=quantity.value,
+                    approximate=quantity.approximate,
+                    group=group,
+                    span=quantity.span,
+                    confidence=quantity.confidence * 0.95,
+                ),
+                item.number_root,
+            )
+        )
     for token in doc:
         lemma = token.lemma_.lower()
         if token.pos_ in ("VERB", "AUX") and lemma in CASUALTY_VERBS:
@@ -169,22 +361,42 @@ def casualty_mentions(doc: Any, counted: list[Any]) -> list[CasualtyMention]:
 
 
 def _verb_casualty(verb: Any, kind: str, numeric: set[int]) -> CasualtyMention | None:
-    deps = ("nsubj",) if verb.lemma_.lower() in ("die", "perish", "disappear") else ("dobj", "nsubjpass")
+    deps = (
+        ("nsubj",)
+        if verb.lemma_.lower() in ("die", "perish", "succumb", "disappear")
+        else ("dobj", "nsubjpass")
+    )
     patients = [c for c in verb.children if c.dep_ in deps]
+    if not patients and verb.dep_ == "acl" and verb.tag_ == "VBN":
+        patients = [verb.head]  # "the people killed in the firing", "those killed"
     if not patients:
         return None
     patient = patients[0]
     if patient.i in numeric or any(c.i in numeric for c in patient.children) or not _is_people(patient):
         return None  # counted ones come from quantities
     negated = _negated(verb, patient)
-    plural = patient.tag_ in ("NNS", "NNPS") or patient.lower_ in ("them", "us", "some", "several", "many", "others")
+    plural = patient.tag_ in ("NNS", "NNPS") or patient.lower_ in (
+        "them",
+        "us",
+        "some",
+        "several",
+        "many",
+        "others",
+    )
     singular_person = not plural and patient.lower_ not in ("one", "nobody", "anyone", "who")
     count = 0.0 if negated else (1.0 if singular_person else None)
     start = min(verb.idx, patient.left_edge.idx)
     end = max(verb.idx + len(verb), patient.right_edge.idx + len(patient.right_edge))
     return CasualtyMention(
-        Casualties(kind=kind, count=count, approximate=count is None, group=_group_text(patient),
-                   negated=negated, span=(start, end), confidence=0.7),
+        Casualties(
+            kind=kind,
+            count=count,
+            approximate=count is None,
+            group=_group_text(patient),
+            negated=negated,
+            span=(start, end),
+            confidence=0.7,
+        ),
         verb.i,
     )
 
@@ -199,13 +411,21 @@ def _noun_casualties(noun: Any, kinds: tuple[str, ...], numeric: set[int]) -> li
     negated = has_no or (has_any and any(c.dep_ == "neg" for c in head.children))
     if not negated:
         return []
-    among = [p for c in noun.children if c.dep_ == "prep" and c.lower_ in ("among", "to", "of")
-             for p in c.children if p.dep_ == "pobj"]
+    among = [
+        p
+        for c in noun.children
+        if c.dep_ == "prep" and c.lower_ in ("among", "to", "of")
+        for p in c.children
+        if p.dep_ == "pobj"
+    ]
     group = _group_text(among[0]) if among else None
     start = min(noun.left_edge.idx, head.idx)
     end = max(noun.right_edge.idx + len(noun.right_edge), head.idx + len(head))
     return [
-        CasualtyMention(Casualties(kind=kind, count=0.0, group=group, negated=True, span=(start, end), confidence=0.75), noun.i)
+        CasualtyMention(
+            Casualties(kind=kind, count=0.0, group=group, negated=True, span=(start, end), confidence=0.75),
+            noun.i,
+        )
         for kind in kinds
     ]
 
@@ -228,7 +448,9 @@ def tree_distance(a: Any, b: Any) -> int:
     return 10_000
 
 
-def _owner(adoc: AnalysisDoc, events: list[Event], triggers: list[Any], anchor: Any, span: tuple[int, int]) -> int | None:
+def _owner(
+    adoc: AnalysisDoc, events: list[Event], triggers: list[Any], anchor: Any, span: tuple[int, int]
+) -> int | None:
     """The event a statement belongs to: the trigger nearest in the parse tree among the events
     whose clause holds it or whose trigger shares its sentence ("ordered a drone strike to
     kill X": the kill goes with the strike, not with a main clause further up)."""
@@ -306,7 +528,9 @@ def inherit_dates(events: list[Event], own: list[bool]) -> None:
     for index, event in enumerate(events):
         if event.date is not None or event.status not in ("asserted", "reported"):
             continue
-        sources = [j for j, other in enumerate(events) if own[j] and j != index and _same_action(event, other)]
+        sources = [
+            j for j, other in enumerate(events) if own[j] and j != index and _same_action(event, other)
+        ]
         if not sources:
             continue
         nearest = min(sources, key=lambda j: (j > index, abs(j - index)))
@@ -327,7 +551,9 @@ def instrument_in(doc: Any, event: Event, trigger: Any | None) -> str | None:
         if token.dep_ == "compound" and token.head.lemma_.lower() in WEAPONS:
             continue  # "drone" in "drone strike": the head names the weapon
         modifiers = [c for c in token.lefts if c.dep_ in ("compound", "amod") and c.i >= token.i - 2]
-        if lemma in WEAPON_HEADS_NEEDING_MODIFIER and not any(m.lower_ in WEAPON_MODIFIERS for m in modifiers):
+        if lemma in WEAPON_HEADS_NEEDING_MODIFIER and not any(
+            m.lower_ in WEAPON_MODIFIERS for m in modifiers
+        ):
             continue  # "strike" alone is a labour strike as often as an attack
         words = [m for m in modifiers if m.ent_type_ not in ("NORP", "GPE", "ORG")] + [token]
         phrase = " ".join(w.lower_ for w in words)
@@ -374,7 +600,9 @@ def fill_event_details(adoc: AnalysisDoc) -> None:
         if index is None:
             index = _nearest_conflict_event(events, triggers, casualty.span[0])
             casualty = casualty.model_copy(update={"confidence": round(casualty.confidence * 0.6, 3)})
-        if index is not None and not any(c.span == casualty.span and c.kind == casualty.kind for c in events[index].casualties):
+        if index is not None and not any(
+            c.span == casualty.span and c.kind == casualty.kind for c in events[index].casualties
+        ):
             events[index].casualties.append(casualty)
 
     for event, trigger in zip(events, triggers, strict=True):

@@ -23,39 +23,144 @@ from storyline.model import Quantity
 from storyline.pipeline import AnalysisDoc, PipelineConfig, component
 
 UNITS = {
-    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
-    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
-    "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
-    "seventy": 70, "eighty": 80, "ninety": 90, "dozen": 12,
+    "zero": 0,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
+    "dozen": 12,
 }
-SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000,
-          "trillion": 1_000_000_000_000, "k": 1_000, "m": 1_000_000, "bn": 1_000_000_000}
+SCALES = {
+    "hundred": 100,
+    "thousand": 1_000,
+    "million": 1_000_000,
+    "billion": 1_000_000_000,
+    "trillion": 1_000_000_000_000,
+    "k": 1_000,
+    "m": 1_000_000,
+    "bn": 1_000_000_000,
+}
 #: Vague plurals -> the base they count in ("dozens" of 12).
-VAGUE = {"tens": 10, "dozens": 12, "scores": 20, "hundreds": 100, "thousands": 1_000,
-         "millions": 1_000_000, "billions": 1_000_000_000}
+VAGUE = {
+    "tens": 10,
+    "dozens": 12,
+    "scores": 20,
+    "hundreds": 100,
+    "thousands": 1_000,
+    "millions": 1_000_000,
+    "billions": 1_000_000_000,
+}
 
 #: Qualifier -> whether the number it modifies is an exact count.
 QUALIFIERS = {
-    "at least": False, "no fewer than": False, "no less than": False, "more than": False,
-    "over": False, "upwards of": False, "in excess of": False, "well over": False,
-    "just over": False, "nearly": False, "almost": False, "close to": False, "up to": False,
-    "as many as": False, "at most": False, "no more than": False, "fewer than": False,
-    "less than": False, "under": False, "just under": False, "about": False, "around": False,
-    "approximately": False, "roughly": False, "some": False, "an estimated": False,
-    "estimated": False, "more or less": False, "exactly": True, "only": True, "just": True,
+    "at least": False,
+    "no fewer than": False,
+    "no less than": False,
+    "more than": False,
+    "over": False,
+    "upwards of": False,
+    "in excess of": False,
+    "well over": False,
+    "just over": False,
+    "nearly": False,
+    "almost": False,
+    "close to": False,
+    "up to": False,
+    "as many as": False,
+    "at most": False,
+    "no more than": False,
+    "fewer than": False,
+    "less than": False,
+    "under": False,
+    "just under": False,
+    "about": False,
+    "around": False,
+    "approximately": False,
+    "roughly": False,
+    "some": False,
+    "an estimated": False,
+    "estimated": False,
+    "more or less": False,
+    "exactly": True,
+    "only": True,
+    "just": True,
 }
-CURRENCY_SYMBOLS = {"$": "USD", "us$": "USD", "a$": "AUD", "c$": "CAD", "hk$": "HKD",
-                    "£": "GBP", "€": "EUR", "¥": "JPY", "₹": "INR", "rs": "INR", "rs.": "INR"}
-CURRENCY_WORDS = {"dollar": "USD", "euro": "EUR", "yen": "JPY", "yuan": "CNY", "rupee": "INR",
-                  "ruble": "RUB", "rouble": "RUB", "riyal": "SAR", "rial": "IRR", "shekel": "ILS",
-                  "lira": "TRY", "naira": "NGN", "rand": "ZAR", "peso": "MXN", "won": "KRW",
-                  "dinar": None, "franc": "CHF", "sterling": "GBP"}
+CURRENCY_SYMBOLS = {
+    "$": "USD",
+    "us$": "USD",
+    "a$": "AUD",
+    "c$": "CAD",
+    "hk$": "HKD",
+    "£": "GBP",
+    "€": "EUR",
+    "¥": "JPY",
+    "₹": "INR",
+    "rs": "INR",
+    "rs.": "INR",
+}
+CURRENCY_WORDS = {
+    "dollar": "USD",
+    "euro": "EUR",
+    "yen": "JPY",
+    "yuan": "CNY",
+    "rupee": "INR",
+    "ruble": "RUB",
+    "rouble": "RUB",
+    "riyal": "SAR",
+    "rial": "IRR",
+    "shekel": "ILS",
+    "lira": "TRY",
+    "naira": "NGN",
+    "rand": "ZAR",
+    "peso": "MXN",
+    "won": "KRW",
+    "dinar": None,
+    "franc": "CHF",
+    "sterling": "GBP",
+}
 
 #: Governing verb lemma -> category of the counted thing.
 VERB_CATEGORIES = {
-    **dict.fromkeys(("kill", "murder", "slay", "execute", "assassinate", "massacre", "behead",
-                     "slaughter", "die", "perish", "lynch"), "killed"),
+    **dict.fromkeys(
+        (
+            "kill",
+            "murder",
+            "slay",
+            "execute",
+            "assassinate",
+            "massacre",
+            "behead",
+            "slaughter",
+            "die",
+            "perish",
+            "lynch",
+            "succumb",
+        ),
+        "killed",
+    ),
     **dict.fromkeys(("injure", "wound", "hurt", "maim", "hospitalize", "hospitalise"), "injured"),
     **dict.fromkeys(("arrest", "detain", "apprehend", "jail", "imprison", "nab"), "arrested"),
     **dict.fromkeys(("capture", "kidnap", "abduct"), "captured"),
@@ -64,35 +169,110 @@ VERB_CATEGORIES = {
     **dict.fromkeys(("fail", "malfunction", "misfire"), "failed"),
     **dict.fromkeys(("intercept", "down"), "intercepted"),
     "withdraw": "withdrawn",
-    "disappear": "missing", "launch": "launched", "fire": "fired", "rescue": "rescued",
-    "release": "released", "send": "deployed",
+    "disappear": "missing",
+    "launch": "launched",
+    "fire": "fired",
+    "rescue": "rescued",
+    "release": "released",
+    "send": "deployed",
 }
 #: Nouns whose number is itself a category: "12 deaths", "the deaths of 12 people".
-NOUN_CATEGORIES = {"death": "killed", "fatality": "killed", "dead": "killed", "injury": "injured",
-                   "wounded": "injured", "injured": "injured", "arrest": "arrested",
-                   "detention": "arrested", "launch": "launched", "evacuee": "displaced",
-                   "refugee": "displaced", "hostage": "captured", "deployment": "deployed"}
+NOUN_CATEGORIES = {
+    "death": "killed",
+    "fatality": "killed",
+    "dead": "killed",
+    "injury": "injured",
+    "wounded": "injured",
+    "injured": "injured",
+    "arrest": "arrested",
+    "detention": "arrested",
+    "launch": "launched",
+    "evacuee": "displaced",
+    "refugee": "displaced",
+    "hostage": "captured",
+    "deployment": "deployed",
+}
 #: Adjectives/participles on or after the number: "12 dead", "a dozen remain missing".
-STATE_CATEGORIES = {"dead": "killed", "missing": "missing", "injured": "injured",
-                    "wounded": "injured", "unaccounted": "missing", "hurt": "injured"}
+STATE_CATEGORIES = {
+    "dead": "killed",
+    "missing": "missing",
+    "injured": "injured",
+    "wounded": "injured",
+    "unaccounted": "missing",
+    "hurt": "injured",
+}
 #: People under arms: "5,000 troops are in Iraq" counts a deployment.
-FORCE_NOUNS = {"troop", "soldier", "force", "personnel", "marine", "sailor", "serviceman",
-               "servicemember", "peacekeeper", "fighter", "paratrooper", "militiaman", "contractor"}
+FORCE_NOUNS = {
+    "troop",
+    "soldier",
+    "force",
+    "personnel",
+    "marine",
+    "sailor",
+    "serviceman",
+    "servicemember",
+    "peacekeeper",
+    "fighter",
+    "paratrooper",
+    "militiaman",
+    "contractor",
+}
 #: Counting a time unit is a duration (handled by ``time``), not a quantity.
-TIME_UNITS = {"second", "minute", "hour", "day", "night", "week", "month", "year", "decade",
-              "century", "time", "am", "pm", "a.m.", "p.m."}
+TIME_UNITS = {
+    "second",
+    "minute",
+    "hour",
+    "day",
+    "night",
+    "week",
+    "month",
+    "year",
+    "decade",
+    "century",
+    "time",
+    "am",
+    "pm",
+    "a.m.",
+    "p.m.",
+}
 #: Modifiers that are not part of the counted thing's name.
-SKIP_MODIFIERS = {"other", "more", "additional", "new", "further", "several", "many", "some",
-                  "few", "total", "estimated", "extra", "fresh", "remaining", "last", "first",
-                  "least", "most", "same", "such", "only", "about", "approximately"}
+SKIP_MODIFIERS = {
+    "other",
+    "more",
+    "additional",
+    "new",
+    "further",
+    "several",
+    "many",
+    "some",
+    "few",
+    "total",
+    "estimated",
+    "extra",
+    "fresh",
+    "remaining",
+    "last",
+    "first",
+    "least",
+    "most",
+    "same",
+    "such",
+    "only",
+    "about",
+    "approximately",
+}
 ENTITY_MODIFIER_LABELS = {"NORP", "GPE", "ORG", "PERSON", "CARDINAL", "DATE", "LOC", "FAC"}
 PARTITIVE_PRONOUNS = {"which", "whom", "them", "those", "these", "us", "they"}
 
 _WORD = r"(?:" + "|".join(sorted(UNITS, key=len, reverse=True)) + r")"
 _SCALE = r"(?:hundred|thousand|million|billion|trillion)"
 _WORDNUM = rf"(?:(?:a\s+)?{_WORD}(?:(?:-|\s+)(?:{_WORD}|{_SCALE})|\s+and\s+{_WORD})*|a\s+(?:dozen|hundred|thousand|million))"
-_DIGITNUM = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:\s*(?:hundred|thousand|million|billion|trillion|bn|m|k)\b)?"
-_VAGUE = r"(?:tens|dozens|scores|hundreds|thousands|millions|billions)(?:\s+of\s+(?:thousands|millions|billions))?"
+_DIGITNUM = (
+    r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:\s*(?:hundred|thousand|million|billion|trillion|bn|m|k)\b)?"
+)
+_VAGUE = (
+    r"(?:tens|dozens|scores|hundreds|thousands|millions|billions)(?:\s+of\s+(?:thousands|millions|billions))?"
+)
 _QUALIFIER = "|".join(sorted((re.escape(q) for q in QUALIFIERS), key=len, reverse=True))
 _CURRENCY = r"(?:US\$|A\$|C\$|HK\$|[$£€¥₹]|Rs\.?)"
 NUMBER_EXPRESSION = re.compile(
@@ -178,13 +358,20 @@ def _state_category(token: Any) -> str | None:
 def verb_category(verb: Any, counted: Any | None) -> str | None:
     """Category from a governing verb, with its particles and complements."""
     lemma = verb.lemma_.lower()
-    particles = {c.lower_ for c in verb.children if c.dep_ in ("prt", "advmod", "acomp", "oprd", "dobj", "xcomp")}
+    particles = {
+        c.lower_ for c in verb.children if c.dep_ in ("prt", "advmod", "acomp", "oprd", "dobj", "xcomp")
+    }
     if lemma == "shoot":
         return "killed" if "dead" in particles else "intercepted" if "down" in particles else None
     if lemma in ("take", "hold") and "hostage" in particles:
         return "captured"
-    if lemma == "round" and "up" in particles:
+    if lemma in ("round", "pick") and "up" in particles:
         return "arrested"
+    if lemma == "take" and any(
+        c.dep_ == "prep" and c.lower_ == "into" and any(p.lemma_ == "custody" for p in c.children)
+        for c in verb.children
+    ):
+        return "arrested"  # "taken into custody"
     if lemma == "go" and "missing" in particles:
         return "missing"
     if lemma in VERB_CATEGORIES:
@@ -224,14 +411,29 @@ def category_of(head: Any, counted: Any | None) -> str | None:
         governor = governor.head
         # Only prepositions that keep the number in the verb's object role count: "arrested
         # between 10 and 20", "rose to 37"; not "launched at two bases".
+        if preposition in ("up", "down") and governor.pos_ == "VERB":
+            preposition = "of"  # a particle parsed as a preposition: "rounded up 1,740 activists"
         if preposition not in ("between", "among", "including", "of", "to"):
             return None
-        if preposition == "to" and governor.lemma_.lower() not in ("rise", "climb", "reach", "increase", "jump"):
+        if preposition == "to" and governor.lemma_.lower() not in (
+            "rise",
+            "climb",
+            "reach",
+            "increase",
+            "jump",
+        ):
             return None
     if governor is not node and governor.pos_ in ("VERB", "AUX"):
         category = verb_category(governor, counted)
         if category:
             return category
+        if node.dep_ in ("nsubj", "nsubjpass"):
+            # "28 men were detected ... and were arrested": a conjoined verb sharing the subject
+            for verb in governor.conjuncts:
+                if verb.pos_ == "VERB" and not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+                    category = verb_category(verb, counted)
+                    if category:
+                        return category
     lemma = (counted or head).lemma_.lower()
     return NOUN_CATEGORIES.get(lemma) or NOUN_CATEGORIES.get((counted or head).lower_)
 
@@ -240,13 +442,20 @@ def _is_age_or_identifier(doc: Any, root: Any, start: int, end: int) -> bool:
     text = doc.text
     if re.match(r"\s*-?\s*(?:years?|months?)[- ]old\b|-year-old", text[end:], re.IGNORECASE):
         return True
-    if re.search(r"\b(?:aged?|no\.|number|#)\s*$", text[max(0, start - 8):start], re.IGNORECASE):
+    if re.search(r"\b(?:aged?|no\.|number|#)\s*$", text[max(0, start - 8) : start], re.IGNORECASE):
         return True
-    before = text[max(0, start - 40):start]
-    if re.search(r"\w,\s*$", before) and re.match(r"\s*,", text[end:]) and root.i > 0 and doc[root.i - 2].ent_type_ == "PERSON":
+    before = text[max(0, start - 40) : start]
+    if (
+        re.search(r"\w,\s*$", before)
+        and re.match(r"\s*,", text[end:])
+        and root.i > 0
+        and doc[root.i - 2].ent_type_ == "PERSON"
+    ):
         return True  # "John Smith, 35, said"
     head = root.head
-    return head.pos_ == "PROPN" and head.i < root.i and root.dep_ in ("nummod", "appos", "compound", "npadvmod")
+    return (
+        head.pos_ == "PROPN" and head.i < root.i and root.dep_ in ("nummod", "appos", "compound", "npadvmod")
+    )
 
 
 # --------------------------------------------------------------------------- extraction
@@ -306,7 +515,10 @@ def extract_quantities(doc: Any, date_spans: list[tuple[int, int]]) -> list[Coun
         position = end
         num_start, num_end = match.start("num"), match.end("num2") if match["num2"] else match.end("num")
         sep = (match["sep"] or "").lower()
-        if match["num2"] and ((sep == "and" and not match["range"]) or (sep == "to" and not match["range"] and not match["num2"][0].isdigit())):
+        if match["num2"] and (
+            (sep == "and" and not match["range"])
+            or (sep == "to" and not match["range"] and not match["num2"][0].isdigit())
+        ):
             # "10 and 20" is a range only after "between"; the second number is read on its own
             num_end = end = position = match.end("num")
         if _excluded(doc, num_start, num_end, date_spans):
@@ -344,7 +556,11 @@ def extract_quantities(doc: Any, date_spans: list[tuple[int, int]]) -> list[Coun
                 partitive_of = obj.i if has_det and parsed[1] is None else None
             else:
                 continue  # "one of the most ..." is not a count
-        elif unit is None and root.dep_ in ("nummod", "quantmod", "amod", "compound", "nmod") and root.head.pos_ in ("NOUN", "PROPN", "ADJ"):
+        elif (
+            unit is None
+            and root.dep_ in ("nummod", "quantmod", "amod", "compound", "nmod")
+            and root.head.pos_ in ("NOUN", "PROPN", "ADJ")
+        ):
             noun = root.head
         if noun is not None:
             lemma = noun.lemma_.lower()
@@ -356,14 +572,33 @@ def extract_quantities(doc: Any, date_spans: list[tuple[int, int]]) -> list[Coun
                 unit = "%"
             elif noun.lower_ not in ("others", "more"):
                 unit = unit_phrase(noun)
-        if root.lower_ == "one" and noun is None and partitive_of is None:
+        if root.lower_ == "one" and noun is None and partitive_of is None and not _state_category(root):
             continue  # "one" as a pronoun: "no one", "the one who"
-        if unit is None and noun is None and partitive_of is None and value == int(value) and 1800 <= value <= 2100 and "," not in match["num"]:
+        if (
+            unit is None
+            and noun is None
+            and partitive_of is None
+            and value == int(value)
+            and 1800 <= value <= 2100
+            and "," not in match["num"]
+        ):
             continue  # a bare year
-        category = None if unit in ("%",) or unit in CURRENCY_SYMBOLS.values() else category_of(root if noun is None or obj is not None else noun, noun)
+        category = (
+            None
+            if unit in ("%",) or unit in CURRENCY_SYMBOLS.values()
+            else category_of(root if noun is None or obj is not None else noun, noun)
+        )
         quantity = Quantity(
-            id="", text=text[start:end], span=(start, end), value=value, value_max=value_max,
-            unit=unit, category=category, qualifier=qualifier, approximate=approximate, confidence=confidence,
+            id="",
+            text=text[start:end],
+            span=(start, end),
+            value=value,
+            value_max=value_max,
+            unit=unit,
+            category=category,
+            qualifier=qualifier,
+            approximate=approximate,
+            confidence=confidence,
         )
         found.append(Counted(quantity, root.i, noun.i if noun is not None else None, partitive_of))
     _link_partitives_and_ellipsis(doc, found)
@@ -383,10 +618,18 @@ def _link_partitives_and_ellipsis(doc: Any, found: list[Counted]) -> None:
     for index, counted in enumerate(found):
         quantity = counted.quantity
         sentence = doc[counted.number_root].sent
-        earlier = [c for c in found[:index] if c.quantity.unit and doc[c.number_root].sent.start >= sentence.start - 60]
+        earlier = [
+            c
+            for c in found[:index]
+            if c.quantity.unit and doc[c.number_root].sent.start >= sentence.start - 60
+        ]
         if counted.partitive_of is not None:
             target = doc[counted.partitive_of]
-            parents = [c for c in earlier if c.noun is not None and (c.noun == target.i or doc[c.noun].lemma_ == target.lemma_)]
+            parents = [
+                c
+                for c in earlier
+                if c.noun is not None and (c.noun == target.i or doc[c.noun].lemma_ == target.lemma_)
+            ]
             if target.lower_ in PARTITIVE_PRONOUNS and not parents:
                 parents = earlier[-1:]
             if parents:
