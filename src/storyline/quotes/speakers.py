@@ -142,6 +142,14 @@ class SpeakerResolver:
             record = self.person_by_surname(tok.text)
             if record:
                 return self._person(record, mention)
+            if ent is None and tok.dep_ != "compound":
+                # A name the NER missed ("Ella Park"): the run of capitalised proper nouns.
+                first = tok
+                while first.i > 0 and doc[first.i - 1].pos_ == "PROPN" and doc[first.i - 1].head == tok:
+                    first = doc[first.i - 1]
+                name = doc.text[first.idx:tok.idx + len(tok.text)]
+                if first.i < tok.i and not is_media_phrase(name):
+                    return self._person(PersonRecord(clean_name(name), first.idx), (first.idx, mention[1]))
             if ent is not None:
                 span = (ent.start_char, ent.end_char)
                 if find_outlet(ent.text) or is_media_phrase(phrase):
@@ -272,8 +280,12 @@ def describe_person(ent: Span) -> tuple[str | None, str | None]:
     appos = [c for c in root.children if c.dep_ == "appos" and c.i >= ent.end]
     if appos and appos[0].ent_type_ != "PERSON":
         a = appos[0]
-        cut = [c for c in a.children if c.dep_ in ("relcl", "acl") and c.i > a.i]
-        end = (cut[0].left_edge.i if cut else a.right_edge.i + 1)
+        # the title stops before a relative clause or "now with X" (that is the affiliation)
+        cut = [
+            c for c in a.children
+            if c.i > a.i and (c.dep_ in ("relcl", "acl") or c.lower_ in ("now", "currently", "with", "at"))
+        ]
+        end = (min(c.left_edge.i for c in cut) if cut else a.right_edge.i + 1)
         text = doc[a.left_edge.i:end].text.strip(" ,")
         title = _strip_det(text) or title
     if root.dep_ == "appos" and root.head.pos_ == "NOUN":
