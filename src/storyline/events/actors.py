@@ -310,7 +310,12 @@ class ActorResolver:
                 if info is None:
                     continue
                 # Names inside a person's name are not actors: "Jordan" in "Michael Jordan".
-                if not info.is_role and info.kind != "person" and _inside_person_name(toks, k, last):
+                if (
+                    not info.is_role
+                    and info.kind != "person"
+                    and _inside_person_name(toks, k, last)
+                    and not self._all_known(toks, k, last)
+                ):
                     continue
                 found = Match(k, last, info)
                 break
@@ -324,6 +329,12 @@ class ActorResolver:
             out.append(found)
             k = found.last + 1
         return out
+
+    def _all_known(self, toks: list[Tok], first: int, last: int) -> bool:
+        """Every other word of the PERSON entity is an actor word too: "Bosnian Serbs" is no name."""
+        extent = toks[first].person_extent
+        others = [t for k, t in enumerate(toks) if t.person_extent == extent and not first <= k <= last]
+        return bool(others) and all(self.lexicon.find(t.text) is not None for t in others)
 
     def _compose(
         self, text: str, toks: list[Tok], head: int, focus: range | None = None
@@ -368,7 +379,8 @@ class ActorResolver:
 
         # Country: the organisation when it is the head; otherwise the outermost modifier.
         country_from: Match | None = None
-        if org is not None and (org is head_match or not lands_pre):
+        listed_person = org is not None and org.info.kind == "person"
+        if org is not None and (org is head_match or not lands_pre) and not (listed_person and lands_pre):
             country_from = org if org.info.country else None
         if country_from is None and lands_pre:
             country_from = lands_pre[0]
@@ -398,6 +410,10 @@ class ActorResolver:
                 sector = (org.info.sector if org else None) or (concrete[0] if concrete else None) or sector
         elif org is not None and (org is head_match or person is None and head_match is None):
             sector = org.info.sector
+            stated = [m for m in roles_pre[::-1] + roles_post if not _parse_sector(m.info.sector)[1]]
+            if listed_person and stated:
+                # "Palestinian Prime Minister Ismail Haniyeh": the stated office wins over the table.
+                sector = _parse_sector(stated[0].info.sector)[0]
         else:
             concrete_roles = [m for m in roles_pre[::-1] + roles_post if not _parse_sector(m.info.sector)[1]]
             inheriting = [m for m in roles_pre[::-1] + roles_post if _parse_sector(m.info.sector)[1]]
