@@ -243,6 +243,8 @@ def _clean(expression: str) -> str:
     text = re.sub(r"\b\d{1,2}(?::\d{2})?\s*(?:a\.?m\.?|p\.?m\.?)(?=\W|$)|\b\d{1,2}:\d{2}\b", " ", text)
     text = re.sub(r"'s\b", "", text)
     text = re.sub(r"^(?:on|in|by|since|from|until|at|during)\s+", "", text.strip())
+    # "the end of 1986", "the first half of March": the period's own date at its precision
+    text = re.sub(r"^(?:the\s+)?(?:end|beginning|start|middle|first half|second half|close)\s+of\s+", "", text)
     text = re.sub(r"\s+(?:at|around|about)\s*$", "", text)
     return re.sub(r"\s+", " ", text).strip(" ,.")
 
@@ -262,13 +264,20 @@ def _nearest_year(month: int, day: int | None, base: date, tense: Tense) -> int:
     if not candidates:
         return base.year
     slack = timedelta(days=1 if day else 31)
+    nearest = min(candidates, key=lambda c: abs((c - base).days))
     if tense == "past":
         past = [c for c in candidates if c <= base + slack]
-        return max(past).year if past else base.year
-    if tense == "future":
+        chosen = max(past) if past else nearest
+    elif tense == "future":
         ahead = [c for c in candidates if c >= base - slack]
-        return min(ahead).year if ahead else base.year
-    return min(candidates, key=lambda c: abs((c - base).days)).year
+        chosen = min(ahead) if ahead else nearest
+    else:
+        chosen = nearest
+    # The tense is read from a verb that may be far away ("..., record March 18"): a date
+    # nearly a year off in the tense's direction loses to one within three months the other way.
+    if abs((chosen - base).days) > 270 and abs((nearest - base).days) <= 90:
+        chosen = nearest
+    return chosen.year
 
 
 def _iso_day(year: int, month: int, day: int) -> str | None:
