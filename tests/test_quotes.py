@@ -41,10 +41,11 @@ def test_multi_paragraph_quote_is_one_segment():
     assert segs[0].words(text) == "The first part runs on. And the second paragraph ends it"
 
 
-def test_unclosed_quote_ends_at_next_opening_mark():
-    text = 'He said: "We have done a lot. "We will do more."'
+def test_reopened_quote_continues_as_one_quote():
+    text = 'He said: "We have done a lot. "We will do more." Then he left. "Bye," he said.'
     segs = find_quote_segments(text)
-    assert [s.words(text) for s in segs] == ["We have done a lot.", "We will do more."]
+    assert [s.words(text) for s in segs] == ["We have done a lot. We will do more.", "Bye"]
+    assert len(segs[0].pieces) == 2
 
 
 # -- speakers ------------------------------------------------------------------------------------

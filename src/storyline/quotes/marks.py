@@ -6,8 +6,9 @@ Newswire conventions handled here:
   because ’ is far more often an apostrophe;
 * a quote running over several paragraphs leaves its closing mark off every paragraph but the
   last and re-opens each new one: the pieces are joined into one segment;
-* an opening mark met while a quote is still open (scraped text that lost a paragraph break,
-  common in the BBC corpus: ``... 26 weeks. "We are going ...``) ends the open quote there.
+* an opening mark met while a quote is still open is the same convention with the paragraph
+  break lost in scraping (common in the BBC corpus: ``... 26 weeks. "We are going ...``): the
+  quote goes on, as another piece.
 
 A segment's ``span`` is the inside of the marks, without a trailing comma (the comma belongs to
 the attribution that follows: ``“We are ready,” she said``).
@@ -109,8 +110,14 @@ def find_quote_segments(text: str) -> list[QuoteSegment]:
         is_close = ch in CLOSERS or (ch == STRAIGHT and not is_open)
         if is_open:
             if open_at is not None:
-                close(i, None)  # an unclosed quote ends where the next one opens
-            open_at, piece_start, pieces = i, i + 1, []
+                # An unclosed quote re-opened: a quote running over paragraphs whose breaks
+                # were lost in scraping. One quote, another piece.
+                s, e = _trim(text, piece_start, i)
+                if e > s:
+                    pieces.append((s, e))
+                piece_start = i + 1
+            else:
+                open_at, piece_start, pieces = i, i + 1, []
         elif is_close and open_at is not None:
             close(i, i)
         i += 1
