@@ -147,3 +147,69 @@ def test_actors_in_lists_mentions_in_order(resolver):
     actors = resolver.actors_in(adoc)
     assert [(a.country, a.sector) for a in actors][:2] == [("IND", "MIL"), ("CHN", "MIL")]
     assert adoc.scratch["actors"].mentions  # the state is kept per article
+
+
+@pytest.mark.parametrize(
+    ("phrase", "country", "sector", "kind"),
+    [
+        ("President Mugabe", "ZWE", "GOV", "person"),
+        ("former President Suharto", "IDN", "ELI", "person"),
+        ("ex-Prime Minister of Pakistan", "PAK", "ELI", "person"),
+        ("Palestinian Prime Minister Ismail Haniyeh", "PSE", "GOV", "person"),
+        ("U.N. Secretary-General Kofi Annan", "IGO", "GOV", "person"),
+        ("ethnic Albanians in Serbia", "SRB", "CVL", "group"),
+        ("Iraqi Kurds", "IRQ", "CVL", "group"),
+        ("NATO peacekeeping troops", "IGO", "MIL", "group"),
+        ("Hezbollah leader", "LBN", "REB", "person"),
+        ("Pentagon officials", "USA", "MIL", "group"),
+        ("Mexican army officers", "MEX", "MIL", "group"),
+        ("Amnesty International", "NGO", "NGO", "organization"),
+        ("the president of Iran", "IRN", "GOV", "person"),
+        ("Israeli soldiers", "ISR", "MIL", "group"),
+        ("Japanese prosecutors", "JPN", "JUD", "group"),
+        ("Vietnamese farmers", "VNM", "AGR", "group"),
+        ("Indonesian students", "IDN", "EDU", "group"),
+        ("Canadian lawmakers", "CAN", "LEG", "group"),
+        ("Ukrainian drones", "UKR", "MIL", "group"),
+    ],
+)
+def test_lookup_composes_roles_and_countries(resolver, phrase, country, sector, kind):
+    info = resolver.lookup(phrase)
+    assert (info.country, info.sector, info.kind) == (country, sector, kind)
+
+
+def test_named_leaders_and_ambiguous_words_in_context(resolver):
+    adoc = analysed(
+        "Sri Lanka has opened an embassy in Tehran. Michael Jordan visited Chad on Monday. "
+        "Bosnian Serbs demanded a truce, and French and Egyptian warships sailed on Monday."
+    )
+    assert resolve_word(resolver, adoc, "Lanka").country == "LKA"  # spaCy tags it PERSON
+    jordan = resolve_word(resolver, adoc, "Jordan")
+    assert jordan.kind == "person" and jordan.country is None  # a name, not the kingdom
+    serbs = resolve_word(resolver, adoc, "Serbs")
+    assert (serbs.country, serbs.sector) == ("BIH", "CVL")
+    egyptian = adoc.doc.char_span(adoc.text.index("Egyptian"), adoc.text.index(" sailed"))
+    ships = resolver.resolve(adoc, egyptian)
+    assert (ships.country, ships.sector) == ("EGY", "MIL")
+
+
+def test_they_and_the_group_skip_people(resolver):
+    adoc = analysed(
+        "Taliban fighters attacked a checkpoint in Kandahar, said Afghan official Ahmad Rahimi. "
+        "They later withdrew."
+    )
+    they = resolve_word(resolver, adoc, "They")
+    assert (they.country, they.sector) == ("AFG", "REB")
+    official = resolve_word(resolver, adoc, "Rahimi")
+    assert (official.country, official.sector, official.role) == ("AFG", "GOV", "Afghan official")
+
+
+def test_plover_gold_actor_agreement(shared):
+    """Agreement with the PLOVER gold actors (country and CAMEO sector), read in context."""
+    from storyline.evaluation import plover
+
+    records = plover.read_records(shared / "reference" / "plover" / "PLOVER_GSR_CAMEO.txt")
+    looked, resolved = plover.score_actors(plover.gold_actors(records))
+    assert looked.metrics()["country_agreement"] >= 0.82
+    assert resolved.metrics()["country_agreement"] >= 0.80
+    assert resolved.metrics()["sector_agreement"] >= 0.72

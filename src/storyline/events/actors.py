@@ -127,7 +127,8 @@ class ActorResolver:
             if exact.people and exact.sector is None:
                 # "Iraqis", "Kurds": the people themselves, civilians in CAMEO.
                 exact = replace(exact, sector="CVL", kind="group")
-            return replace(exact, cameo=exact.cameo_code)
+            kind = "organization" if exact.kind in ("igo", "ngo") else exact.kind
+            return replace(exact, kind=kind, cameo=exact.cameo_code)
         toks = _tokenise(phrase)
         if not toks:
             return None
@@ -344,7 +345,7 @@ class ActorResolver:
         if person is not None and any(
             not m.info.is_role
             and m.first <= head <= m.last
-            and not _inside_person_name(toks, m.first, m.last)
+            and (not _inside_person_name(toks, m.first, m.last) or self._all_known(toks, m.first, m.last))
             for m in matches
         ):
             person = None  # a country or organisation that spaCy tagged PERSON
@@ -363,7 +364,7 @@ class ActorResolver:
         orgs_pre = [m for m in pre if not m.info.is_role and m.info.kind in named]
         orgs_post = [m for m in post if not m.info.is_role and m.info.kind in named]
         lands_pre = [m for m in pre if not m.info.is_role and m.info.kind in places and not m.sponsor]
-        if focus is not None:
+        if focus is not None and _coordinated(toks):
             # "US and British forces", asked about "British forces": the words asked about win.
             focused = [m for m in lands_pre if toks[m.first].i in focus]
             lands_pre = focused or lands_pre
@@ -488,6 +489,10 @@ def _country_names() -> dict[str, str]:
 
 def _country_name(code: str | None) -> str | None:
     return _country_names().get(code, code) if code else None
+
+
+def _coordinated(toks: list[Tok]) -> bool:
+    return any(t.text.lower() in ("and", "or", "&", ",", "/") for t in toks)
 
 
 def _cameo(country: str | None, sector: str | None, org: Match | None) -> str | None:
@@ -669,7 +674,7 @@ def _phrase_tokens(head: Any) -> list[Any]:
     return [keep[i] for i in sorted(keep)]
 
 
-_TOKEN_RE = re.compile(r"[A-Za-z](?:\.[A-Za-z])+\.?|\w+(?:[-'\u2019]\w+)*|'s|[^\w\s]")
+_TOKEN_RE = re.compile(r"[A-Za-z](?:\.[A-Za-z])+\.?|\w+(?:['\u2019]\w+)*|'s|[^\w\s]")
 
 
 def _tokenise(phrase: str) -> list[Tok]:
