@@ -19,7 +19,8 @@ from storyline.quotes.lexicon import (
 from storyline.quotes.outlets import find_outlet
 from storyline.quotes.speakers import ResolvedSpeaker, SpeakerResolver, _strip_det
 
-SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
+#: A passive subject ("Four movies have been announced") is what was said, not who said it.
+SUBJECT_DEPS = ("nsubj", "csubj")
 
 
 @dataclass
@@ -106,6 +107,7 @@ def attribution_in_frame(
     *,
     nearest: str,
     exclude: tuple[int, int] | None = None,
+    quote_at: int | None = None,
 ) -> Attribution | None:
     """The attribution within chars [start, end): the cue verb nearest the quote
     (``nearest="first"`` after a quote, ``"last"`` before one) and its speaker."""
@@ -114,6 +116,13 @@ def attribution_in_frame(
     if not cues:
         return None
     ordered = cues if nearest == "first" else list(reversed(cues))
+    if quote_at is not None:
+        # Before a quote, prefer the cue verb that governs it ("X warned that ... “severe”"),
+        # not one nearer but in another clause ("allowing deficits to continue").
+        inside = next((t for t in doc if t.idx >= quote_at), None)
+        if inside is not None:
+            governing = {a.i for a in inside.ancestors}
+            ordered.sort(key=lambda v: v.i not in governing)
     for verb in ordered:
         if nearest == "first" and any(c.dep_ == "ccomp" and start <= c.idx < end for c in verb.children):
             continue  # after a quote, a verb with its own content clause reports something else
@@ -121,6 +130,7 @@ def attribution_in_frame(
         if subject is None or (exclude and exclude[0] <= subject.idx < exclude[1]):
             continue
         speaker = resolver.resolve(subject)
+        resolver.note_speaker(verb.idx, speaker)
         frame_words = [t for t in words if t.i in {w.i for w in verb.subtree} or t.i in {w.i for w in subject.subtree}]
         channel, via = frame_channel(doc, verb, frame_words)
         cue = verb.text

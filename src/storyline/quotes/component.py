@@ -40,6 +40,7 @@ def extract(adoc: AnalysisDoc) -> None:
     doc, text, result = adoc.doc, adoc.text, adoc.result
     segments = find_quote_segments(text)
     resolver = SpeakerResolver(doc)
+    resolver.quoted = [(seg.open_mark, seg.after) for seg in segments]
     reported = [r for r in find_reported_speech(doc, resolver, segments) if r.quoted_share < MAX_QUOTED_SHARE]
     directs = find_direct_quotes(doc, resolver, segments, [r.attribution for r in reported])
 

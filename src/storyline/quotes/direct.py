@@ -66,7 +66,13 @@ def find_direct_quotes(
         next_open = segments[i + 1].open_mark if i + 1 < len(segments) else len(text)
         after_end = clause_end(text, seg.after, limit=next_open)
         attribution = None
-        if after_end > seg.after:
+        before_start = sentence_start(text, seg.open_mark, floor=prev_after)
+        if text[before_start:seg.open_mark].rstrip().endswith(":"):
+            # "He told the radio programme: “...”": a colon hands the quote to what precedes it.
+            attribution = attribution_in_frame(
+                doc, resolver, before_start, seg.open_mark, nearest="last", quote_at=seg.start
+            )
+        if attribution is None and after_end > seg.after:
             attribution = attribution_in_frame(doc, resolver, seg.after, after_end, nearest="first")
             if attribution and _ends_sentence(text, seg):
                 # After a full stop only a bare "X said." frame belongs to the quote.
@@ -74,9 +80,10 @@ def find_direct_quotes(
                 content_deps = ("xcomp", "ccomp") if verb.lemma_ == "tell" else ("dobj", "xcomp", "ccomp")
                 if any(c.dep_ in content_deps and c.idx > verb.idx for c in verb.children):
                     attribution = None
-        before_start = sentence_start(text, seg.open_mark, floor=prev_after)
         if attribution is None and seg.open_mark > before_start:
-            attribution = attribution_in_frame(doc, resolver, before_start, seg.open_mark, nearest="last")
+            attribution = attribution_in_frame(
+                doc, resolver, before_start, seg.open_mark, nearest="last", quote_at=seg.start
+            )
         kind = _kind(doc, text, before_start, seg)
         confidence = 0.85 if attribution else 0.0
         if attribution is None and kind == "direct":

@@ -92,6 +92,7 @@ def _reporting_verb(doc: Doc, resolver: SpeakerResolver, segments: list[QuoteSeg
     if len([t for t in doc if start <= t.idx < end and not t.is_punct]) < MIN_CONTENT_TOKENS:
         return None
     speaker = resolver.resolve(subject)
+    resolver.note_speaker(verb.idx, speaker)
     frame = [t for t in list(verb.subtree) + list(subject.subtree) if not start <= t.idx < end]
     frame = sorted(set(frame), key=lambda t: t.i)
     channel, via = frame_channel(doc, verb, frame)

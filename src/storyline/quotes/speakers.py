@@ -48,6 +48,16 @@ class PersonRecord:
     start: int
     title: str | None = None
     affiliation: str | None = None
+    is_subject: bool = False  # the mention is a clause subject ("Chambers has thrown ...")
+
+
+#: Words that tell a person's grammatical gender, for he/she.
+MALE_WORDS = frozenset("mr sir lord king prince spokesman chairman congressman father husband son brother actor".split())
+FEMALE_WORDS = frozenset(
+    "mrs ms miss lady dame queen princess spokeswoman chairwoman congresswoman mother wife daughter sister actress".split()
+)
+#: How far back (chars) a pronoun looks for the last speaker or subject.
+PRONOUN_REACH = 500
 
 
 @dataclass
@@ -57,6 +67,12 @@ class SpeakerResolver:
     by_surname: dict[str, PersonRecord] = field(default_factory=dict)
     acronyms: dict[str, str] = field(default_factory=dict)
     orgs: list[tuple[int, str]] = field(default_factory=list)
+    #: Gender read from honorifics and titles, by surname: "m" or "f".
+    gender: dict[str, str] = field(default_factory=dict)
+    #: Character ranges inside quote marks: names there are the quoted speaker's words.
+    quoted: list[tuple[int, int]] = field(default_factory=list)
+    #: (position, speaker) of attributions already resolved, for "he said" after "X said".
+    spoken: list[tuple[int, ResolvedSpeaker]] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         text = self.doc.text
@@ -71,6 +87,7 @@ class SpeakerResolver:
                     continue
                 title, affiliation = describe_person(ent)
                 known = self.by_surname.get(surname(name))
+                self._note_gender(ent, name, title)
                 if len(name.split()) >= 2:
                     record = PersonRecord(name, ent.start_char, title, affiliation)
                     if known and known.name == name:
@@ -82,7 +99,9 @@ class SpeakerResolver:
                     self.persons.append(PersonRecord(known.name, ent.start_char, known.title, known.affiliation))
                 else:
                     self.persons.append(PersonRecord(name, ent.start_char, title, affiliation))
+                self.persons[-1].is_subject = _is_subject(ent.root)
             elif ent.label_ == "ORG" and not find_outlet(ent.text):
+                self._learn_acronym(ent.text)
                 self.orgs.append((ent.start_char, self.expand(ent.text)))
 
     # -- lookups -----------------------------------------------------------------------------
@@ -93,12 +112,55 @@ class SpeakerResolver:
     def person_by_surname(self, word: str) -> PersonRecord | None:
         return self.by_surname.get(surname(clean_name(word) or word))
 
-    def last_person_before(self, pos: int) -> PersonRecord | None:
-        best = None
-        for record in self.persons:
-            if record.start < pos:
-                best = record
-        return best
+    def _learn_acronym(self, name: str) -> None:
+        """"NAO" after "the National Audit Office": an all-capitals name spelling the initials
+        of an organisation named earlier stands for it."""
+        if not (name.isupper() and 2 <= len(name) <= 6) or name in self.acronyms:
+            return
+        for _, earlier in reversed(self.orgs):
+            long = acronym_long_form(re.sub(r"^the\s+", "", earlier, flags=re.I), name)
+            if long and long != name:
+                self.acronyms[name] = long
+                return
+
+    def _note_gender(self, ent: Span, name: str, title: str | None) -> None:
+        before = ent.doc[ent.start - 1].lower_.rstrip(".") if ent.start else ""
+        words = {before, *(title or "").lower().split()}
+        if words & MALE_WORDS:
+            self.gender[surname(name)] = "m"
+        elif words & FEMALE_WORDS:
+            self.gender[surname(name)] = "f"
+
+    def _compatible(self, name: str | None, pronoun: str) -> bool:
+        known = self.gender.get(surname(name or ""))
+        return known is None or known == ("m" if pronoun == "he" else "f")
+
+    def _in_quote(self, pos: int) -> bool:
+        return any(s <= pos < e for s, e in self.quoted)
+
+    def note_speaker(self, pos: int, resolved: ResolvedSpeaker) -> None:
+        self.spoken.append((pos, resolved))
+
+    def last_person_before(self, pos: int, pronoun: str = "he") -> PersonRecord | None:
+        """The antecedent of he/she: the last speaker nearby, else the last subject nearby,
+        else the last person; never a name inside a quote, never of the other gender."""
+        for at, resolved in sorted(self.spoken, key=lambda x: x[0], reverse=True):
+            if at >= pos:
+                continue
+            if pos - at > PRONOUN_REACH:
+                break
+            s = resolved.speaker
+            if resolved.kind == "person" and s.name and self._compatible(s.name, pronoun):
+                return PersonRecord(s.name, at, s.title, s.affiliation)
+            break  # the last speaker was someone else (an official, an organisation)
+        candidates = [
+            r for r in self.persons
+            if r.start < pos and not self._in_quote(r.start) and self._compatible(r.name, pronoun)
+        ]
+        subjects = [r for r in candidates if r.is_subject and pos - r.start <= PRONOUN_REACH]
+        if subjects:
+            return subjects[-1]
+        return candidates[-1] if candidates else None
 
     def last_org_before(self, pos: int) -> str | None:
         best = None
@@ -116,9 +178,12 @@ class SpeakerResolver:
         mention = (tok.idx, tok.idx + len(tok.text))
         if tok.pos_ == "PRON" or low in PRONOUNS_PERSON | PRONOUNS_GROUP:
             if low in PRONOUNS_PERSON:
-                record = self.last_person_before(tok.idx)
+                record = self.last_person_before(tok.idx, low)
                 if record:
+                    self.gender.setdefault(surname(record.name), "m" if low == "he" else "f")
                     return self._person(record, mention)
+            elif low in ("who", "that") and tok.head.dep_ == "relcl":
+                return self.resolve(tok.head.head)  # "Quincy Jones, who described him as ..."
             elif low in ("it", "they"):
                 org = self.last_org_before(tok.idx)
                 if org:
@@ -126,8 +191,24 @@ class SpeakerResolver:
             return ResolvedSpeaker(Speaker(span=mention), "unknown", mention)
 
         ent = _entity_of(tok)
+        # "Scottish Finance Minister, Tom McCabe MSP, said": the person in the apposition
+        appos_person = next(
+            (
+                t for c in tok.children if c.dep_ == "appos"
+                for t in c.subtree if t.ent_type_ == "PERSON" and _entity_of(t) is not None and t == _entity_of(t).root
+            ),
+            None,
+        )
+        if appos_person is not None and (ent is None or appos_person.i not in range(ent.start, ent.end)):
+            resolved = self.resolve(appos_person)
+            resolved.speaker.title = resolved.speaker.title or _strip_det(doc.text[tok.left_edge.idx:tok.idx + len(tok.text)])
+            return resolved
         phrase_span = noun_phrase(tok)
         phrase = doc.text[phrase_span[0]:phrase_span[1]]
+        honorific = tok.i > 0 and doc[tok.i - 1].lower_.rstrip(".") in HONORIFICS
+        if honorific and (ent is None or ent.label_ != "PERSON") and tok.pos_ == "PROPN":
+            record = self.person_by_surname(tok.text) or PersonRecord(tok.text, tok.idx)
+            return self._person(record, (doc[tok.i - 1].idx, mention[1]))
         if ent is not None and ent.label_ == "PERSON":
             name = clean_name(ent.text)
             title, affiliation = describe_person(ent)
@@ -149,26 +230,23 @@ class SpeakerResolver:
                     first = doc[first.i - 1]
                 name = doc.text[first.idx:tok.idx + len(tok.text)]
                 if first.i < tok.i and not is_media_phrase(name):
-                    return self._person(PersonRecord(clean_name(name), first.idx), (first.idx, mention[1]))
+                    record = PersonRecord(clean_name(name), first.idx, is_subject=_is_subject(tok))
+                    self.by_surname.setdefault(surname(record.name), record)
+                    return self._person(record, (first.idx, mention[1]))
             if ent is not None:
                 span = (ent.start_char, ent.end_char)
                 if find_outlet(ent.text) or is_media_phrase(phrase):
                     return ResolvedSpeaker(Speaker(name=ent.text, span=span), "outlet", span)
                 return self._organization(self.expand(ent.text), None, span)
         # A common noun: a document, an unnamed official, an organisation or the media.
-        appos_person = next(
-            (c for c in tok.children if c.dep_ == "appos" and _entity_of(c) is not None and _entity_of(c).label_ == "PERSON"),
-            None,
-        )
-        if appos_person is not None:
-            resolved = self.resolve(appos_person)
-            resolved.speaker.title = resolved.speaker.title or _strip_det(doc.text[tok.left_edge.idx:tok.idx + len(tok.text)])
-            return resolved
         if tok.lemma_.lower() in DOCUMENT_NOUNS:
             owner = _document_owner(tok)
             if owner is not None:
-                resolved = self.resolve(owner)
-                return resolved
+                return self.resolve(owner)
+            if any(c.lower_ == "the" for c in tok.lefts):
+                org = self.last_org_before(tok.idx)  # "The report said" -> whose report
+                if org:
+                    return self._organization(org, None, mention)
         description = _strip_det(phrase)
         if is_media_phrase(description):
             return ResolvedSpeaker(Speaker(name=description, span=phrase_span), "outlet", phrase_span)
@@ -305,6 +383,18 @@ def describe_person(ent: Span) -> tuple[str | None, str | None]:
         window = (appos[0].left_edge.idx, appos[0].right_edge.idx + len(appos[0].right_edge.text)) if appos else (title_start, ent.start_char)
         affiliation = _org_in(doc, window)
     return title, affiliation
+
+
+def _is_subject(tok: Token) -> bool:
+    """Is the mention a clause subject, directly or through an apposition?"""
+    t = tok
+    for _ in range(3):
+        if t.dep_ in ("nsubj", "nsubjpass"):
+            return True
+        if t.dep_ not in ("appos", "compound", "conj"):
+            return False
+        t = t.head
+    return False
 
 
 def _under(tok: Token, ent: Span) -> bool:
