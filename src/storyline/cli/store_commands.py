@@ -46,7 +46,7 @@ def ingest(
                                soft_wrap=True)
 
     with progress:
-        task = progress.add_task("starting", total=None)
+        task = progress.add_task("loading models", total=None)
 
         def report_progress(stats: IngestStats) -> None:
             progress.update(task, description=(

@@ -14,7 +14,7 @@ from datetime import date
 
 from storyline.export.countries import country, looks_like_code
 from storyline.export.documents import StoredDocument
-from storyline.export.gdelt import event_day
+from storyline.export.gdelt import known_day
 from storyline.model import Actor, Event
 
 COLUMNS = (
@@ -163,15 +163,15 @@ def acled_rows(docs: Iterable[StoredDocument]) -> Iterator[dict[str, object]]:
             numbers[prefix] = numbers.get(prefix, 0) + 1
             actor1, inter1 = actor_label(event.actor1, event_type, first=True)
             actor2, inter2 = actor_label(event.actor2, event_type, first=False)
-            day: date = event_day(event, doc)
+            day: date | None = known_day(event, doc)  # never invent a date: blank when unknown
             dated = event.date is not None and event.date.value is not None
             admin1 = place.admin1 if place and not looks_like_code(place.admin1) else ""
             admin2 = place.admin2 if place and not looks_like_code(place.admin2) else ""
             precision = loc.precision if loc else "unknown"
             yield {
                 "event_id_cnty": f"{prefix}{numbers[prefix]}",
-                "event_date": day.isoformat(),
-                "year": day.year,
+                "event_date": day.isoformat() if day else "",
+                "year": day.year if day else "",
                 "time_precision": _TIME_PRECISION.get(event.date.precision, 3) if dated else 2,
                 "disorder_type": ("Demonstrations" if event_type in (PROTESTS, RIOTS)
                                   else STRATEGIC if event_type == STRATEGIC else "Political violence"),

@@ -95,7 +95,7 @@ def _num(value: float | None) -> str:
     return "" if value is None else f"{value:.4f}".rstrip("0").rstrip(".")
 
 
-def event_day(event: Event, doc: StoredDocument) -> date:
+def known_day(event: Event, doc: StoredDocument) -> date | None:
     """The event's own date when known to the day, else the article's publication date."""
     for value in ((event.date.value if event.date and event.date.precision == "day" else None),
                   doc.extraction.article.published):
@@ -104,7 +104,12 @@ def event_day(event: Event, doc: StoredDocument) -> date:
                 return date.fromisoformat(value[:10])
             except ValueError:
                 continue
-    return doc.ingested_at.date()
+    return None
+
+
+def event_day(event: Event, doc: StoredDocument) -> date:
+    """As :func:`known_day`, else the day the article was ingested (GDELT's DATEADDED logic)."""
+    return known_day(event, doc) or doc.ingested_at.date()
 
 
 def _is_root(event: Event, text: str) -> bool:
