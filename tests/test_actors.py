@@ -213,3 +213,16 @@ def test_plover_gold_actor_agreement(shared):
     assert looked.metrics()["country_agreement"] >= 0.82
     assert resolved.metrics()["country_agreement"] >= 0.80
     assert resolved.metrics()["sector_agreement"] >= 0.72
+
+
+def test_event_nouns_and_places_named_after_people(resolver):
+    adoc = analysed(
+        "Iran fired missiles at the Al Assad air base. The country's military said Putin's decision "
+        "of the Russian government was unrelated."
+    )
+    base = resolve_word(resolver, adoc, "base")
+    assert base is None or base.name is None  # "Assad" here is a place, not Bashar al-Assad
+    military = resolve_word(resolver, adoc, "military")
+    assert (military.country, military.sector) == ("IRN", "MIL")
+    decision = resolve_word(resolver, adoc, "decision")
+    assert (decision.name, decision.country, decision.kind) == ("Vladimir Putin", "RUS", "person")

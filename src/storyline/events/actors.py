@@ -187,7 +187,7 @@ class ActorResolver:
             anaphor = self._resolve_anaphor(doc, span, head, state)
             if anaphor is not False:
                 return anaphor
-        tokens = _phrase_tokens(head)
+        tokens = _phrase_tokens(head, actor_head=self._is_actor_word(head))
         toks = [
             Tok(
                 t.text,
@@ -210,7 +210,7 @@ class ActorResolver:
             # spaCy often misses a lone surname; one already seen in a full name is a person.
             if (
                 _earlier_person(state, head.text, head.idx) is not None
-                and self.lexicon.find(head.text) is None
+                and getattr(self.lexicon.find(head.text), "kind", "person") == "person"
             ):
                 toks[head_index].person = True
         composed = self._compose(doc.text, toks, head_index, focus=range(span.start, span.end))
@@ -225,6 +225,14 @@ class ActorResolver:
                 if len(composed["name"].split()) == 1:
                     composed["name"] = earlier.actor.name
                 composed["confidence"] = max(composed["confidence"], 0.8 * earlier.actor.confidence)
+        if composed["country"] is None:
+            # "the country's military": the country is the one last named.
+            owner = next((t for t in tokens if t.dep_ == "poss" and t.lower_ in COUNTRY_ANAPHORS), None)
+            antecedent = self._resolve_anaphor(doc, span, owner, state) if owner is not None else None
+            if isinstance(antecedent, Actor) and antecedent.country:
+                composed["country"] = antecedent.country
+                composed["cameo"] = _cameo(antecedent.country, composed["sector"], None)
+                composed["confidence"] *= 0.8
         start, end = _trim(doc.text, toks)
         return Actor(
             text=doc.text[start:end],
@@ -318,6 +326,18 @@ class ActorResolver:
                     and not self._all_known(toks, k, last)
                 ):
                     continue
+                # A bare surname from the leaders table must be a person in the parse ("Assad"
+                # in "Al Assad air base" is a place) or follow a title ("President Assad").
+                if (
+                    info.kind == "person"
+                    and not info.is_role
+                    and k == last
+                    and toks[k].pos
+                    and not toks[k].person
+                ):
+                    before = self.lexicon.find(toks[k - 1].text) if k > 0 else None
+                    if not (before is not None and before.is_role and before.kind == "person"):
+                        continue
                 found = Match(k, last, info)
                 break
             if found is None:
@@ -330,6 +350,12 @@ class ActorResolver:
             out.append(found)
             k = found.last + 1
         return out
+
+    def _is_actor_word(self, head: Any) -> bool:
+        """A head that can name an actor by itself: a name, or a lexicon or role word."""
+        if head.pos_ in ("PROPN", "PRON") or head.ent_type_ in ("PERSON", "ORG", "GPE", "NORP"):
+            return True
+        return self.lexicon.find(head.text) is not None or self.lexicon.find(head.lemma_) is not None
 
     def _all_known(self, toks: list[Tok], first: int, last: int) -> bool:
         """Every other word of the PERSON entity is an actor word too: "Bosnian Serbs" is no name."""
@@ -456,7 +482,16 @@ class ActorResolver:
         elif head_match is not None:
             kind, name = "country", head_match.info.name
         else:
-            kind = "group" if "group" in role_kinds else ("country" if country_from else "organization")
+            # The head names no actor ("IRGC statement"): the actor is its owner.
+            owner_kind = org.info.kind if org is not None else None
+            if "group" in role_kinds:
+                kind = "group"
+            elif owner_kind in ("person", "group"):
+                kind = owner_kind
+            elif org is not None:
+                kind = "organization"
+            else:
+                kind = "country" if country_from else "organization"
             name = org.info.name if org else (country_from.info.name if country_from else None)
 
         # Stated role of a person: the phrase without the name ("Pentagon spokesman").
@@ -645,8 +680,12 @@ def _actor_head(span: Any) -> Any:
     return root
 
 
-def _phrase_tokens(head: Any) -> list[Any]:
-    """The words that describe the actor: modifiers, names, appositions, "of/in/for" phrases."""
+def _phrase_tokens(head: Any, actor_head: bool = True) -> list[Any]:
+    """The words that describe the actor: modifiers, names, appositions, "of/in/for" phrases.
+
+    When the head is no actor word ("Trump's killing of a commander") only its left modifiers
+    describe the actor: the "of" phrase is another participant.
+    """
     keep = {head.i: head}
     for child in head.lefts:
         if child.dep_ in ("relcl", "acl", "punct", "cc", "conj"):
@@ -654,6 +693,8 @@ def _phrase_tokens(head: Any) -> list[Any]:
         for t in child.subtree:
             keep[t.i] = t
     for child in head.rights:
+        if not actor_head and child.dep_ not in ("compound", "flat"):
+            continue
         if child.dep_ in ("compound", "flat", "appos", "nmod", "amod") or (
             child.dep_ == "prep" and child.lower_ in DESCRIBING_PREPS
         ):
