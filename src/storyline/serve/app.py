@@ -9,6 +9,7 @@ from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import FileResponse
 from fastapi.staticfiles import StaticFiles
 
+from storyline.serve.cache import AggregateCache
 from storyline.serve.config import ServeConfig
 from storyline.serve.database import Database
 from storyline.serve.docs_page import add_docs
@@ -41,7 +42,9 @@ def create_app(config: ServeConfig | None = None, *, database: Database | None =
     def dashboard() -> FileResponse:
         return FileResponse(STATIC / "index.html", media_type="text/html")
 
-    # Outermost first: the size limit runs before anything reads the body.
+    # Added innermost first: the size limit (outermost) runs before anything reads the body;
+    # security headers are added to cached answers too.
+    app.add_middleware(AggregateCache, database=db)
     app.add_middleware(SecurityHeaders)
     if config.cors_origins:
         app.add_middleware(CORSMiddleware, allow_origins=config.cors_origins, allow_methods=["GET"],

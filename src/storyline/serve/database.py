@@ -8,6 +8,8 @@ database, so reads run in parallel while a write (ingest) is in its own transact
 from __future__ import annotations
 
 import threading
+from collections import OrderedDict
+from collections.abc import Hashable
 from pathlib import Path
 from typing import Any
 
@@ -31,6 +33,12 @@ class Database:
         self._local = threading.local()
         #: Ingest runs one article at a time: the pipeline and the store writer are not re-entrant.
         self.write_lock = threading.Lock()
+        self._superseded: list[str] | None = None
+        self._has_undated: bool | None = None
+        #: Aggregate responses (map, timeline, facets...) by request; emptied on every write.
+        self._cache: OrderedDict[Hashable, Any] = OrderedDict()
+        self._cache_lock = threading.Lock()
+        self.cache_size = 256
 
     def cursor(self) -> duckdb.DuckDBPyConnection:
         cur = getattr(self._local, "cursor", None)
@@ -51,6 +59,47 @@ class Database:
     def has_table(self, name: str) -> bool:
         return bool(self.scalar(
             "SELECT count(*) FROM information_schema.tables WHERE table_name = ?", [name]))
+
+    def superseded_versions(self) -> list[str]:
+        """Version ids that a newer version of their article replaced (usually few).
+
+        Cached: while this process holds the store no other process can write it (DuckDB locks
+        the file), so the list only changes on our own writes, which call ``changed()``.
+        Filtering events by this short list is much cheaper than joining a million events to
+        ``current_versions``.
+        """
+        if self._superseded is None:
+            self._superseded = [r[0] for r in self.cursor().execute(
+                "SELECT v.version_id FROM article_versions v JOIN articles a ON a.article_id = v.article_id "
+                "WHERE v.version < a.latest_version").fetchall()]
+        return self._superseded
+
+    def has_undated_events(self) -> bool:
+        """Whether any event lacks a resolved date (then it counts on its publication day). Cached."""
+        if self._has_undated is None:
+            self._has_undated = bool(self.scalar("SELECT count(*) FROM (SELECT 1 FROM events WHERE event_date IS NULL LIMIT 1)"))
+        return self._has_undated
+
+    def cache_get(self, key: Hashable) -> Any:
+        with self._cache_lock:
+            if key in self._cache:
+                self._cache.move_to_end(key)
+                return self._cache[key]
+        return None
+
+    def cache_put(self, key: Hashable, value: Any) -> None:
+        """Remember ``value`` until the store changes (LRU, ``cache_size`` entries)."""
+        with self._cache_lock:
+            self._cache[key] = value
+            while len(self._cache) > self.cache_size:
+                self._cache.popitem(last=False)
+
+    def changed(self) -> None:
+        """Forget everything derived from the store's contents (after our own write)."""
+        self._superseded = None
+        self._has_undated = None
+        with self._cache_lock:
+            self._cache.clear()
 
     def close(self) -> None:
         self._root.close()

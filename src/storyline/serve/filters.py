@@ -14,9 +14,6 @@ from fastapi import Depends, HTTPException, Query
 
 from storyline.model import PLOVER_TYPES
 
-#: The day an event is counted on: its own resolved date, else its article's publication day.
-EVENT_DAY = "coalesce(e.event_date, CAST(v.published_ts AS DATE))"
-
 
 @dataclass(frozen=True)
 class BBox:
@@ -120,18 +117,25 @@ class EventFilters(ArticleFilters):
     status: list[str] = field(default_factory=list)
     bbox: BBox | None = None
 
-    def where(self) -> Where:
-        where = Where()
-        # Dates are the event's own day; other article filters as for every resource.
-        self.apply_articles(where, date_expr=EVENT_DAY)
+    def apply_events(self, where: Where, *, day_expr: str) -> None:
+        """Conditions on ``events e`` alone (article-level ones as semi-joins on version ids)."""
+        where.add_range(day_expr, self.start, self.end)
+        if self.outlet:
+            where.add("e.version_id IN (SELECT version_id FROM article_versions WHERE lower(outlet) = lower(?))",
+                      self.outlet.strip())
+        if self.article_id:
+            where.add("e.article_id = ?", self.article_id)
         if self.actor:
             name = self.actor.strip()
             code = name.upper()
-            where.add(
-                "(e.actor1_country = ? OR e.actor2_country = ? "
-                "OR contains(lower(e.actor1_name), ?) OR contains(lower(e.actor2_name), ?))",
-                code, code, name.lower(), name.lower(),
-            )
+            if len(name) <= 3:  # "US", "IRN": a code; as a name fragment it would match "Russia"
+                where.add("(e.actor1_country = ? OR e.actor2_country = ?)", code, code)
+            else:
+                where.add(
+                    "(e.actor1_country = ? OR e.actor2_country = ? "
+                    "OR contains(lower(e.actor1_name), ?) OR contains(lower(e.actor2_name), ?))",
+                    code, code, name.lower(), name.lower(),
+                )
         if self.actor1:
             where.add("e.actor1_country = ?", self.actor1.strip().upper())
         if self.actor2:
@@ -150,12 +154,12 @@ class EventFilters(ArticleFilters):
             else:  # a box across the antimeridian
                 where.add("(e.lon >= ? OR e.lon <= ?)", b.min_lon, b.max_lon)
         where.add_contains(["e.text", "e.trigger", "e.actor1_name", "e.actor2_name", "e.place_name"], self.q)
-        return where
 
 
 def event_filters(
     base: ArticleFilters = Depends(article_filters),
-    actor: str | None = Query(None, description="Actor country code (ISO3/IGO) or name fragment, either side"),
+    actor: str | None = Query(None, description="Actor on either side: a country/IGO code (up to 3 letters: exact), "
+                                "or a longer code or name fragment"),
     actor1: str | None = Query(None, description="Source actor country code"),
     actor2: str | None = Query(None, description="Target actor country code"),
     country: str | None = Query(None, description="Event location country, ISO 3166-1 alpha-3"),

@@ -67,6 +67,7 @@ def ingest_article(body: IngestRequest, db: Database = Depends(get_db)) -> JSONR
     with db.write_lock:
         extraction = get_pipeline().analyse(article)
         result = db.store.save(extraction)  # type: ignore[union-attr]  # None only when read-only
+        db.changed()
     counts = {name: len(getattr(extraction, name)) for name in
               ("events", "quotes", "claims", "contradictions", "places", "quantities", "entities")}
     return JSONResponse(

@@ -83,7 +83,7 @@ export class EventMap {
       });
       const where = p.place || `${p.lat}, ${p.lon}`;
       circle.append(svg("title", {
-        text: `${where}\n${fmtNumber(p.mentions)} mention(s) in ${fmtNumber(p.articles)} article(s)\nMostly ${p.plover_type || "uncoded"}`,
+        text: `${where}\n${fmtNumber(p.mentions)} event mention(s)\nMostly ${p.plover_type || "uncoded"}`,
       }));
       this.markers.append(circle);
     }
