@@ -25,6 +25,11 @@ def ingest(
     outlet: str | None = typer.Option(None, help="Outlet for articles that do not name one"),
     model: str = typer.Option("en_core_web_sm", help="spaCy model name"),
     verbose: bool = typer.Option(False, "--verbose", "-v", help="One line per stored article"),
+    engine: str = typer.Option("local", help="local (worker processes) or ray (actor pool -> Parquet)"),
+    ray_address: str | None = typer.Option(None, help="--engine ray: cluster, e.g. ray://head:10001"),
+    out_parquet: Path | None = typer.Option(None, help="--engine ray: keep the Parquet output here"),
+    shard_size: int = typer.Option(1000, min=1, help="--engine ray: articles (lines) per shard"),
+    load: bool = typer.Option(True, help="--engine ray: load the Parquet output into --db"),
 ) -> None:
     """Read, analyse and store articles. Already stored articles are skipped before analysis."""
     from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
@@ -33,6 +38,17 @@ def ingest(
     from storyline.pipeline import PipelineConfig
 
     config = PipelineConfig(model=model, batch_size=batch_size)
+    if engine not in ("local", "ray"):
+        fail(f"unknown engine {engine!r}; choose local or ray")
+    if engine == "ray":  # see docs/scale.md
+        from storyline.engines.commands import ingest_with_ray
+
+        ingest_with_ray(paths, db, out_parquet=out_parquet, ray_address=ray_address,
+                        workers=workers if workers > 1 else None, shard_size=shard_size,
+                        batch_size=batch_size, outlet=outlet, config=config, load=load)
+        return
+    if out_parquet is not None or ray_address is not None:
+        fail("--out-parquet and --ray-address need --engine ray")
     progress = Progress(SpinnerColumn(), TextColumn("[bold]ingest[/bold]"), BarColumn(),
                         TextColumn("{task.description}"), TimeElapsedColumn(),
                         console=console, transient=True)
