@@ -5,8 +5,9 @@ that cannot both be true:
 
 * casualties — none vs some killed, or different counts, for overlapping groups
   ("American or Iraqi forces" overlaps "some Iraqis"; "Americans" does not);
-* count — the same counted thing (same head noun, same category) with ranges that do not
-  meet ("15 missiles" vs "tens of missiles": a vague number is a low-severity disagreement);
+* count — the same counted thing (same head noun, same category) of the same kind of event
+  (or with the same stated category) whose ranges do not meet; money, shares and durations
+  are never compared ("15 missiles" vs "tens of missiles": a vague number is a low-severity disagreement);
 * actor, place, date — the same event type with a different country, place or day.
 
 Statements from the same source are not compared (a source revising itself is an update).
@@ -67,6 +68,11 @@ def _compare(a: SlotValue, b: SlotValue) -> tuple[str, str] | None:
         return ("high" if ratio >= 2 else "medium"), "casualty counts differ"
     if a.slot == "count":
         if a.key != b.key or (a.category and b.category and a.category != b.category):
+            return None
+        # The same counted thing is not the same slot unless both numbers belong to the same
+        # kind of event (both missiles of an ASSAULT), or share a stated category.
+        same_event = a.event_type is not None and a.event_type == b.event_type
+        if not same_event and not (a.category and a.category == b.category):
             return None
         if a.high is None or b.high is None or _ranges_meet(a, b):
             return None

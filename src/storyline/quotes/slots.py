@@ -41,6 +41,7 @@ class SlotValue:
     vague: bool = False
     group: str | None = None  # casualties: who; place: its country
     category: str | None = None  # counts: launched, failed, deployed, ...
+    event_type: str | None = None  # counts: PLOVER type of the event the number belongs to
 
 
 @dataclass
@@ -137,13 +138,18 @@ def _parse_casualties(doc: Doc, span: tuple[int, int]) -> list[SlotValue]:
     return found
 
 
+#: Units that measure money, shares or time: many different figures in one story, no one event.
+NON_EVENT_UNIT = re.compile(r"^(?:[A-Z]{3}|%|percent|per cent|years?|months?|weeks?|days?|hours?|minutes?|seconds?)$")
+
+
 def count_slots(ex: Extraction, span: tuple[int, int]) -> list[SlotValue]:
+    event_types = {e.id: e.plover_type for e in ex.events}
     found = []
     for q in ex.quantities:
         if not _inside(q.span, span) or q.value is None or q.parent_id or q.category in ("killed", "injured"):
             continue
         key = unit_key(q.unit)
-        if not key:
+        if not key or NON_EVENT_UNIT.match((q.unit or "").strip()):
             continue
         if q.value_max is not None:
             lo, hi, vague = q.value, q.value_max, True
@@ -151,7 +157,10 @@ def count_slots(ex: Extraction, span: tuple[int, int]) -> list[SlotValue]:
             lo, hi, value, vague = _range(q.value, False, q.approximate and not q.qualifier, q.qualifier or "")
             vague = vague or q.approximate
         value = q.text if q.unit.lower() in q.text.lower() else f"{q.text} {q.unit}"
-        found.append(SlotValue("count", key, value, q.span, lo, hi, vague, category=q.category))
+        found.append(SlotValue(
+            "count", key, value, q.span, lo, hi, vague, category=q.category,
+            event_type=event_types.get(q.event_id) if q.event_id else None,
+        ))
     return found
 
 
