@@ -204,7 +204,7 @@ def test_facets_and_stats(client):
     assert {"value": "ASSAULT", "n": 2} in facets["plover_types"]
     assert {o["value"] for o in facets["outlets"]} >= {"Harbor Times", "Daily Ledger", "Coast Courier"}
     stats = items(client, "/api/stats")
-    assert stats["counts"]["events"] == 7 and stats["counts"]["articles"] == 5
+    assert stats["counts"]["events"] == 7 and stats["counts"]["articles"] == 5 and stats["stories"] is True
 
 
 def test_stories_link_two_outlets_reporting_the_same_shelling(client, ids):

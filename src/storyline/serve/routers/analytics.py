@@ -31,7 +31,7 @@ def stats(db: Database = Depends(get_db)) -> JSONResponse:
         counts[table] = db.scalar(
             f"SELECT count(*) FROM {table} t JOIN current_versions v ON v.version_id = t.version_id")
     return JSONResponse({"counts": counts, "read_only": db.read_only,
-                         "stories": db.has_table("stories")})
+                         "stories": db.has_table("story_events")})
 
 
 @router.get("/map", summary="Events grouped by place (0.1 degree cells) for the map")
