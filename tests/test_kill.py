@@ -6,6 +6,8 @@ import os
 import signal
 import subprocess
 import sys
+import time
+import uuid
 from pathlib import Path
 
 import pytest
@@ -29,6 +31,27 @@ def _write_articles(folder: Path, count: int) -> None:
             f"{official} told reporters. Opposition members said {n + 1} projects were still delayed.\n",
             encoding="utf-8",
         )
+
+
+def _processes_with(marker: str) -> list[int]:
+    """Live processes whose environment holds ``marker`` (our ingest and its workers)."""
+    found = []
+    for proc_dir in Path("/proc").glob("[0-9]*"):
+        try:
+            if marker.encode() in (proc_dir / "environ").read_bytes():
+                found.append(int(proc_dir.name))
+        except OSError:  # exited meanwhile, or not ours to read
+            continue
+    return found
+
+
+def _workers_gone(marker: str, timeout: float = 15.0) -> bool:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if not _processes_with(marker):
+            return True
+        time.sleep(0.5)
+    return False
 
 
 def _integrity(db: Path) -> dict[str, int]:
@@ -56,10 +79,12 @@ def _integrity(db: Path) -> dict[str, int]:
 def test_sigkill_mid_ingest_then_rerun_stores_each_article_exactly_once(tmp_path):
     articles, db = tmp_path / "articles", tmp_path / "kill.duckdb"
     _write_articles(articles, 40)
-    cmd = [str(STORYLINE), "ingest", str(articles), "--db", str(db), "--workers", "1",
-           "--batch-size", "1", "--verbose"]
-    env = {**os.environ, "COLUMNS": "200"}
-    proc = subprocess.Popen(cmd, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True, env=env)
+    cmd = [str(STORYLINE), "ingest", str(articles), "--db", str(db), "--batch-size", "1"]
+    marker = f"storyline-kill-test-{uuid.uuid4().hex}"
+    env = {**os.environ, "COLUMNS": "200", "STORYLINE_TEST_RUN": marker}
+    # The killed run uses 2 worker processes: the writer dies between commits of their results.
+    proc = subprocess.Popen([*cmd, "--workers", "2", "--verbose"], stderr=subprocess.PIPE,
+                            stdout=subprocess.DEVNULL, text=True, env=env)
     stored_lines = 0
     try:
         for line in proc.stderr:  # one "new <version_id> <path>" line per committed article
@@ -72,13 +97,14 @@ def test_sigkill_mid_ingest_then_rerun_stores_each_article_exactly_once(tmp_path
         proc.wait(timeout=120)
         proc.stderr.close()
     assert proc.returncode == -signal.SIGKILL, "ingest finished before it could be killed"
+    assert _workers_gone(marker), "worker processes outlived the killed ingest"
 
     after_kill = _integrity(db)
     assert 5 <= after_kill["articles"] < 40  # what was committed survived, the rest is missing
     assert after_kill["articles"] == after_kill["versions"]
     assert after_kill["orphan_entities"] == after_kill["articles_without_version"] == 0
 
-    rerun = subprocess.run(cmd[:-1], capture_output=True, text=True, timeout=300, env=env)
+    rerun = subprocess.run([*cmd, "--workers", "1"], capture_output=True, text=True, timeout=300, env=env)
     assert rerun.returncode == 0, rerun.stderr
     final = _integrity(db)
     assert final == {"articles": 40, "versions": 40, "duplicate_texts": 0, "articles_without_version": 0,

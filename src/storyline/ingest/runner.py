@@ -17,6 +17,9 @@ Design, so that a run can be killed at any moment and re-run safely:
 from __future__ import annotations
 
 import multiprocessing
+import os
+import threading
+import time
 import traceback
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -79,6 +82,17 @@ def iter_inputs(paths: Iterable[str | Path], default_outlet: str | None = None) 
 _WORKER_CONFIG: PipelineConfig | None = None
 
 
+def _exit_with_parent(parent: int, every: float = 1.0) -> None:
+    """Stop this worker when the ingest process dies (kill -9 leaves workers orphaned otherwise)."""
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(every)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="parent-watch", daemon=True).start()
+
+
 def _init_worker(config: PipelineConfig) -> None:
     global _WORKER_CONFIG
     from storyline.pipeline import DEFAULT_COMPONENTS, get_pipeline
@@ -87,6 +101,7 @@ def _init_worker(config: PipelineConfig) -> None:
         # Pickling made a copy; the pipeline only skips missing components of *the* default tuple.
         config.components = DEFAULT_COMPONENTS
     _WORKER_CONFIG = config
+    _exit_with_parent(os.getppid())
 
     get_pipeline(config)  # load the models once, before the first chunk arrives
 
