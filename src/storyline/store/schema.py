@@ -118,6 +118,7 @@ MIGRATIONS: list[tuple[int, str, str]] = [
             actor1_name VARCHAR, actor1_country VARCHAR, actor2_name VARCHAR, actor2_country VARCHAR,
             event_date DATE, place_name VARCHAR, place_country VARCHAR, lat DOUBLE, lon DOUBLE,
             geo_precision VARCHAR,
+            trigger_lemma VARCHAR,            -- most common trigger lemma of its mentions
             headline VARCHAR,                 -- the sentence of its most confident mention
             num_mentions INTEGER NOT NULL, num_articles INTEGER NOT NULL, num_sources INTEGER NOT NULL,
             first_reported TIMESTAMPTZ, last_reported TIMESTAMPTZ,
