@@ -154,21 +154,27 @@ def test_export_tables_as_csv_and_parquet(demo_db, tmp_path):
     assert "plover_type_2021" in events_csv.splitlines()[0]
 
 
-def test_workers_2_store_the_same_as_workers_1(tmp_path, pipeline):
+def test_workers_2_store_the_same_as_workers_1(tmp_path):
+    """The runner's parallel path stores byte-identical documents (small pipeline: fast workers;
+    the CLI's --workers 2 path with the full pipeline is exercised by tests/test_kill.py)."""
     from storyline.export.tables import export_documents
+    from storyline.ingest.runner import run_ingest
+    from storyline.pipeline import PipelineConfig
 
     inputs = tmp_path / "in"
     inputs.mkdir()
-    for name in ("chile-peru-water-accord.txt", "warsaw-berlin-rail-talks.txt", "wire-reports.jsonl"):
+    for name in ("chile-peru-water-accord.txt", "warsaw-berlin-rail-talks.txt", "wire-reports.jsonl",
+                 "dhaka-garment-wage-protest.txt", "typhoon-aid-philippines.txt"):
         (inputs / name).write_bytes((EXAMPLES / name).read_bytes())
+    config = PipelineConfig(components=("entities",))
     docs = {}
-    for workers in ("1", "2"):
+    for workers in (1, 2):
         db = tmp_path / f"w{workers}.duckdb"
-        result = _run("ingest", str(inputs), "--db", str(db), "--workers", workers, "--batch-size", "2")
-        assert result.exit_code == 0, result.output
+        stats = run_ingest([inputs], db, workers=workers, batch_size=2, config=config)
+        assert (stats.read, stats.new, stats.new_versions, stats.failed) == (7, 6, 1, 0)
         out = tmp_path / f"w{workers}.jsonl"
         with Store(db, read_only=True) as store:
             export_documents(store, out)
             docs[workers] = (out.read_text(), store.counts())
-    assert docs["1"][1] == docs["2"][1]
-    assert docs["1"][0] == docs["2"][0]
+    assert docs[1][1] == docs[2][1] and docs[1][1]["entities"] > 50
+    assert docs[1][0] == docs[2][0]
