@@ -9,8 +9,8 @@ Design, so that a run can be killed at any moment and re-run safely:
   ``workers`` spawned processes that each load the models once; at most ``2 * workers`` chunks
   are in flight, so memory stays bounded;
 * results are written by this process only (DuckDB allows one writer), in input order, one
-  transaction per article (:meth:`Store.save`): a kill loses at most unsaved work and never
-  leaves half an article or a duplicate. Input order makes ``--workers N`` store exactly what
+  transaction per analysed chunk (:meth:`Store.save_many`): a kill loses at most unsaved work
+  and never leaves half an article or a duplicate. Input order makes ``--workers N`` store exactly what
   ``--workers 1`` stores.
 """
 
@@ -165,15 +165,23 @@ def _chunks_to_analyse(
         yield chunk
 
 
-def _record(store: Store, result: Extraction | AnalysisFailure, stats: IngestStats,
-            on_error: ErrorHandler, on_saved: SavedHandler | None) -> None:
-    if isinstance(result, AnalysisFailure):
-        stats.failed += 1
-        message = f"{result.source}: {result.reason}"
-        stats.errors.append(message)
-        on_error(message)
-        return
-    saved = store.save(result)
+def _record(store: Store, results: list[Extraction | AnalysisFailure], stats: IngestStats,
+            on_error: ErrorHandler, on_progress: ProgressHandler, on_saved: SavedHandler | None) -> None:
+    """Save one analysed chunk in one transaction (Store.save_many), then count and report each article."""
+    extractions = [r for r in results if not isinstance(r, AnalysisFailure)]
+    outcomes = iter(store.save_many(extractions))
+    for result in results:
+        if isinstance(result, AnalysisFailure):
+            stats.failed += 1
+            message = f"{result.source}: {result.reason}"
+            stats.errors.append(message)
+            on_error(message)
+        else:
+            _count(result, next(outcomes), stats, on_saved)
+        on_progress(stats)
+
+
+def _count(result: Extraction, saved: SaveResult, stats: IngestStats, on_saved: SavedHandler | None) -> None:
     if on_saved is not None:
         on_saved(result, saved)
     if saved.outcome == "unchanged":
@@ -211,9 +219,7 @@ def run_ingest(
         chunks = _chunks_to_analyse(source, store, stats, max(1, batch_size), on_error, on_progress)
         if workers <= 1:
             for chunk in chunks:
-                for result in analyse_chunk(chunk, config):
-                    _record(store, result, stats, on_error, on_saved)
-                    on_progress(stats)
+                _record(store, analyse_chunk(chunk, config), stats, on_error, on_progress, on_saved)
             return stats
         try:
             _run_pool(chunks, store, stats, workers, config, on_error, on_progress, on_saved)
@@ -243,6 +249,4 @@ def _run_pool(chunks: Iterable[list[Article]], store: Store, stats: IngestStats,
 
 def _drain_one(pending: deque[Future], store: Store, stats: IngestStats, on_error: ErrorHandler,
                on_progress: ProgressHandler, on_saved: SavedHandler | None) -> None:
-    for result in pending.popleft().result():
-        _record(store, result, stats, on_error, on_saved)
-        on_progress(stats)
+    _record(store, pending.popleft().result(), stats, on_error, on_progress, on_saved)
