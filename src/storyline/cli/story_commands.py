@@ -61,8 +61,10 @@ def stories(
     if as_json:
         write_json(json.dumps(rows, indent=2, default=_default))
         return
-    table = Table("story", "date", "type", "dyad", "place", "mentions", "articles", "sources")
-    table.add_column("headline", no_wrap=True, overflow="ellipsis", max_width=60)
+    table = Table()
+    for column in ("story", "date", "type", "dyad", "place", "mentions", "articles", "sources"):
+        table.add_column(column, no_wrap=True)
+    table.add_column("headline", no_wrap=True, overflow="ellipsis", max_width=30)
     for r in rows:
         table.add_row(r["story_id"], str(r["event_date"] or ""), r["plover_type"] or "",
                       f"{r['actor1_country'] or '?'}->{r['actor2_country'] or '?'}", r["place_name"] or "",
