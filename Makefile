@@ -19,16 +19,21 @@ install: $(STAMP)
 demo: install
 	$(BIN)/storyline ingest examples/articles --db $(DEMO_DB)
 	$(BIN)/storyline show --db $(DEMO_DB)
+	# Blocks: the dashboard and API on 127.0.0.1 (Ctrl-C to stop).
+	$(BIN)/storyline serve --db $(DEMO_DB)
 
 lint: install
 	$(BIN)/ruff check src tests bench
 
-test: install lint
+test: install lint browser-deps
 	$(BIN)/python -m pytest -q
 
-# Debian chromium for the dashboard's browser tests (they skip, saying so, without it). Needs root.
+# Debian chromium for the dashboard's browser tests (they skip, saying so, without it).
+# Installed when we are root with apt; otherwise a note, and the browser tests skip.
 browser-deps:
-	test -x /usr/bin/chromium || (apt-get update && apt-get install -y chromium)
+	@test -x /usr/bin/chromium || { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null && \
+	  (apt-get update -qq && apt-get install -y -qq chromium >/dev/null) ; } || \
+	  echo "note: /usr/bin/chromium missing and not installable here; browser tests will skip"
 
 clean:
 	rm -rf $(VENV) $(DEMO_DB) *.duckdb.wal .pytest_cache
