@@ -93,11 +93,11 @@ def process_shard(shard: Shard, out_dir: str | Path, config: PipelineConfig | No
         queued: set[tuple[str, str]] = set()
 
         def flush() -> None:
-            for result in analyse_chunk(chunk, config or PipelineConfig()):
-                if isinstance(result, AnalysisFailure):
-                    report.error(f"{result.source}: {result.reason}")
-                    continue
-                saved = store.save(result)
+            results = analyse_chunk(chunk, config or PipelineConfig())
+            for failure in (r for r in results if isinstance(r, AnalysisFailure)):
+                report.error(f"{failure.source}: {failure.reason}")
+            extractions = [r for r in results if not isinstance(r, AnalysisFailure)]
+            for result, saved in zip(extractions, store.save_many(extractions), strict=True):
                 if saved.outcome == "unchanged":
                     report.unchanged += 1
                     continue

@@ -118,7 +118,9 @@ def run_ray(
     out.mkdir(parents=True, exist_ok=True)
     stats = EngineStats()
     shards: list[Shard] = []
-    for item in plan_shards(paths, shard_size):  # descriptors only: a few hundred bytes each
+    # Absolute paths: actors may run in another working directory (or on another node).
+    absolute = [Path(p).absolute() for p in paths]
+    for item in plan_shards(absolute, shard_size):  # descriptors only: a few hundred bytes each
         if isinstance(item, IngestError):
             stats.failed += 1
             stats.errors.append(str(item))
