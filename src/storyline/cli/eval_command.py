@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
+import sys
 from pathlib import Path
 
 import typer
@@ -26,8 +28,11 @@ def eval_command(
         fail(f"unknown eval task {task!r}; available: {', '.join(available_tasks())}")
     except ModuleNotFoundError as exc:
         fail(f"eval task {task!r} is not available: {exc}")
+    # With --json, stdout carries only the JSON; the task's tables go to stderr.
+    target = sys.stderr if as_json else sys.stdout
     try:
-        metrics = fn(data=data, limit=limit)
+        with contextlib.redirect_stdout(target):
+            metrics = fn(data=data, limit=limit)
     except FileNotFoundError as exc:
         fail(f"labelled data not found: {exc}")
     if as_json:
