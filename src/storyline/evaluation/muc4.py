@@ -150,7 +150,10 @@ def mention_text(token) -> str:
     """The MUC-style filler for an actor head: its noun phrase without post-modifiers, and
     without organisation names that modify it ("fmln guerrillas" -> "guerrillas")."""
     start, end = noun_phrase(token)
-    words = [t for t in token.doc[start:end] if not (t.dep_ == "compound" and is_named(t) and t.head is token)]
+    words = [
+        t for t in token.doc[start:end]
+        if not (t.dep_ == "compound" and is_named(t) and t.head.i == token.i and token.pos_ != "PROPN")
+    ]
     return normalise(" ".join(t.text for t in words))
 
 

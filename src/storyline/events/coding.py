@@ -12,6 +12,8 @@ from functools import lru_cache
 from importlib import resources
 
 DATA_PACKAGE = "storyline.data.cameo"
+#: Lexicon code for a verb sense that is not an event ("meet +target", "search for").
+NOT_AN_EVENT = "-"
 
 
 def _rows(name: str) -> list[list[str]]:
@@ -34,8 +36,15 @@ class VerbLexicon:
     with_object: dict[tuple[str, str], str]
 
     def code(self, lemma: str, particles: list[str], objects: list[str]) -> tuple[str, str] | None:
-        """(code, how) for a verb with its particle/preposition and object lemmas; None if unknown."""
+        """(code, how) for a verb with its particle/preposition and object lemmas; None if unknown
+        or if the most specific pattern is marked "-" (a sense that is no event: "meet +cost")."""
         lemma = lemma.lower()
+        found = self._most_specific(lemma, particles, objects)
+        if found is None or found[0] == NOT_AN_EVENT:
+            return None
+        return found
+
+    def _most_specific(self, lemma: str, particles: list[str], objects: list[str]) -> tuple[str, str] | None:
         for particle in particles:
             for obj in objects:
                 # "break off talks", "carry out an attack": verb + particle + object

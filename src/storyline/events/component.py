@@ -68,11 +68,28 @@ def make_actor(adoc: AnalysisDoc, head, resolver) -> Actor | None:
             log.exception("actor resolution failed for %r", span_doc.text)
             actor = None
         if actor is not None:
-            return actor
+            return without_place(adoc, actor, span)
     if head.pos_ == "PRON" and head.lower_ not in ("who", "whom"):
         # an unresolved pronoun says nothing about who acted
         return Actor(text=span_doc.text, span=span, confidence=0.2, kind=None)
     return Actor(text=span_doc.text, span=span, confidence=0.5)
+
+
+#: Prepositions whose phrase after an actor says where it was, not who it is: "soldiers in Khartoum".
+LOCATIVE_PREPS = {"in", "at", "near", "outside", "inside", "across", "around", "throughout", "on", "along"}
+
+
+def without_place(adoc: AnalysisDoc, actor: Actor, phrase: tuple[int, int]) -> Actor:
+    """The resolver's actor text, cut before a trailing place phrase beyond the noun phrase: the
+    place is the event's location (the places stage), the actor is "soldiers"."""
+    start, end = actor.span
+    if end <= phrase[1] or start >= phrase[1]:
+        return actor
+    extra = adoc.doc.text[phrase[1] : end].split()
+    if not extra or extra[0].lower() not in LOCATIVE_PREPS:
+        return actor
+    cut = phrase[1]
+    return actor.model_copy(update={"text": adoc.doc.text[start:cut].rstrip(" ,"), "span": (start, cut)})
 
 
 def to_event(adoc: AnalysisDoc, found: FoundEvent, index: int, resolver) -> Event:
@@ -81,7 +98,7 @@ def to_event(adoc: AnalysisDoc, found: FoundEvent, index: int, resolver) -> Even
     if actor1 is not None and actor1.country is None and found.how == "light+noun":
         # "Trump ordered an American drone strike": the strike's nationality is the orderer's side
         national = noun_actor(found.trigger)
-        if national is not None and national.dep_ in MODIFIER_DEPS and national is not found.actor1:
+        if national is not None and national.dep_ in MODIFIER_DEPS and (found.actor1 is None or national.i != found.actor1.i):
             side = make_actor(adoc, national, resolver)
             if side is not None and side.country:
                 actor1 = actor1.model_copy(update={"country": side.country})

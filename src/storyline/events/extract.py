@@ -15,7 +15,8 @@ Statuses follow the clause: negated > threatened > hypothetical > planned > repo
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 from storyline.events import coding
 
@@ -95,7 +96,10 @@ def resolve_relative(token):
     """'who'/'which'/'that' heading a relative clause stands for the noun it modifies."""
     if token.tag_ in ("WDT", "WP", "WP$") or (token.lower_ == "that" and token.dep_ in SUBJECT_DEPS):
         clause = token.head
-        if clause.dep_ in ("relcl", "acl") and clause.head is not clause:
+        # "the bombing, which he said killed seven": climb out of the reporting clause first
+        while clause.dep_ == "ccomp" and clause.head.dep_ == "relcl":
+            clause = clause.head
+        if clause.dep_ in ("relcl", "acl") and clause.head.i != clause.i:
             return clause.head
     return token
 
@@ -128,7 +132,7 @@ def noun_phrase(token) -> tuple[int, int]:
         and token.doc[end - 1].dep_ not in ("compound", "flat", "amod", "nummod")
     ):
         end -= 1
-    while start < token.i and token.doc[start].is_punct:
+    while start < token.i and (token.doc[start].is_punct or token.doc[start].is_space):
         start += 1
     return start, end
 
@@ -168,7 +172,26 @@ def subject_of(verb):
 
 
 def is_passive(verb) -> bool:
-    return bool(children(verb, PASSIVE_SUBJECT_DEPS) or children(verb, {"auxpass"}))
+    return bool(children(verb, PASSIVE_SUBJECT_DEPS) or children(verb, {"auxpass"})) or is_elided_passive(verb)
+
+
+def is_elided_passive(verb) -> bool:
+    """A participle conjoined to a passive that shares its auxiliary: "the unit was shattered and
+    200 of its men killed" (the parser reads "200 ... killed" as active)."""
+    return (
+        verb.dep_ == "conj"
+        and verb.tag_ == "VBN"
+        and not children(verb, {"aux", "auxpass"})
+        and verb.head.pos_ in ("VERB", "AUX")
+        and bool(children(verb.head, {"auxpass"}))
+    )
+
+
+def is_negative_argument(token) -> bool:
+    """"no Americans", "nobody", "no one", "none"."""
+    return token.lower_ in ("nobody", "none", "noone") or any(
+        c.dep_ == "det" and c.lower_ == "no" for c in token.children
+    )
 
 
 def agent_of(verb):
@@ -230,7 +253,7 @@ def has_aux(verb, words: set[str]) -> bool:
 def clause_chain(verb):
     """The verb and the verbs it hangs from, up to the sentence root."""
     chain = [verb]
-    while chain[-1].dep_ != "ROOT" and chain[-1].head is not chain[-1] and len(chain) < 12:
+    while chain[-1].dep_ != "ROOT" and chain[-1].head.i != chain[-1].i and len(chain) < 12:
         chain.append(chain[-1].head)
     return chain
 
@@ -241,12 +264,12 @@ def status_of(verb) -> str:
         return "asserted"
     if children(verb, {"neg"}) or any(c.lower_ == "never" for c in verb.children):
         return "negated"
-    for argument in children(verb, SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS | OBJECT_DEPS):
-        # "no Americans were killed", "nobody was arrested"
-        if argument.lower_ in ("nobody", "none", "noone") or any(
-            c.dep_ == "det" and c.lower_ == "no" for c in argument.children
-        ):
-            return "negated"
+    arguments = children(verb, SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS | OBJECT_DEPS)
+    if not arguments and verb.dep_ == "conj" and is_passive(verb):
+        arguments = children(verb.head, PASSIVE_SUBJECT_DEPS)  # "no one was killed or injured"
+    # "no Americans were killed", "nobody was arrested"
+    if any(is_negative_argument(argument) for argument in arguments):
+        return "negated"
     if verb.dep_ == "xcomp" and verb.head.lemma_ in FAIL_VERBS:
         return "negated"
     chain = clause_chain(verb)
@@ -265,7 +288,7 @@ def status_of(verb) -> str:
     for link in chain:
         if link.dep_ in ("ccomp", "parataxis") and link.head.lemma_ in REPORT_VERBS:
             return "reported"
-        if link.lemma_ in REPORT_VERBS and link is not verb:
+        if link.lemma_ in REPORT_VERBS and link.i != verb.i:
             return "reported"
     if any(t.lower_ == "according" for t in verb.sent):
         return "reported"
@@ -291,6 +314,38 @@ def clause_range(head, skip: set[int]) -> tuple[int, int]:
     return start, end
 
 
+#: Instrument words that also name who acts (people, crewed platforms): "gunmen kidnapped",
+#: "Israeli warplanes struck". Other weapons in the subject slot are the instrument.
+AGENT_INSTRUMENTS = {"gunmen", "gunman", "sniper", "snipers", "bomber", "bombers", "drone", "drones", "uav",
+                     "warplane", "warplanes", "jet", "jets", "aircraft", "helicopter", "helicopters", "gunship",
+                     "gunships", "tank", "tanks"}
+#: Causes that are no one's act: "an earthquake killed 300 people" is not political violence.
+NATURAL_CAUSES = {"earthquake", "quake", "tremor", "flood", "flooding", "storm", "hurricane", "cyclone", "typhoon",
+                  "tornado", "landslide", "mudslide", "avalanche", "tsunami", "eruption", "accident", "crash",
+                  "collision", "disease", "illness", "cancer", "epidemic", "pandemic", "outbreak", "virus",
+                  "heatwave", "drought", "famine", "lightning", "heart", "stroke", "overdose", "infection"}
+#: Objects of "attack"/"hit" that are words, not people or places: "attacked the government's
+#: plans" is criticism (CAMEO 111), not an assault.
+CRITICISM_OBJECTS = {"plan", "policy", "proposal", "idea", "decision", "remark", "comment", "word", "statement",
+                     "speech", "claim", "record", "budget", "bill", "law", "legislation", "cost", "lie", "pledge",
+                     "promise", "stance", "approach", "handling", "reform", "strategy", "report", "manifesto",
+                     "rhetoric", "scheme", "measure", "tax", "spending", "view", "argument", "criticism",
+                     "suggestion", "deal", "vote", "motion", "ruling", "verdict", "judgment", "judgement",
+                     "performance", "leadership", "agenda", "programme", "program", "initiative", "call",
+                     "response", "failure", "tactic", "attitude", "complacency", "message", "article", "book",
+                     "film", "campaign", "system", "regulation", "rule", "restriction", "ban", "cut", "hike",
+                     "increase", "rise", "charge", "fee", "announcement"}
+#: Ammunition objects of "fire" (besides the weapons in instruments.tsv): "fired shots".
+AMMUNITION = {"shot", "shots", "round", "rounds", "volley", "volleys", "salvo", "salvoes", "salvos", "bullet",
+              "bullets", "pellet", "pellets", "canister", "canisters", "shell", "shells", "flare", "flares"}
+#: Who takes part in a labour strike: "the seamen's strike", "teachers struck for more pay".
+LABOUR_SECTORS = {"LAB", "CVL", "EDU", "BUS", "MED", "AGR", "HLH"}
+WORKER_WORDS = {"worker", "workers", "employee", "employees", "staff", "seaman", "seamen", "miner", "miners",
+                "driver", "drivers", "teacher", "teachers", "doctor", "doctors", "nurse", "nurses", "pilot",
+                "pilots", "union", "unions", "docker", "dockers", "trucker", "truckers", "farmer", "farmers",
+                "employer", "labour", "labor", "pay", "general", "national", "nationwide", "indefinite",
+                "day", "week", "month", "rail", "transport", "postal", "public"}
+
 #: Event nouns whose lone possessive is the one it happened to: "Soleimani's killing".
 PATIENT_NOUNS = {"killing", "death", "murder", "assassination", "arrest", "detention", "release", "kidnapping",
                  "abduction", "execution", "capture", "expulsion", "deportation", "resignation", "lynching",
@@ -309,6 +364,36 @@ def is_participant(token) -> bool:
 
 WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today",
             "yesterday", "tonight", "week", "weekend", "year", "month", "day", "night", "morning"}
+
+
+def is_labour_strike(found: FoundEvent) -> bool:
+    """A strike with no weapon and no target, by no one armed: "the strike will continue"."""
+    if found.instrument is not None or found.actor2 is not None:
+        return False
+    trigger = found.trigger
+    if any(m in WORKER_WORDS for m in modifiers_of(trigger)):
+        return True
+    if found.actor1 is None:
+        return trigger.pos_ in NOUN_POS
+    if found.actor1.lower_ in WORKER_WORDS or found.actor1.lemma_.lower() in WORKER_WORDS:
+        return True
+    info = actor_info(found.actor1.lower_)
+    return info is not None and info.country is None and (info.sector or "") in LABOUR_SECTORS
+
+
+def fires_weapon(verb) -> bool:
+    """Whether "fire" means shooting: aimed at someone ("fired at/on"), a weapon or ammunition fired
+    ("fired tear gas", "fired three shots", "a missile was fired"), or no object ("police fired")."""
+    if prepositional_target(verb, {"at", "on", "upon", "into", "toward", "towards"}) is not None:
+        return True
+    fired = children(verb, OBJECT_DEPS | PASSIVE_SUBJECT_DEPS)
+    if not fired:
+        return True
+    for thing in fired:
+        words = [t.lower_ for t in thing.subtree]
+        if thing.lower_ in AMMUNITION or coding.find_instrument(words) is not None:
+            return True
+    return False
 
 
 def possessive_is_patient(noun) -> bool:
@@ -339,9 +424,25 @@ def noun_actor(noun):
             and coding.find_instrument([child.lower_]) is None
             and coding.noun_code(noun.lemma_.lower(), [child.lemma_.lower()]) == coding.noun_code(noun.lemma_.lower(), [])
             and child.lower_ not in ("air", "ground", "suicide", "hunger", "car", "roadside", "missile", "rocket")
+            and actor_info(child.lower_) is not None  # "pay talks", "food riots", "mass kidnapping": no actor
         ):
             return child
     return None
+
+
+@lru_cache(maxsize=8192)
+def actor_info(words: str):
+    """What the actors lexicon knows about a word or phrase (country, sector), or None. Without
+    the actors module every word counts as unknown."""
+    try:
+        from storyline.events.actors import get_resolver
+
+        info = get_resolver().lookup(words)
+    except Exception:  # the events stage must work without (or despite) the actor resolver
+        return None
+    if info is None or not (info.sector or info.country):
+        return None
+    return info
 
 
 def noun_target(noun, code: str):
@@ -352,6 +453,20 @@ def noun_target(noun, code: str):
     if target is None and possessive_is_patient(noun):
         target = next((c for c in noun.children if c.dep_ == "poss" and is_participant(c)), None)
     return target
+
+
+def conjoined_targets(found: FoundEvent) -> list[FoundEvent]:
+    """One more event per coordinated target: "killed a priest and two nuns" -> two events."""
+    if found.actor2 is None or found.actor2.pos_ not in NOUN_POS | {"PRON"}:
+        return []
+    copies = []
+    stack = [c for c in found.actor2.children if c.dep_ == "conj"]
+    while stack:
+        other = stack.pop(0)
+        if other.pos_ in NOUN_POS and is_participant(other) and not event_noun_code(other):
+            copies.append(replace(found, actor2=other, notes=[*found.notes, "conjoined target"]))
+        stack.extend(c for c in other.children if c.dep_ == "conj")
+    return copies
 
 
 # --- the extractor -------------------------------------------------------------------------------
@@ -394,8 +509,9 @@ class EventExtractor:
             for link in clause_chain(found.trigger)[1:4]
             if link.lemma_ in THREAT_VERBS
         }
-        kept = [e for i, e in events.items() if i not in threat_heads]
-        return sorted(kept, key=lambda e: e.trigger.i)
+        kept = [e for i, e in events.items() if i not in threat_heads and not self._natural_cause(e)]
+        kept += [copy for e in kept for copy in conjoined_targets(e)]
+        return sorted(kept, key=lambda e: (e.trigger.i, e.actor2.i if e.actor2 is not None else -1))
 
     # -- verbs --
 
@@ -417,7 +533,7 @@ class EventExtractor:
                     code = verb_code[0]
                 found = self._with_verb_arguments(obj, code, "light+noun", verb)
                 found.actor2 = noun_target(obj, code) or found.actor2
-                if found.actor2 is obj:
+                if found.actor2 is not None and found.actor2.i == obj.i:
                     found.actor2 = None
                 if found.actor1 is None:
                     found.actor1 = noun_actor(obj)  # "further American attacks ... to be launched"
@@ -448,12 +564,20 @@ class EventExtractor:
         if coded is None:
             return None
         code, how = coded
+        if how == "verb" and lemma in REPORT_VERBS and children(verb, {"ccomp"}):
+            return None  # "insisted (that) he did not know": a statement, not a codable act
+        if lemma == "fire" and how != "verb+object" and not fires_weapon(verb):
+            return None  # "fired the coach", "was fired as manager": dismissal, not shooting
         if lemma in REFUSE_VERBS:
             consumed.update(x.i for x in xcomps)
         found = self._with_verb_arguments(verb, code, how, verb)
         if found.actor1 is None and found.actor2 is None and verb.dep_ not in ("ROOT", "conj"):
             return None  # a bare participle/gerund with no participants is rarely an event report
         return found
+
+    @staticmethod
+    def _natural_cause(found: FoundEvent) -> bool:
+        return found.actor1 is not None and found.actor1.lemma_.lower() in NATURAL_CAUSES
 
     def _with_verb_arguments(self, trigger, code: str, how: str, verb) -> FoundEvent:
         """Actors of ``verb`` (active or passive) for an event triggered by ``trigger``."""
@@ -462,6 +586,13 @@ class EventExtractor:
         if passive:
             found.actor1 = agent_of(verb)
             subjects = children(verb, PASSIVE_SUBJECT_DEPS)
+            if not subjects and is_elided_passive(verb):
+                subjects = children(verb, SUBJECT_DEPS)
+            if not subjects and verb.dep_ == "conj" and is_passive(verb.head):
+                # "were killed or injured": the conjoined participle shares the subject
+                subjects = children(verb.head, PASSIVE_SUBJECT_DEPS)
+                found.actor1 = found.actor1 or agent_of(verb.head)
+            subjects = [t for t in subjects if is_participant(t)]
             found.actor2 = resolve_relative(subjects[0]) if subjects else None
             if found.actor2 is None and verb.dep_ == "acl" and verb.head.pos_ in NOUN_POS:
                 found.actor2 = verb.head  # "the bases attacked by Iran"
@@ -476,9 +607,9 @@ class EventExtractor:
         else:
             found.actor1, found.inherited_actor = subject_of(verb)
             objects = children(verb, OBJECT_DEPS)
-            if objects and trigger is verb and how != "verb+object":
+            if objects and trigger.i == verb.i and how != "verb+object":
                 found.actor2 = resolve_relative(objects[0])
-            if found.actor2 is None and trigger is verb:
+            if found.actor2 is None and trigger.i == verb.i:
                 found.actor2 = prepositional_target(verb)
         # an event noun as subject: "A US drone strike killed X" -> the strike's actor and weapon
         if found.actor1 is not None and event_noun_code(found.actor1):
@@ -487,6 +618,12 @@ class EventExtractor:
             found.instrument = coding.find_instrument([t.lower_ for t in noun.subtree])
             found.notes.append("actor from event-noun subject")
             self._consumed.add(noun.i)
+        # "the bomb exploded", "three rockets hit the base": a weapon is how, not who
+        if found.actor1 is not None and code[:2] in ("18", "19", "20") and found.actor1.lower_ not in AGENT_INSTRUMENTS:
+            weapon = coding.find_instrument([found.actor1.lower_])
+            if weapon is not None:
+                found.instrument = found.instrument or weapon
+                found.actor1 = None
         # the actor slot filled by an instrument ("missiles hit the base") names a weapon, not who
         if found.actor2 is not None and coding.find_instrument([found.actor2.lower_]) and code[:2] in ("18", "19", "20"):
             found.instrument = found.instrument or coding.find_instrument([found.actor2.lower_])
@@ -518,9 +655,11 @@ class EventExtractor:
         found.actor2 = noun_target(noun, code)
         if found.actor1 is not None and found.actor1.i == noun.i:
             found.actor1 = None
-        found.instrument = coding.find_instrument([t.lower_ for t in noun.subtree])
+        found.instrument = coding.find_instrument([t.lower_ for t in noun.subtree if t.i != noun.i])
         if found.actor1 is None and found.actor2 is None and found.instrument is None:
-            return None  # "retaliation", "talks" with no participants: too vague to record
+            # "retaliation", "talks", "the shooting" with no participants: too vague to record
+            return None
+        found.instrument = found.instrument or coding.find_instrument([noun.lower_])
         head = noun.head
         found.status = status_of(head) if noun.dep_ in OBJECT_DEPS and head.pos_ == "VERB" else "asserted"
         if noun.dep_ in SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS and found.status == "asserted":
@@ -539,6 +678,11 @@ class EventExtractor:
         start, end = clause_range(head, skip=set())
         if found.instrument is None and found.code[:2] in ("18", "19", "20"):
             found.instrument = coding.find_instrument([t.lower_ for t in trigger.doc[start:end]])
+        if found.code in ("190", "180") and found.instrument is None and found.actor2 is not None:
+            if found.actor2.lemma_.lower() in CRITICISM_OBJECTS:
+                found.code = "111"  # "attacked the government's plans": criticism
+        if trigger.lemma_.lower() == "strike" and found.code == "190" and is_labour_strike(found):
+            found.code = "143"  # "the seamen's strike", "teachers struck": a labour strike
         if found.status == "threatened":
             if not found.code.startswith("13") and int(found.code[:2]) >= 14:
                 found.code = coding.threat_code(found.code)

@@ -1,0 +1,105 @@
+"""Second-pass event rules on our own sentences: verb senses, weapons and natural causes as
+subjects, coordinated targets, elided passives, actor text without place phrases."""
+
+from __future__ import annotations
+
+import pytest
+
+from storyline.text.article import article_from_text
+
+
+@pytest.fixture(scope="module")
+def events_of(pipeline):
+    def run(text: str):
+        article = article_from_text(text).model_copy(update={"language": "en"})
+        return pipeline.analyse(article).events
+
+    return run
+
+
+def lemmas(events) -> list[tuple[str, str]]:
+    return [(e.trigger.lemma, e.cameo_code) for e in events]
+
+
+def test_fire_means_shooting_only_with_a_weapon_target_or_no_object(events_of):
+    assert events_of("The club fired its coach on Monday.") == []
+    assert events_of("The striker was fired by his club after the defeat.") == []
+    shots = events_of("Soldiers fired three shots into the air.")
+    assert lemmas(shots) == [("fire", "193")] and shots[0].plover_type == "ASSAULT"
+    assert lemmas(events_of("Police fired on the marchers in Lagos.")) == [("fire", "193")]
+
+
+def test_attacking_words_and_plans_is_criticism(events_of):
+    event = events_of("The opposition leader attacked the government's tax plans.")[0]
+    assert event.cameo_code == "111" and event.plover_type == "ACCUSE"
+    noun = events_of("The senator launched an attack on the budget proposal.")[0]
+    assert noun.cameo_code == "111"
+    # people and places are still assaulted
+    assert events_of("Rebels attacked the town of Goma.")[0].plover_type == "ASSAULT"
+
+
+def test_labour_strike_is_a_protest(events_of):
+    event = events_of("The dock workers' strike entered its second week.")[0]
+    assert event.cameo_code == "143" and event.plover_type == "PROTEST"
+    air = events_of("A Turkish air strike hit a convoy near the border.")
+    assert all(e.plover_type == "ASSAULT" for e in air) and air
+
+
+def test_natural_causes_are_not_political_violence(events_of):
+    assert events_of("An earthquake killed 300 people in Peru.") == []
+    assert events_of("The floods killed dozens of villagers.") == []
+
+
+def test_weapon_subject_is_the_instrument_not_the_actor(events_of):
+    event = events_of("Two bombs exploded near the embassy.")[0]
+    assert event.actor1 is None and event.instrument == "bombs" and event.plover_mode == "explosives"
+    gunmen = events_of("Gunmen abducted a businessman.")[0]
+    assert gunmen.actor1 is not None and gunmen.actor1.text == "Gunmen"
+
+
+def test_each_coordinated_target_gets_an_event(events_of):
+    events = [e for e in events_of("Gunmen killed a priest and two nuns in Lima.") if e.trigger.lemma == "kill"]
+    assert sorted(e.actor2.text for e in events) == ["priest", "two nuns"]
+    assert all(e.actor1.text == "Gunmen" for e in events)
+
+
+def test_elided_and_shared_passives(events_of):
+    events = events_of("The convoy was ambushed and twelve of its soldiers killed.")
+    killed = [e for e in events if e.trigger.lemma == "kill"][0]
+    assert killed.actor1 is None and killed.actor2.text == "twelve of its soldiers"
+    both = events_of("No one was killed or injured in the raid.")
+    assert [e.trigger.lemma for e in both] == ["kill", "injure"]
+    assert all(e.status == "negated" for e in both)
+
+
+def test_reporting_verbs_with_a_clause_are_not_events(events_of):
+    events = events_of("He insisted that his troops had not attacked civilians.")
+    assert lemmas(events) == [("attack", "190")] and events[0].status == "negated"
+
+
+def test_senses_marked_as_no_event(events_of):
+    assert events_of("The government met its deficit target.") == []
+    assert events_of("Volunteers searched for survivors.") == []
+    assert events_of("The defendant pleaded guilty.") == []
+
+
+def test_modifiers_that_are_no_actor_and_bare_event_nouns(events_of):
+    # "pay" and "food" are no one; a lone "shooting" with no participant is too vague
+    assert all(e.actor1 is None for e in events_of("Six people died during food riots in Lusaka."))
+    assert events_of("Residents described the shooting as terrifying.") == []
+    police = events_of("Two students were killed in police firing.")[0]
+    assert police.actor1 is not None and police.actor1.sector == "COP"
+
+
+def test_actor_text_stops_before_a_place(events_of):
+    event = events_of("Three protesters were killed by soldiers in Khartoum.")[0]
+    assert event.actor1.text == "soldiers" and event.actor1.country == "SDN"
+    militants = events_of("Militants from Chad attacked a village.")[0]
+    assert militants.actor1.text == "Militants from Chad"  # origin is identity, not place
+
+
+def test_relative_pronoun_behind_a_reporting_clause(events_of):
+    events = events_of("The bombing of Guffa, which officials said killed seven, was condemned.")
+    killed = [e for e in events if e.trigger.lemma == "kill"][0]
+    # "which" stands for the bombing: an event noun, so its weapon (and no actor) carries over
+    assert killed.actor1 is None and killed.instrument == "bombing" and killed.cameo_code == "183"
