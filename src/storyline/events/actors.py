@@ -20,6 +20,7 @@ from typing import Any
 
 from storyline.events.actor_data import INTERNATIONAL_CODES, ActorInfo, Lexicon, build_lexicon, country_names
 from storyline.model import Actor
+from storyline.nlp.doctext import doc_text
 
 __all__ = ["ActorInfo", "ActorResolver", "get_resolver"]
 
@@ -213,7 +214,7 @@ class ActorResolver:
                 and getattr(self.lexicon.find(head.text), "kind", "person") == "person"
             ):
                 toks[head_index].person = True
-        composed = self._compose(doc.text, toks, head_index, focus=range(span.start, span.end))
+        composed = self._compose(doc_text(doc), toks, head_index, focus=range(span.start, span.end))
         if composed is None:
             return None
         # A bare surname ("Trump") takes what its full-name mention said ("President Donald Trump").
@@ -233,9 +234,9 @@ class ActorResolver:
                 composed["country"] = antecedent.country
                 composed["cameo"] = _cameo(antecedent.country, composed["sector"], None)
                 composed["confidence"] *= 0.8
-        start, end = _trim(doc.text, toks)
+        start, end = _trim(doc_text(doc), toks)
         return Actor(
-            text=doc.text[start:end],
+            text=doc_text(doc)[start:end],
             name=composed["name"],
             country=composed["country"],
             sector=composed["sector"],
@@ -269,7 +270,7 @@ class ActorResolver:
             if not isinstance(holder, Actor) or not holder.country:
                 return None
             return Actor(
-                text=doc.text[owner.idx : head.idx + len(head.text)],
+                text=doc_text(doc)[owner.idx : head.idx + len(head.text)],
                 name=_country_name(holder.country),
                 country=holder.country,
                 kind="country",

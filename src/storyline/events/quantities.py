@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from storyline.model import Quantity
+from storyline.nlp.doctext import doc_text
 from storyline.pipeline import AnalysisDoc, PipelineConfig, component
 
 UNITS = {
@@ -439,7 +440,7 @@ def category_of(head: Any, counted: Any | None) -> str | None:
 
 
 def _is_age_or_identifier(doc: Any, root: Any, start: int, end: int) -> bool:
-    text = doc.text
+    text = doc_text(doc)
     if re.match(r"\s*-?\s*(?:years?|months?)[- ]old\b|-year-old", text[end:], re.IGNORECASE):
         return True
     if re.search(r"\b(?:aged?|no\.|number|#)\s*$", text[max(0, start - 8) : start], re.IGNORECASE):

@@ -26,6 +26,7 @@ from functools import lru_cache
 from typing import Any, Literal
 
 from storyline.model import DateInfo
+from storyline.nlp.doctext import doc_text
 from storyline.pipeline import AnalysisDoc, PipelineConfig, component
 
 Tense = Literal["past", "future", "unknown"]
@@ -438,7 +439,7 @@ def extract_dates(doc: Any, published: datetime | None) -> list[DateInfo]:
         article_places = [name for name, _ in Counter(_gpe_names(doc.ents)).most_common(3)]
     dates = []
     for start, end in find_date_mentions(doc):
-        expression = doc.text[start:end]
+        expression = doc_text(doc)[start:end]
         verb = governing_verb(doc, start, end)
         span = doc.char_span(start, end, alignment_mode="expand")
         sentence_places = _gpe_names(span.sent.ents) if span is not None and article_places else []
