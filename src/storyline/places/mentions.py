@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from storyline.nlp.doctext import doc_text
 from storyline.places.features import leading_feature, trailing_feature
 from storyline.places.normalize import exact_key
 
@@ -209,7 +210,7 @@ def _add_known_names(doc, country_keys: frozenset[str], place_keys: frozenset[st
             span = tokens[i : i + length]
             if len(span) < length or any(t.i in inside_name for t in span):
                 continue
-            surface = doc.text[span[0].idx : span[-1].idx + len(span[-1])]
+            surface = doc_text(doc)[span[0].idx : span[-1].idx + len(span[-1])]
             key = exact_key(surface)
             if key in country_keys:
                 add(Mention(span[0].idx, span[0].idx + len(surface), surface, "ner", "GPE"))
