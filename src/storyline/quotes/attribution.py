@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
+from storyline.nlp.doctext import doc_text
 from storyline.quotes.lexicon import (
     MEDIA_NOUNS,
     REPORTER_NOUNS,
@@ -74,7 +75,7 @@ def via_of(doc: Doc, words: list[Token]) -> str | None:
         if not (tok.dep_ in ("pobj", "dative") or tok.dep_ == "dobj" and tok.head.lemma_ == "tell"):
             continue  # the speaker's own phrase ("read an IRGC statement") is no route
         start, end = tok.left_edge.idx, tok.right_edge.idx + len(tok.right_edge.text)
-        phrase = _strip_det(doc.text[start:end]).rstrip(" ,.")
+        phrase = _strip_det(doc_text(doc)[start:end]).rstrip(" ,.")
         low = set(phrase.lower().split())
         if find_outlet(phrase) or (low & REPORTER_NOUNS and any(t.pos_ == "PROPN" for t in tok.subtree)):
             return phrase

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
+from storyline.nlp.doctext import doc_text
 from storyline.quotes.attribution import Attribution, frame_channel, subject_of
 from storyline.quotes.boundaries import clause_end, sentence_start
 from storyline.quotes.lexicon import REPORTING_VERBS
@@ -81,7 +82,7 @@ def find_reported_speech(doc: Doc, resolver: SpeakerResolver, segments: list[Quo
 
 
 def _reporting_verb(doc: Doc, resolver: SpeakerResolver, segments: list[QuoteSegment], verb: Token) -> ReportedSpeech | None:
-    text = doc.text
+    text = doc_text(doc)
     content = _content_of(verb)
     subject = subject_of(verb)
     if content is None or subject is None:
@@ -109,7 +110,7 @@ def _reporting_verb(doc: Doc, resolver: SpeakerResolver, segments: list[QuoteSeg
 
 
 def _according_to(doc: Doc, resolver: SpeakerResolver, segments: list[QuoteSegment], tok: Token) -> ReportedSpeech | None:
-    text = doc.text
+    text = doc_text(doc)
     to = doc[tok.i + 1]
     pobj = next((c for c in to.children if c.dep_ == "pobj"), None)
     if pobj is None:

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc
 
 from storyline.model import Claim, Extraction
+from storyline.nlp.doctext import doc_text
 
 INF = math.inf
 
@@ -133,7 +134,7 @@ def _parse_casualties(doc: Doc, span: tuple[int, int]) -> list[SlotValue]:
         lo, hi, value, vague = _range(number, negated, False, det_words)
         group = None
         if group_tok is not None:
-            group = doc.text[group_tok.left_edge.idx:group_tok.right_edge.idx + len(group_tok.right_edge.text)]
+            group = doc_text(doc)[group_tok.left_edge.idx:group_tok.right_edge.idx + len(group_tok.right_edge.text)]
         found.append(SlotValue("casualties", kind, value, (tok.idx, tok.idx + len(tok.text)), lo, hi, vague, group))
     return found
 

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from storyline.model import Speaker
+from storyline.nlp.doctext import doc_text
 from storyline.quotes.country import country_of
 from storyline.quotes.lexicon import (
     DOCUMENT_NOUNS,
@@ -75,7 +76,7 @@ class SpeakerResolver:
     spoken: list[tuple[int, ResolvedSpeaker]] = field(default_factory=list)
 
     def __post_init__(self) -> None:
-        text = self.doc.text
+        text = doc_text(self.doc)
         for m in re.finditer(r"([A-Z][^()\n]{2,120}?)[ \t]+\(([A-Z][A-Za-z0-9&.]{1,9})\)", text):
             long = acronym_long_form(m.group(1), m.group(2))
             if long:
@@ -201,10 +202,10 @@ class SpeakerResolver:
         )
         if appos_person is not None and (ent is None or appos_person.i not in range(ent.start, ent.end)):
             resolved = self.resolve(appos_person)
-            resolved.speaker.title = resolved.speaker.title or _strip_det(doc.text[tok.left_edge.idx:tok.idx + len(tok.text)])
+            resolved.speaker.title = resolved.speaker.title or _strip_det(doc_text(doc)[tok.left_edge.idx:tok.idx + len(tok.text)])
             return resolved
         phrase_span = noun_phrase(tok)
-        phrase = doc.text[phrase_span[0]:phrase_span[1]]
+        phrase = doc_text(doc)[phrase_span[0]:phrase_span[1]]
         honorific = tok.i > 0 and doc[tok.i - 1].lower_.rstrip(".") in HONORIFICS
         if honorific and (ent is None or ent.label_ != "PERSON") and tok.pos_ == "PROPN":
             record = self.person_by_surname(tok.text) or PersonRecord(tok.text, tok.idx)
@@ -228,7 +229,7 @@ class SpeakerResolver:
                 first = tok
                 while first.i > 0 and doc[first.i - 1].pos_ == "PROPN" and doc[first.i - 1].head == tok:
                     first = doc[first.i - 1]
-                name = doc.text[first.idx:tok.idx + len(tok.text)]
+                name = doc_text(doc)[first.idx:tok.idx + len(tok.text)]
                 if first.i < tok.i and not is_media_phrase(name):
                     record = PersonRecord(clean_name(name), first.idx, is_subject=_is_subject(tok))
                     self.by_surname.setdefault(surname(record.name), record)
