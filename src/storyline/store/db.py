@@ -117,6 +117,18 @@ def _item_id(table: str, item: Any, index: int) -> str:
     return getattr(item, "id", None) or f"{table[:2]}{index}"
 
 
+def _arrow_type_table() -> dict[str, Any]:
+    import pyarrow as pa
+
+    return {"VARCHAR": pa.string(), "JSON": pa.string(), "DATE": pa.string(), "INTEGER": pa.int32(),
+            "BIGINT": pa.int64(), "DOUBLE": pa.float64(), "BOOLEAN": pa.bool_(),
+            "TIMESTAMP": pa.timestamp("us"), "TIMESTAMP WITH TIME ZONE": pa.timestamp("us", tz="UTC")}
+
+
+#: DuckDB column type -> the Arrow type rows of that column are sent as (see Store._insert_rows).
+_ARROW_TYPES = _arrow_type_table()
+
+
 class Store:
     """A Storyline store in one DuckDB file (``:memory:`` for tests)."""
 
@@ -241,14 +253,43 @@ class Store:
                                     item.confidence, *_row_values(table, item)))
 
     def _insert_rows(self, table: str, rows: list[tuple], per_statement: int = 200) -> None:
-        """Multi-row ``INSERT ... VALUES`` (in input order, so ``rowid`` order is item order)."""
+        """Append rows in input order (so ``rowid`` order is item order).
+
+        As one Arrow table per call when every column type maps onto Arrow (~3x cheaper than
+        binding parameters), else as multi-row ``INSERT ... VALUES``.
+        """
         if not rows:
+            return
+        arrow = self._arrow_rows(table, rows)
+        if arrow is not None:
+            self.con.register("_storyline_rows", arrow)
+            try:
+                self.con.execute(f"INSERT INTO {table} SELECT * FROM _storyline_rows")
+            finally:
+                self.con.unregister("_storyline_rows")
             return
         row_sql = "(" + ",".join("?" * len(rows[0])) + ")"
         for start in range(0, len(rows), per_statement):
             part = rows[start:start + per_statement]
             self.con.execute(f"INSERT INTO {table} VALUES " + ",".join([row_sql] * len(part)),
                              [value for row in part for value in row])
+
+    def _arrow_rows(self, table: str, rows: list[tuple]) -> Any:
+        import pyarrow as pa
+
+        if not hasattr(self, "_arrow_types"):
+            self._arrow_types: dict[str, list | None] = {}
+        if table not in self._arrow_types:
+            columns = self.con.execute(f"DESCRIBE {table}").fetchall()
+            types = [_ARROW_TYPES.get(column[1]) for column in columns]
+            self._arrow_types[table] = None if None in types else types
+        types = self._arrow_types[table]
+        if types is None or len(types) != len(rows[0]):
+            return None
+        try:  # DATE columns travel as ISO strings; DuckDB casts them as it would a bound parameter
+            return pa.table({f"c{i}": pa.array([row[i] for row in rows], type=kind) for i, kind in enumerate(types)})
+        except (pa.ArrowInvalid, pa.ArrowTypeError, TypeError, OverflowError):
+            return None
 
     # -- reading ---------------------------------------------------------------------------
     def counts(self) -> dict[str, int]:
