@@ -50,7 +50,11 @@ class EngineStats:
         self.shards_skipped += report.skipped
         for name in ("read", "stored", "unchanged", "failed", "not_english", "events", "quotes", "places"):
             setattr(self, name, getattr(self, name) + getattr(report, name))
-        self.errors.extend(report.errors)
+        self.keep_errors(report.errors)
+
+    def keep_errors(self, messages: list[str], limit: int = 1000) -> None:
+        """Keep the first ``limit`` messages (every one is still printed): memory stays bounded."""
+        self.errors.extend(messages[: max(0, limit - len(self.errors))])
 
 
 class ShardWorker:
@@ -123,7 +127,7 @@ def run_ray(
     for item in plan_shards(absolute, shard_size):  # descriptors only: a few hundred bytes each
         if isinstance(item, IngestError):
             stats.failed += 1
-            stats.errors.append(str(item))
+            stats.keep_errors([str(item)])
             on_error(str(item))
         else:
             shards.append(item)
