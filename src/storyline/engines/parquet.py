@@ -71,6 +71,8 @@ def finished_report(out_dir: Path, shard: Shard) -> ShardReport | None:
         report = ShardReport(**json.loads(marker.read_text()))
     except (ValueError, TypeError):
         return None  # unreadable marker: do the shard again
+    if report.source != shard.describe():
+        return None  # same name, other input or shard size: not this shard's output
     report.skipped = True
     return report
 
