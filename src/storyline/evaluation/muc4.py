@@ -33,6 +33,7 @@ from pathlib import Path
 
 from storyline.evaluation import eval_task
 from storyline.evaluation.metrics import PRF
+from storyline.events import coding
 from storyline.events.extract import noun_phrase
 from storyline.model import Event
 
@@ -143,18 +144,49 @@ def max_matching(predicted: list[str], gold: list[list[str]], same) -> int:
 
 
 GENERIC_HEADS = {"one", "others", "other", "some", "many", "several", "it", "they", "he", "she", "who", "which",
-                 "that", "this", "them", "him", "her", "we", "i", "you", "those", "these", "all"}
+                 "that", "this", "them", "him", "her", "we", "i", "you", "those", "these", "all", "its", "us",
+                 "ones", "elements", "intention", "work", "plot", "communique", "action", "spokesman", "spokesmen",
+                 "total", "fire", "region", "area", "outskirts", "zone", "town", "city", "cities", "village",
+                 "department", "country", "province", "sector", "place", "side", "sides"}
+#: Combatant heads: MUC-4 templates cover terrorism against civilians and property; clashes with
+#: soldiers, guerrillas or police (and their casualties) are not incidents of the task.
+COMBATANT_HEADS = {"soldier", "soldiers", "troops", "troop", "guerrilla", "guerrillas", "guerilla", "guerillas",
+                   "rebel", "rebels", "subversive", "subversives", "terrorist", "terrorists", "extremist",
+                   "extremists", "insurgent", "insurgents", "militant", "militants", "combatant", "combatants",
+                   "army", "patrol", "patrols", "unit", "units", "battalion", "brigade", "column", "enemy",
+                   "policeman", "policemen", "patrolman", "patrolmen", "guardsman", "guardsmen", "commando",
+                   "commandos", "attacker", "attackers", "assailant", "assailants", "criminal", "criminals",
+                   "redoubt", "redoubts", "position", "positions", "camp", "camps", "garrison", "barracks",
+                   "forces", "force", "police"}
+COMBATANT_SECTORS = {"MIL", "REB", "INS", "UAF", "COP", "SPY"}
+#: Titles and descriptions in front of a victim's name: "leftist leader hector oqueli" -> the name.
+TITLE_WORDS = PERSON_HEADS | {"mr", "mrs", "ms", "dr", "msgr", "monsignor", "father", "former", "retired", "leftist",
+                              "rightist", "political", "social", "democratic", "suspected", "alleged", "drug",
+                              "trafficker", "defense", "interior", "justice", "foreign", "chief", "head", "top",
+                              "prominent", "well-known", "noted", "national", "popular", "jr"}
 
 
-def mention_text(token) -> str:
-    """The MUC-style filler for an actor head: its noun phrase without post-modifiers, and
-    without organisation names that modify it ("fmln guerrillas" -> "guerrillas")."""
+def mention_text(token, person: bool = False) -> str:
+    """The MUC-style filler for an actor head: its noun phrase without post-modifiers, without
+    organisation names that modify it ("fmln guerrillas" -> "guerrillas") and, for a named person,
+    without the titles in front of the name ("former minister enrique lopez" -> "enrique lopez")."""
     start, end = noun_phrase(token)
     words = [
         t for t in token.doc[start:end]
         if not (t.dep_ == "compound" and is_named(t) and t.head.i == token.i and token.pos_ != "PROPN")
     ]
+    if person and token.pos_ == "PROPN":
+        titled = [k for k, t in enumerate(words) if t.lower_ in TITLE_WORDS or is_demonym(t)]
+        if titled and titled[-1] < len(words) - 1:
+            words = words[titled[-1] + 1 :]
     return normalise(" ".join(t.text for t in words))
+
+
+def is_demonym(token) -> bool:
+    from storyline.events.extract import actor_info
+
+    info = actor_info(token.lower_)
+    return info is not None and info.kind == "demonym"
 
 
 def is_named(token) -> bool:
@@ -176,16 +208,37 @@ def organisations_named_by(token) -> list[str]:
     return names
 
 
+def is_place(token) -> bool:
+    return token.ent_type_ in ("GPE", "LOC") or token.lower_ in GENERIC_HEADS
+
+
+def is_thing(token) -> bool:
+    """A physical target (building, vehicle, installation): a common noun that names no one."""
+    if token.pos_ == "PROPN" or token.ent_type_ in ("PERSON", "NORP"):
+        return False
+    return token.lemma_.lower() not in PERSON_HEADS and token.lower_ not in PERSON_HEADS
+
+
 def is_person(token, actor) -> bool:
-    if token.ent_type_ in ("PERSON", "NORP") or (actor is not None and actor.kind == "person"):
+    if token.ent_type_ in ("PERSON", "NORP") or (actor is not None and actor.kind in ("person", "group")):
         return True
-    return token.lemma_.lower() in PERSON_HEADS or token.lower_ in PERSON_HEADS
+    return not is_thing(token) and token.ent_type_ not in ("ORG", "GPE", "LOC", "FAC")
 
 
 def is_organisation(token, actor) -> bool:
     if actor is not None and actor.kind in ("organization", "igo", "ngo"):
         return True
     return token.ent_type_ == "ORG" or token.lower_ in ORGANISATION_HEADS
+
+
+def is_combatant(token, actor) -> bool:
+    if actor is not None and actor.sector in COMBATANT_SECTORS:
+        return True
+    return token.lower_ in COMBATANT_HEADS or token.lemma_.lower() in COMBATANT_HEADS
+
+
+def is_weapon(token) -> bool:
+    return coding.find_instrument([t.lower_ for t in token.subtree]) is not None
 
 
 def role_fillers(events: Iterable[Event], positions: dict, doc) -> dict[str, list[str]]:
@@ -197,16 +250,23 @@ def role_fillers(events: Iterable[Event], positions: dict, doc) -> dict[str, lis
         if event.cameo_root not in CONFLICT_ROOTS and event.cameo_code not in PROPERTY_CODES:
             continue
         where = positions.get(event.id, {})
+        target = doc[where["actor2"]] if where.get("actor2") is not None else None
+        if target is not None and is_combatant(target, event.actor2):
+            continue  # a clash with armed forces or rebels: no terrorist incident in MUC-4 terms
+        if event.cameo_code in PROPERTY_CODES and target is not None and is_weapon(target):
+            continue  # "an m-16 rifle was seized": a seizure of arms, not an attack
         if where.get("actor1") is not None:
             token = doc[where["actor1"]]
-            if token.lower_ not in GENERIC_HEADS:
+            if is_weapon(token):
+                fillers["Weapon"].add(mention_text(token))
+            elif token.lower_ not in GENERIC_HEADS and not is_place(token):
                 role = "PerpOrg" if is_organisation(token, event.actor1) else "PerpInd"
                 fillers[role].add(mention_text(token))
                 fillers["PerpOrg"].update(organisations_named_by(token))
-        if where.get("actor2") is not None:
-            token = doc[where["actor2"]]
-            if token.lower_ not in GENERIC_HEADS:
-                fillers["Victim" if is_person(token, event.actor2) else "Target"].add(mention_text(token))
+        if target is not None and target.lower_ not in GENERIC_HEADS and not is_place(target):
+            if not is_weapon(target):
+                person = is_person(target, event.actor2)
+                fillers["Victim" if person else "Target"].add(mention_text(target, person=person))
         if event.instrument:
             fillers["Weapon"].add(normalise(event.instrument))
     return {role: sorted(f for f in values if f) for role, values in fillers.items()}

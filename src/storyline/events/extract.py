@@ -57,6 +57,7 @@ SUBJECT_DEPS = {"nsubj", "csubj"}
 PASSIVE_SUBJECT_DEPS = {"nsubjpass", "csubjpass"}
 OBJECT_DEPS = {"dobj", "obj", "dative"}
 NOUN_POS = {"NOUN", "PROPN"}
+MODIFIER_DEPS = {"compound", "poss", "amod", "nmod"}
 NP_EXCLUDED_DEPS = {"relcl", "acl", "appos", "punct", "cc", "conj", "advcl", "prep", "parataxis", "ccomp"}
 
 BASE_CONFIDENCE = {"verb+object": 0.85, "verb+particle": 0.8, "verb": 0.75, "light+noun": 0.8, "noun": 0.6}
@@ -152,8 +153,8 @@ def subject_of(verb):
     if children(verb, SUBJECT_DEPS):
         return None, False
     if verb.dep_ in ("relcl", "acl") and not children(verb, PASSIVE_SUBJECT_DEPS) and verb.head.pos_ in NOUN_POS:
-        if verb.dep_ == "relcl":
-            return verb.head, False
+        if verb.dep_ == "relcl" or verb.tag_ == "VBG":
+            return verb.head, False  # "militants who attacked", "police firing on the mob"
     if verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX"):
         if children(verb.head, PASSIVE_SUBJECT_DEPS) and not is_passive(verb):
             return None, False
@@ -314,6 +315,21 @@ def clause_range(head, skip: set[int]) -> tuple[int, int]:
     return start, end
 
 
+#: A failure to act is a negated show of police/military power (CAMEO 150, PLOVER MOBILIZE).
+INACTION_CODE = "150"
+#: Actions whose absence is inaction: "did not intervene", "failed to prevent the attack".
+INTERVENTION_VERBS = {"intervene", "act", "respond", "react", "interfere", "prevent", "protect", "contain",
+                      "control", "curb", "check", "save", "rescue", "stop", "help", "step", "come", "move"}
+#: Bystanding: "remained mute spectators", "stood by", "looked on", "watched helplessly".
+BYSTANDER_VERBS = {"stand", "remain", "stay", "sit", "look", "watch", "be"}
+BYSTANDER_WORDS = {"spectator", "witness", "onlooker", "bystander", "mute", "silent", "passive", "inactive",
+                   "helpless", "helplessly", "silently", "passively", "mutely", "by", "on", "idle", "idly"}
+
+#: Verbs of dying: an event when the death has an agentive cause ("died in police firing").
+DEATH_VERBS = {"die", "perish", "succumb"}
+#: Prepositions that introduce the cause of a death or injury.
+CAUSE_PREPS = {"in", "during", "from", "after", "due", "because"}
+
 #: Instrument words that also name who acts (people, crewed platforms): "gunmen kidnapped",
 #: "Israeli warplanes struck". Other weapons in the subject slot are the instrument.
 AGENT_INSTRUMENTS = {"gunmen", "gunman", "sniper", "snipers", "bomber", "bombers", "drone", "drones", "uav",
@@ -379,6 +395,16 @@ def is_labour_strike(found: FoundEvent) -> bool:
         return True
     info = actor_info(found.actor1.lower_)
     return info is not None and info.country is None and (info.sector or "") in LABOUR_SECTORS
+
+
+def kills_outright(verb) -> bool:
+    """"burnt alive", "beaten/stoned/hacked to death": the violence killed."""
+    for child in verb.children:
+        if child.lower_ == "alive" and child.dep_ in ("acomp", "oprd", "advmod", "xcomp", "amod", "dobj"):
+            return True
+        if child.dep_ == "prep" and child.lower_ == "to" and any(p.lower_ == "death" for p in child.children):
+            return True
+    return False
 
 
 def fires_weapon(verb) -> bool:
@@ -486,6 +512,8 @@ class EventExtractor:
             if verb.i in consumed:
                 continue
             found = self._verb_event(verb, lexicon, consumed)
+            if found is None and verb.i not in consumed:
+                found = self._inaction_event(verb)
             if found is not None:
                 events[found.trigger.i] = found
 
@@ -557,13 +585,19 @@ class EventExtractor:
                     found.status = "threatened"
                 consumed.add(inner.i)
                 return found
+            if lemma in FAIL_VERBS and inner.lemma_.lower() in INTERVENTION_VERBS:
+                return self._inaction(verb, inner)  # "police failed to contain the violence"
             if lemma in PLAN_VERBS | FAIL_VERBS or lemma == "intend":
                 return None
 
         coded = lexicon.code(lemma, particles_of(verb), object_lemmas(verb))
+        if coded is None and lemma in DEATH_VERBS:
+            return self._death_event(verb)
         if coded is None:
             return None
         code, how = coded
+        if code[:2] in ("17", "18") and kills_outright(verb):
+            code, how = "1823", "verb+particle"  # "burnt alive", "beaten to death", "hacked to death"
         if how == "verb" and lemma in REPORT_VERBS and children(verb, {"ccomp"}):
             return None  # "insisted (that) he did not know": a statement, not a codable act
         if lemma == "fire" and how != "verb+object" and not fires_weapon(verb):
@@ -574,6 +608,73 @@ class EventExtractor:
         if found.actor1 is None and found.actor2 is None and verb.dep_ not in ("ROOT", "conj"):
             return None  # a bare participle/gerund with no participants is rarely an event report
         return found
+
+    def _cause_of(self, verb, found: FoundEvent) -> None:
+        """"killed in police firing", "died in an army raid": the actor (and weapon) of the event
+        that caused a death or injury, read from the event noun (or "police firing" parsed as a
+        noun with a participle)."""
+        for prep in children(verb, {"prep"}):
+            if prep.lower_ not in CAUSE_PREPS:
+                continue
+            for pobj in children(prep, {"pobj"}) + [p for c in children(prep, {"pcomp"}) for p in children(c, {"pobj"})]:
+                if event_noun_code(pobj):
+                    found.actor1 = noun_actor(pobj)
+                    found.instrument = coding.find_instrument([pobj.lower_] + modifiers_of(pobj))
+                    self._consumed.add(pobj.i)
+                    return
+                for action in children(pobj, {"acl"}):
+                    code = coding.verb_lexicon().code(action.lemma_.lower(), [], [])
+                    if action.tag_ == "VBG" and code and code[0][:2] in ("18", "19", "20"):
+                        found.actor1 = pobj if is_participant(pobj) else None
+                        found.instrument = coding.find_instrument([action.lower_])
+                        self._consumed.add(action.i)
+                        return
+
+    def _death_event(self, verb) -> FoundEvent | None:
+        """"died in police firing", "perished in the blast": a killing whose actor is the cause's."""
+        probe = FoundEvent(trigger=verb, code="1823", how="verb")
+        self._cause_of(verb, probe)
+        if probe.actor1 is None and probe.instrument is None:
+            return None  # "died of cancer", "died in hospital": not a killing
+        subjects = [t for t in children(verb, SUBJECT_DEPS) if is_participant(t)]
+        if not subjects and verb.dep_ == "conj":
+            subjects = [t for t in children(verb.head, SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS) if is_participant(t)]
+        probe.actor2 = resolve_relative(subjects[0]) if subjects else None
+        probe.status = status_of(verb)
+        return probe
+
+    def _inaction(self, verb, trigger) -> FoundEvent:
+        """A failure to act, recorded as a negated intervention (CAMEO 150, PLOVER MOBILIZE: a show
+        of police or military power): "police stood by", "did not intervene", "failed to act"."""
+        found = FoundEvent(trigger=trigger, code=INACTION_CODE, how="verb", status="negated")
+        found.actor1, found.inherited_actor = subject_of(verb)
+        if found.actor1 is None and is_passive(verb):
+            found.actor1 = agent_of(verb)
+        found.notes.append("inaction")
+        return found
+
+    def _inaction_event(self, verb) -> FoundEvent | None:
+        lemma = verb.lemma_.lower()
+        negated = bool(children(verb, {"neg"})) or any(c.lower_ == "never" for c in verb.children)
+        objects = children(verb, OBJECT_DEPS)
+        if lemma in INTERVENTION_VERBS and negated:
+            return self._inaction(verb, verb)  # "did not intervene", "never acted"
+        if lemma == "do" and (any(o.lower_ in ("nothing", "little") for o in objects) or (negated and any(
+                o.lower_ in ("anything", "enough", "much") for o in objects))):
+            return self._inaction(verb, verb)  # "the police did nothing"
+        # complements and bare particles only: "stood by" but not "stood by his decision"
+        complements = [c for c in verb.children if c.dep_ in ("attr", "acomp", "oprd", "advmod", "npadvmod", "dobj")
+                       or (c.dep_ in ("prt", "prep") and not children(c, {"pobj", "pcomp"}))]
+        words = {c.lemma_.lower() for c in complements} | {g.lemma_.lower() for c in complements for g in c.children}
+        if lemma == "watch" and objects and not words & BYSTANDER_WORDS:
+            return None  # "police watched the match"
+        if lemma in BYSTANDER_VERBS and words & BYSTANDER_WORDS and not negated:
+            return self._inaction(verb, verb)  # "remained mute spectators", "stood by", "looked on"
+        if lemma == "look" and "way" in {o.lower_ for o in children(verb, {"npadvmod", "dobj"})} | words & {"way"}:
+            return self._inaction(verb, verb)  # "looked the other way"
+        if lemma == "turn" and "eye" in {o.lower_ for o in objects} and "blind" in words:
+            return self._inaction(verb, verb)  # "turned a blind eye"
+        return None
 
     @staticmethod
     def _natural_cause(found: FoundEvent) -> bool:
@@ -597,13 +698,7 @@ class EventExtractor:
             if found.actor2 is None and verb.dep_ == "acl" and verb.head.pos_ in NOUN_POS:
                 found.actor2 = verb.head  # "the bases attacked by Iran"
             if found.actor1 is None:
-                # "killed in police firing": the actor of the event noun that caused it
-                for prep in children(verb, {"prep"}):
-                    for pobj in children(prep, {"pobj"}):
-                        if prep.lower_ in ("in", "during") and event_noun_code(pobj):
-                            found.actor1 = noun_actor(pobj)
-                            found.instrument = coding.find_instrument([pobj.lower_] + modifiers_of(pobj))
-                            self._consumed.add(pobj.i)
+                self._cause_of(verb, found)
         else:
             found.actor1, found.inherited_actor = subject_of(verb)
             objects = children(verb, OBJECT_DEPS)
@@ -623,7 +718,12 @@ class EventExtractor:
             weapon = coding.find_instrument([found.actor1.lower_])
             if weapon is not None:
                 found.instrument = found.instrument or weapon
-                found.actor1 = None
+                # "killed by police bullets", "the army's shells hit": the weapon's owner acted
+                found.actor1 = next(
+                    (c for c in found.actor1.children
+                     if c.dep_ in MODIFIER_DEPS and c.pos_ in NOUN_POS | {"ADJ"} and actor_info(c.lower_)),
+                    None,
+                )
         # the actor slot filled by an instrument ("missiles hit the base") names a weapon, not who
         if found.actor2 is not None and coding.find_instrument([found.actor2.lower_]) and code[:2] in ("18", "19", "20"):
             found.instrument = found.instrument or coding.find_instrument([found.actor2.lower_])
