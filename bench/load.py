@@ -135,11 +135,14 @@ def start_server(db: Path, port: int) -> subprocess.Popen:
     exe = Path(sys.executable).with_name("storyline")
     proc = subprocess.Popen([str(exe), "serve", "--db", str(db), "--read-only", "--port", str(port)],
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env={**os.environ})
-    deadline = time.time() + 60
+    deadline = time.time() + 300
     while time.time() < deadline:
         try:
-            if httpx.get(f"http://127.0.0.1:{port}/api/health", timeout=1).status_code == 200:
+            health = httpx.get(f"http://127.0.0.1:{port}/api/health", timeout=1)
+            # Wait for the serving tables too: until then answers come from the slower base path.
+            if health.status_code == 200 and health.json().get("serving") != "building":
                 return proc
+            time.sleep(0.5)
         except httpx.HTTPError:
             time.sleep(0.2)
     proc.kill()

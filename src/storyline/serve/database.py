@@ -3,6 +3,10 @@
 FastAPI runs plain ``def`` endpoints in a thread pool; a DuckDB connection must not be shared
 between threads, but ``con.cursor()`` gives each thread its own connection to the same
 database, so reads run in parallel while a write (ingest) is in its own transaction.
+
+A read-only store is attached (``READ_ONLY``) to an in-memory database rather than opened
+read-only itself, because a read-only database cannot attach the writable file that holds
+the serving tables (``serving.py``); each cursor then selects the store as its default.
 """
 
 from __future__ import annotations
@@ -15,18 +19,27 @@ from typing import Any
 
 import duckdb
 
+from storyline.serve.serving import Generation, ServingTables
 from storyline.store import Store
+
+#: Stores with fewer events than this build their serving tables before the first request.
+SYNC_FIRST_BUILD_EVENTS = 200_000
 
 
 class Database:
-    def __init__(self, path: str, *, read_only: bool = False):
+    def __init__(self, path: str, *, read_only: bool = False, serving: bool = True):
         self.path = path
         self.read_only = read_only
+        self._use: str | None = None
         if read_only:
             if path != ":memory:" and not Path(path).exists():
                 raise FileNotFoundError(f"no store at {path}")
             self.store: Store | None = None
-            self._root = duckdb.connect(path, read_only=True)
+            self._root = duckdb.connect(":memory:")
+            quoted = str(path).replace("'", "''")  # ATTACH takes no parameters; the path is ours
+            self._root.execute(f"ATTACH '{quoted}' AS store (READ_ONLY)")
+            self._use = "store"
+            self._root.execute(f"USE {self._use}")
         else:
             self.store = Store(path)  # creates the file and applies migrations
             self._root = self.store.con
@@ -39,13 +52,26 @@ class Database:
         self._cache: OrderedDict[Hashable, Any] = OrderedDict()
         self._cache_lock = threading.Lock()
         self.cache_size = 256
+        self.serving: ServingTables | None = None
+        if serving:
+            self.serving = ServingTables(self._root, use=self._use)
+            if self.scalar("SELECT count(*) FROM events") < SYNC_FIRST_BUILD_EVENTS:
+                self.serving.build()
+            else:
+                self.serving.start_background()
 
     def cursor(self) -> duckdb.DuckDBPyConnection:
         cur = getattr(self._local, "cursor", None)
         if cur is None:
             cur = self._root.cursor()
+            if self._use:
+                cur.execute(f"USE {self._use}")
             self._local.cursor = cur
         return cur
+
+    def serving_tables(self) -> Generation | None:
+        """The serving tables for the store as it is now, or None (then read the base tables)."""
+        return self.serving.current() if self.serving else None
 
     def query(self, sql: str, params: list[Any] | tuple = ()) -> list[dict[str, Any]]:
         cur = self.cursor().execute(sql, list(params))
@@ -98,8 +124,12 @@ class Database:
         """Forget everything derived from the store's contents (after our own write)."""
         self._superseded = None
         self._has_undated = None
+        if self.serving:
+            self.serving.invalidate()
         with self._cache_lock:
             self._cache.clear()
 
     def close(self) -> None:
+        if self.serving:
+            self.serving.close()
         self._root.close()

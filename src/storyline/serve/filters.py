@@ -99,7 +99,8 @@ def article_filters(
     start: date | None = Query(None, description="First day, YYYY-MM-DD (inclusive)"),
     end: date | None = Query(None, description="Last day, YYYY-MM-DD (inclusive)"),
     outlet: str | None = Query(None, description="Outlet name, exact (case-insensitive)"),
-    q: str | None = Query(None, description="Text search (case-insensitive substring)"),
+    q: str | None = Query(None, description="Text search, case-insensitive: a substring; on events, "
+                          "words that must each begin a word of the event's texts"),
     article_id: str | None = Query(None, description="Only items of this article"),
 ) -> ArticleFilters:
     return ArticleFilters(start, end, outlet, q, article_id)
@@ -117,10 +118,20 @@ class EventFilters(ArticleFilters):
     status: list[str] = field(default_factory=list)
     bbox: BBox | None = None
 
-    def apply_events(self, where: Where, *, day_expr: str) -> None:
-        """Conditions on ``events e`` alone (article-level ones as semi-joins on version ids)."""
-        where.add_range(day_expr, self.start, self.end)
-        if self.outlet:
+    def apply_events(self, where: Where, *, day_expr: str | None, serving: bool = False,
+                     words: tuple[list[str], str] = ([], "")) -> None:
+        """Conditions on ``events e`` alone (article-level ones as semi-joins on version ids).
+
+        ``serving``: ``e`` is the serving table (``serving.py``), which carries the outlet and
+        lower-cased names as columns; ``day_expr=None`` leaves the date range to the caller
+        (the serving table turns it into a rank range). ``words``: the words of ``q`` (split
+        by the database, as the index is) and the SQL condition for one word (each ``?`` is the word).
+        """
+        if day_expr:
+            where.add_range(day_expr, self.start, self.end)
+        if self.outlet and serving:
+            where.add("e.outlet_key = lower(?)", self.outlet.strip())
+        elif self.outlet:
             where.add("e.version_id IN (SELECT version_id FROM article_versions WHERE lower(outlet) = lower(?))",
                       self.outlet.strip())
         if self.article_id:
@@ -131,9 +142,10 @@ class EventFilters(ArticleFilters):
             if len(name) <= 3:  # "US", "IRN": a code; as a name fragment it would match "Russia"
                 where.add("(e.actor1_country = ? OR e.actor2_country = ?)", code, code)
             else:
+                names = ("e.actor1_key", "e.actor2_key") if serving else ("lower(e.actor1_name)", "lower(e.actor2_name)")
                 where.add(
                     "(e.actor1_country = ? OR e.actor2_country = ? "
-                    "OR contains(lower(e.actor1_name), ?) OR contains(lower(e.actor2_name), ?))",
+                    f"OR contains({names[0]}, ?) OR contains({names[1]}, ?))",
                     code, code, name.lower(), name.lower(),
                 )
         if self.actor1:
@@ -153,7 +165,8 @@ class EventFilters(ArticleFilters):
                 where.add("e.lon BETWEEN ? AND ?", b.min_lon, b.max_lon)
             else:  # a box across the antimeridian
                 where.add("(e.lon >= ? OR e.lon <= ?)", b.min_lon, b.max_lon)
-        where.add_contains(["e.text", "e.trigger", "e.actor1_name", "e.actor2_name", "e.place_name"], self.q)
+        for word in words[0]:
+            where.add(words[1], *[word] * words[1].count("?"))
 
 
 def event_filters(

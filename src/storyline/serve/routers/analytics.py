@@ -19,8 +19,11 @@ router = APIRouter(prefix="/api", tags=["analytics"])
 
 
 @router.get("/health", summary="Liveness: no store access")
-def health() -> dict[str, str]:
-    return {"status": "ok"}
+def health(db: Database = Depends(get_db)) -> dict[str, str]:
+    # ``serving``: whether the read-optimised tables are in use yet (``building`` right after
+    # the start or a write on a big store; answers are the same, only slower).
+    ready = db.serving is not None and db.serving.ready()
+    return {"status": "ok", "serving": "ready" if ready else ("building" if db.serving else "off")}
 
 
 @router.get("/stats", summary="How much the store holds (current versions)")

@@ -2,14 +2,26 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+from typing import Any
+
+import numpy as np
 from fastapi import APIRouter, Depends, Query
 from fastapi.responses import Response
 
 from storyline.serve.database import Database
 from storyline.serve.deps import get_db
-from storyline.serve.event_scope import scoped_events
-from storyline.serve.filters import EventFilters, event_filters
+from storyline.serve.event_scope import scoped_events, serving_where
+from storyline.serve.filters import EventFilters, Where, event_filters
 from storyline.serve.responses import Format, clean_row, format_param, listing, page_params
+from storyline.serve.serving import (
+    EVENT_FIELDS,
+    MIN_WINDOW,
+    Generation,
+    intersect_sorted,
+    query_words,
+    text_ranks,
+)
 
 router = APIRouter(prefix="/api", tags=["events"])
 
@@ -34,6 +46,11 @@ def list_events(
     db: Database = Depends(get_db),
 ) -> Response:
     limit, offset = page
+    gen = db.serving_tables()
+    if gen is not None:
+        total, rows = serving_page(db, gen, filters, limit, offset, full=full)
+        return listing([clean_row(r) for r in rows], total=total, limit=limit, offset=offset, fmt=fmt,
+                       name="events")
     counted, count_params = scoped_events(db, filters, "e.uid")
     total = db.scalar(f"SELECT count(*) FROM {counted}", count_params)
     columns = EVENT_COLUMNS + (", e.data" if full else "")
@@ -50,3 +67,93 @@ def list_events(
     )
     return listing([clean_row(r) for r in rows], total=total, limit=limit, offset=offset, fmt=fmt,
                    name="events")
+
+
+#: Columns of a page row read from the serving table, in the order the base-table path gives them.
+_PAGE_COLUMNS = ", ".join(
+    ["e.id", "e.article_id", "e.version_id", "e.span_start", "e.span_end", "e.confidence", "e.day"]
+    + [f"e.{c}" for c in EVENT_FIELDS[7:]])
+#: A window this much larger than the expected need absorbs uneven spread of the matches.
+_WINDOW_MARGIN = 2.0
+
+
+def serving_page(db: Database, gen: Generation, filters: EventFilters, limit: int, offset: int, *,
+                 full: bool) -> tuple[int, list[dict[str, Any]]]:
+    """``(total, rows)`` of one page, from the serving table (same rows and order as the base path).
+
+    The exact count comes first; it also gives the filter's share of the rows, from which a
+    window of ranks just large enough for the page is chosen. Ranks are the list order, so
+    the page is the window's first matching ranks; if the window holds too few, the whole
+    range is searched instead (at most two page queries)."""
+    cur = db.cursor()
+    lo, hi = gen.rank_range(filters.start, filters.end)
+    words = query_words(cur, filters.q)
+    if words:
+        matches = _text_matches(db, gen, filters, words, lo, hi)
+        total = int(matches.size)
+        return total, _rows_at(cur, gen, [int(r) for r in matches[offset:offset + limit]], full=full)
+    base = serving_where(db, gen, filters, ranks=(0, gen.rows))  # the rank range is added per query
+
+    def where_in(first: int, stop: int) -> Where:
+        return Where([*base.clauses, "e.rank >= ? AND e.rank < ?"], [*base.params, first, stop])
+
+    whole = where_in(lo, hi)
+    total = cur.execute(f"SELECT count(*) FROM {gen.ev} e{whole.sql()}", whole.params).fetchone()[0]
+    if total <= offset:
+        return total, []
+    expected = min(limit, total - offset)
+    share = total / max(1, hi - lo)
+    size = int((offset + limit) / share * _WINDOW_MARGIN) + MIN_WINDOW
+    ranks: list[int] | None = None
+    for where in ([where_in(lo, lo + size)] if lo + size < hi else []) + [whole]:
+        found = [r[0] for r in cur.execute(
+            f"SELECT e.rank FROM {gen.ev} e{where.sql()} ORDER BY e.rank LIMIT ? OFFSET ?",
+            [*where.params, limit, offset]).fetchall()]
+        if len(found) == expected:
+            ranks = found
+            break
+    return total, _rows_at(cur, gen, ranks or found, full=full)
+
+
+def _text_matches(db: Database, gen: Generation, filters: EventFilters, words: list[str], lo: int,
+                  hi: int) -> np.ndarray:
+    """Ascending ranks matching a text search and the other filters: the words' rank sets
+    intersected (token index), then with the ranks the other filters select, if any."""
+    cur = db.cursor()
+    matches = text_ranks(cur, gen, db.serving.postings, words, lo, hi)  # type: ignore[union-attr]
+    others = serving_where(db, gen, replace(filters, q=None, start=None, end=None), ranks=(0, gen.rows))
+    if matches.size and others.clauses:
+        # Only the span of rank row groups the text matches fall in is read.
+        span = Where([*others.clauses, "e.rank >= ? AND e.rank <= ?"],
+                     [*others.params, int(matches[0]), int(matches[-1])])
+        selected = cur.execute(f"SELECT e.rank FROM {gen.ev} e{span.sql()}", span.params).fetchnumpy()["rank"]
+        matches = intersect_sorted(matches, np.sort(np.asarray(selected, dtype=np.int64)))
+    return matches
+
+
+def _rows_at(cur: Any, gen: Generation, ranks: list[int], *, full: bool) -> list[dict[str, Any]]:
+    """The page's rows, in rank order."""
+    if not ranks:
+        return []
+    marks = ", ".join("?" * len(ranks))
+    rows = _fetch(cur, f"SELECT {_PAGE_COLUMNS}, e.title, e.outlet, e.published{', e.uid' if full else ''} "
+                       f"FROM {gen.ev} e WHERE e.rank BETWEEN ? AND ? AND e.rank IN ({marks}) ORDER BY e.rank",
+                  [ranks[0], ranks[-1], *ranks])
+    if full:
+        # The JSON items stay in the store; the page's few rows are looked up by key there.
+        uids = [r.pop("uid") for r in rows]
+        data = dict(cur.execute(f"SELECT uid, data FROM events WHERE uid IN ({', '.join('?' * len(uids))})",
+                                uids).fetchall())
+        rows = [_with_data(r, data.get(uid)) for r, uid in zip(rows, uids, strict=True)]
+    return rows
+
+
+def _with_data(row: dict[str, Any], data: str | None) -> dict[str, Any]:
+    title = {k: row.pop(k) for k in ("title", "outlet", "published")}
+    return {**row, "data": data, **title}
+
+
+def _fetch(cur: Any, sql: str, params: list[Any]) -> list[dict[str, Any]]:
+    cur = cur.execute(sql, params)
+    cols = [c[0] for c in cur.description]
+    return [dict(zip(cols, row, strict=True)) for row in cur.fetchall()]
