@@ -133,3 +133,10 @@ def test_inaction_is_a_negated_intervention(events_of):
         assert inaction[0].status == "negated" and inaction[0].actor1.sector == "COP", text
     assert events_of("Police watched the match on television.") == []
     assert [e.cameo_code for e in events_of("The minister stood by his decision.")] == []
+
+
+def test_where_a_bomb_went_off_is_the_target_unless_a_named_place(events_of):
+    offices = events_of("A bomb exploded at the offices of the newspaper.")[0]
+    assert offices.actor2.text == "the offices" and offices.instrument == "bomb"
+    kabul = events_of("A car bomb exploded in Kabul on Monday.")[0]
+    assert kabul.actor2 is None and kabul.cameo_code == "1832"

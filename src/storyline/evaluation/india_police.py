@@ -14,7 +14,9 @@ force / fail to intervene". We answer each question from the events found in the
 * FAIL: a police event that is negated, or a police subject of fail/refuse-type verbs
   ("police failed to stop the mob", "police did not intervene").
 
-Sentences come from ``data/final/sents.jsonl`` inside the corpus tar.gz (read in place).
+Sentences come from ``data/final/sents.jsonl`` inside the corpus tar.gz (read in place). The rules
+were developed on the documents whose ``doc_id`` is a multiple of 4 (the ``dev`` part, 5,163
+sentences); the other documents are ``held_out``. The result reports all three.
 """
 
 from __future__ import annotations
@@ -41,6 +43,12 @@ POLICE_WORDS = re.compile(
 KILL_TRIGGERS = {"kill", "killing", "shoot", "gun", "murder", "execute", "slay", "lynch", "fire", "firing"}
 DEATH_WORDS = re.compile(r"\b(killed|dead|died|death|deaths|bodies|succumbed)\b", re.IGNORECASE)
 FAIL_TRIGGERS = {"fail", "refuse", "neglect", "ignore", "watch"}
+PARTS = ("all", "dev", "held_out")
+
+
+def part_of(doc_id: int) -> str:
+    """Development documents are every fourth ``doc_id``; the rest are held out."""
+    return "dev" if doc_id % 4 == 0 else "held_out"
 
 
 def is_police(event: Event) -> bool:
@@ -99,23 +107,28 @@ def evaluate(data: Path | None = None, limit: int | None = None) -> dict:
         raise FileNotFoundError(path)
     sentences = read_sentences(path, limit)
     pipeline = event_pipeline()
-    counts = {label: PRF() for label in LABELS}
+    by_part = {part: {label: PRF() for label in LABELS} for part in PARTS}
     articles = (english_article(row["sent_text"]) for row in sentences)
     for row, extraction in zip(sentences, pipeline.analyse_many(articles), strict=True):
         predicted = sentence_labels(extraction.events, row["sent_text"])
         gold = set(row.get("sent_labels", []))
-        for label in LABELS:
-            counts[label].add(
-                tp=int(label in predicted and label in gold),
-                fp=int(label in predicted and label not in gold),
-                fn=int(label not in predicted and label in gold),
-            )
+        for part in ("all", part_of(int(row.get("doc_id", 0)))):
+            for label in LABELS:
+                by_part[part][label].add(
+                    tp=int(label in predicted and label in gold),
+                    fp=int(label in predicted and label not in gold),
+                    fn=int(label not in predicted and label in gold),
+                )
+    counts = by_part["all"]
     result = {"sentences": len(sentences), **{label: counts[label].as_dict() for label in LABELS}}
+    for part in ("dev", "held_out"):
+        result[part] = {label: by_part[part][label].as_dict() for label in LABELS}
     print_table(
         f"IndiaPoliceEvents sentence labels ({len(sentences)} sentences)",
-        ["label", "P", "R", "F1", "gold"],
+        ["label", "P", "R", "F1", "gold", "F1 held-out", "F1 dev"],
         [
-            [label, f"{c.precision:.3f}", f"{c.recall:.3f}", f"{c.f1:.3f}", str(c.tp + c.fn)]
+            [label, f"{c.precision:.3f}", f"{c.recall:.3f}", f"{c.f1:.3f}", str(c.tp + c.fn),
+             f"{by_part['held_out'][label].f1:.3f}", f"{by_part['dev'][label].f1:.3f}"]
             for label, c in counts.items()
         ],
     )

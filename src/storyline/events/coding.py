@@ -215,6 +215,8 @@ def refine_with_instrument(code: str, instrument: Instrument | None) -> str:
     """Make an unspecific assault/fight code specific from the weapon named in the clause."""
     if instrument is None:
         return code
+    if code == "183" and instrument.code.startswith("183"):
+        return instrument.code  # a bombing by car bomb (1832) or suicide bomber (1831)
     if code in ("18", "180", "19", "190", "1823") and instrument.code[:2] in ("18", "19", "20"):
         # a knife killing stays "kill by physical assault"; other weapons name the attack form
         if code == "1823" and instrument.mode in ("primitive", "firearms"):

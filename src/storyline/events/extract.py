@@ -325,6 +325,13 @@ BYSTANDER_VERBS = {"stand", "remain", "stay", "sit", "look", "watch", "be"}
 BYSTANDER_WORDS = {"spectator", "witness", "onlooker", "bystander", "mute", "silent", "passive", "inactive",
                    "helpless", "helplessly", "silently", "passively", "mutely", "by", "on", "idle", "idly"}
 
+#: Verbs of a bomb going off; where it went off is what was attacked.
+EXPLOSION_VERBS = {"explode", "detonate", "blast", "go"}
+AREA_WORDS = {"area", "region", "zone", "city", "town", "village", "district", "department", "province", "state",
+              "country", "neighbourhood", "neighborhood", "outskirts", "centre", "center", "street", "streets",
+              "road", "morning", "afternoon", "evening", "night", "hours", "minutes", "attack", "blast",
+              "explosion", "incident", "way", "part", "front", "north", "south", "east", "west"}
+
 #: Verbs of dying: an event when the death has an agentive cause ("died in police firing").
 DEATH_VERBS = {"die", "perish", "succumb"}
 #: Prepositions that introduce the cause of a death or injury.
@@ -395,6 +402,14 @@ def is_labour_strike(found: FoundEvent) -> bool:
         return True
     info = actor_info(found.actor1.lower_)
     return info is not None and info.country is None and (info.sector or "") in LABOUR_SECTORS
+
+
+def blast_site(verb):
+    """What a bomb went off at, in or outside: a building or vehicle, not a named place or area."""
+    target = prepositional_target(verb, {"at", "in", "inside", "outside", "near", "under", "against", "on"})
+    if target is None or target.ent_type_ in ("GPE", "LOC") or target.lower_ in AREA_WORDS:
+        return None
+    return target
 
 
 def kills_outright(verb) -> bool:
@@ -730,6 +745,8 @@ class EventExtractor:
             found.actor2 = prepositional_target(verb, {"against", "at", "on", "upon", "toward", "towards"})
         if found.actor2 is None and code[:2] in ("13", "15", "17", "18", "19", "20"):
             found.actor2 = self._distant_target(verb)
+        if found.actor2 is None and verb.lemma_.lower() in EXPLOSION_VERBS:
+            found.actor2 = blast_site(verb)  # "a bomb exploded at the offices of the newspaper"
         if found.actor2 is None and found.actor1 is not None and code[:2] in ("03", "04", "05", "06"):
             # "Syria and Russia signed an agreement": a joint act, the second party is the other side
             partners = [c for c in found.actor1.children if c.dep_ == "conj"]
