@@ -54,11 +54,17 @@ def serving_where(db: Database, gen: Generation, filters: EventFilters, extra: E
     return where
 
 
+#: ``scoped_events(gen=CURRENT)``: use the serving tables if they are ready.
+CURRENT: Any = object()
+
+
 def scoped_events(db: Database, filters: EventFilters, columns: str,
-                  extra: Extra = ()) -> tuple[str, list[Any]]:
+                  extra: Extra = (), *, gen: Generation | None = CURRENT) -> tuple[str, list[Any]]:
     """``(subquery, params)``: ``columns`` of ``events e`` plus ``day``, for current versions
-    matching ``filters`` and the ``extra`` (condition, params) pairs."""
-    gen = db.serving_tables()
+    matching ``filters`` and the ``extra`` (condition, params) pairs. ``gen``: the serving
+    tables to read (None: the base tables), for callers whose SQL depends on which."""
+    if gen is CURRENT:
+        gen = db.serving_tables()
     if gen is not None:
         where = serving_where(db, gen, filters, extra)
         return f"(SELECT {columns}, e.day AS day FROM {gen.ev} e{where.sql()})", where.params

@@ -9,12 +9,28 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any, Literal
 
+import orjson
 from fastapi import Query
-from fastapi.responses import JSONResponse, Response
+from fastapi.responses import JSONResponse as _StdJSONResponse
+from fastapi.responses import Response
 
 Format = Literal["json", "csv"]
 
 MAX_LIMIT = 1000
+
+
+def _fallback(value: Any) -> Any:
+    if isinstance(value, Decimal):
+        return float(value)
+    return str(value)
+
+
+class JSONResponse(_StdJSONResponse):
+    """JSON rendered by orjson: a page of rows or an article document in a fraction of the
+    time ``json.dumps`` takes (the event loop's share of every request)."""
+
+    def render(self, content: Any) -> bytes:
+        return orjson.dumps(content, default=_fallback, option=orjson.OPT_NON_STR_KEYS)
 
 
 def page_params(
@@ -43,7 +59,7 @@ def clean_row(row: dict[str, Any], json_columns: tuple[str, ...] = ("data",)) ->
     out = {}
     for key, value in row.items():
         if key in json_columns and isinstance(value, str):
-            value = json.loads(value)
+            value = orjson.loads(value)
         out[key] = plain(value)
     return out
 

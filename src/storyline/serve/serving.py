@@ -73,7 +73,12 @@ FROM (
   SELECT {', '.join('e.' + f for f in EVENT_FIELDS)},
          coalesce(e.event_date, CAST(v.published_ts AS DATE)) AS day,
          v.title, v.outlet, v.published, lower(v.outlet) AS outlet_key,
-         lower(e.actor1_name) AS actor1_key, lower(e.actor2_name) AS actor2_key
+         lower(e.actor1_name) AS actor1_key, lower(e.actor2_name) AS actor2_key,
+         upper(coalesce(e.actor1_country, e.actor1_name)) AS dyad1,
+         upper(coalesce(e.actor2_country, e.actor2_name)) AS dyad2,
+         round(e.lat, 1) AS cell_lat, round(e.lon, 1) AS cell_lon,
+         -- place names numbered in their sort order: the map's min(place) becomes an integer min
+         CAST(dense_rank() OVER (ORDER BY e.place_name) AS INTEGER) AS place_no
   FROM events e JOIN current_versions v ON v.version_id = e.version_id
 )
 ORDER BY rank
@@ -89,12 +94,33 @@ ORDER BY token, rank
 """
 
 
+_BUILD_PLACES = """
+CREATE TABLE {pl} AS SELECT DISTINCT place_no, place_name FROM {ev} WHERE place_name IS NOT NULL ORDER BY place_no
+"""
+
+# Every event that happened twice, once per direction (x = source), sorted by dyad and day,
+# so that a dyad's rows are one short run that zone maps find. A self-dyad has one row.
+_BUILD_DYADS = """
+CREATE TABLE {dy} AS
+SELECT * FROM (
+  SELECT dyad1 AS x, dyad2 AS y, TRUE AS forward, day, quad_class, goldstein FROM {ev} e WHERE {happened}
+  UNION ALL
+  SELECT dyad2, dyad1, FALSE, day, quad_class, goldstein FROM {ev} e WHERE {happened} AND dyad1 <> dyad2)
+WHERE x IS NOT NULL AND y IS NOT NULL
+ORDER BY x, y, day
+"""
+#: Events a dyad trend counts (as the linker does): not negated, not hypothetical.
+HAPPENED = "coalesce(e.status, 'asserted') NOT IN ('negated', 'hypothetical')"
+
+
 @dataclass(frozen=True)
 class Generation:
     """One complete build: its table names and the per-day rank ranges."""
 
     ev: str
     tok: str
+    pl: str  # place_no -> place_name
+    dy: str  # dyad rows for trends
     rows: int
     dated_rows: int
     days: tuple[date, ...]  # ascending
@@ -181,11 +207,13 @@ class ServingTables:
                 return
             t0 = time.perf_counter()
             self._counter += 1
-            names = {k: f"{SCHEMA}.{k}_{self._counter}" for k in ("ev", "tok")}
+            names = {k: f"{SCHEMA}.{k}_{self._counter}" for k in ("ev", "tok", "pl", "dy")}
             con = self._cursor()
             try:
                 con.execute(_BUILD_EVENTS.format(**names))
                 con.execute(_BUILD_TOKENS.format(**names))
+                con.execute(_BUILD_PLACES.format(**names))
+                con.execute(_BUILD_DYADS.format(**names, happened=HAPPENED))
                 rows = con.execute(f"SELECT count(*) FROM {names['ev']}").fetchone()[0]
                 days = con.execute(
                     f"SELECT day, min(rank), max(rank) + 1 FROM {names['ev']} WHERE day IS NOT NULL "
@@ -219,7 +247,7 @@ class ServingTables:
                 return
             con = self._root.cursor()
             try:
-                for table in (old.ev, old.tok):
+                for table in (old.ev, old.tok, old.pl, old.dy):
                     con.execute(f"DROP TABLE IF EXISTS {table}")
             finally:
                 con.close()

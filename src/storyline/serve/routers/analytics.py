@@ -7,13 +7,13 @@ from types import SimpleNamespace
 from typing import Literal
 
 from fastapi import APIRouter, Depends, Query
-from fastapi.responses import JSONResponse
 
 from storyline.serve.database import Database
 from storyline.serve.deps import get_db
 from storyline.serve.event_scope import scoped_events
-from storyline.serve.filters import EventFilters, event_filters
-from storyline.serve.responses import clean_row, plain
+from storyline.serve.filters import EventFilters, Where, event_filters
+from storyline.serve.responses import JSONResponse, clean_row, plain
+from storyline.serve.serving import HAPPENED
 
 router = APIRouter(prefix="/api", tags=["analytics"])
 
@@ -37,22 +37,36 @@ def stats(db: Database = Depends(get_db)) -> JSONResponse:
                          "stories": db.has_table("story_events")})
 
 
+_LOCATED = ("e.lat IS NOT NULL AND e.lon IS NOT NULL", ())
+
+
 @router.get("/map", summary="Events grouped by place (0.1 degree cells) for the map")
 def event_map(
     filters: EventFilters = Depends(event_filters),
     max_points: int = Query(2000, ge=1, le=10000),
     db: Database = Depends(get_db),
 ) -> JSONResponse:
-    scoped, params = scoped_events(db, filters, "e.lat, e.lon, e.plover_type, e.place_name",
-                                   extra=(("e.lat IS NOT NULL AND e.lon IS NOT NULL", ()),))
+    gen = db.serving_tables()
+    if gen:
+        # Precomputed there: each event's cell, and its place as a number in name order, so
+        # the per-cell min(place) is an integer min, named from the small places table last.
+        scoped, params = scoped_events(db, filters, "e.cell_lat AS lat, e.cell_lon AS lon, e.plover_type, "
+                                       "e.place_no AS place", extra=(_LOCATED,), gen=gen)
+        final = (f"SELECT t.lat, t.lon, t.mentions, t.plover_type, p.place_name AS place "
+                 f"FROM top t LEFT JOIN {gen.pl} p ON p.place_no = t.place")
+    else:
+        scoped, params = scoped_events(db, filters, "round(e.lat, 1) AS lat, round(e.lon, 1) AS lon, e.plover_type, "
+                                       "e.place_name AS place", extra=(_LOCATED,), gen=gen)
+        final = "SELECT lat, lon, mentions, plover_type, place FROM top"
     # Two levels (cell x type, then cell) instead of mode(): a third of the time on 1M events.
     rows = db.query(
         f"""WITH cells AS (
-              SELECT round(lat, 1) AS lat, round(lon, 1) AS lon, plover_type, count(*) AS n,
-                     min(place_name) AS place
-              FROM {scoped} s GROUP BY 1, 2, 3)
-            SELECT lat, lon, sum(n) AS mentions, arg_max(plover_type, n) AS plover_type, min(place) AS place
-            FROM cells GROUP BY 1, 2 ORDER BY mentions DESC, 1, 2 LIMIT ?""",
+              SELECT lat, lon, plover_type, count(*) AS n, min(place) AS place
+              FROM {scoped} s GROUP BY 1, 2, 3),
+            top AS (
+              SELECT lat, lon, sum(n) AS mentions, arg_max(plover_type, n) AS plover_type, min(place) AS place
+              FROM cells GROUP BY 1, 2 ORDER BY mentions DESC, 1, 2 LIMIT ?)
+            {final} ORDER BY mentions DESC, lat, lon""",
         [*params, max_points],
     )
     return JSONResponse({"points": [clean_row(r) for r in rows]})
@@ -104,6 +118,8 @@ def trend(
     periods: dict[str, dict] = {}
     for row in rows:
         key = plain(row["period"])
+        if key is None:  # an undated event of an article without a publication date
+            continue
         day = periods.setdefault(key, {"day": key, "events": 0, "q1": 0, "q2": 0, "q3": 0, "q4": 0,
                                        "goldstein_sum": 0.0})
         day["events"] += row["events"]
@@ -116,19 +132,25 @@ def trend(
 
 def _mention_trend(db: Database, a: str, b: str, *, by: str, directed: bool, start: date | None,
                    end: date | None) -> list[dict]:
+    gen = db.serving_tables()
+    # ``by`` is one of three literals checked by FastAPI, never free text.
+    period = f"CAST(date_trunc('{by}', day) AS DATE) AS period, quad_class, count(*) AS events, " \
+             "sum(goldstein) AS goldstein_sum"
+    if gen:
+        # The dyad table holds each happened event under both directions, sorted by dyad:
+        # one short run of rows instead of a scan of every event.
+        where = Where()
+        where.add("x = ? AND y = ?", a, b)
+        where.add("forward" if directed else "(forward OR x <> y)")  # a self-dyad has one row
+        where.add_range("day", start, end)
+        return db.query(f"SELECT {period} FROM {gen.dy}{where.sql()} GROUP BY ALL ORDER BY 1", where.params)
     pair = ("(upper(coalesce(e.actor1_country, e.actor1_name)) = ? "
             "AND upper(coalesce(e.actor2_country, e.actor2_name)) = ?)")
     condition = (pair, (a, b)) if directed else (f"({pair} OR {pair})", (a, b, b, a))
-    happened = ("coalesce(e.status, 'asserted') NOT IN ('negated', 'hypothetical')", ())  # as the linker counts
+    happened = (HAPPENED, ())  # as the linker counts
     scoped, params = scoped_events(db, EventFilters(start=start, end=end), "e.quad_class, e.goldstein",
-                                   extra=(condition, happened))
-    # ``by`` is one of three literals checked by FastAPI, never free text.
-    return db.query(
-        f"""SELECT CAST(date_trunc('{by}', day) AS DATE) AS period, quad_class,
-                   count(*) AS events, sum(goldstein) AS goldstein_sum
-            FROM {scoped} s GROUP BY ALL ORDER BY 1""",
-        params,
-    )
+                                   extra=(condition, happened), gen=None)
+    return db.query(f"SELECT {period} FROM {scoped} s GROUP BY ALL ORDER BY 1", params)
 
 
 @router.get("/facets", summary="Values to filter by, with counts")

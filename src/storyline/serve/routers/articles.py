@@ -6,12 +6,12 @@ from types import SimpleNamespace
 from typing import Any
 
 from fastapi import APIRouter, Depends, HTTPException, Query
-from fastapi.responses import JSONResponse, Response
+from fastapi.responses import Response
 
 from storyline.serve.database import Database
 from storyline.serve.deps import get_db
 from storyline.serve.filters import ArticleFilters, Where, article_filters
-from storyline.serve.responses import Format, clean_row, format_param, listing, page_params
+from storyline.serve.responses import Format, JSONResponse, clean_row, format_param, listing, page_params
 from storyline.store import Store
 
 router = APIRouter(prefix="/api", tags=["articles"])

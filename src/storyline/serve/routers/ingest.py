@@ -6,12 +6,12 @@ Mounted only when the server is not ``--read-only``.
 from __future__ import annotations
 
 from fastapi import APIRouter, Depends, HTTPException
-from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from storyline.model import Article
 from storyline.serve.database import Database
 from storyline.serve.deps import get_db
+from storyline.serve.responses import JSONResponse
 from storyline.serve.security import require_token
 from storyline.text.article import article_from_text
 

@@ -12,12 +12,11 @@ from types import SimpleNamespace
 from typing import Any
 
 from fastapi import APIRouter, Depends, HTTPException, Query
-from fastapi.responses import JSONResponse
 
 from storyline.serve.database import Database
 from storyline.serve.deps import get_db
 from storyline.serve.filters import BBox, Where, split_list
-from storyline.serve.responses import Format, clean_row, format_param, listing, page_params
+from storyline.serve.responses import Format, JSONResponse, clean_row, format_param, listing, page_params
 from storyline.serve.routers.articles import load_document, resolve_version
 
 router = APIRouter(prefix="/api", tags=["stories"])
