@@ -54,8 +54,8 @@ def part_of(doc_id: int) -> str:
 def is_police(event: Event) -> bool:
     actor = event.actor1
     if actor is None:
-        # agentless passive arrest: "20 people were arrested"
-        return event.cameo_code == "173" and event.actor2 is not None
+        # agentless passive arrest: "20 people were arrested", "the arrests were made"
+        return event.cameo_code == "173" and (event.actor2 is not None or event.trigger.lemma in ("arrest", "arrests"))
     return actor.sector == "COP" or bool(POLICE_WORDS.search(actor.text))
 
 

@@ -708,7 +708,8 @@ class EventExtractor:
                 # "were killed or injured": the conjoined participle shares the subject
                 subjects = children(verb.head, PASSIVE_SUBJECT_DEPS)
                 found.actor1 = found.actor1 or agent_of(verb.head)
-            subjects = [t for t in subjects if is_participant(t)]
+            # "only one has been arrested": a number as subject counts people, a date does not
+            subjects = [t for t in subjects if t.ent_type_ not in ("DATE", "TIME") and t.lower_ not in WEEKDAYS]
             found.actor2 = resolve_relative(subjects[0]) if subjects else None
             if found.actor2 is None and verb.dep_ == "acl" and verb.head.pos_ in NOUN_POS:
                 found.actor2 = verb.head  # "the bases attacked by Iran"
