@@ -152,3 +152,21 @@ def test_parquet_can_be_queried_in_place_with_the_store_columns(corpus):
         assert [c[0] for c in in_place] == columns
         count = store.con.execute(f"SELECT count(*) FROM read_parquet('{files}')").fetchone()[0]
     assert count > 0
+
+
+def test_engine_options_fail_with_one_line(tmp_path):
+    from typer.testing import CliRunner
+
+    from storyline.cli import _register, app
+
+    _register()
+    runner = CliRunner()
+    bad_engine = runner.invoke(app, ["ingest", str(tmp_path), "--engine", "spark", "--db", str(tmp_path / "s.duckdb")])
+    assert bad_engine.exit_code == 2 and "unknown engine 'spark'" in bad_engine.output
+    local_parquet = runner.invoke(app, ["ingest", str(tmp_path), "--out-parquet", str(tmp_path / "p"),
+                                        "--db", str(tmp_path / "s.duckdb")])
+    assert local_parquet.exit_code == 2 and "need --engine ray" in local_parquet.output
+    empty = runner.invoke(app, ["load-parquet", str(tmp_path), "--db", str(tmp_path / "s.duckdb")])
+    assert empty.exit_code == 2 and "no shard files" in " ".join(empty.output.split())
+    assert not (tmp_path / "s.duckdb").exists()  # nothing created on a user error
+    assert "Traceback" not in bad_engine.output + local_parquet.output + empty.output

@@ -23,9 +23,11 @@ def _print_counts(title: str, rows: list[tuple[str, int]]) -> None:
 
 
 def _load(db: Path, directory: Path):
-    from storyline.engines.parquet import NotAParquetOutput, load_parquet
+    from storyline.engines.parquet import NotAParquetOutput, load_parquet, shard_names
     from storyline.store import Store
 
+    if not shard_names(directory):  # before opening (and so creating) the store
+        fail(f"{directory}: no shard files (expected article_versions/shard-*.parquet)")
     try:
         with Store(db) as store:
             return load_parquet(store, directory)
@@ -76,7 +78,7 @@ def ingest_with_ray(paths: list[Path], db: Path, *, out_parquet: Path | None, ra
                 ("analysed", stats.stored), ("unchanged (skipped)", stats.unchanged), ("failed", stats.failed),
                 ("non-English", stats.not_english), ("events", stats.events), ("quotes", stats.quotes),
                 ("places", stats.places)]
-        if load:
+        if load and stats.shards:  # no shards: every input failed, nothing to load
             loaded = _load(db, out)
             rows += [("new articles", loaded.new), ("new versions", loaded.new_versions),
                      ("already in store", loaded.unchanged)]
