@@ -319,11 +319,15 @@ def clause_range(head, skip: set[int]) -> tuple[int, int]:
 INACTION_CODE = "150"
 #: Actions whose absence is inaction: "did not intervene", "failed to prevent the attack".
 INTERVENTION_VERBS = {"intervene", "act", "respond", "react", "interfere", "prevent", "protect", "contain",
-                      "control", "curb", "check", "save", "rescue", "stop", "help", "step", "come", "move"}
-#: Bystanding: "remained mute spectators", "stood by", "looked on", "watched helplessly".
-BYSTANDER_VERBS = {"stand", "remain", "stay", "sit", "look", "watch", "be"}
+                      "control", "curb", "save", "rescue", "stop"}
+#: Of these, the ones that need an object to mean intervening: "did not stop the mob".
+TRANSITIVE_INTERVENTIONS = {"prevent", "protect", "contain", "control", "curb", "save", "rescue", "stop"}
+#: Bystanding: "remained mute spectators", "stood mute witness", "watched helplessly", "sat idle".
+BYSTANDER_VERBS = {"stand", "remain", "stay", "sit", "watch", "be"}
 BYSTANDER_WORDS = {"spectator", "witness", "onlooker", "bystander", "mute", "silent", "passive", "inactive",
-                   "helpless", "helplessly", "silently", "passively", "mutely", "by", "on", "idle", "idly"}
+                   "helpless", "helplessly", "silently", "passively", "mutely", "idle", "idly"}
+#: ... or a particle: "stood by", "looked on".
+BYSTANDER_PARTICLES = {"stand": "by", "look": "on", "sit": "by"}
 
 #: Verbs of a bomb going off; where it went off is what was attacked.
 EXPLOSION_VERBS = {"explode", "detonate", "blast", "go"}
@@ -672,8 +676,8 @@ class EventExtractor:
         lemma = verb.lemma_.lower()
         negated = bool(children(verb, {"neg"})) or any(c.lower_ == "never" for c in verb.children)
         objects = children(verb, OBJECT_DEPS)
-        if lemma in INTERVENTION_VERBS and negated:
-            return self._inaction(verb, verb)  # "did not intervene", "never acted"
+        if lemma in INTERVENTION_VERBS and negated and (objects or lemma not in TRANSITIVE_INTERVENTIONS):
+            return self._inaction(verb, verb)  # "did not intervene", "never acted", "did not stop the mob"
         if lemma == "do" and (any(o.lower_ in ("nothing", "little") for o in objects) or (negated and any(
                 o.lower_ in ("anything", "enough", "much") for o in objects))):
             return self._inaction(verb, verb)  # "the police did nothing"
@@ -684,7 +688,9 @@ class EventExtractor:
         if lemma == "watch" and objects and not words & BYSTANDER_WORDS:
             return None  # "police watched the match"
         if lemma in BYSTANDER_VERBS and words & BYSTANDER_WORDS and not negated:
-            return self._inaction(verb, verb)  # "remained mute spectators", "stood by", "looked on"
+            return self._inaction(verb, verb)  # "remained mute spectators", "watched helplessly"
+        if BYSTANDER_PARTICLES.get(lemma) in words and not negated and not objects:
+            return self._inaction(verb, verb)  # "stood by", "looked on"
         if lemma == "look" and "way" in {o.lower_ for o in children(verb, {"npadvmod", "dobj"})} | words & {"way"}:
             return self._inaction(verb, verb)  # "looked the other way"
         if lemma == "turn" and "eye" in {o.lower_ for o in objects} and "blind" in words:
