@@ -8,6 +8,7 @@ seats of government, militaries, IGOs, NGOs, armed groups, role words). See
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Iterator
@@ -147,6 +148,7 @@ _QUOTES = str.maketrans(
 )
 
 
+@functools.lru_cache(maxsize=1 << 16)  # pure, and called on the same phrases over and over
 def normalise(text: str) -> str:
     """Lowercase, accents and curly quotes folded, spacing around hyphens and words collapsed."""
     text = unicodedata.normalize("NFKD", text.translate(_QUOTES))
