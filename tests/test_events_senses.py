@@ -99,33 +99,33 @@ def test_actor_text_stops_before_a_place(events_of):
 
 
 def test_relative_pronoun_behind_a_reporting_clause(events_of):
-    events = events_of("The bombing of Guffa, which officials said killed seven, was condemned.")
+    events = events_of("The bombing, which officials said killed nine, was condemned by the UN.")
     killed = [e for e in events if e.trigger.lemma == "kill"][0]
     # "which" stands for the bombing: an event noun, so its weapon (and no actor) carries over
     assert killed.actor1 is None and killed.instrument == "bombing" and killed.cameo_code == "183"
 
 
 def test_deaths_caused_by_police_firing(events_of):
-    killed = events_of("37 people were killed in police firing on Friday night.")[0]
-    assert killed.actor1.sector == "COP" and killed.actor2.text == "37 people" and killed.instrument == "firing"
-    died = events_of("A young man perished in police firing in the old city.")[0]
+    killed = events_of("Nine traders were killed in police firing at the market.")[0]
+    assert killed.actor1.sector == "COP" and killed.actor2.text == "Nine traders" and killed.instrument == "firing"
+    died = events_of("A student perished in police firing near the campus.")[0]
     assert died.trigger.lemma == "perish" and died.cameo_code == "1823" and died.actor1.sector == "COP"
     assert events_of("The actor died of cancer in Paris.") == []
-    bullets = events_of("Four rioters had been killed by police bullets.")[0]
+    bullets = events_of("A farmer was killed by police bullets.")[0]
     assert bullets.actor1.sector == "COP" and bullets.instrument == "bullets"
 
 
 def test_killing_with_result_phrases(events_of):
-    burnt = events_of("Four men were burnt alive in the village.")[0]
-    assert burnt.cameo_code == "1823" and burnt.actor2.text == "Four men"
+    burnt = events_of("A shopkeeper was burnt alive by the rioters.")[0]
+    assert burnt.cameo_code == "1823" and burnt.actor2.text == "A shopkeeper"
     beaten = events_of("A man was beaten to death by a mob.")[0]
     assert beaten.cameo_code == "1823" and beaten.actor1.text == "mob"
 
 
 def test_inaction_is_a_negated_intervention(events_of):
-    for text in ("The police remained mute spectators as the mob burnt shops.",
-                 "The policemen on duty did not intervene.",
-                 "Police failed to contain the violence.",
+    for text in ("The police remained silent spectators while the gang looted the shops.",
+                 "The policemen at the gate did not intervene.",
+                 "Police failed to contain the riots in the port city.",
                  "Fifty policemen looked on as the crowd attacked the house.",
                  "The police did nothing."):
         inaction = [e for e in events_of(text) if e.cameo_code == "150"]
