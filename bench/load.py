@@ -5,8 +5,9 @@
 Builds the store once with DuckDB SQL (bulk ``INSERT ... SELECT`` over ``range()``, seconds not
 hours; reused on later runs), starts ``storyline serve --read-only`` on a free loopback port in a
 separate process, then runs a bounded-concurrency async httpx client over the main dashboard
-queries. Prints p50/p99 latency and throughput per query, and each query's p50 as a ratio to a
-trivial endpoint (``/api/health``) measured in the same run, so figures compare across machines.
+queries. Prints p50/p99 latency and throughput per query, each as a ratio to a trivial
+endpoint (``/api/health``) measured in the same run, so figures compare across machines, and
+the server process's CPU time per request, which other jobs on a shared machine barely move.
 Not a test.
 """
 
@@ -131,9 +132,9 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def start_server(db: Path, port: int) -> subprocess.Popen:
+def start_server(db: Path, port: int, extra: list[str]) -> subprocess.Popen:
     exe = Path(sys.executable).with_name("storyline")
-    proc = subprocess.Popen([str(exe), "serve", "--db", str(db), "--read-only", "--port", str(port)],
+    proc = subprocess.Popen([str(exe), "serve", "--db", str(db), "--read-only", "--port", str(port), *extra],
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env={**os.environ})
     deadline = time.time() + 300
     while time.time() < deadline:
@@ -202,20 +203,33 @@ def pct(values: list[float], p: float) -> float:
     return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
 
 
-async def bench(base: str, article_ids: list[str], n: int, concurrency: int) -> None:
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time a process has used (Linux /proc): what a request costs the server,
+    whatever else the machine is running."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+async def bench(base: str, article_ids: list[str], n: int, concurrency: int, only: list[str],
+                server_pid: int) -> None:
     limits = httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency)
     async with httpx.AsyncClient(base_url=base, limits=limits, timeout=60) as client:
         for make in queries(article_ids).values():  # warm-up: caches, first-use compilation
             path, params = make()
             await client.get(path, params=params)
-        print(f"\n{'query':24} {'p50 ms':>8} {'p99 ms':>8} {'req/s':>8} {'p50 / ref':>10} {'p99 / ref':>10}")
+        print(f"\n{'query':24} {'p50 ms':>8} {'p99 ms':>8} {'req/s':>8} {'p50 / ref':>10} {'p99 / ref':>10} "
+              f"{'CPU ms/req':>10}")
         ref: tuple[float, float] | None = None
         for name, make in queries(article_ids).items():
+            if only and "reference" not in name and not any(o in name for o in only):
+                continue
+            cpu = cpu_seconds(server_pid)
             lat, wall = await run_query(client, make, n, concurrency)
+            cpu = (cpu_seconds(server_pid) - cpu) / n * 1000
             p50, p99 = pct(lat, 50) * 1000, pct(lat, 99) * 1000
             ref = ref or (p50, p99)
-            print(f"{name:24} {p50:8.1f} {p99:8.1f} {n / wall:8.1f} {p50 / ref[0]:10.1f} {p99 / ref[1]:10.1f}",
-                  flush=True)
+            print(f"{name:24} {p50:8.1f} {p99:8.1f} {n / wall:8.1f} {p50 / ref[0]:10.1f} {p99 / ref[1]:10.1f} "
+                  f"{cpu:10.2f}", flush=True)
 
 
 def main() -> None:
@@ -224,6 +238,9 @@ def main() -> None:
     ap.add_argument("--events", type=int, default=1_000_000)
     ap.add_argument("--requests", type=int, default=200, help="Requests per query")
     ap.add_argument("--concurrency", type=int, default=8)
+    ap.add_argument("--threads", type=int, default=None, help="Server's DuckDB threads (default: its own default)")
+    ap.add_argument("--only", default="", help="Comma-separated substrings of the query names to run "
+                    "(the reference always runs)")
     args = ap.parse_args()
     ensure_store(args.db, args.events)
     import duckdb
@@ -232,11 +249,12 @@ def main() -> None:
         article_ids = [r[0] for r in con.execute(
             "SELECT article_id FROM articles USING SAMPLE 500 ROWS").fetchall()]
     port = free_port()
-    proc = start_server(args.db, port)
+    proc = start_server(args.db, port, ["--threads", str(args.threads)] if args.threads else [])
     try:
         print(f"server: http://127.0.0.1:{port}  concurrency {args.concurrency}, {args.requests} requests/query, "
               f"{os.cpu_count()} CPUs", flush=True)
-        asyncio.run(bench(f"http://127.0.0.1:{port}", article_ids, args.requests, args.concurrency))
+        asyncio.run(bench(f"http://127.0.0.1:{port}", article_ids, args.requests, args.concurrency,
+                          [x for x in args.only.split(",") if x], proc.pid))
     finally:
         proc.terminate()
         proc.wait(timeout=10)

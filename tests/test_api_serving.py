@@ -123,6 +123,11 @@ EVENT_QUERIES = [
     {"bbox": "-30,-20,40,30"},
     {"bbox": "170,-50,-170,50"},  # across the antimeridian
     {"outlet": "harbour times", "plover_type": "PROTEST"},
+    {"outlet": "Valley COURIER", "start": "2024-02-01"},  # counted from the per-day table
+    {"quad_class": "1", "end": "2024-05-01"},
+    {"status": "hypothetical,negated"},
+    {"actor2": "usa", "offset": 50},
+    {"bbox": "-60,-10,60,45", "start": "2024-04-01", "end": "2024-06-30"},  # counted by latitude
     {"article_id": "a000040"},  # a second version: only its events
     {"article_id": "a000599"},  # no publication date: undated events have no day
     {"q": "attack"},  # prefix of attacked and attackers

@@ -19,6 +19,9 @@ class ServeConfig:
     max_body_bytes: int = DEFAULT_MAX_BODY
     #: Origins allowed by CORS. Empty (the default) means no CORS headers: same-origin only.
     cors_origins: list[str] = field(default_factory=list)
+    #: DuckDB worker threads (None: one per core). Under many concurrent requests each query
+    #: already has a core's worth of company; fewer threads per query cut scheduling overhead.
+    threads: int | None = None
 
     @classmethod
     def from_env(cls, **overrides: object) -> ServeConfig:

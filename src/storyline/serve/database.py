@@ -27,7 +27,7 @@ SYNC_FIRST_BUILD_EVENTS = 200_000
 
 
 class Database:
-    def __init__(self, path: str, *, read_only: bool = False, serving: bool = True):
+    def __init__(self, path: str, *, read_only: bool = False, serving: bool = True, threads: int | None = None):
         self.path = path
         self.read_only = read_only
         self._use: str | None = None
@@ -43,6 +43,8 @@ class Database:
         else:
             self.store = Store(path)  # creates the file and applies migrations
             self._root = self.store.con
+        if threads:
+            self._root.execute(f"SET threads = {int(threads)}")
         self._local = threading.local()
         #: Ingest runs one article at a time: the pipeline and the store writer are not re-entrant.
         self.write_lock = threading.Lock()

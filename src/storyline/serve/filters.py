@@ -36,6 +36,14 @@ class BBox:
             raise HTTPException(422, "bbox out of range (lon -180..180, lat -90..90, min_lat <= max_lat)")
         return box
 
+    def apply(self, where: Where) -> None:
+        """Conditions on ``e.lat`` and ``e.lon``."""
+        where.add("e.lat BETWEEN ? AND ?", self.min_lat, self.max_lat)
+        if self.min_lon <= self.max_lon:
+            where.add("e.lon BETWEEN ? AND ?", self.min_lon, self.max_lon)
+        else:  # a box across the antimeridian
+            where.add("(e.lon >= ? OR e.lon <= ?)", self.min_lon, self.max_lon)
+
 
 def split_list(raw: str | None, *, upper: bool = True) -> list[str]:
     """``"assault, coerce"`` -> ``["ASSAULT", "COERCE"]``: repeatable values in one parameter."""
@@ -95,7 +103,7 @@ class ArticleFilters:
             where.add("v.article_id = ?", self.article_id)
 
 
-def article_filters(
+async def article_filters(
     start: date | None = Query(None, description="First day, YYYY-MM-DD (inclusive)"),
     end: date | None = Query(None, description="Last day, YYYY-MM-DD (inclusive)"),
     outlet: str | None = Query(None, description="Outlet name, exact (case-insensitive)"),
@@ -117,6 +125,31 @@ class EventFilters(ArticleFilters):
     quad_class: list[int] = field(default_factory=list)
     status: list[str] = field(default_factory=list)
     bbox: BBox | None = None
+
+    def single_filter(self) -> tuple[str, list[str]] | None:
+        """``(kind, values)`` when, besides the date range, the only filter is one column's
+        value list (as the serving count table keeps them); ``("all", [""])`` for none;
+        None for anything else. Values are normalised as ``apply_events`` does (outlets are
+        lower-cased by the caller's SQL)."""
+        if (self.q and self.q.strip()) or self.article_id or self.bbox:
+            return None
+        found: list[tuple[str, list[str]]] = []
+        if self.actor:
+            if len(self.actor.strip()) > 3:
+                return None  # a name fragment
+            found.append(("actor", [self.actor.strip().upper()]))
+        for kind, value in (("actor1", self.actor1), ("actor2", self.actor2), ("country", self.country)):
+            if value:
+                found.append((kind, [value.strip().upper()]))
+        if self.outlet:
+            found.append(("outlet", [self.outlet.strip()]))
+        for kind, values in (("plover_type", self.plover_type), ("cameo_root", self.cameo_root),
+                             ("quad_class", [str(q) for q in self.quad_class]), ("status", self.status)):
+            if values:
+                found.append((kind, list(dict.fromkeys(values))))
+        if len(found) > 1:
+            return None
+        return found[0] if found else ("all", [""])
 
     def apply_events(self, where: Where, *, day_expr: str | None, serving: bool = False,
                      words: tuple[list[str], str] = ([], "")) -> None:
@@ -159,17 +192,12 @@ class EventFilters(ArticleFilters):
         where.add_in("e.quad_class", self.quad_class)
         where.add_in("e.status", self.status)
         if self.bbox:
-            b = self.bbox
-            where.add("e.lat BETWEEN ? AND ?", b.min_lat, b.max_lat)
-            if b.min_lon <= b.max_lon:
-                where.add("e.lon BETWEEN ? AND ?", b.min_lon, b.max_lon)
-            else:  # a box across the antimeridian
-                where.add("(e.lon >= ? OR e.lon <= ?)", b.min_lon, b.max_lon)
+            self.bbox.apply(where)
         for word in words[0]:
             where.add(words[1], *[word] * words[1].count("?"))
 
 
-def event_filters(
+async def event_filters(
     base: ArticleFilters = Depends(article_filters),
     actor: str | None = Query(None, description="Actor on either side: a country/IGO code (up to 3 letters: exact), "
                                 "or a longer code or name fragment"),

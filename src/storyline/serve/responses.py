@@ -33,14 +33,14 @@ class JSONResponse(_StdJSONResponse):
         return orjson.dumps(content, default=_fallback, option=orjson.OPT_NON_STR_KEYS)
 
 
-def page_params(
+async def page_params(
     limit: int = Query(50, ge=1, le=MAX_LIMIT, description=f"Rows per page (max {MAX_LIMIT})"),
     offset: int = Query(0, ge=0, le=10_000_000, description="Rows to skip"),
 ) -> tuple[int, int]:
     return limit, offset
 
 
-def format_param(
+async def format_param(
     format: Format = Query("json", description="json (with total) or csv (this page's rows)"),
 ) -> Format:
     return format

@@ -49,8 +49,9 @@ def list_events(
     gen = db.serving_tables()
     if gen is not None:
         total, rows = serving_page(db, gen, filters, limit, offset, full=full)
-        return listing([clean_row(r) for r in rows], total=total, limit=limit, offset=offset, fmt=fmt,
-                       name="events")
+        # orjson writes dates as clean_row does; only CSV and parsed ``data`` need it.
+        return listing([clean_row(r) for r in rows] if fmt == "csv" or full else rows, total=total, limit=limit,
+                       offset=offset, fmt=fmt, name="events")
     counted, count_params = scoped_events(db, filters, "e.uid")
     total = db.scalar(f"SELECT count(*) FROM {counted}", count_params)
     columns = EVENT_COLUMNS + (", e.data" if full else "")
@@ -98,7 +99,7 @@ def serving_page(db: Database, gen: Generation, filters: EventFilters, limit: in
         return Where([*base.clauses, "e.rank >= ? AND e.rank < ?"], [*base.params, first, stop])
 
     whole = where_in(lo, hi)
-    total = cur.execute(f"SELECT count(*) FROM {gen.ev} e{whole.sql()}", whole.params).fetchone()[0]
+    total = _count(cur, gen, filters, whole, lo, hi)
     if total <= offset:
         return total, []
     expected = min(limit, total - offset)
@@ -113,6 +114,28 @@ def serving_page(db: Database, gen: Generation, filters: EventFilters, limit: in
             ranks = found
             break
     return total, _rows_at(cur, gen, ranks or found, full=full)
+
+
+def _count(cur: Any, gen: Generation, filters: EventFilters, where: Where, lo: int, hi: int) -> int:
+    """Matching events: summed from the per-day counts when there is at most one filter
+    besides the dates (the common dashboard case), counted in the latitude-sorted table for
+    a box alone, else counted in the serving table."""
+    if filters.bbox and replace(filters, bbox=None).single_filter() == ("all", [""]):
+        box = Where()
+        filters.bbox.apply(box)
+        if (lo, hi) != (0, gen.rows):
+            box.add("e.rank >= ? AND e.rank < ?", lo, hi)
+        return cur.execute(f"SELECT count(*) FROM {gen.geo} e{box.sql()}", box.params).fetchone()[0]
+    single = filters.single_filter()
+    if single is not None:
+        kind, values = single
+        count = Where()
+        count.add("kind = ?", kind)
+        value = "lower(?)" if kind == "outlet" else "?"
+        count.add(f"value IN ({', '.join([value] * len(values))})", *values)
+        count.add_range("day", filters.start, filters.end)
+        return int(cur.execute(f"SELECT coalesce(sum(n), 0) FROM {gen.cnt}{count.sql()}", count.params).fetchone()[0])
+    return cur.execute(f"SELECT count(*) FROM {gen.ev} e{where.sql()}", where.params).fetchone()[0]
 
 
 def _text_matches(db: Database, gen: Generation, filters: EventFilters, words: list[str], lo: int,
