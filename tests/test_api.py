@@ -138,6 +138,20 @@ def test_article_has_text_items_and_versions(client, ids):
     assert doc["places"][0]["name"] == "Hodeidah" and doc["quantities"][0]["value"] == 12
 
 
+def test_article_document_is_the_stored_extraction(client, ids):
+    """The one-query document loader gives exactly what the store's own loader gives."""
+    from types import SimpleNamespace
+
+    db = client.app.state.db
+    for article_id in ids.values():
+        for version in (None, 1):
+            doc = items(client, f"/api/articles/{article_id}", **({"version": version} if version else {}))
+            expected = Store.load_extraction(SimpleNamespace(con=db.cursor()), doc["version_id"])
+            for key, value in expected.model_dump(mode="json").items():
+                assert doc[key] == value, key
+    assert any(items(client, f"/api/articles/{a}")["entities"] for a in ids.values())
+
+
 def test_article_version_parameter(client, ids):
     latest = items(client, f"/api/articles/{ids['sanctions']}")
     first = items(client, f"/api/articles/{ids['sanctions']}", version=1)

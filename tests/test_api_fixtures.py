@@ -13,6 +13,7 @@ from storyline.model import (
     Claim,
     Contradiction,
     DateInfo,
+    Entity,
     Event,
     EventLocation,
     Extraction,
@@ -82,8 +83,10 @@ def port_attack() -> Extraction:
                                   explanation="Death toll differs: 12 vs 4", severity="high")
     place = Place(id="pl1", text="Hodeidah", name="Hodeidah", country="YEM", lat=14.8, lon=42.95,
                   feature="city", precision="city", span=span(text, "Hodeidah"))
+    entities = [Entity(text="Amal Nasser", label="PERSON", span=span(text, "Amal Nasser"), confidence=0.9),
+                Entity(text="Hodeidah", label="GPE", span=span(text, "Hodeidah"))]  # out of text order
     return Extraction(article=article, events=[event], quotes=[quote], claims=claims,
-                      contradictions=[contradiction], places=[place], quantities=[qty])
+                      contradictions=[contradiction], places=[place], quantities=[qty], entities=entities)
 
 
 def port_attack_second_source() -> Extraction:

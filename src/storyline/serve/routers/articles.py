@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
-from types import SimpleNamespace
 from typing import Any
 
+import orjson
 from fastapi import APIRouter, Depends, HTTPException, Query
 from fastapi.responses import Response
 
+from storyline.model import Extraction
 from storyline.serve.database import Database
 from storyline.serve.deps import get_db
 from storyline.serve.filters import ArticleFilters, Where, article_filters
 from storyline.serve.responses import Format, JSONResponse, clean_row, format_param, listing, page_params
-from storyline.store import Store
+from storyline.store.schema import ITEM_TABLES
 
 router = APIRouter(prefix="/api", tags=["articles"])
 
@@ -62,10 +63,30 @@ def resolve_version(db: Database, article_id: str, version: int | None) -> dict[
     raise HTTPException(404, f"article {article_id} has no version {version}")
 
 
+# One query for the whole document (the article and every item list, each in stored order)
+# instead of one per table: the same contents as ``Store.load_extraction``, at a seventh of
+# the round trips. Table names are fixed here, never user input.
+_DOCUMENT_SQL = " UNION ALL ".join(
+    ["SELECT 'article' AS part, 0 AS k1, 0 AS k2, article AS doc FROM article_versions WHERE version_id = ?"]
+    + [f"SELECT '{t}', rowid, 0, data FROM {t} WHERE version_id = ?" for t in ITEM_TABLES if t != "entities"]
+    + ["SELECT 'entities', span_start, rowid, CAST(json_object('text', text, 'label', label, "
+       "'span', [span_start, span_end], 'confidence', confidence) AS VARCHAR) FROM entities WHERE version_id = ?"]
+) + " ORDER BY part, k1 NULLS LAST, k2"
+_N_PARTS = len(ITEM_TABLES) + 1
+
+
 def load_document(db: Database, version_id: str) -> dict[str, Any]:
-    # Store.load_extraction only needs a connection; give it this thread's cursor.
-    extraction = Store.load_extraction(SimpleNamespace(con=db.cursor()), version_id)  # type: ignore[arg-type]
-    return extraction.model_dump(mode="json")
+    """The ``extract --json`` document of one stored version (validated by the contract model)."""
+    rows = db.cursor().execute(_DOCUMENT_SQL, [version_id] * _N_PARTS).fetchall()
+    doc: dict[str, Any] = {t: [] for t in ITEM_TABLES}
+    for part, _, _, text in rows:
+        if part == "article":
+            doc["article"] = orjson.loads(text)
+        else:
+            doc[part].append(orjson.loads(text))
+    if "article" not in doc:
+        raise HTTPException(404, f"no article version {version_id}")
+    return Extraction.model_validate(doc).model_dump(mode="json")
 
 
 @router.get("/articles/{article_id}", summary="One article: clean text and every extracted item")
