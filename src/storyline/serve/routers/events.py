@@ -15,7 +15,7 @@ from storyline.serve.event_scope import scoped_events, serving_where
 from storyline.serve.filters import EventFilters, Where, event_filters
 from storyline.serve.responses import Format, clean_row, format_param, listing, page_params
 from storyline.serve.serving import (
-    EVENT_FIELDS,
+    LIST_COLUMNS,
     MIN_WINDOW,
     Generation,
     intersect_sorted,
@@ -70,10 +70,6 @@ def list_events(
                    name="events")
 
 
-#: Columns of a page row read from the serving table, in the order the base-table path gives them.
-_PAGE_COLUMNS = ", ".join(
-    ["e.id", "e.article_id", "e.version_id", "e.span_start", "e.span_end", "e.confidence", "e.day"]
-    + [f"e.{c}" for c in EVENT_FIELDS[7:]])
 #: A window this much larger than the expected need absorbs uneven spread of the matches.
 _WINDOW_MARGIN = 2.0
 
@@ -158,9 +154,12 @@ def _rows_at(cur: Any, gen: Generation, ranks: list[int], *, full: bool) -> list
     """The page's rows, in rank order."""
     if not ranks:
         return []
+    if not full:
+        return gen.list_rows(ranks)
     marks = ", ".join("?" * len(ranks))
-    rows = _fetch(cur, f"SELECT {_PAGE_COLUMNS}, e.title, e.outlet, e.published{', e.uid' if full else ''} "
-                       f"FROM {gen.ev} e WHERE e.rank BETWEEN ? AND ? AND e.rank IN ({marks}) ORDER BY e.rank",
+    columns = ", ".join(f"e.{c}" for c in LIST_COLUMNS)
+    rows = _fetch(cur, f"SELECT {columns}, e.uid FROM {gen.ev} e "
+                       f"WHERE e.rank BETWEEN ? AND ? AND e.rank IN ({marks}) ORDER BY e.rank",
                   [ranks[0], ranks[-1], *ranks])
     if full:
         # The JSON items stay in the store; the page's few rows are looked up by key there.
