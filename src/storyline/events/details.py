@@ -21,6 +21,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from storyline.events.quantities import INJURE_VERBS, KILL_VERBS
 from storyline.events.time import governing_verb
 from storyline.model import Casualties, DateInfo, Event, Quantity
 from storyline.pipeline import AnalysisDoc, PipelineConfig, component
@@ -47,24 +48,8 @@ REPORTING_VERBS = {
 }
 CASUALTY_KINDS = ("killed", "injured", "missing", "captured", "displaced")
 CASUALTY_VERBS = {
-    **dict.fromkeys(
-        (
-            "kill",
-            "murder",
-            "slay",
-            "execute",
-            "assassinate",
-            "massacre",
-            "behead",
-            "slaughter",
-            "die",
-            "perish",
-            "lynch",
-            "succumb",
-        ),
-        "killed",
-    ),
-    **dict.fromkeys(("injure", "wound", "hurt", "maim", "hospitalize", "hospitalise"), "injured"),
+    **dict.fromkeys(KILL_VERBS, "killed"),
+    **dict.fromkeys(INJURE_VERBS, "injured"),
     **dict.fromkeys(("kidnap", "abduct", "capture"), "captured"),
     **dict.fromkeys(("displace", "uproot"), "displaced"),
     "disappear": "missing",

@@ -143,26 +143,17 @@ CURRENCY_WORDS = {
     "sterling": "GBP",
 }
 
+#: Verb lemmas that report deaths and injuries (shared with event_details' casualties).
+KILL_VERBS = (
+    "kill", "murder", "slay", "execute", "assassinate", "massacre", "behead", "slaughter",
+    "die", "perish", "lynch", "succumb",
+)
+INJURE_VERBS = ("injure", "wound", "hurt", "maim", "hospitalize", "hospitalise")
+
 #: Governing verb lemma -> category of the counted thing.
 VERB_CATEGORIES = {
-    **dict.fromkeys(
-        (
-            "kill",
-            "murder",
-            "slay",
-            "execute",
-            "assassinate",
-            "massacre",
-            "behead",
-            "slaughter",
-            "die",
-            "perish",
-            "lynch",
-            "succumb",
-        ),
-        "killed",
-    ),
-    **dict.fromkeys(("injure", "wound", "hurt", "maim", "hospitalize", "hospitalise"), "injured"),
+    **dict.fromkeys(KILL_VERBS, "killed"),
+    **dict.fromkeys(INJURE_VERBS, "injured"),
     **dict.fromkeys(("arrest", "detain", "apprehend", "jail", "imprison", "nab"), "arrested"),
     **dict.fromkeys(("capture", "kidnap", "abduct"), "captured"),
     **dict.fromkeys(("displace", "flee", "evacuate", "uproot"), "displaced"),
