@@ -85,7 +85,10 @@ FROM (
          upper(coalesce(e.actor2_country, e.actor2_name)) AS dyad2,
          round(e.lat, 1) AS cell_lat, round(e.lon, 1) AS cell_lon,
          -- place names numbered in their sort order: the map's min(place) becomes an integer min
-         CAST(dense_rank() OVER (ORDER BY e.place_name) AS INTEGER) AS place_no
+         CAST(dense_rank() OVER (ORDER BY e.place_name) AS INTEGER) AS place_no,
+         -- map cells and PLOVER types numbered: the map groups by integers, not doubles and text
+         CAST(dense_rank() OVER (ORDER BY round(e.lat, 1), round(e.lon, 1)) AS INTEGER) AS cell_no,
+         CAST(dense_rank() OVER (ORDER BY e.plover_type) AS INTEGER) AS type_no
   FROM events e JOIN current_versions v ON v.version_id = e.version_id
 )
 ORDER BY rank
@@ -148,6 +151,59 @@ HAPPENED = "coalesce(e.status, 'asserted') NOT IN ('negated', 'hypothetical')"
 
 
 @dataclass(frozen=True)
+class MapArrays:
+    """The map's inputs as numpy arrays: counting cells is a ``bincount`` over the matching
+    ranks, not a hash aggregation of tens of thousands of (cell, type) groups per request."""
+
+    cell_no: np.ndarray  # per rank (cells numbered in (lat, lon) order; a NULL cell last)
+    type_no: np.ndarray  # per rank (types in name order; NULL last)
+    place_no: np.ndarray  # per rank (place names in sort order; NULL last)
+    cell_lat: np.ndarray  # per cell number (NaN: no location)
+    cell_lon: np.ndarray
+    type_names: list[str | None]  # per type number
+    place_names: dict[int, str]
+
+    @classmethod
+    def load(cls, con: duckdb.DuckDBPyConnection, ev: str, pl: str) -> MapArrays:
+        per_rank = con.execute(f"SELECT cell_no, type_no, place_no FROM {ev} ORDER BY rank").fetchnumpy()
+        cells = con.execute(f"SELECT DISTINCT cell_no, cell_lat, cell_lon FROM {ev}").fetchall()
+        types = con.execute(f"SELECT DISTINCT type_no, plover_type FROM {ev}").fetchall()
+        n_cells = max((c for c, _, _ in cells), default=0) + 1
+        lat, lon = np.full(n_cells, np.nan), np.full(n_cells, np.nan)
+        for c, la, lo in cells:
+            if la is not None and lo is not None:
+                lat[c], lon[c] = la, lo
+        names: list[str | None] = [None] * (max((t for t, _ in types), default=0) + 1)
+        for t, name in types:
+            names[t] = name
+        return cls(np.asarray(per_rank["cell_no"], dtype=np.int64), np.asarray(per_rank["type_no"], dtype=np.int64),
+                   np.asarray(per_rank["place_no"], dtype=np.int64), lat, lon, names,
+                   dict(con.execute(f"SELECT place_no, place_name FROM {pl}").fetchall()))
+
+    def points(self, ranks: np.ndarray | slice, max_points: int) -> list[dict[str, Any]]:
+        """Cells of the events at ``ranks``, most mentioned first (then by lat, lon): mentions,
+        the most frequent type (ties: first by name), the first place name."""
+        cell, kind, place = self.cell_no[ranks], self.type_no[ranks], self.place_no[ranks]
+        located = ~np.isnan(self.cell_lat[cell])
+        cell, kind, place = cell[located], kind[located], place[located]
+        if not cell.size:
+            return []
+        n_types = len(self.type_names)
+        counts = np.bincount(cell * n_types + kind, minlength=self.cell_lat.size * n_types)
+        counts = counts.reshape(self.cell_lat.size, n_types)
+        mentions = counts.sum(axis=1)
+        present = np.flatnonzero(mentions)
+        # Cell numbers follow (lat, lon), so this is "mentions DESC, lat, lon".
+        top = present[np.lexsort((present, -mentions[present]))][:max_points]
+        first_place = np.full(self.cell_lat.size, np.iinfo(np.int64).max)
+        np.minimum.at(first_place, cell, place)
+        main_type = counts[top].argmax(axis=1)
+        return [{"lat": float(self.cell_lat[c]), "lon": float(self.cell_lon[c]), "mentions": int(mentions[c]),
+                 "plover_type": self.type_names[t], "place": self.place_names.get(int(first_place[c]))}
+                for c, t in zip(top.tolist(), main_type.tolist(), strict=True)]
+
+
+@dataclass(frozen=True)
 class Generation:
     """One complete build: its table names and the per-day rank ranges."""
 
@@ -166,6 +222,9 @@ class Generation:
     #: encoded): a page is ``take(ranks)``, 0.5 ms, where reading 50 scattered rows back out
     #: of DuckDB's compressed columns took 3-8 ms of CPU.
     rows_table: pa.Table | None = None
+
+    #: Per rank: map cell, PLOVER type and place numbers; per number: cell lat/lon, type, place.
+    map_arrays: MapArrays | None = None
 
     def list_rows(self, ranks: list[int]) -> list[dict[str, Any]]:
         if self.rows_table is None or not ranks:
@@ -279,6 +338,7 @@ class ServingTables:
                     f"SELECT day, min(rank), max(rank) + 1 FROM {names['ev']} WHERE day IS NOT NULL "
                     "GROUP BY day ORDER BY day").fetchall()
                 con.execute(f"CHECKPOINT {SCHEMA}")
+                map_arrays = MapArrays.load(con, names["ev"], names["pl"])
                 rows_table = _in_memory(con.sql(
                     f"SELECT {', '.join(LIST_COLUMNS)} FROM {names['ev']} ORDER BY rank").to_arrow_table())
             finally:
@@ -287,7 +347,7 @@ class ServingTables:
             self._current = Generation(
                 **names, rows=rows, dated_rows=sum(stop - first for _, first, stop in days),
                 days=tuple(d for d, _, _ in days), first_rank=tuple(f for _, f, _ in days),
-                stop_rank=tuple(s for _, _, s in days), rows_table=rows_table)
+                stop_rank=tuple(s for _, _, s in days), rows_table=rows_table, map_arrays=map_arrays)
             self._built_for = wanted
             self.last_build_s = time.perf_counter() - t0
             log.info("serving tables built: %d events in %.1f s", rows, self.last_build_s)

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from types import SimpleNamespace
 from typing import Literal
 
+import numpy as np
 from fastapi import APIRouter, Depends, Query
 
 from storyline.serve.database import Database
 from storyline.serve.deps import get_db
-from storyline.serve.event_scope import scoped_events
+from storyline.serve.event_scope import scoped_events, serving_where
 from storyline.serve.filters import EventFilters, Where, event_filters
 from storyline.serve.responses import JSONResponse, clean_row, plain
 from storyline.serve.serving import HAPPENED
@@ -47,26 +49,28 @@ def event_map(
     db: Database = Depends(get_db),
 ) -> JSONResponse:
     gen = db.serving_tables()
-    if gen:
-        # Precomputed there: each event's cell, and its place as a number in name order, so
-        # the per-cell min(place) is an integer min, named from the small places table last.
-        scoped, params = scoped_events(db, filters, "e.cell_lat AS lat, e.cell_lon AS lon, e.plover_type, "
-                                       "e.place_no AS place", extra=(_LOCATED,), gen=gen)
-        final = (f"SELECT t.lat, t.lon, t.mentions, t.plover_type, p.place_name AS place "
-                 f"FROM top t LEFT JOIN {gen.pl} p ON p.place_no = t.place")
-    else:
-        scoped, params = scoped_events(db, filters, "round(e.lat, 1) AS lat, round(e.lon, 1) AS lon, e.plover_type, "
-                                       "e.place_name AS place", extra=(_LOCATED,), gen=gen)
-        final = "SELECT lat, lon, mentions, plover_type, place FROM top"
+    if gen and gen.map_arrays:
+        # Counted in numpy over the matching ranks: a date range alone is a slice of them.
+        lo, hi = gen.rank_range(filters.start, filters.end)
+        others = serving_where(db, gen, replace(filters, start=None, end=None), ranks=(0, gen.rows))
+        ranks: np.ndarray | slice = slice(lo, hi)
+        if others.clauses:
+            others.add("e.rank >= ? AND e.rank < ?", lo, hi)
+            ranks = np.asarray(db.cursor().execute(f"SELECT e.rank FROM {gen.ev} e{others.sql()}", others.params)
+                               .fetchnumpy()["rank"], dtype=np.int64)
+        return JSONResponse({"points": gen.map_arrays.points(ranks, max_points)})
+    scoped, params = scoped_events(db, filters, "e.lat, e.lon, e.plover_type, e.place_name",
+                                   extra=(_LOCATED,), gen=None)
     # Two levels (cell x type, then cell) instead of mode(): a third of the time on 1M events.
+    # The main type: the most frequent, ties to the first by name (as the serving path).
     rows = db.query(
         f"""WITH cells AS (
-              SELECT lat, lon, plover_type, count(*) AS n, min(place) AS place
-              FROM {scoped} s GROUP BY 1, 2, 3),
-            top AS (
-              SELECT lat, lon, sum(n) AS mentions, arg_max(plover_type, n) AS plover_type, min(place) AS place
-              FROM cells GROUP BY 1, 2 ORDER BY mentions DESC, 1, 2 LIMIT ?)
-            {final} ORDER BY mentions DESC, lat, lon""",
+              SELECT round(lat, 1) AS lat, round(lon, 1) AS lon, plover_type, count(*) AS n,
+                     min(place_name) AS place
+              FROM {scoped} s GROUP BY 1, 2, 3)
+            SELECT lat, lon, sum(n) AS mentions, first(plover_type ORDER BY n DESC, plover_type) AS plover_type,
+                   min(place) AS place
+            FROM cells GROUP BY 1, 2 ORDER BY mentions DESC, 1, 2 LIMIT ?""",
         [*params, max_points],
     )
     return JSONResponse({"points": [clean_row(r) for r in rows]})
