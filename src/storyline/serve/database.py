@@ -49,6 +49,7 @@ class Database:
         #: Ingest runs one article at a time: the pipeline and the store writer are not re-entrant.
         self.write_lock = threading.Lock()
         self._superseded: list[str] | None = None
+        self._facts: dict[tuple[str, str], bool] = {}
         self._has_undated: bool | None = None
         #: Aggregate responses (map, timeline, facets...) by request; emptied on every write.
         self._cache: OrderedDict[Hashable, Any] = OrderedDict()
@@ -85,8 +86,20 @@ class Database:
         return row[0] if row else None
 
     def has_table(self, name: str) -> bool:
-        return bool(self.scalar(
-            "SELECT count(*) FROM information_schema.tables WHERE table_name = ?", [name]))
+        """Cached like the superseded list: tables only change through our own writes."""
+        key = ("has_table", name)
+        if key not in self._facts:
+            self._facts[key] = bool(self.scalar(
+                "SELECT count(*) FROM information_schema.tables WHERE table_name = ?", [name]))
+        return self._facts[key]
+
+    def has_rows(self, table: str) -> bool:
+        """Whether ``table`` (a fixed name from the code) exists and holds a row. Cached."""
+        key = ("has_rows", table)
+        if key not in self._facts:
+            self._facts[key] = self.has_table(table) and bool(
+                self.scalar(f"SELECT count(*) FROM (SELECT 1 FROM {table} LIMIT 1)"))
+        return self._facts[key]
 
     def superseded_versions(self) -> list[str]:
         """Version ids that a newer version of their article replaced (usually few).
@@ -126,6 +139,7 @@ class Database:
         """Forget everything derived from the store's contents (after our own write)."""
         self._superseded = None
         self._has_undated = None
+        self._facts = {}
         if self.serving:
             self.serving.invalidate()
         with self._cache_lock:

@@ -109,7 +109,7 @@ def trend(
     db: Database = Depends(get_db),
 ) -> JSONResponse:
     a, b = a.strip().upper(), b.strip().upper()
-    linked = db.has_table("story_mentions") and db.scalar("SELECT count(*) FROM story_mentions") > 0
+    linked = db.has_rows("story_mentions")
     # With nothing linked, stories are the single events: the mention query gives the same counts.
     if unit == "stories" and linked:
         from storyline.linking.trend import dyad_trend
