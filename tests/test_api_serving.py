@@ -211,3 +211,24 @@ def test_trend_matches_base_tables(pair, params):
 def test_facets_and_stats_match(pair):
     same(pair, "/api/facets")
     same(pair, "/api/stats")
+
+
+def test_background_build_answers_from_base_tables_until_ready(tmp_path, monkeypatch):
+    import time
+
+    from storyline.serve import database
+
+    monkeypatch.setattr(database, "SYNC_FIRST_BUILD_EVENTS", 0)  # as for a big store
+    path = tmp_path / "bg.duckdb"
+    build_synthetic_store(path)
+    db = Database(str(path), read_only=True)
+    with TestClient(create_app(ServeConfig(db=str(path), read_only=True), database=db)) as client:
+        before = client.get("/api/events", params={"plover_type": "AID", "offset": 70}).json()
+        deadline = time.time() + 60
+        while client.get("/api/health").json()["serving"] != "ready":
+            assert time.time() < deadline, "serving tables not built within 60 s"
+            time.sleep(0.05)
+        assert db.serving_tables() is not None
+        assert client.get("/api/events", params={"plover_type": "AID", "offset": 70}).json() == before
+    db.close()
+    assert not db.serving._dir.exists()  # the private database file is removed

@@ -18,6 +18,8 @@ def serve(
     read_only: bool = typer.Option(False, "--read-only", help="Open the store read-only; no write endpoint"),
     cors_origin: list[str] = typer.Option([], help="Allow this origin cross-site (repeatable; off by default)"),
     threads: int | None = typer.Option(None, min=1, help="DuckDB threads (default: one per core)"),
+    serving_tables: bool = typer.Option(True, help="Build read-optimised copies of the events at start "
+                                        "(fast queries; ~1 GB per million events)"),
 ) -> None:
     """Serve the dashboard at / and the REST API under /api (reference at /docs)."""
     import uvicorn
@@ -27,7 +29,7 @@ def serve(
     if read_only and not db.exists():
         fail(f"{db}: no such store (--read-only cannot create one)")
     config = ServeConfig.from_env(db=str(db), token=token, read_only=read_only, cors_origins=cors_origin,
-                                  threads=threads)
+                                  threads=threads, serving_tables=serving_tables)
     try:
         application = create_app(config)
     except Exception as exc:  # a locked or corrupt store: one line, no traceback

@@ -21,7 +21,8 @@ STATIC = Path(__file__).parent / "static"
 
 def create_app(config: ServeConfig | None = None, *, database: Database | None = None) -> FastAPI:
     config = config or ServeConfig.from_env()
-    db = database or Database(config.db, read_only=config.read_only, threads=config.threads)
+    db = database or Database(config.db, read_only=config.read_only, threads=config.threads,
+                                 serving=config.serving_tables)
     app = FastAPI(
         title="Storyline API",
         version="1",

@@ -22,6 +22,9 @@ class ServeConfig:
     #: DuckDB worker threads (None: one per core). Under many concurrent requests each query
     #: already has a core's worth of company; fewer threads per query cut scheduling overhead.
     threads: int | None = None
+    #: Build the read-optimised serving tables (serving.py): much faster event queries on big
+    #: stores, for about 1 GB of memory per million events. Off: every query reads the store.
+    serving_tables: bool = True
 
     @classmethod
     def from_env(cls, **overrides: object) -> ServeConfig:
