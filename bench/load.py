@@ -249,10 +249,14 @@ def main() -> None:
         article_ids = [r[0] for r in con.execute(
             "SELECT article_id FROM articles USING SAMPLE 500 ROWS").fetchall()]
     port = free_port()
+    t0 = time.perf_counter()
     proc = start_server(args.db, port, ["--threads", str(args.threads)] if args.threads else [])
     try:
-        print(f"server: http://127.0.0.1:{port}  concurrency {args.concurrency}, {args.requests} requests/query, "
-              f"{os.cpu_count()} CPUs", flush=True)
+        rss = next(int(line.split()[1]) for line in Path(f"/proc/{proc.pid}/status").read_text().splitlines()
+                   if line.startswith("VmRSS"))
+        print(f"server: http://127.0.0.1:{port}  ready in {time.perf_counter() - t0:.1f} s (serving tables "
+              f"included), RSS {rss / 1024:.0f} MB; concurrency {args.concurrency}, {args.requests} requests/query, "
+              f"{os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f}", flush=True)
         asyncio.run(bench(f"http://127.0.0.1:{port}", article_ids, args.requests, args.concurrency,
                           [x for x in args.only.split(",") if x], proc.pid))
     finally:
