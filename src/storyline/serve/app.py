@@ -39,6 +39,13 @@ def create_app(config: ServeConfig | None = None, *, database: Database | None =
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     add_docs(app)
 
+    @app.on_event("shutdown")
+    def drop_serving_tables() -> None:
+        # Their private database file goes with the server; the store stays open for callers
+        # that passed their own ``Database``.
+        if db.serving:
+            db.serving.close()
+
     @app.get("/", include_in_schema=False)
     def dashboard() -> FileResponse:
         return FileResponse(STATIC / "index.html", media_type="text/html")

@@ -22,6 +22,7 @@ ready, queries read the base tables (``event_scope``), which give the same answe
 
 from __future__ import annotations
 
+import atexit
 import logging
 import shutil
 import tempfile
@@ -269,6 +270,7 @@ class ServingTables:
         self._root = root
         self._use = use  # the store's catalog, when it is not the root's default
         self._dir = Path(tempfile.mkdtemp(prefix="storyline-serving-"))
+        atexit.register(shutil.rmtree, self._dir, ignore_errors=True)  # also when close() is never called
         root.execute(f"ATTACH '{(self._dir / 'serving.duckdb').as_posix()}' AS {SCHEMA}")
         self.background = background
         self._current: Generation | None = None
@@ -285,6 +287,8 @@ class ServingTables:
 
     def current(self) -> Generation | None:
         """The generation matching the store now, or None while one is being built."""
+        if self.closed:
+            return None
         if self._built_for == self._wanted and self._current is not None:
             return self._current
         if not self.background or (self.last_build_s is not None and self.last_build_s < SYNC_BUILD_S):
@@ -377,6 +381,8 @@ class ServingTables:
         threading.Thread(target=drop, name="serving-drop", daemon=True).start()
 
     def close(self) -> None:
+        if self.closed:
+            return
         self.closed = True
         with self._lock:
             try:
