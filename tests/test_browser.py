@@ -110,10 +110,10 @@ def test_overview_map_shows_markers_and_timeline(page, server):
     page.goto(base + "/#/")
     page.wait_for_selector(".marker")
     page.wait_for_selector(".countries path")
-    assert page.locator(".marker").count() == 4  # Hodeidah, Istanbul, Washington, Paris
+    expect(page.locator(".marker")).to_have_count(4)  # Hodeidah, Istanbul, Washington, Paris
     assert page.locator(".countries path").count() > 150
     assert page.locator(".timeline-box .bar").count() >= 5
-    assert page.locator("tr.event-row").count() == 7
+    expect(page.locator("tr.event-row")).to_have_count(7)
     hodeidah = page.locator(".marker[data-type='ASSAULT']")
     assert float(hodeidah.get_attribute("r")) > float(page.locator(".marker[data-type='AGREE']").get_attribute("r"))
     shot(page, "overview")
@@ -128,7 +128,7 @@ def test_filters_change_the_list(page, server):
     page.click("button[type=submit]")
     expect(page.locator("tr.event-row")).to_have_count(2)
     assert "plover_type=ASSAULT" in page.url
-    assert page.locator(".marker").count() == 1
+    expect(page.locator(".marker")).to_have_count(1)
     page.click("button:has-text('Reset')")
     expect(page.locator("tr.event-row")).to_have_count(7)
     page.fill("input[name=q]", "grain corridor")
@@ -172,7 +172,7 @@ def test_story_view_sets_sources_side_by_side(page, server):
     base, ids = server
     page.goto(base + f"/#/story/{ids['port']}")
     page.wait_for_selector(".contradiction")
-    assert page.locator(".source-card").count() == 2
+    expect(page.locator(".source-card")).to_have_count(2)
     assert page.locator(".contradiction .side-value").all_inner_texts() == ["12", "4"]
     shot(page, "article-story")
     page.click(".story-card a")
@@ -185,7 +185,7 @@ def test_trend_view_draws_bars_and_goldstein_line(page, server):
     base, _ = server
     page.goto(base + "/#/trend?a=USA&b=IRN")
     page.wait_for_selector(".trend-chart .trendline")
-    assert page.locator(".trend-chart .bar rect:not(.hit)").count() == 2
+    expect(page.locator(".trend-chart .bar rect:not(.hit)")).to_have_count(2)
     shot(page, "trend")
 
 
