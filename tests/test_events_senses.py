@@ -142,3 +142,11 @@ def test_where_a_bomb_went_off_is_the_target_unless_a_named_place(events_of):
     assert offices.actor2.text == "the offices" and offices.instrument == "bomb"
     kabul = events_of("A car bomb exploded in Kabul on Monday.")[0]
     assert kabul.actor2 is None and kabul.cameo_code == "1832"
+
+
+def test_what_is_fired_is_the_weapon_and_the_at_phrase_the_target(events_of):
+    [event] = events_of("Riot police fired tear gas at hundreds of striking miners outside the mine.")
+    assert event.instrument == "tear gas"
+    assert event.actor2 is not None and "miners" in event.actor2.text
+    [rockets] = events_of("Militants fired rockets at an army base near the border.")
+    assert rockets.instrument == "rockets" and "base" in rockets.actor2.text

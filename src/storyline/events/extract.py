@@ -426,6 +426,11 @@ def kills_outright(verb) -> bool:
     return False
 
 
+def _head_phrase(token) -> list[str]:
+    """A noun with its compound/adjective modifiers: "tear gas", "rubber bullets", "car bomb"."""
+    return [c.lower_ for c in token.lefts if c.dep_ in ("compound", "amod")] + [token.lower_]
+
+
 def fires_weapon(verb) -> bool:
     """Whether "fire" means shooting: aimed at someone ("fired at/on"), a weapon or ammunition fired
     ("fired tear gas", "fired three shots", "a missile was fired"), or no object ("police fired")."""
@@ -747,8 +752,9 @@ class EventExtractor:
                     None,
                 )
         # the actor slot filled by an instrument ("missiles hit the base") names a weapon, not who
-        if found.actor2 is not None and coding.find_instrument([found.actor2.lower_]) and code[:2] in ("18", "19", "20"):
-            found.instrument = found.instrument or coding.find_instrument([found.actor2.lower_])
+        target_words = _head_phrase(found.actor2) if found.actor2 is not None else []
+        if found.actor2 is not None and coding.find_instrument(target_words) and code[:2] in ("18", "19", "20"):
+            found.instrument = found.instrument or coding.find_instrument(target_words)
             found.actor2 = prepositional_target(verb, {"against", "at", "on", "upon", "toward", "towards"})
         if found.actor2 is None and code[:2] in ("13", "15", "17", "18", "19", "20"):
             found.actor2 = self._distant_target(verb)
