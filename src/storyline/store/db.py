@@ -7,6 +7,7 @@ leaves each article either fully stored or absent, and re-running stores it exac
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 from collections.abc import Iterator
@@ -266,7 +267,8 @@ class Store:
             try:
                 self.con.execute(f"INSERT INTO {table} SELECT * FROM _storyline_rows")
             finally:
-                self.con.unregister("_storyline_rows")
+                with contextlib.suppress(duckdb.Error):  # fails in an aborted transaction; keep the first error
+                    self.con.unregister("_storyline_rows")
             return
         row_sql = "(" + ",".join("?" * len(rows[0])) + ")"
         for start in range(0, len(rows), per_statement):
