@@ -6,7 +6,7 @@ Design, so that a run can be killed at any moment and re-run safely:
 * an article whose (article_id, sha256) is already stored is skipped *before* analysis, so a
   re-run only pays for what is new;
 * analysis happens in chunks of ``batch_size`` articles, in-process (``workers=1``) or in
-  ``workers`` spawned processes that each load the models once; at most ``2 * workers`` chunks
+  ``workers`` spawned processes that each load the models once; at most ``4 * workers`` chunks
   are in flight, so memory stays bounded;
 * results are written by this process only (DuckDB allows one writer), in input order, one
   transaction per analysed chunk (:meth:`Store.save_many`): a kill loses at most unsaved work
@@ -241,7 +241,7 @@ def _run_pool(chunks: Iterable[list[Article]], store: Store, stats: IngestStats,
         pending: deque[Future] = deque()
         for chunk in chunks:
             pending.append(pool.submit(analyse_chunk, chunk))
-            while len(pending) >= 2 * workers:  # bounded: wait for the oldest, keep order
+            while len(pending) >= 4 * workers:  # bounded: wait for the oldest, keep order
                 _drain_one(pending, store, stats, on_error, on_progress, on_saved)
         while pending:
             _drain_one(pending, store, stats, on_error, on_progress, on_saved)
