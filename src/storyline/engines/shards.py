@@ -16,7 +16,6 @@ strings, same default-outlet rule), so the engines store the same things.
 from __future__ import annotations
 
 import gzip
-import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -186,27 +185,9 @@ def _iter_lines(shard: Shard, max_bytes: int, default_outlet: str | None) -> Ite
 
 
 def _record_from_line(raw: bytes, where: str, max_bytes: int, default_outlet: str | None) -> Iterator[ShardItem]:
-    from storyline.ingest.jsonl import article_from_record
-    from storyline.ingest.sources import decode_text, human_size
+    from storyline.ingest.jsonl import article_from_line
 
-    if not raw.strip():
-        return
-    if len(raw) > max_bytes:
-        yield IngestError(where, f"line too large ({human_size(len(raw))} > limit {human_size(max_bytes)})")
-        return
-    try:
-        text, _ = decode_text(raw, where)
-        record = json.loads(text)
-    except IngestError as exc:
-        yield exc
-        return
-    except json.JSONDecodeError as exc:
-        yield IngestError(where, f"invalid JSON ({exc.msg} at column {exc.colno})")
-        return
-    try:
-        yield article_from_record(record, where=where, default_outlet=default_outlet)
-    except IngestError as exc:
-        yield exc
+    return article_from_line(raw, where, max_bytes=max_bytes, default_outlet=default_outlet)
 
 
 def _iter_parquet(shard: Shard, max_bytes: int, default_outlet: str | None) -> Iterator[ShardItem]:

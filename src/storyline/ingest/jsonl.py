@@ -78,6 +78,33 @@ def article_from_record(record: Any, *, where: str, default_outlet: str | None =
     raise IngestError(where, "record has no 'text' or 'html' field")
 
 
+def article_from_line(
+    raw: bytes, where: str, *, max_bytes: int, default_outlet: str | None = None
+) -> Iterator[Article | IngestError]:
+    """One JSON Lines line: nothing for a blank line, else an article or an error naming ``where``.
+
+    Shared by the JSONL reader and the Ray engine's line-range shards.
+    """
+    if not raw.strip():
+        return
+    if len(raw) > max_bytes:
+        yield IngestError(where, f"line too large ({human_size(len(raw))} > limit {human_size(max_bytes)})")
+        return
+    try:
+        text, _ = decode_text(raw, where)
+        record = json.loads(text)
+    except IngestError as exc:
+        yield exc
+        return
+    except json.JSONDecodeError as exc:
+        yield IngestError(where, f"invalid JSON ({exc.msg} at column {exc.colno})")
+        return
+    try:
+        yield article_from_record(record, where=where, default_outlet=default_outlet)
+    except IngestError as exc:
+        yield exc
+
+
 def iter_jsonl(path: Path, *, max_bytes: int, default_outlet: str | None = None) -> Iterator[Article | IngestError]:
     """Stream a JSON Lines file; a bad line is an error naming ``file:line``, the rest still read."""
     line_no = 0
@@ -85,24 +112,7 @@ def iter_jsonl(path: Path, *, max_bytes: int, default_outlet: str | None = None)
         with open_stream(path) as stream:
             for line_no, raw in enumerate(stream, start=1):  # noqa: B007 (line_no used after the loop)
                 where = f"{path}:{line_no}"
-                if not raw.strip():
-                    continue
-                if len(raw) > max_bytes:
-                    yield IngestError(where, f"line too large ({human_size(len(raw))} > limit {human_size(max_bytes)})")
-                    continue
-                try:
-                    text, _ = decode_text(raw, where)
-                    record = json.loads(text)
-                except IngestError as exc:
-                    yield exc
-                    continue
-                except json.JSONDecodeError as exc:
-                    yield IngestError(where, f"invalid JSON ({exc.msg} at column {exc.colno})")
-                    continue
-                try:
-                    yield article_from_record(record, where=where, default_outlet=default_outlet)
-                except IngestError as exc:
-                    yield exc
+                yield from article_from_line(raw, where, max_bytes=max_bytes, default_outlet=default_outlet)
     except (EOFError, OSError) as exc:  # truncated gzip, unreadable file
         yield IngestError(str(path), f"stopped after line {line_no}: truncated or unreadable ({exc})")
     if line_no == 0:
