@@ -45,3 +45,26 @@ def test_migrations_are_recorded_and_not_reapplied(tmp_path):
     with Store(path) as store:
         assert store.migrate() == []
         assert store.schema_version == version
+
+
+def test_migration_3_drops_item_primary_keys_and_keeps_rows_in_order(tmp_path, monkeypatch):
+    import storyline.store.db as db
+    from storyline.store.schema import MIGRATIONS
+
+    path = tmp_path / "old.duckdb"
+    monkeypatch.setattr(db, "MIGRATIONS", MIGRATIONS[:2])  # a store written before migration 3
+    with Store(path) as old:
+        saved = old.save(_extraction(BODY))
+        old.save(_extraction("Rain in Accra flooded roads near Kumasi and Tamale.", url="https://ex.org/b"))
+        before = old.con.execute("SELECT uid, text FROM entities ORDER BY rowid").fetchall()
+    monkeypatch.setattr(db, "MIGRATIONS", MIGRATIONS)
+    with Store(path) as store:
+        assert store.schema_version == 3
+        assert store.con.execute("SELECT uid, text FROM entities ORDER BY rowid").fetchall() == before
+        keys = store.con.execute(
+            "SELECT table_name FROM duckdb_constraints() WHERE constraint_type = 'PRIMARY KEY' "
+            "AND table_name IN ('events', 'quotes', 'claims', 'places', 'quantities', 'entities')").fetchall()
+        assert keys == [("events",)]
+        assert store.save(_extraction(BODY)).outcome == "unchanged"  # still stored exactly once
+        assert store.load_extraction(saved.version_id).entities[0].text == "Lagos"
+        assert store.con.execute("SELECT count(*) FROM entities").fetchone()[0] == len(before)

@@ -12,7 +12,7 @@ changed is stored again as version N+1, and both versions keep their items.
 from __future__ import annotations
 
 _ITEM_KEY = """
-    uid VARCHAR PRIMARY KEY,          -- version_id || '/' || id
+    uid VARCHAR PRIMARY KEY,          -- version_id || '/' || id (migration 3 drops the key off all but events)
     version_id VARCHAR NOT NULL,
     article_id VARCHAR NOT NULL,
     id VARCHAR NOT NULL,
@@ -20,6 +20,19 @@ _ITEM_KEY = """
     span_end INTEGER,
     confidence DOUBLE,
 """
+
+def _rebuilt_without_key(table: str) -> str:
+    """SQL rebuilding an item table without its primary key (DuckDB cannot drop a constraint)."""
+    not_null = ("version_id", "article_id", "id") + (("data",) if table != "entities" else ())
+    return f"""
+        CREATE TABLE {table}_rebuilt AS SELECT * FROM {table} LIMIT 0;
+        INSERT INTO {table}_rebuilt SELECT * FROM {table} ORDER BY rowid;
+        DROP TABLE {table};
+        ALTER TABLE {table}_rebuilt RENAME TO {table};
+        {" ".join(f"ALTER TABLE {table} ALTER COLUMN {column} SET NOT NULL;" for column in not_null)}
+        CREATE INDEX {table}_version ON {table}(version_id);
+    """
+
 
 MIGRATIONS: list[tuple[int, str, str]] = [
     (
@@ -138,6 +151,16 @@ MIGRATIONS: list[tuple[int, str, str]] = [
         CREATE INDEX story_mentions_story ON story_mentions(story_id);
         CREATE INDEX story_events_date ON story_events(event_date);
         """,
+    ),
+    (
+        3,
+        "item tables other than events without a primary key (memory stays flat as the store grows)",
+        # Why: DuckDB holds a PRIMARY KEY's ART index in memory once inserts touch it (~40 bytes
+        # per row, not evictable), so the writer grew with the store. uid stays unique without it:
+        # items are inserted only for a new (article_id, sha256) version, once, in one transaction.
+        # Events keep theirs: few rows, and stories join and look events up by uid.
+        "".join(_rebuilt_without_key(table) for table in
+                ("quotes", "claims", "contradictions", "places", "quantities", "entities")),
     ),
 ]
 
