@@ -46,7 +46,11 @@ def test_seed_article_events(shared, pipeline):
 
     iran_on_us = [e for e in events if e.plover_type == "ASSAULT" and country(e.actor1) == "IRN"
                   and country(e.actor2) == "USA" and e.cameo_root in ("18", "19")]
-    assert iran_on_us and iran_on_us[0].plover_mode is not None
+    assert any(e.plover_mode is not None for e in iran_on_us)  # ballistic missiles: a mode
+    # at the bases: their occupants are the target, the bases are where it happened
+    where = {e.location.name for e in iran_on_us if e.location is not None}
+    assert any("Asad" in name for name in where) and "Erbil" in where, where
+    assert {e.date.value for e in iran_on_us if e.date is not None} == {"2020-01-08"}
     us_on_soleimani = [e for e in events if e.plover_type == "ASSAULT" and e.actor2 is not None
                        and "Soleimani" in e.actor2.text and country(e.actor1) == "USA"]
     assert us_on_soleimani and us_on_soleimani[0].instrument == "drone"

@@ -184,3 +184,27 @@ def test_relative_clause_subject_and_ids(events_of):
 def test_plain_reporting_and_non_political_sentences_yield_nothing(events_of):
     assert events_of("The minister said the economy grew by three percent.") == []
     assert events_of("The weather was sunny in Lisbon on Sunday.") == []
+
+
+def test_facility_target_stands_for_the_forces_it_houses(events_of):
+    events = events_of(
+        "Militants fired rockets at a camp near Kirkuk that hosts Turkish soldiers on Sunday. "
+        "Later the group shelled an airbase in the north of the province, officials said. "
+        "Separately, gunmen attacked an outpost where Kenyan troops are stationed.")
+    camp = only(events, "fire")
+    assert (camp.actor2.country, camp.actor2.sector) == ("TUR", "MIL")
+    assert camp.actor2.text.startswith("a camp")
+    # "an airbase": a facility of another kind (base, not camp) inherits nothing
+    assert only(events, "shell").actor2.country is None
+    outpost = only(events, "attack")
+    assert (outpost.actor2.country, outpost.actor2.sector) == ("KEN", "MIL")
+
+
+def test_later_mention_of_a_base_inherits_its_occupant_not_a_name_inside_it(events_of):
+    events = events_of(
+        "Insurgents attacked two bases in Syria that house Russian forces on Monday. "
+        "The insurgents targeted the Hmeimim airbase, the defence ministry said.")
+    later = only(events, "target")
+    assert later.actor2.country == "RUS" and later.actor2.confidence < only(events, "attack").actor2.confidence
+    own = events_of("Gunmen attacked the Iraqi base that hosts American troops.")
+    assert own[0].actor2.country == "USA"  # who is inside beats the host country's adjective

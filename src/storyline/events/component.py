@@ -11,6 +11,7 @@ import logging
 
 from storyline.events import coding
 from storyline.events.extract import EventExtractor, FoundEvent, noun_actor, noun_phrase
+from storyline.events.facilities import with_occupant
 from storyline.model import Actor, Event, Trigger
 from storyline.pipeline import AnalysisDoc, PipelineConfig, component
 
@@ -94,7 +95,7 @@ def without_place(adoc: AnalysisDoc, actor: Actor, phrase: tuple[int, int]) -> A
 
 def to_event(adoc: AnalysisDoc, found: FoundEvent, index: int, resolver) -> Event:
     actor1 = make_actor(adoc, found.actor1, resolver)
-    actor2 = make_actor(adoc, found.actor2, resolver)
+    actor2 = with_occupant(adoc, make_actor(adoc, found.actor2, resolver), found.actor2, resolver)
     if actor1 is not None and actor1.country is None and found.how == "light+noun":
         # "Trump ordered an American drone strike": the strike's nationality is the orderer's side
         national = noun_actor(found.trigger)
