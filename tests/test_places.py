@@ -165,3 +165,46 @@ def test_geonames_dump_in_bad_format_names_the_line(tmp_path):
     bad.write_text("not\ta\tgeonames\tfile\n", encoding="utf-8")
     with pytest.raises(ValueError, match="bad.txt:1"):
         list(read_geonames_dump(bad))
+
+
+def test_event_location_skips_opponents_and_the_actors_own_capital():
+    from storyline.model import Actor as A
+
+    text = "Moscow launched drones in its latest move against Ukraine, officials in Warsaw said."
+    event = _event(text, "launched")
+    start = text.index("Moscow")
+    event.actor1 = A(text="Moscow", span=(start, start + 6), country="RUS")
+    location = _locate(text, event).events[0].location
+    # not Ukraine (an opponent), not Moscow (who acted): the one other place in the sentence
+    assert location.name == "Warsaw"
+
+
+def test_event_location_passes_on_to_the_same_actors_later_event():
+    from storyline.model import Actor as A
+
+    text = ("Rebels attacked two villages near Goma on Monday. "
+            "They burned homes and looted shops, residents told reporters by telephone from Kinshasa.")
+    first, later = _event(text, "attacked", "two villages"), _event(text, "burned", "homes")
+    first.actor1 = A(text="Rebels", span=(0, 6), sector="REB")
+    later.actor1 = A(text="They", span=(text.index("They"), text.index("They") + 4), sector="REB")
+    for event in (first, later):
+        event.plover_type = "ASSAULT"
+    later.id = "e1"
+    first_loc, later_loc = (e.location for e in _locate(text, first, later).events)
+    assert first_loc.name == "Goma"
+    assert later_loc.name == "Kinshasa"  # its own sentence names a place: that one first
+    # no place in its sentence: the same actor's earlier attack gives it, not the article's
+    # first-named place (Kinshasa)
+    text2 = "Officials in Kinshasa condemned the violence. Rebels attacked two villages near Goma. They burned homes."
+    first, later = _event(text2, "attacked", "two villages"), _event(text2, "burned", "homes")
+    start = text2.index("Rebels")
+    first.actor1 = A(text="Rebels", name="M23", span=(start, start + 6), sector="REB")
+    later.actor1 = A(text="They", name="M23", span=(text2.index("They"), text2.index("They") + 4), sector="REB")
+    for event in (first, later):
+        event.plover_type = "ASSAULT"
+    later.id = "e1"
+    first_loc, later_loc = (e.location for e in _locate(text2, first, later).events)
+    assert first_loc.name == "Goma"
+    assert later_loc.name == "Goma" and later_loc.confidence < first_loc.confidence
+    later.actor1 = later.actor1.model_copy(update={"name": "FARDC"})  # someone else: the article's place
+    assert _locate(text2, first, later).events[1].location.name == "Kinshasa"

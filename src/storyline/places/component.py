@@ -6,9 +6,9 @@ GeoNames dump (allCountries.txt format) added to the packaged gazetteer.
 
 from __future__ import annotations
 
-from storyline.model import Place
+from storyline.model import EventLocation, Place
 from storyline.pipeline import AnalysisDoc, PipelineConfig, component
-from storyline.places.event_location import article_main_place, locate_event
+from storyline.places.event_location import SENTENCE_STEPS, article_main_place, chain_key, locate_event
 from storyline.places.gazetteer import Gazetteer, load_gazetteer
 from storyline.places.mentions import find_mentions
 from storyline.places.normalize import exact_key
@@ -102,7 +102,13 @@ def make_places(config: PipelineConfig):
         found, dateline = geoparse(gaz, adoc)
         adoc.result.places.extend(found)
         main = article_main_place(found, dateline)
+        located: dict[tuple[str, str], EventLocation] = {}
+        targets = [e.actor2.span for e in adoc.result.events if e.actor2 is not None and e.actor2.span]
         for event in adoc.result.events:
-            event.location = locate_event(adoc.doc, event, found, main)
+            key = chain_key(event)
+            event.location, step = locate_event(adoc.doc, event, found, main,
+                                                located.get(key) if key else None, targets)
+            if key and step in SENTENCE_STEPS and event.status != "negated":
+                located[key] = event.location
 
     return places

@@ -3,9 +3,15 @@
 Preference order (confidence falls with each step):
 1. a place inside a locative prepositional phrase attached to the trigger, its object or the
    target ("attacked ... *at al-Asad*", "an attack *on a base in Erbil*");
-2. the target itself when it is a place, or a place inside the target's phrase;
-3. the most specific place of the trigger's sentence, nearest the trigger;
-4. the article's dateline place, else its most mentioned place.
+2. the target itself when it is a place, or a place inside the target's phrase — not when
+   the target is an opponent named with "against" ("its first move against the U.S."): the
+   country opposed is not where the attack happened;
+3. the most specific place of the trigger's sentence, nearest the trigger, other than the
+   event's own actors ("Tehran launched 15 missiles" did not happen in Tehran);
+4. the place of the same actor's last earlier event of the same type in the article, when
+   that one was located in its own sentence ("Iran attacked two bases in Iraq ... It launched
+   ballistic missiles");
+5. the article's dateline place, else its most mentioned place.
 """
 
 from __future__ import annotations
@@ -18,9 +24,13 @@ from storyline.places.features import PRECISION_RANK
 #: Prepositions that say where (not "from": that is where something came from).
 LOCATIVE = frozenset({"in", "at", "on", "near", "outside", "inside", "across", "into", "over",
                       "around", "throughout", "within", "off", "upon", "onto", "along", "towards"})
+#: Prepositions naming an opponent or a time, never where the event was.
+OPPOSING = frozenset({"against", "toward", "towards", "since"})
 _OBJECT_DEPS = frozenset({"dobj", "nsubjpass", "attr", "oprd", "pobj", "dative"})
 
-STEP_CONFIDENCE = {"locative": 0.85, "target": 0.7, "sentence": 0.5, "article": 0.3}
+STEP_CONFIDENCE = {"locative": 0.85, "target": 0.7, "sentence": 0.5, "earlier": 0.4, "article": 0.3}
+#: Steps that read the event's own sentence: only these make a location worth passing on.
+SENTENCE_STEPS = ("locative", "target", "sentence")
 
 
 def _span_tokens(doc, span):
@@ -49,37 +59,79 @@ def _locative_heads(trigger_root, target_span) -> list:
     return heads
 
 
-def locate_event(doc, event: Event, places: list[Place], article_place: Place | None) -> EventLocation | None:
+def _opposed(target) -> bool:
+    """The target phrase is an opponent ("against the U.S."), not a place acted upon."""
+    head = target.root
+    return head.dep_ == "pobj" and head.head.lower_ in OPPOSING
+
+
+def _extent(token) -> tuple[int, int]:
+    sub = list(token.subtree)
+    return sub[0].idx, sub[-1].idx + len(sub[-1])
+
+
+def _outside(places: list[Place], spans: list[tuple[int, int]]) -> list[Place]:
+    return [p for p in places if not any(s <= p.span[0] and p.span[1] <= e for s, e in spans)]
+
+
+def locate_event(doc, event: Event, places: list[Place], article_place: Place | None,
+                 earlier: EventLocation | None = None,
+                 other_targets: list[tuple[int, int]] = ()) -> tuple[EventLocation | None, str | None]:
+    """(location, step that found it); ``earlier`` is the location step 4 may pass on,
+    ``other_targets`` the spans of the other events' targets (their places, not this one's)."""
     trigger = _span_tokens(doc, event.trigger.span)
     if trigger is None:
-        return _location(article_place, "article") if article_place else None
+        return _fallback(earlier, article_place)
     root = trigger.root
     sentence = root.sent
     in_sentence = _places_within(places, sentence.start_char, sentence.end_char)
     target = _span_tokens(doc, event.actor2.span) if event.actor2 is not None else None
 
+    # places no step may take: in an opponent phrase anywhere in the sentence ("against the U.S.")
+    opposed = [_extent(t) for t in sentence if t.lower_ in OPPOSING and t.dep_ == "prep"]
+    in_sentence = _outside(in_sentence, opposed)
+
     found: list[Place] = []
     for head in _locative_heads(root, target):
         for child in head.children:
             if child.dep_ == "prep" and child.lower_ in LOCATIVE:
-                sub = list(child.subtree)
-                found += _places_within(in_sentence, sub[0].idx, sub[-1].idx + len(sub[-1]))
+                found += _places_within(in_sentence, *_extent(child))
     choice = _most_specific(found, event.trigger.span[0])
     if choice:
-        return _location(choice, "locative")
+        return _location(choice, "locative"), "locative"
 
-    if target is not None:
+    # another event's target is that event's place ("the strike on the Erbil bases represents
+    # a retaliation to Trump's killing of a commander": the killing was not in Erbil)
+    actor_spans = [a.span for a in (event.actor1, event.actor2) if a is not None and a.span]
+    actor_spans += [span for span in other_targets if span != (event.actor2.span if event.actor2 else None)]
+    if target is not None and not _opposed(target):
         sub = list(target.root.subtree)
         start = min(target.start_char, sub[0].idx)
         end = max(target.end_char, sub[-1].idx + len(sub[-1]))
         choice = _most_specific(_places_within(in_sentence, start, end), event.trigger.span[0])
         if choice:
-            return _location(choice, "target")
+            return _location(choice, "target"), "target"
 
-    choice = _most_specific(in_sentence, event.trigger.span[0])
+    choice = _most_specific(_outside(in_sentence, actor_spans), event.trigger.span[0])
     if choice:
-        return _location(choice, "sentence")
-    return _location(article_place, "article") if article_place else None
+        return _location(choice, "sentence"), "sentence"
+    return _fallback(earlier, article_place)
+
+
+def _fallback(earlier: EventLocation | None, article_place: Place | None) -> tuple[EventLocation | None, str | None]:
+    if earlier is not None:
+        scale = STEP_CONFIDENCE["earlier"]
+        return earlier.model_copy(update={"confidence": round(scale * (earlier.confidence or 1.0), 3)}), "earlier"
+    if article_place is not None:
+        return _location(article_place, "article"), "article"
+    return None, None
+
+
+def chain_key(event: Event) -> tuple[str, str] | None:
+    """Events of one actor and type, whose later mentions may share the first one's place."""
+    actor = event.actor1
+    who = actor.country or actor.name if actor is not None else None
+    return (who, event.plover_type) if who and event.plover_type else None
 
 
 def article_main_place(places: list[Place], dateline: Place | None = None) -> Place | None:
