@@ -33,6 +33,11 @@ FAIL_VERBS = {"fail", "neglect", "omit"}
 REFUSE_VERBS = {"refuse", "decline", "reject"}
 #: Verbs that make their object do the xcomp: "urged Iran to withdraw" (the urging is the event).
 REQUEST_VERBS = {"urge", "ask", "call", "demand", "press", "appeal", "order", "tell", "request", "implore", "invite"}
+#: Object-control verbs beyond requests: "prompting the personnel to open fire" (the personnel fire).
+OBJECT_CONTROL_VERBS = REQUEST_VERBS | {
+    "force", "compel", "oblige", "prompt", "provoke", "incite", "instigate", "drive", "push", "lead",
+    "cause", "allow", "permit", "enable", "empower", "authorize", "authorise", "persuade", "instruct",
+    "direct", "encourage", "advise", "warn", "get", "require", "pressure", "pressurise", "pressurize"}
 #: Verbs whose object event noun carries the event: "launched an attack", "ordered a strike".
 LIGHT_VERBS = {"launch", "carry", "conduct", "mount", "stage", "wage", "order", "authorize", "authorise",
                "direct", "unleash", "begin", "start", "continue", "intensify", "escalate", "lead", "make",
@@ -164,16 +169,43 @@ def subject_of(verb):
         controller = verb.head
         # object control: "urged Iran to withdraw" -> Iran withdraws
         objects = children(controller, OBJECT_DEPS)
-        if objects and controller.lemma_ in REQUEST_VERBS and objects[0].pos_ in NOUN_POS | {"PRON"}:
+        if objects and controller.lemma_ in OBJECT_CONTROL_VERBS and objects[0].pos_ in NOUN_POS | {"PRON"}:
             if coding.noun_code(objects[0].lemma_.lower(), []) is None:
                 return objects[0], True
-        subject = agent_of(controller) if is_passive(controller) else subject_of(controller)[0]
+        if not is_passive(controller):
+            return subject_of(controller)[0], True
+        subject = agent_of(controller)
+        if subject is None and verb.dep_ == "xcomp":
+            # "the police were forced to open fire": with no agent, the passive subject acts
+            patients = [s for s in children(controller, PASSIVE_SUBJECT_DEPS) if is_participant(s)]
+            subject = resolve_relative(patients[0]) if patients else None
         return subject, True
     return None, False
 
 
 def is_passive(verb) -> bool:
-    return bool(children(verb, PASSIVE_SUBJECT_DEPS) or children(verb, {"auxpass"})) or is_elided_passive(verb)
+    return (
+        bool(children(verb, PASSIVE_SUBJECT_DEPS) or children(verb, {"auxpass"}))
+        or is_elided_passive(verb)
+    )
+
+
+#: Heads a participle can modify as its patient: "persons arrested", "those detained", "the arrested men".
+PATIENT_HEAD_POS = {"NOUN", "PROPN", "PRON", "NUM"}
+#: Codes read from such reduced passives: coercion and violence done to the noun ("houses torched",
+#: "people killed"); other participles describe more than they report ("armed men", "the aid sent").
+REDUCED_PASSIVE_ROOTS = {"15", "17", "18", "19", "20"}
+
+
+def is_reduced_passive(verb) -> bool:
+    """A past participle modifying a noun is a passive without its auxiliary: "the persons arrested
+    on Monday", "those detained", "the arrested men" (the noun is the patient)."""
+    return (
+        verb.tag_ == "VBN"
+        and verb.dep_ in ("acl", "amod")
+        and verb.head.pos_ in PATIENT_HEAD_POS
+        and not children(verb, SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS)
+    )
 
 
 def is_elided_passive(verb) -> bool:
@@ -513,9 +545,38 @@ def conjoined_targets(found: FoundEvent) -> list[FoundEvent]:
     stack = [c for c in found.actor2.children if c.dep_ == "conj"]
     while stack:
         other = stack.pop(0)
-        if other.pos_ in NOUN_POS and is_participant(other) and not event_noun_code(other):
+        own_side = found.actor1 is not None and other.i == found.actor1.i  # "X and Y clashed"
+        if other.pos_ in NOUN_POS and is_participant(other) and not event_noun_code(other) and not own_side:
             copies.append(replace(found, actor2=other, notes=[*found.notes, "conjoined target"]))
         stack.extend(c for c in other.children if c.dep_ == "conj")
+    return copies
+
+
+#: Codes whose conjoined subjects act together on each other's side ("Syria and Russia signed"):
+#: the second party is already actor2 there (see ``_with_verb_arguments``).
+JOINT_ACT_ROOTS = {"03", "04", "05", "06"}
+#: Fighting verbs whose conjoined subjects fight each other: "activists and police clashed".
+RECIPROCAL_LEMMAS = {"clash", "fight", "battle", "scuffle", "skirmish", "exchange"}
+
+
+def conjoined_actors(found: FoundEvent) -> list[FoundEvent]:
+    """One more event per coordinated actor: "police and paramilitary forces fired on protesters"
+    -> two events; "activists and police clashed" -> each side is the other's target."""
+    if found.actor1 is None or found.actor1.pos_ not in NOUN_POS | {"PRON"} or found.code[:2] in JOINT_ACT_ROOTS:
+        return []
+    partners = []
+    stack = [c for c in found.actor1.children if c.dep_ == "conj"]
+    while stack:
+        other = stack.pop(0)
+        if other.pos_ in NOUN_POS | {"PRON"} and is_participant(other) and not event_noun_code(other):
+            partners.append(other)
+        stack.extend(c for c in other.children if c.dep_ == "conj")
+    if not partners:
+        return []
+    reciprocal = found.actor2 is None and found.trigger.lemma_.lower() in RECIPROCAL_LEMMAS and len(partners) == 1
+    copies = [replace(found, actor1=other, notes=[*found.notes, "conjoined actor"]) for other in partners]
+    if reciprocal:
+        found.actor2, copies[0].actor2 = partners[0], found.actor1
     return copies
 
 
@@ -562,6 +623,7 @@ class EventExtractor:
             if link.lemma_ in THREAT_VERBS
         }
         kept = [e for i, e in events.items() if i not in threat_heads and not self._natural_cause(e)]
+        kept += [copy for e in kept for copy in conjoined_actors(e)]
         kept += [copy for e in kept for copy in conjoined_targets(e)]
         return sorted(kept, key=lambda e: (e.trigger.i, e.actor2.i if e.actor2 is not None else -1))
 
@@ -709,12 +771,15 @@ class EventExtractor:
     def _with_verb_arguments(self, trigger, code: str, how: str, verb) -> FoundEvent:
         """Actors of ``verb`` (active or passive) for an event triggered by ``trigger``."""
         found = FoundEvent(trigger=trigger, code=code, how=how)
-        passive = is_passive(verb)
+        passive = is_passive(verb) or (is_reduced_passive(verb) and code[:2] in REDUCED_PASSIVE_ROOTS)
         if passive:
             found.actor1 = agent_of(verb)
             subjects = children(verb, PASSIVE_SUBJECT_DEPS)
-            if not subjects and is_elided_passive(verb):
-                subjects = children(verb, SUBJECT_DEPS)
+            if not subjects and (is_elided_passive(verb) or children(verb, {"auxpass"})):
+                # "workers were on wednesday taken into custody": the parser may call it nsubj,
+                # of the participle or of the auxiliary
+                subjects = children(verb, SUBJECT_DEPS) + [
+                    s for aux in children(verb, {"auxpass"}) for s in children(aux, SUBJECT_DEPS)]
             if not subjects and verb.dep_ == "conj" and is_passive(verb.head):
                 # "were killed or injured": the conjoined participle shares the subject
                 subjects = children(verb.head, PASSIVE_SUBJECT_DEPS)
@@ -722,8 +787,8 @@ class EventExtractor:
             # "only one has been arrested": a number as subject counts people, a date does not
             subjects = [t for t in subjects if t.ent_type_ not in ("DATE", "TIME") and t.lower_ not in WEEKDAYS]
             found.actor2 = resolve_relative(subjects[0]) if subjects else None
-            if found.actor2 is None and verb.dep_ == "acl" and verb.head.pos_ in NOUN_POS:
-                found.actor2 = verb.head  # "the bases attacked by Iran"
+            if found.actor2 is None and verb.dep_ in ("acl", "amod") and verb.head.pos_ in PATIENT_HEAD_POS:
+                found.actor2 = verb.head  # "the bases attacked by Iran", "those arrested", "the arrested men"
             if found.actor1 is None:
                 self._cause_of(verb, found)
         else:
