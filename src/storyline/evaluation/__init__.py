@@ -25,6 +25,8 @@ TASK_MODULES: dict[str, str] = {
     "quotes": "storyline.evaluation.quotes",
     "linking": "storyline.evaluation.linking",
     "stories": "storyline.evaluation.stories",
+    "time": "storyline.evaluation.time_quantities",
+    "quantities": "storyline.evaluation.time_quantities",
 }
 
 
