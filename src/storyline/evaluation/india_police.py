@@ -67,7 +67,7 @@ def sentence_labels(events: list[Event], sentence: str) -> set[str]:
         if event.status == "negated":
             labels.add("FAIL")
             continue
-        if event.status in ("hypothetical", "threatened"):
+        if event.status in ("hypothetical", "threatened", "planned"):
             continue
         lemma = (event.trigger.lemma or "").lower()
         if event.cameo_code == "173":

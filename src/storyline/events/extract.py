@@ -15,6 +15,7 @@ Statuses follow the clause: negated > threatened > hypothetical > planned > repo
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
@@ -42,12 +43,16 @@ OBJECT_CONTROL_VERBS = REQUEST_VERBS | {
 LIGHT_VERBS = {"launch", "carry", "conduct", "mount", "stage", "wage", "order", "authorize", "authorise",
                "direct", "unleash", "begin", "start", "continue", "intensify", "escalate", "lead", "make",
                "execute", "perform", "undertake", "commit", "hold", "organize", "organise", "plan",
-               "claim", "resume", "step", "approve", "sanction", "orchestrate", "mastermind"}
+               "claim", "resume", "step", "approve", "sanction", "orchestrate", "mastermind", "strike"}
 #: Reporting verbs: their complement clause is "reported"; they are not events themselves.
 REPORT_VERBS = {"say", "report", "tell", "state", "add", "claim", "announce", "allege", "confirm", "write",
                 "tweet", "note", "explain", "insist", "believe", "think", "suggest", "indicate", "show",
                 "reveal", "acknowledge", "assert", "maintain", "contend", "argue", "estimate", "quote",
                 "disclose", "testify", "admit", "deny"}
+#: Verbs whose xcomp is only permitted, not done: "laws that allow the police to arrest anyone".
+PERMISSION_VERBS = {"allow", "permit", "authorize", "authorise", "empower", "entitle", "enable", "let"}
+#: Verbs whose object event is wanted, not done: "demanding his arrest", "called for the release".
+DEMAND_VERBS = {"demand", "seek", "call", "urge", "want", "ask", "press", "appeal", "plead", "request", "push"}
 HYPOTHETICAL_AUX = {"could", "may", "might", "would", "should", "can", "must"}
 FUTURE_AUX = {"will", "shall", "'ll", "wo"}
 CONDITIONAL_MARKS = {"if", "unless", "whether", "lest"}
@@ -165,6 +170,9 @@ def subject_of(verb):
             return None, False
         subject, _ = subject_of(verb.head)
         return subject, True
+    accused = accused_party(verb)
+    if accused is not None:
+        return accused, True  # "blamed the police for failing to act": the police failed
     if verb.dep_ in ("xcomp", "advcl") and verb.head.pos_ in ("VERB", "AUX"):
         controller = verb.head
         # object control: "urged Iran to withdraw" -> Iran withdraws
@@ -183,6 +191,31 @@ def subject_of(verb):
     return None, False
 
 
+#: Verbs that blame someone for an act: "accused X of killing", "blamed the police for failing to act".
+ACCUSE_VERBS = {"accuse", "blame", "criticise", "criticize", "charge", "fault", "condemn", "censure", "indict",
+                "slam", "castigate", "chastise", "rap", "pull", "hold", "suspend", "punish", "sack", "dismiss",
+                "transfer", "praise", "commend", "thank", "credit", "arrest", "book", "convict", "sentence"}
+
+
+def accused_party(verb):
+    """Who did what they are blamed (or praised, punished) for: the object of "accused X of ...",
+    "blamed X for ..." does the gerund after the preposition."""
+    prep = verb.head
+    if verb.dep_ != "pcomp" or prep.dep_ != "prep" or prep.lower_ not in ("of", "for"):
+        return None
+    holder = prep.head
+    if holder.pos_ in NOUN_POS | {"PRON"} and holder.dep_ in OBJECT_DEPS and holder.head.lemma_ in ACCUSE_VERBS:
+        return holder  # "accused the government of not acting" (the preposition hangs on the object)
+    if holder.lemma_ in ACCUSE_VERBS:
+        objects = [o for o in children(holder, OBJECT_DEPS) if is_participant(o)]
+        if objects:
+            return resolve_relative(objects[0])
+        if is_passive(holder):  # "the police were blamed for failing to act"
+            patients = children(holder, PASSIVE_SUBJECT_DEPS)
+            return resolve_relative(patients[0]) if patients else None
+    return None
+
+
 def is_passive(verb) -> bool:
     return (
         bool(children(verb, PASSIVE_SUBJECT_DEPS) or children(verb, {"auxpass"}))
@@ -199,12 +232,14 @@ REDUCED_PASSIVE_ROOTS = {"15", "17", "18", "19", "20"}
 
 def is_reduced_passive(verb) -> bool:
     """A past participle modifying a noun is a passive without its auxiliary: "the persons arrested
-    on Monday", "those detained", "the arrested men" (the noun is the patient)."""
+    on Monday", "those detained", "the arrested men" (the noun is the patient). Before the noun only
+    for people: "a charged atmosphere" is no charge."""
     return (
         verb.tag_ == "VBN"
         and verb.dep_ in ("acl", "amod")
         and verb.head.pos_ in PATIENT_HEAD_POS
         and not children(verb, SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS)
+        and (verb.dep_ == "acl" or is_person_like(verb.head) or verb.head.tag_ in ("NNS", "NNPS"))
     )
 
 
@@ -223,7 +258,8 @@ def is_elided_passive(verb) -> bool:
 def is_negative_argument(token) -> bool:
     """"no Americans", "nobody", "no one", "none"."""
     return token.lower_ in ("nobody", "none", "noone") or any(
-        c.dep_ == "det" and c.lower_ == "no" for c in token.children
+        (c.dep_ == "det" and c.lower_ == "no") or (c.dep_ == "neg" and c.i < token.i)  # "not a single activist"
+        for c in token.children
     )
 
 
@@ -311,6 +347,9 @@ def status_of(verb) -> str:
             return "threatened"  # "warned that it could launch an attack"
     if has_aux(verb, HYPOTHETICAL_AUX):
         return "hypothetical"
+    permitted = verb.dep_ in ("xcomp", "ccomp") and verb.head.lemma_ in PERMISSION_VERBS
+    if permitted or (verb.dep_ == "xcomp" and has_aux(verb.head, HYPOTHETICAL_AUX)):
+        return "hypothetical"  # "should be directed to detain them", "allow the police to arrest anyone"
     for link in chain[:-1] if len(chain) > 1 else []:
         if link.dep_ == "advcl" and any(c.lower_ in CONDITIONAL_MARKS for c in children(link, {"mark"})):
             return "hypothetical"
@@ -360,6 +399,167 @@ BYSTANDER_WORDS = {"spectator", "witness", "onlooker", "bystander", "mute", "sil
                    "helpless", "helplessly", "silently", "passively", "mutely", "idle", "idly"}
 #: ... or a particle: "stood by", "looked on".
 BYSTANDER_PARTICLES = {"stand": "by", "look": "on", "sit": "by"}
+#: Protection someone can give or withhold: "did not provide protection", "denied police protection".
+PROTECTION_NOUNS = {"protection", "security", "help", "assistance", "cover", "escort", "succour", "succor"}
+#: Verb + object interventions whose absence is inaction: "took no action", "did not register the complaint".
+INTERVENTION_OBJECTS = {
+    "take": {"action", "step", "measure", "note", "cognizance", "cognisance"},
+    "provide": PROTECTION_NOUNS, "give": PROTECTION_NOUNS, "offer": PROTECTION_NOUNS, "extend": PROTECTION_NOUNS,
+    "register": {"complaint", "case", "fir", "report"},
+}
+#: Verbs that withhold their object: "denied protection to the squad" is inaction.
+WITHHOLD_VERBS = {"deny", "withhold", "refuse", "withdraw"}
+
+#: Nouns that state a failure to act: "police inaction", "the negligence of the officers".
+INACTION_NOUNS = {"inaction", "inactivity", "negligence", "apathy", "indifference", "laxity", "passivity", "lapse",
+                  "dereliction", "complacency", "callousness", "slackness", "nonchalance", "non-action"}
+#: Nouns of something missing: "lack of police action", "absence of the police", "failure of X to act".
+LACK_NOUNS = {"lack", "absence", "failure", "paucity", "dearth"}
+#: What can be missing that is an intervention: "lack of police action / protection / presence".
+ACTION_NOUNS = PROTECTION_NOUNS | {"action", "intervention", "presence", "response", "deployment", "patrolling",
+                                   "patrol", "bandobast", "effort", "step", "steps", "measure", "initiative"}
+
+
+#: Leaving the scene: for police or troops while violence goes on, a failure to intervene.
+FLEE_VERBS = {"flee", "run", "abandon", "desert"}
+#: Sectors whose duty is to intervene (CAMEO police and military).
+SECURITY_SECTORS = {"COP", "MIL"}
+
+
+def is_security_force(token) -> bool:
+    """Whether a noun names police or troops: "policemen", "a police team", "the army unit"."""
+    if token is None:
+        return False
+    words = [token] + [c for c in token.children if c.dep_ in ("compound", "amod", "nmod")]
+    return any((actor_info(w.lower_) and actor_info(w.lower_).sector in SECURITY_SECTORS) for w in words)
+
+
+#: People nouns a verb like "pick up" needs as patient to mean an arrest ("six persons were picked up").
+PEOPLE_WORDS = {"person", "people", "man", "men", "woman", "women", "youth", "boy", "girl", "suspect", "accused",
+                "activist", "worker", "member", "leader", "supporter", "volunteer", "student", "resident",
+                "villager", "protester", "protestor", "rioter", "miscreant", "criminal", "militant", "culprit",
+                "individual", "associate", "brother", "son", "husband", "father", "driver", "journalist"}
+#: Verbs that are an arrest only when done to a person: "picked up the suspects", not "picked up speed".
+PERSON_PATIENT_LEMMAS = {"pick"}
+
+
+def is_person_like(token) -> bool:
+    """A pronoun for people, a name, a number of people, a people word or an actors-lexicon person."""
+    if token.pos_ == "PRON":
+        return token.lower_ not in ("it", "this", "that", "which", "what", "something", "anything")
+    if token.pos_ == "NUM" or token.ent_type_ in ("PERSON", "NORP", "ORG"):
+        return True
+    return token.lemma_.lower() in PEOPLE_WORDS or actor_info(token.lower_) is not None
+
+
+#: Verbs of violence that also say who won a game: "India beat Australia by six wickets".
+WIN_LEMMAS = {"beat", "thrash", "hammer", "crush", "rout", "down", "stun", "maul", "batter", "pound", "demolish",
+              "overpower", "defeat", "smash", "annihilate", "bury", "sink", "slaughter", "destroy", "crucify"}
+#: Verbs of violence that also describe play ("the striker shot wide", "struck twice") or a market
+#: ("the slump hit exports", "shares shot up").
+OTHER_SENSE_LEMMAS = WIN_LEMMAS | {"hit", "shoot", "strike", "attack", "fire", "kill", "capture", "blast", "slash",
+                                   "wound"}
+#: Sectors of armed or violent actors: their "attack during the match" is still an attack.
+ARMED_SECTORS = SECURITY_SECTORS | {"REB", "INS", "UAF", "CRM", "SEP", "TER", "SPY"}
+#: Words that make a sentence a sports report.
+SPORTS_WORDS = {"match", "matches", "game", "games", "tournament", "championship", "championships", "league",
+                "cup", "final", "finals", "semi-final", "semifinal", "semi-finals", "semifinals", "quarter-final",
+                "quarterfinal", "innings", "wicket", "wickets", "goal", "goals", "goalkeeper", "striker",
+                "batsman", "batsmen", "bowler", "bowlers", "olympics", "medal", "derby", "fixture", "scoreline",
+                "penalty", "penalties", "cricket", "football", "soccer", "hockey", "rugby", "tennis", "basketball",
+                "baseball", "volleyball", "badminton", "golf", "boxing", "knockout", "title", "grand slam",
+                "set", "sets", "runs", "points", "lap", "race", "season", "playoff", "playoffs", "champion",
+                "champions", "unbeaten", "victory", "win", "seeded"}
+#: Abstract economic nouns: what markets and economies "hit", "beat" or "slash".
+ECONOMIC_WORDS = {"share", "shares", "stock", "stocks", "price", "prices", "economy",
+                  "economies", "export", "exports", "import", "imports", "sale", "sales", "profit", "profits",
+                  "earnings", "revenue", "revenues", "inflation", "currency", "index", "sensex", "nifty", "dow",
+                  "nasdaq", "growth", "demand", "output", "production", "investment", "trade", "tourism",
+                  "income", "wage", "wages", "margin", "margins", "valuation", "bond", "bonds", "yield", "yields",
+                  "rate", "rates", "gdp", "spending", "consumption", "confidence", "sentiment", "outlook",
+                  "forecast", "forecasts", "estimate", "estimates", "expectation", "expectations", "budget",
+                  "job", "jobs", "unemployment", "rupee", "dollar", "euro", "yen", "pound", "oil", "gold",
+                  "commodity", "commodities", "industry", "sector", "fund", "funds", "portfolio", "ratings",
+                  "rating", "subscribers", "viewers"}
+#: A game score: "2-1", "by six wickets", "by 21 runs", "in straight sets".
+SCORE = re.compile(r"\b\d{1,2}-\d{1,2}\b|\bby (\w+ )?(\d+|one|two|three|four|five|six|seven|eight|nine|ten|an?)"
+                   r" (wickets?|runs?|goals?|points?|strokes?|lengths?|seconds?)\b|\bstraight sets\b", re.IGNORECASE)
+
+
+def is_other_sense(found: FoundEvent) -> bool:
+    """Whether a violent verb reports a game or a market, not violence: no weapon is named, no side
+    is police or troops, and the sentence reads as sport (its words or a score) or an economic noun is
+    the one who hit or was hit."""
+    trigger = found.trigger
+    if trigger.pos_ != "VERB" or trigger.lemma_.lower() not in OTHER_SENSE_LEMMAS:
+        return False
+    weapon = found.instrument is not None and found.instrument.words != trigger.lower_  # "shot" names itself
+    if weapon or found.code[:2] not in ("17", "18", "19", "20"):
+        return False
+    for actor in (found.actor1, found.actor2):
+        info = actor_info(actor.lower_) if actor is not None else None
+        if is_security_force(actor) or (info is not None and info.sector in ARMED_SECTORS):
+            return False
+    for actor in (found.actor1, found.actor2):
+        if actor is not None and (actor.lemma_.lower() in ECONOMIC_WORDS or actor.lower_ in ECONOMIC_WORDS):
+            if actor.ent_type_ not in ("PERSON", "NORP", "GPE", "ORG"):
+                return True  # "the slump hit exports", "oil prices hit the economy"
+    if trigger.lemma_.lower() not in WIN_LEMMAS and found.actor2 is not None:
+        return False  # "fans attacked the referee after the match" is an assault
+    sentence = trigger.sent
+    lowered = {t.lower_ for t in sentence}
+    if any(" " in w and w in sentence.text.lower() for w in SPORTS_WORDS) or lowered & SPORTS_WORDS:
+        return True  # "Brazil beat Germany in the final", "the striker shot wide"
+    return bool(SCORE.search(sentence.text))
+
+
+def is_intervention(verb) -> bool:
+    """An act whose absence is inaction: "intervene", "stop the mob", "take action", "register a complaint"."""
+    lemma = verb.lemma_.lower()
+    if lemma in INTERVENTION_VERBS:
+        return True
+    wanted = INTERVENTION_OBJECTS.get(lemma, set())
+    return any(o.lemma_.lower() in wanted for o in children(verb, OBJECT_DEPS | PASSIVE_SUBJECT_DEPS))
+
+
+def is_actor_word(token) -> bool:
+    """A word that names someone who could have acted: a pronoun, a name, or an actors-lexicon word."""
+    if not is_participant(token) or event_noun_code(token):
+        return False
+    if token.pos_ == "PRON":
+        return token.lower_ not in ("it", "this", "that", "which", "what")
+    return token.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") or actor_info(token.lower_) is not None
+
+
+def failing_party(noun):
+    """Who failed, for an inaction/lack noun: "police inaction", "their failure", "negligence of the
+    officers", "inaction by the police", "lapses on the part of the state"."""
+    for child in noun.children:
+        if child.dep_ == "poss" and is_actor_word(child):
+            return child
+        if child.dep_ in ("compound", "amod", "nmod") and is_actor_word(child):
+            return child
+    for prep in children(noun, {"prep"}):
+        for pobj in children(prep, {"pobj"}):
+            if prep.lower_ in ("of", "by", "from") and is_actor_word(pobj):
+                return pobj
+            if prep.lower_ == "on" and pobj.lower_ == "part":  # "on the part of the police"
+                return next((p for of in children(pobj, {"prep"}) if of.lower_ == "of"
+                             for p in children(of, {"pobj"}) if is_actor_word(p)), None)
+    return None
+
+
+def violence_in(tokens) -> bool:
+    """Whether any of the tokens is a violent act (riot, coercion, assault, fight): what a bystander watched."""
+    lexicon = coding.verb_lexicon()
+    for token in tokens:
+        code = event_noun_code(token)
+        if code is None and token.pos_ in ("VERB", "NOUN"):
+            found = lexicon.code(token.lemma_.lower(), [], [])
+            code = found[0] if found else None
+        if code is not None and (code[:3] == "145" or code[:2] in ("17", "18", "19", "20")):
+            return True
+    return False
 
 #: Verbs of a bomb going off; where it went off is what was attacked.
 EXPLOSION_VERBS = {"explode", "detonate", "blast", "go"}
@@ -489,8 +689,8 @@ def noun_actor(noun):
         if child.dep_ == "poss" and is_participant(child) and not possessive_is_patient(noun):
             return child
     target = prepositional_target(noun, AGENT_PREPS)
-    if target is not None:
-        return target
+    if target is not None and (target.head.lower_ == "by" or is_actor_word(target)):
+        return target  # "attack by militants", "fire from the army" (but not "arrests from the station")
     modifiers = [c for c in noun.children if c.dep_ in ("compound", "amod", "nmod")]
     # "a Pakistani drone strike": the nationality may modify the compound, not the head
     modifiers += [g for c in modifiers if c.dep_ == "compound" for g in c.children if g.dep_ in ("compound", "amod")]
@@ -605,6 +805,10 @@ class EventExtractor:
         for token in sent:
             if token.i in consumed or token.i in events:
                 continue
+            inaction = self._inaction_noun_event(token)
+            if inaction is not None:
+                events[token.i] = inaction
+                continue
             code = event_noun_code(token)
             if code is None:
                 continue
@@ -622,7 +826,8 @@ class EventExtractor:
             for link in clause_chain(found.trigger)[1:4]
             if link.lemma_ in THREAT_VERBS
         }
-        kept = [e for i, e in events.items() if i not in threat_heads and not self._natural_cause(e)]
+        kept = [e for i, e in events.items()
+                if i not in threat_heads and not self._natural_cause(e) and not is_other_sense(e)]
         kept += [copy for e in kept for copy in conjoined_actors(e)]
         kept += [copy for e in kept for copy in conjoined_targets(e)]
         return sorted(kept, key=lambda e: (e.trigger.i, e.actor2.i if e.actor2 is not None else -1))
@@ -671,12 +876,16 @@ class EventExtractor:
                     found.status = "threatened"
                 consumed.add(inner.i)
                 return found
-            if lemma in FAIL_VERBS and inner.lemma_.lower() in INTERVENTION_VERBS:
+            if lemma in FAIL_VERBS and is_intervention(inner):
                 return self._inaction(verb, inner)  # "police failed to contain the violence"
             if lemma in PLAN_VERBS | FAIL_VERBS or lemma == "intend":
                 return None
 
         coded = lexicon.code(lemma, particles_of(verb), object_lemmas(verb))
+        if coded is None and lemma == "hold" and is_passive(verb) and is_security_force(agent_of(verb)):
+            patients = children(verb, PASSIVE_SUBJECT_DEPS) + ([verb.head] if verb.dep_ == "acl" else [])
+            if any(is_person_like(p) for p in patients):
+                coded = ("173", "verb")  # "he is held by the police": a detention
         if coded is None and lemma in DEATH_VERBS:
             return self._death_event(verb)
         if coded is None:
@@ -688,6 +897,10 @@ class EventExtractor:
             return None  # "insisted (that) he did not know": a statement, not a codable act
         if lemma == "fire" and how != "verb+object" and not fires_weapon(verb):
             return None  # "fired the coach", "was fired as manager": dismissal, not shooting
+        if lemma in PERSON_PATIENT_LEMMAS and not any(
+                is_person_like(p) for p in children(verb, OBJECT_DEPS | PASSIVE_SUBJECT_DEPS)
+                + ([verb.head] if is_reduced_passive(verb) else [])):
+            return None  # "picked up speed", "picked up the phone": only people picked up are arrested
         if lemma in REFUSE_VERBS:
             consumed.update(x.i for x in xcomps)
         found = self._with_verb_arguments(verb, code, how, verb)
@@ -745,6 +958,17 @@ class EventExtractor:
         objects = children(verb, OBJECT_DEPS)
         if lemma in INTERVENTION_VERBS and negated and (objects or lemma not in TRANSITIVE_INTERVENTIONS):
             return self._inaction(verb, verb)  # "did not intervene", "never acted", "did not stop the mob"
+        if lemma in INTERVENTION_OBJECTS and is_intervention(verb) and (
+                negated or any(is_negative_argument(o) for o in objects)):
+            return self._inaction(verb, verb)  # "took no action", "did not provide protection"
+        if lemma in WITHHOLD_VERBS and not negated and any(o.lemma_.lower() in PROTECTION_NOUNS for o in objects):
+            return self._inaction(verb, verb)  # "denied police protection to the squad"
+        if lemma in FLEE_VERBS and not negated and (lemma != "run" or {c.lower_ for c in verb.children} & {"away", "off"}) \
+                and is_security_force(subject_of(verb)[0]) and violence_in(t for t in verb.sent if t.i != verb.i):
+            return self._inaction(verb, verb)  # "the police team ran away when the mob attacked"
+        if lemma == "watch" and not negated and (not objects or violence_in(t for o in objects for t in o.subtree)) \
+                and violence_in(t for t in verb.sent if t.i != verb.i):
+            return self._inaction(verb, verb)  # "stood and watched a mob lynch two men", "police watched as ..."
         if lemma == "do" and (any(o.lower_ in ("nothing", "little") for o in objects) or (negated and any(
                 o.lower_ in ("anything", "enough", "much") for o in objects))):
             return self._inaction(verb, verb)  # "the police did nothing"
@@ -764,9 +988,36 @@ class EventExtractor:
             return self._inaction(verb, verb)  # "turned a blind eye"
         return None
 
+    def _inaction_noun_event(self, noun) -> FoundEvent | None:
+        """Inaction stated by a noun: "police inaction", "lack of police action", "the absence of the
+        police", "their failure to secure lives" — a negated intervention by whoever failed."""
+        if noun.pos_ not in NOUN_POS:
+            return None
+        lemma = noun.lemma_.lower()
+        party = None
+        if lemma in INACTION_NOUNS:
+            party = failing_party(noun)
+        elif lemma in LACK_NOUNS:
+            missing = next((p for of in children(noun, {"prep"}) if of.lower_ == "of"
+                            for p in children(of, {"pobj"})), None)
+            if missing is not None and missing.lemma_.lower() in ACTION_NOUNS:
+                party = failing_party(missing)  # "lack of police action", "absence of protection by X"
+            elif missing is not None and lemma in ("absence", "failure") and is_actor_word(missing):
+                party = missing  # "the absence of the police", "the failure of the police to act"
+            elif missing is None and any(c.dep_ in ("acl", "relcl", "xcomp") for c in noun.children):
+                party = failing_party(noun)  # "their failure to secure lives"
+        if party is None:
+            return None
+        found = FoundEvent(trigger=noun, code=INACTION_CODE, how="noun", status="negated", actor1=party)
+        found.notes.append("inaction")
+        return found
+
     @staticmethod
     def _natural_cause(found: FoundEvent) -> bool:
-        return found.actor1 is not None and found.actor1.lemma_.lower() in NATURAL_CAUSES
+        if found.actor1 is None:
+            return False
+        words = [found.actor1] + [c for c in found.actor1.children if c.dep_ in ("compound", "amod")]
+        return any(w.lemma_.lower() in NATURAL_CAUSES for w in words)  # "heart failure killed him"
 
     def _with_verb_arguments(self, trigger, code: str, how: str, verb) -> FoundEvent:
         """Actors of ``verb`` (active or passive) for an event triggered by ``trigger``."""
@@ -857,6 +1108,9 @@ class EventExtractor:
         found.instrument = found.instrument or coding.find_instrument([noun.lower_])
         head = noun.head
         found.status = status_of(head) if noun.dep_ in OBJECT_DEPS and head.pos_ == "VERB" else "asserted"
+        governor = head.head if noun.dep_ == "pobj" and head.lower_ == "for" else head
+        if governor.lemma_.lower() in DEMAND_VERBS and (noun.dep_ in OBJECT_DEPS or governor is not head):
+            found.status = "hypothetical"  # "demanding his arrest", "called for the release of X"
         if noun.dep_ in SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS and found.status == "asserted":
             # a definite event noun as subject presupposes the event: "The offensive did not cause
             # casualties" still reports an offensive; only reporting frames carry over
