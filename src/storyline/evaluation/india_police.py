@@ -40,7 +40,10 @@ POLICE_WORDS = re.compile(
     r"commissioner|dsp|sp|si|psi|jawans?|paramilitary|rapid action force|home guards?|security forces)\b",
     re.IGNORECASE,
 )
-KILL_TRIGGERS = {"kill", "killing", "shoot", "gun", "murder", "execute", "slay", "lynch", "fire", "firing"}
+KILL_TRIGGERS = {"kill", "killing", "shoot", "gun", "murder", "execute", "slay", "lynch", "fire", "firing",
+                 "die", "perish", "succumb"}
+#: Triggers that are a death by themselves ("perished in police firing"), without a death word.
+DEATH_TRIGGERS = {"kill", "killing", "murder", "slay", "lynch", "die", "perish", "succumb"}
 DEATH_WORDS = re.compile(r"\b(killed|dead|died|death|deaths|bodies|succumbed)\b", re.IGNORECASE)
 FAIL_TRIGGERS = {"fail", "refuse", "neglect", "ignore", "watch"}
 PARTS = ("all", "dev", "held_out")
@@ -74,7 +77,7 @@ def sentence_labels(events: list[Event], sentence: str) -> set[str]:
             labels.add("ARREST")
         if event.plover_type == "ASSAULT":
             labels.add("FORCE")
-            if lemma in KILL_TRIGGERS and (lemma in ("kill", "killing", "murder", "slay", "lynch") or DEATH_WORDS.search(sentence)):
+            if lemma in KILL_TRIGGERS and (lemma in DEATH_TRIGGERS or DEATH_WORDS.search(sentence)):
                 labels.add("KILL")
         if lemma in FAIL_TRIGGERS:
             labels.add("FAIL")

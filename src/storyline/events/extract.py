@@ -228,6 +228,10 @@ PATIENT_HEAD_POS = {"NOUN", "PROPN", "PRON", "NUM"}
 #: Codes read from such reduced passives: coercion and violence done to the noun ("houses torched",
 #: "people killed"); other participles describe more than they report ("armed men", "the aid sent").
 REDUCED_PASSIVE_ROOTS = {"15", "17", "18", "19", "20"}
+#: Before the noun a participle is mostly a description ("the Israeli-occupied West Bank", "the banned
+#: party", "the besieged town"); it reports an event only for arrests, deportations and assaults on
+#: people ("the arrested men", "the injured soldiers").
+REDUCED_PREMODIFIER_CODES = ("173", "174", "18")
 
 
 def is_reduced_passive(verb) -> bool:
@@ -240,6 +244,9 @@ def is_reduced_passive(verb) -> bool:
         and verb.head.pos_ in PATIENT_HEAD_POS
         and not children(verb, SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS)
         and (verb.dep_ == "acl" or is_person_like(verb.head) or verb.head.tag_ in ("NNS", "NNPS"))
+        and verb.head.dep_ not in ("ROOT", "dep", "parataxis")
+        # "..., a rights group charged on Saturday" is a statement (a charge of a crime takes "with")
+        and verb.lemma_.lower() != "charge"
     )
 
 
@@ -319,6 +326,13 @@ def has_aux(verb, words: set[str]) -> bool:
     return any(c.lower_ in words for c in children(verb, {"aux", "auxpass"}))
 
 
+def under_failure(verb) -> bool:
+    """Whether a verb is what someone failed to do: "failed to stop", "failed to reach and stop"."""
+    if verb.dep_ == "conj" and verb.head.dep_ == "xcomp" and not children(verb, SUBJECT_DEPS):
+        verb = verb.head
+    return verb.dep_ == "xcomp" and verb.head.lemma_ in FAIL_VERBS
+
+
 def clause_chain(verb):
     """The verb and the verbs it hangs from, up to the sentence root."""
     chain = [verb]
@@ -339,7 +353,7 @@ def status_of(verb) -> str:
     # "no Americans were killed", "nobody was arrested"
     if any(is_negative_argument(argument) for argument in arguments):
         return "negated"
-    if verb.dep_ == "xcomp" and verb.head.lemma_ in FAIL_VERBS:
+    if under_failure(verb):
         return "negated"
     chain = clause_chain(verb)
     for link in chain[:3]:
@@ -357,6 +371,13 @@ def status_of(verb) -> str:
         return "planned"
     if verb.dep_ == "xcomp" and has_aux(verb.head, FUTURE_AUX):
         return "planned"
+    if verb.dep_ == "conj" and verb.head.dep_ == "xcomp" and not children(verb, SUBJECT_DEPS):
+        # "decided to enter the mosque and order a lathi-charge": the second verb shares the xcomp's frame
+        if verb.head.head.lemma_ in THREAT_VERBS:
+            return "threatened"
+        inherited = status_of(verb.head)
+        if inherited in ("threatened", "hypothetical", "planned"):
+            return inherited
     for link in chain:
         if link.dep_ in ("ccomp", "parataxis") and link.head.lemma_ in REPORT_VERBS:
             return "reported"
@@ -568,6 +589,8 @@ AREA_WORDS = {"area", "region", "zone", "city", "town", "village", "district", "
               "road", "morning", "afternoon", "evening", "night", "hours", "minutes", "attack", "blast",
               "explosion", "incident", "way", "part", "front", "north", "south", "east", "west"}
 
+#: Verbs that use a weapon named by their object: "burst tear gas shells", "hurled petrol bombs".
+WEAPON_USE_VERBS = {"use", "lob", "burst", "hurl", "throw", "deploy", "spray", "unleash", "employ"}
 #: Verbs of dying: an event when the death has an agentive cause ("died in police firing").
 DEATH_VERBS = {"die", "perish", "succumb"}
 #: Prepositions that introduce the cause of a death or injury.
@@ -886,6 +909,18 @@ class EventExtractor:
             patients = children(verb, PASSIVE_SUBJECT_DEPS) + ([verb.head] if verb.dep_ == "acl" else [])
             if any(is_person_like(p) for p in patients):
                 coded = ("173", "verb")  # "he is held by the police": a detention
+        if coded is None and lemma in WEAPON_USE_VERBS:
+            weapon = next((w for o in children(verb, OBJECT_DEPS | PASSIVE_SUBJECT_DEPS)
+                           if (w := coding.find_instrument(_head_phrase(o))) is not None), None)
+            aimed = prepositional_target(verb, {"at", "on", "upon", "against", "into"}) is not None
+            # "used tear gas to disperse the crowd", "aircraft using missiles killed 4": the weapon is
+            # the instrument of the other event, not an event of its own
+            serves = verb.dep_ in ("acl", "advcl", "xcomp", "pcomp") or any(
+                any(m.lower_ == "to" for m in children(c, {"aux", "mark"})) for c in children(verb, {"advcl", "xcomp"}))
+            if weapon is not None and weapon.code[:2] in ("17", "18", "19", "20") and not serves and (
+                    aimed or weapon.mode != "primitive"):
+                # "police burst tear gas shells", "hurled stones at the police" (not "used a knife to cut")
+                coded = (weapon.code, "verb+object")
         if coded is None and lemma in DEATH_VERBS:
             return self._death_event(verb)
         if coded is None:
@@ -897,6 +932,8 @@ class EventExtractor:
             return None  # "insisted (that) he did not know": a statement, not a codable act
         if lemma == "fire" and how != "verb+object" and not fires_weapon(verb):
             return None  # "fired the coach", "was fired as manager": dismissal, not shooting
+        if verb.dep_ == "amod" and is_reduced_passive(verb) and not code.startswith(REDUCED_PREMODIFIER_CODES):
+            return None  # "the Israeli-occupied West Bank", "the banned party": descriptions
         if lemma in PERSON_PATIENT_LEMMAS and not any(
                 is_person_like(p) for p in children(verb, OBJECT_DEPS | PASSIVE_SUBJECT_DEPS)
                 + ([verb.head] if is_reduced_passive(verb) else [])):
@@ -929,10 +966,28 @@ class EventExtractor:
                         self._consumed.add(action.i)
                         return
 
+    def _misparsed_cause(self, verb, found: FoundEvent) -> None:
+        """"perished in police firing" read as "perished in police" + a participle "firing": the
+        participle's left neighbour, object of a cause preposition, is who fired."""
+        lexicon = coding.verb_lexicon()
+        for action in children(verb, {"advcl"}):
+            code = lexicon.code(action.lemma_.lower(), [], [])
+            before = action.doc[action.i - 1] if action.i > 0 else None
+            if action.tag_ != "VBG" or not code or code[0][:2] not in ("18", "19", "20") or before is None:
+                continue
+            if before.dep_ == "pobj" and before.head.lower_ in CAUSE_PREPS and before.head.head.i == verb.i:
+                if is_actor_word(before):
+                    found.actor1 = before
+                    found.instrument = coding.find_instrument([action.lower_])
+                    self._consumed.add(action.i)
+                    return
+
     def _death_event(self, verb) -> FoundEvent | None:
         """"died in police firing", "perished in the blast": a killing whose actor is the cause's."""
         probe = FoundEvent(trigger=verb, code="1823", how="verb")
         self._cause_of(verb, probe)
+        if probe.actor1 is None and probe.instrument is None:
+            self._misparsed_cause(verb, probe)
         if probe.actor1 is None and probe.instrument is None:
             return None  # "died of cancer", "died in hospital": not a killing
         subjects = [t for t in children(verb, SUBJECT_DEPS) if is_participant(t)]
@@ -956,6 +1011,8 @@ class EventExtractor:
         lemma = verb.lemma_.lower()
         negated = bool(children(verb, {"neg"})) or any(c.lower_ == "never" for c in verb.children)
         objects = children(verb, OBJECT_DEPS)
+        if verb.dep_ == "conj" and under_failure(verb) and is_intervention(verb):
+            return self._inaction(verb, verb)  # "failed to reach the spot and stop the mob"
         if lemma in INTERVENTION_VERBS and negated and (objects or lemma not in TRANSITIVE_INTERVENTIONS):
             return self._inaction(verb, verb)  # "did not intervene", "never acted", "did not stop the mob"
         if lemma in INTERVENTION_OBJECTS and is_intervention(verb) and (
