@@ -153,3 +153,28 @@ def test_violence_near_sport_is_still_violence(events_of):
     assert any(e.plover_type == "ASSAULT" for e in events_of("Police beat the fans after the match."))
     deal = events_of("The rivals struck a deal in Geneva.")
     assert [e.cameo_code for e in deal] == ["057"]
+
+
+def test_weapon_use_verbs(events_of):
+    burst = [e for e in events_of("The police burst tear gas shells near the bazaar.") if e.trigger.lemma == "burst"]
+    assert [(e.cameo_code, e.actor1.sector) for e in burst] == [("175", "COP")]
+    thrown = [e for e in events_of("Rioters threw stones at the constables.") if e.trigger.lemma == "throw"]
+    assert [e.plover_type for e in thrown] == ["ASSAULT"] and thrown[0].actor2.text.endswith("constables")
+    # a tool used for work, and a weapon used for another event, are no events of their own
+    assert events_of("He used a knife to cut the bread.") == []
+    used = events_of("Riot police used tear gas to disperse the students.")
+    assert [e.trigger.lemma for e in used] == ["disperse"]
+
+
+def test_death_in_police_firing_is_a_police_killing(events_of):
+    text = "A youth perished in police firing in the old city."
+    events = [e for e in events_of(text) if e.trigger.lemma == "perish"]
+    assert events and events[0].cameo_code.startswith("18") and events[0].actor1.sector == "COP"
+    assert {"KILL", "FORCE"} <= sentence_labels(events_of(text), text)
+
+
+def test_conjoined_verbs_share_the_frame(events_of):
+    vowed = [e for e in events_of("The rebels vowed to attack the garrison and destroy it.") if e.trigger.lemma != "vow"]
+    assert [e.status for e in vowed] == ["threatened", "threatened"]
+    failed = inaction(events_of("The police failed to reach the village and stop the mob."))
+    assert [e.trigger.lemma for e in failed] == ["stop"]
