@@ -46,6 +46,13 @@ THURSDAY_LONDON = datetime.fromisoformat("2021-03-18T09:30:00+00:00")
         ("Friday", "2021-03-12", "day"),  # past: the most recent Friday
         ("last Thursday", "2021-03-11", "day"),
         ("next Monday", "2021-03-22", "day"),
+        ("earlier today", "2021-03-18", "day"),
+        ("late yesterday", "2021-03-17", "day"),
+        ("February last year", "2020-02", "month"),
+        ("the weekend", "2021-03-08", "week"),  # Sat 13 / Sun 14 March: the week of Monday 8th
+        ("the second quarter of 2005", "2005-Q2", "quarter"),
+        ("last year's third quarter", "2020-Q3", "quarter"),
+        ("the same period last year", "2020", "year"),
     ],
 )
 def test_resolves_against_publication(expression, value, precision):
@@ -63,6 +70,19 @@ def test_unresolvable_keeps_none():
     # relative dates need a publication date; absolute ones do not
     assert resolve_date("Wednesday", None)[0] is None
     assert resolve_date("Jan. 8, 2020", None)[0] == "2020-01-08"
+    # no publication date: a month alone is not this year's (dateparser would say so)
+    assert resolve_date("December", None)[0] is None
+    assert resolve_date("30 years", THURSDAY_LONDON)[0] is None  # a duration, not "30 years ago"
+    assert resolve_date("for two weeks", THURSDAY_LONDON)[0] is None
+
+
+def test_dateline_dash_and_ranges_split(pipeline):
+    text = ("LAGOS, May 4 - Acme Foods said sales from January 1 to March 23 rose, and that "
+            "between April 1 and June 30 they would fall.")
+    dates = {d.text: d.value for d in extract_dates(pipeline.nlp(text), datetime(2022, 5, 4, 9))}
+    assert dates["May 4"] == "2022-05-04"
+    assert dates["January 1"] == "2022-01-01" and dates["March 23"] == "2022-03-23"
+    assert "April 1" in dates and "June 30" in dates
 
 
 def test_next_day_only_where_it_already_is_that_day():

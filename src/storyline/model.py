@@ -73,8 +73,9 @@ class Actor(Item):
 
 
 class DateInfo(Item):
-    value: str | None = Field(None, description="ISO date (YYYY-MM-DD, YYYY-MM or YYYY), null if unresolved")
-    precision: Literal["day", "week", "month", "year", "unknown"] = "unknown"
+    value: str | None = Field(
+        None, description="ISO date (YYYY-MM-DD, YYYY-MM, YYYY-Qn as in TIMEX3, or YYYY), null if unresolved")
+    precision: Literal["day", "week", "month", "quarter", "year", "unknown"] = "unknown"
     text: str = ""
 
 

@@ -129,12 +129,30 @@ def _merge(spans: list[tuple[int, int]], text: str) -> list[tuple[int, int]]:
 def find_date_mentions(doc: Any) -> list[tuple[int, int]]:
     """Character spans of date/time expressions: spaCy DATE/TIME ents plus our patterns."""
     text = doc.text
-    spans = [
-        (e.start_char, e.end_char) for e in doc.ents if e.label_ in ("DATE", "TIME") and _TEMPORAL.search(e.text)
-    ]
+    spans = []
+    for e in doc.ents:
+        if e.label_ in ("DATE", "TIME") and _TEMPORAL.search(e.text):
+            spans.extend(_split_entity(text, e.start_char, e.end_char))
     for pattern in MENTION_PATTERNS:
         spans.extend(m.span() for m in pattern.finditer(text))
     return [(s, e) for s, e in _merge(spans, text) if not _AGE.search(text[s:e])]
+
+
+_DATELINE_DASH = re.compile(r"\s+(?:-|--|–|—)\s+")
+_RANGE_JOINT = re.compile(r"(?:\s*(?:to|and|until|till|through|between|from|-|–|,)\s*)+", re.IGNORECASE)
+
+
+def _split_entity(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """A DATE entity cut where NER ran on: past a dateline dash ("March 6 - Standard Oil"),
+    and a range split into its two ends ("January 1 to March 23", "between April 1 and June 30")."""
+    dash = _DATELINE_DASH.search(text, start, end)
+    if dash:
+        end = dash.start()
+    days = [m for m in MENTION_PATTERNS[1].finditer(text, start, end)] or [
+        m for m in MENTION_PATTERNS[2].finditer(text, start, end)]
+    if len(days) >= 2 and all(_RANGE_JOINT.fullmatch(text[a.end() : b.start()]) for a, b in zip(days, days[1:], strict=False)):
+        return [day.span() for day in days]
+    return [(start, end)] if end > start else []
 
 
 # --------------------------------------------------------------------------- tense
@@ -323,7 +341,37 @@ def _resolve_absolute(text: str, base: date | None, tense: Tense) -> Resolution 
         return f"{year:04d}-{month:02d}", "month", 0.8
     if m := re.fullmatch(r"(?:(?:early|mid|late)[- ]?\s*)?(?:the year\s+)?(1[0-9]{3}|20[0-9]{2}|21[0-9]{2})", text):
         return m[1], "year", 0.9
-    return None
+    return _resolve_quarter(text, base, tense)
+
+
+_QUARTER_WORDS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4,
+                  "final": 4, "last": 4}
+
+
+def _resolve_quarter(text: str, base: date | None, tense: Tense) -> Resolution | None:
+    """ "the second quarter of 2005", "last year's third quarter", "Q1", "the fourth quarter"."""
+    m = re.fullmatch(
+        r"(?:(last|this|next) year ?'?s? )?(?:the )?(?:(first|1st|second|2nd|third|3rd|fourth|4th|final) quarter|q([1-4]))"
+        r"(?: (?:of |in )?(?:(\d{4})|(last|this|next) year|fiscal (\d{4})))?", text)
+    if not m:
+        return None
+    quarter = _QUARTER_WORDS[m[2]] if m[2] else int(m[3])
+    year_text = m[4] or m[6]
+    relative = m[1] or m[5]
+    if year_text:
+        year = int(year_text)
+    elif base is None:
+        return None
+    elif relative:
+        year = base.year + {"last": -1, "this": 0, "next": 1}[relative]
+    else:
+        year = base.year
+        start = date(year, 3 * quarter - 2, 1)
+        if tense == "past" and start > base:
+            year -= 1
+        confidence = 0.7
+        return f"{year:04d}-Q{quarter}", "quarter", confidence
+    return f"{year:04d}-Q{quarter}", "quarter", 0.85
 
 
 def _resolve_weekday(text: str, base: date, tense: Tense, next_day_reached: Callable[[], bool]) -> Resolution | None:
@@ -351,12 +399,23 @@ def _shift_months(day: date, months: int) -> date:
 
 def _resolve_relative(text: str, base: date) -> Resolution | None:
     daypart = rf"(?:\s+{_DAYPART_RE})?"
+    text = re.sub(r"^(?:earlier|later|early|late)\s+(?=today|tonight|yesterday|tomorrow|this\b)", "", text)
     if re.fullmatch(rf"(?:today|tonight|this {_DAYPART_RE}|this afternoon){daypart}|now", text):
         return base.isoformat(), "day", 0.85
     if re.fullmatch(rf"(?:yesterday{daypart}|last night)", text):
         return (base - timedelta(days=1)).isoformat(), "day", 0.85
     if re.fullmatch(rf"tomorrow{daypart}", text):
         return (base + timedelta(days=1)).isoformat(), "day", 0.85
+    if m := re.fullmatch(rf"({_MONTH_RE}) (?:of )?(last|this|next) year", text):
+        year = base.year + {"last": -1, "this": 0, "next": 1}[m[2]]
+        return f"{year:04d}-{MONTHS[m[1]]:02d}", "month", 0.85
+    if (m := re.fullmatch(r"(?:the )?(?:same )?(?:period|time|quarter|month|week) (?:a|one) year (?:ago|earlier)"
+                          r"|(?:the )?same (?:period|time) (last) year", text)):
+        return str(base.year - 1), "year", 0.8
+    if m := re.fullmatch(r"(?:the )?weekend", text):
+        # news convention: the weekend just past (on a weekday), or this one when published on it
+        saturday = base - timedelta(days=(base.weekday() - 5) % 7)
+        return _monday(saturday).isoformat(), "week", 0.6
     if m := re.fullmatch(r"(?:about |some |nearly |almost )?(\d+|[a-z]+) (day|week|month|year)s? ago", text):
         count = int(m[1]) if m[1].isdigit() else SMALL_NUMBERS.get(m[1])
         if count is None:
@@ -387,6 +446,12 @@ def _dateparser_fallback(text: str, base_iso: str | None, tense: Tense) -> Resol
     """dateparser for the forms our patterns do not cover ("8.1.2020", "the 8th of Jan")."""
     if not re.search(rf"\d|\b{_MONTH_RE}\b", text):
         return None  # pre-filter: without a number or month name dateparser only guesses
+    if base_iso is None and not re.search(r"\b\d{4}\b", text):
+        return None  # no publication date and no year: dateparser would fill in today's
+    if re.fullmatch(r"(?:(?:for|about|some|nearly|almost|over|more than|less than|up to) )*"
+                    r"(?:\d+|[a-z]+)(?:[- ](?:and a half|\w+))? (?:second|minute|hour|day|week|month|year|decade)s?"
+                    r"(?: (?:old|long|later))?", text):
+        return None  # a duration ("30 years"), not a date: dateparser reads it as "30 years ago"
     import dateparser
 
     settings: dict[str, Any] = {"PREFER_DATES_FROM": "future" if tense == "future" else "past"}
