@@ -30,6 +30,9 @@ def only(pipeline, text: str):
         ("dozens", 24, 120, True),
         ("tens of thousands", 20_000, 100_000, True),
         ("hundreds", 200, 1000, True),
+        ("3bn", 3_000_000_000, None, False),  # the scale written onto the digits
+        ("52m", 52_000_000, None, False),
+        ("11.5 mln", 11_500_000, None, False),  # newswire abbreviations
     ],
 )
 def test_parse_number(text, value, value_max, approximate):
@@ -122,3 +125,9 @@ def test_seed_counts(shared, pipeline):
     assert (by_value[5000].unit, by_value[5000].qualifier) == ("troops", "more than")
     assert by_value[50_000].unit == "personnel"
     assert (by_value[13_000].qualifier, by_value[13_000].unit) == ("up to", "personnel")
+
+
+def test_money_with_attached_scales_and_newswire_units(pipeline):
+    found = quantities(pipeline, "Acme said profit rose 12 pct to 11.5 mln dlrs after it raised £424m and $3bn.")
+    assert [(q.value, q.unit) for q in found] == [
+        (12, "%"), (11_500_000, "USD"), (424_000_000, "GBP"), (3_000_000_000, "USD")]

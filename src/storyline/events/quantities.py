@@ -62,7 +62,12 @@ SCALES = {
     "trillion": 1_000_000_000_000,
     "k": 1_000,
     "m": 1_000_000,
+    "mn": 1_000_000,
+    "mln": 1_000_000,  # newswire abbreviations ("11.5 mln dlrs", "3 bln")
     "bn": 1_000_000_000,
+    "bln": 1_000_000_000,
+    "tn": 1_000_000_000_000,
+    "trn": 1_000_000_000_000,
 }
 #: Vague plurals -> the base they count in ("dozens" of 12).
 VAGUE = {
@@ -124,6 +129,9 @@ CURRENCY_SYMBOLS = {
 }
 CURRENCY_WORDS = {
     "dollar": "USD",
+    "dlr": "USD",
+    "dlrs": "USD",
+    "stg": "GBP",
     "euro": "EUR",
     "yen": "JPY",
     "yuan": "CNY",
@@ -260,7 +268,7 @@ _WORD = r"(?:" + "|".join(sorted(UNITS, key=len, reverse=True)) + r")"
 _SCALE = r"(?:hundred|thousand|million|billion|trillion)"
 _WORDNUM = rf"(?:(?:a\s+)?{_WORD}(?:(?:-|\s+)(?:{_WORD}|{_SCALE})|\s+and\s+{_WORD})*|a\s+(?:dozen|hundred|thousand|million))"
 _DIGITNUM = (
-    r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:\s*(?:hundred|thousand|million|billion|trillion|bn|m|k)\b)?"
+    r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:\s*(?:hundred|thousand|million|billion|trillion|bn|bln|mln|mn|tn|trn|m|k)\b)?"
 )
 _VAGUE = (
     r"(?:tens|dozens|scores|hundreds|thousands|millions|billions)(?:\s+of\s+(?:thousands|millions|billions))?"
@@ -271,7 +279,7 @@ NUMBER_EXPRESSION = re.compile(
     rf"(?<![\w.,:/$£€¥-])(?:(?P<qual>{_QUALIFIER})\s+)?(?P<range>between\s+|from\s+)?"
     rf"(?:(?P<cur>{_CURRENCY})\s?)?(?P<num>{_DIGITNUM}|{_VAGUE}|{_WORDNUM})"
     rf"(?:\s*(?P<sep>-|–|to|and)\s*(?P=cur)?(?P<num2>{_DIGITNUM}|{_WORDNUM}))?"
-    rf"(?P<pct>\s*%|\s+per\s*cent\b|\s+percent\b)?(?![\w:/])",
+    rf"(?P<pct>\s*%|\s+per\s*cent\b|\s+percent\b|\s+pct\b)?(?![\w:/])",
     re.IGNORECASE,
 )
 
@@ -281,7 +289,8 @@ NUMBER_EXPRESSION = re.compile(
 
 def parse_number(text: str) -> tuple[float, float | None, bool] | None:
     """(value, value_max, approximate) of one number expression, or None if it is none."""
-    words = text.lower().replace(",", "").replace("-", " ").split()
+    # "3bn", "52m": the scale written onto the digits
+    words = re.sub(r"(\d)([a-z]+)\b", r"\1 \2", text.lower().replace(",", "")).replace("-", " ").split()
     words = [w for w in words if w not in ("a", "and")]
     if not words:
         return None
