@@ -178,3 +178,16 @@ def test_conjoined_verbs_share_the_frame(events_of):
     assert [e.status for e in vowed] == ["threatened", "threatened"]
     failed = inaction(events_of("The police failed to reach the village and stop the mob."))
     assert [e.trigger.lemma for e in failed] == ["stop"]
+
+
+def test_passives_the_parser_misses(events_of):
+    # hyphenated verbs split by the tokenizer, a copular "were" and the agent on the last conjunct
+    events = events_of("The students were lathi-charged and tear-gassed by the police.")
+    assert sorted((e.cameo_code, e.actor1.sector) for e in events) == [("175", "COP"), ("175", "COP")]
+    assert all(e.actor2.text.endswith("students") for e in events)
+    # a stranded preposition still aims the firing; dismissal is still no shooting
+    fired = [e for e in events_of("The crowd was fired upon by the troops.") if e.trigger.lemma == "fire"]
+    assert [(e.cameo_code, e.actor2.text.split()[-1]) for e in fired] == [("193", "crowd")]
+    assert events_of("The striker was fired by his club.") == []
+    ablaze = [e for e in events_of("Several shops were set ablaze by the rioters.") if e.cameo_code == "1712"]
+    assert ablaze and ablaze[0].actor1.text.endswith("rioters") and ablaze[0].actor2.text.endswith("shops")

@@ -216,10 +216,29 @@ def accused_party(verb):
     return None
 
 
+def hyphenated_lemma(verb) -> str | None:
+    """"lathi-charged", "tear-gassed", split by the tokenizer: the lexicon's hyphenated lemma, if any."""
+    doc = verb.doc
+    if verb.i < 2 or doc[verb.i - 1].text != "-":
+        return None
+    first = doc[verb.i - 2]
+    if first.head.i != verb.i:
+        return None
+    lemma = f"{first.lower_}-{verb.lemma_.lower()}"
+    return lemma if coding.verb_lexicon().knows(lemma) else None
+
+
+def is_copular_passive(verb) -> bool:
+    """"were lathi-charged": a participle the parser hangs as a complement of "be"."""
+    return verb.tag_ == "VBN" and verb.dep_ in ("acomp", "attr") and verb.head.lemma_ == "be"
+
+
 def is_passive(verb) -> bool:
     return (
         bool(children(verb, PASSIVE_SUBJECT_DEPS) or children(verb, {"auxpass"}))
         or is_elided_passive(verb)
+        or is_copular_passive(verb)
+        or (verb.tag_ == "VBN" and bool(children(verb, {"agent"})))  # "... and tear-gassed by the police"
     )
 
 
@@ -258,7 +277,7 @@ def is_elided_passive(verb) -> bool:
         and verb.tag_ == "VBN"
         and not children(verb, {"aux", "auxpass"})
         and verb.head.pos_ in ("VERB", "AUX")
-        and bool(children(verb.head, {"auxpass"}))
+        and (bool(children(verb.head, {"auxpass"})) or is_copular_passive(verb.head))
     )
 
 
@@ -271,10 +290,14 @@ def is_negative_argument(token) -> bool:
 
 
 def agent_of(verb):
-    """The 'by X' of a passive verb."""
+    """The 'by X' of a passive verb, or of the last of its conjoined participles ("were lathi-charged
+    and tear-gassed by the police": the agent hangs on the last one)."""
     for agent in children(verb, {"agent"}):
         for pobj in children(agent, {"pobj"}):
             return resolve_relative(pobj)
+    for other in children(verb, {"conj"}):
+        if other.tag_ == "VBN" and not children(other, SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS | {"auxpass", "aux"}):
+            return agent_of(other)
     return None
 
 
@@ -297,7 +320,8 @@ def particles_of(verb) -> list[str]:
     """Particle and preposition words of a verb, single and chained ('take into')."""
     words = []
     for child in verb.children:
-        if child.dep_ in ("prt", "prep", "agent") or (child.dep_ == "advmod" and child.lower_ in ("out", "down", "up", "off", "back")):
+        if child.dep_ in ("prt", "prep", "agent") or (child.dep_ in ("advmod", "acomp", "oprd") and child.lower_ in (
+                "out", "down", "up", "off", "back", "ablaze", "alight", "afire")):
             words.append(child.lower_)
     return words
 
@@ -691,6 +715,8 @@ def fires_weapon(verb) -> bool:
     ("fired tear gas", "fired three shots", "a missile was fired"), or no object ("police fired")."""
     if prepositional_target(verb, {"at", "on", "upon", "into", "toward", "towards"}) is not None:
         return True
+    if any(c.lower_ in ("at", "on", "upon") and not children(c, {"pobj"}) for c in verb.children):
+        return True  # "the mob was fired upon": a stranded preposition still aims
     fired = children(verb, OBJECT_DEPS | PASSIVE_SUBJECT_DEPS)
     if not fired:
         return True
@@ -904,7 +930,7 @@ class EventExtractor:
             if lemma in PLAN_VERBS | FAIL_VERBS or lemma == "intend":
                 return None
 
-        coded = lexicon.code(lemma, particles_of(verb), object_lemmas(verb))
+        coded = lexicon.code(hyphenated_lemma(verb) or lemma, particles_of(verb), object_lemmas(verb))
         if coded is None and lemma == "hold" and is_passive(verb) and is_security_force(agent_of(verb)):
             patients = children(verb, PASSIVE_SUBJECT_DEPS) + ([verb.head] if verb.dep_ == "acl" else [])
             if any(is_person_like(p) for p in patients):
@@ -1088,9 +1114,13 @@ class EventExtractor:
                 # of the participle or of the auxiliary
                 subjects = children(verb, SUBJECT_DEPS) + [
                     s for aux in children(verb, {"auxpass"}) for s in children(aux, SUBJECT_DEPS)]
+            if not subjects and is_copular_passive(verb):
+                subjects = children(verb.head, SUBJECT_DEPS)  # "the protesters were lathi-charged"
             if not subjects and verb.dep_ == "conj" and is_passive(verb.head):
                 # "were killed or injured": the conjoined participle shares the subject
                 subjects = children(verb.head, PASSIVE_SUBJECT_DEPS)
+                if not subjects and is_copular_passive(verb.head):
+                    subjects = children(verb.head.head, SUBJECT_DEPS)
                 found.actor1 = found.actor1 or agent_of(verb.head)
             # "only one has been arrested": a number as subject counts people, a date does not
             subjects = [t for t in subjects if t.ent_type_ not in ("DATE", "TIME") and t.lower_ not in WEEKDAYS]
