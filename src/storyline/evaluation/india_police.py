@@ -8,7 +8,10 @@ force / fail to intervene". We answer each question from the events found in the
   police ("police", "cops", "constable", "SRP", "RAF", "CRPF"), or an agentless passive arrest
   ("20 people were arrested" — in these reports the police are the ones who arrest);
 * KILL: a police event of CAMEO 18-20 whose trigger is a killing verb/noun (kill, shoot dead,
-  gun down, ...), or any police 18-20 event in a sentence that reports deaths (killed, dead, died);
+  gun down, die/perish in police firing ...), or a police firing/shooting in a sentence that reports
+  deaths (killed, dead, died);
+* events that did not (yet) happen — hypothetical, threatened or planned ("will be arrested") —
+  answer no question (a negated police event answers FAIL);
 * ARREST: a police event coded 173 (arrest, detain), not negated;
 * FORCE: a police event of PLOVER type ASSAULT (CAMEO 18-20, 175 crowd control, 1712);
 * FAIL: a police event that is negated, or a police subject of fail/refuse-type verbs
