@@ -191,3 +191,17 @@ def test_passives_the_parser_misses(events_of):
     assert events_of("The striker was fired by his club.") == []
     ablaze = [e for e in events_of("Several shops were set ablaze by the rioters.") if e.cameo_code == "1712"]
     assert ablaze and ablaze[0].actor1.text.endswith("rioters") and ablaze[0].actor2.text.endswith("shops")
+
+
+def test_absent_and_idle_security_forces(events_of):
+    for text in ("Residents accused the police of being mute spectators to the arson.",
+                 "The policemen were mere spectators.",
+                 "No policeman was present when the mob attacked the shops.",
+                 "The police did not come even after repeated calls."):
+        events = inaction(events_of(text))
+        assert events and events[0].actor1.text.split()[-1].lower().startswith("police"), text
+    # others who stay away, and police who are there, are not inaction
+    assert inaction(events_of("The minister did not come to the meeting.")) == []
+    assert inaction(events_of("The police were present in large numbers.")) == []
+    struck = [e for e in events_of("The mob struck at night.") if e.trigger.lemma == "strike"]
+    assert [e.plover_type for e in struck] == ["ASSAULT"]

@@ -465,6 +465,11 @@ ACTION_NOUNS = PROTECTION_NOUNS | {"action", "intervention", "presence", "respon
                                    "patrol", "bandobast", "effort", "step", "steps", "measure", "initiative"}
 
 
+#: Coming to the scene: for police or troops, not coming is a failure to intervene ("did not come").
+ARRIVAL_VERBS = {"come", "arrive", "reach", "turn", "show"}
+#: Being at the scene, or not: "no policeman was present", "the police were absent".
+PRESENT_WORDS = {"present", "there", "around", "visible", "available", "deployed"}
+ABSENT_WORDS = {"absent", "missing", "nowhere", "invisible", "unavailable"}
 #: Leaving the scene: for police or troops while violence goes on, a failure to intervene.
 FLEE_VERBS = {"flee", "run", "abandon", "desert"}
 #: Sectors whose duty is to intervene (CAMEO police and military).
@@ -672,6 +677,11 @@ WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", 
             "yesterday", "tonight", "week", "weekend", "year", "month", "day", "night", "morning"}
 
 
+#: Who strikes with violence, never in a labour dispute: "the mob struck at night".
+ASSAILANT_WORDS = {"mob", "mobs", "crowd", "rioter", "gang", "attacker", "assailant", "killer", "terrorist",
+                   "militant", "gunman", "miscreant", "hooligan", "goon", "thug", "arsonist"}
+
+
 def is_labour_strike(found: FoundEvent) -> bool:
     """A strike with no weapon and no target, by no one armed: "the strike will continue"."""
     if found.instrument is not None or found.actor2 is not None:
@@ -683,6 +693,8 @@ def is_labour_strike(found: FoundEvent) -> bool:
         return trigger.pos_ in NOUN_POS
     if found.actor1.lower_ in WORKER_WORDS or found.actor1.lemma_.lower() in WORKER_WORDS:
         return True
+    if found.actor1.lemma_.lower() in ASSAILANT_WORDS:
+        return False  # "when the mob struck": an attack
     info = actor_info(found.actor1.lower_)
     return info is not None and info.country is None and (info.sector or "") in LABOUR_SECTORS
 
@@ -850,6 +862,13 @@ class EventExtractor:
                 found = self._inaction_event(verb)
             if found is not None:
                 events[found.trigger.i] = found
+
+        for copula in sent:
+            # "the police were mere spectators", "no policeman was present": copulas are AUX
+            if copula.pos_ == "AUX" and copula.lemma_ in BYSTANDER_VERBS and children(copula, {"attr", "acomp"}):
+                found = self._inaction_event(copula)
+                if found is not None:
+                    events[found.trigger.i] = found
 
         for token in sent:
             if token.i in consumed or token.i in events:
@@ -1046,6 +1065,15 @@ class EventExtractor:
             return self._inaction(verb, verb)  # "took no action", "did not provide protection"
         if lemma in WITHHOLD_VERBS and not negated and any(o.lemma_.lower() in PROTECTION_NOUNS for o in objects):
             return self._inaction(verb, verb)  # "denied police protection to the squad"
+        subject = subject_of(verb)[0] if lemma in ARRIVAL_VERBS | BYSTANDER_VERBS else None
+        if subject is not None and is_security_force(subject):
+            complements = {c.lower_ for c in children(verb, {"acomp", "advmod", "attr"})}
+            if lemma in ARRIVAL_VERBS and negated:
+                return self._inaction(verb, verb)  # "the police did not come", "troops never arrived"
+            absent = complements & ABSENT_WORDS or (complements & PRESENT_WORDS and (
+                negated or is_negative_argument(subject)))
+            if lemma in ("be", "remain", "stay") and absent:
+                return self._inaction(verb, verb)  # "no policeman was present", "the police were absent"
         if lemma in FLEE_VERBS and not negated and (lemma != "run" or {c.lower_ for c in verb.children} & {"away", "off"}) \
                 and is_security_force(subject_of(verb)[0]) and violence_in(t for t in verb.sent if t.i != verb.i):
             return self._inaction(verb, verb)  # "the police team ran away when the mob attacked"
@@ -1089,6 +1117,8 @@ class EventExtractor:
                 party = missing  # "the absence of the police", "the failure of the police to act"
             elif missing is None and any(c.dep_ in ("acl", "relcl", "xcomp") for c in noun.children):
                 party = failing_party(noun)  # "their failure to secure lives"
+            elif missing is None and lemma == "absence":
+                party = failing_party(noun)  # "conspicuous by their absence"
         if party is None:
             return None
         found = FoundEvent(trigger=noun, code=INACTION_CODE, how="noun", status="negated", actor1=party)
