@@ -248,9 +248,9 @@ PATIENT_HEAD_POS = {"NOUN", "PROPN", "PRON", "NUM"}
 #: "people killed"); other participles describe more than they report ("armed men", "the aid sent").
 REDUCED_PASSIVE_ROOTS = {"15", "17", "18", "19", "20"}
 #: Before the noun a participle is mostly a description ("the Israeli-occupied West Bank", "the banned
-#: party", "the besieged town"); it reports an event only for arrests, deportations and assaults on
-#: people ("the arrested men", "the injured soldiers").
-REDUCED_PREMODIFIER_CODES = ("173", "174", "18")
+#: party", "the besieged town", "the murdered priests" of an attack told before); it reports an event
+#: only for arrests and deportations ("the arrested men were produced in court").
+REDUCED_PREMODIFIER_CODES = ("173", "174")
 
 
 def is_reduced_passive(verb) -> bool:
