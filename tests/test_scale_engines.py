@@ -141,6 +141,17 @@ def test_shard_parquet_loaded_into_a_store_equals_the_local_engine(corpus):
     assert all(process_shard(s, out).skipped for s in shards)
 
 
+def test_shards_skip_articles_the_target_store_already_has(corpus):
+    from storyline.engines.commands import stored_versions
+
+    known = stored_versions(corpus["local"])
+    assert len(known) == 41  # 40 articles, one with a second version
+    out = corpus["tmp"] / "parquet-known"
+    reports = [process_shard(s, out, known=known) for s in plan_shards([corpus["path"]], shard_size=15)]
+    assert sum(r.stored for r in reports) == 0  # nothing analysed again
+    assert sum(r.unchanged for r in reports) == 42 and sum(r.read for r in reports) == 42
+
+
 def test_parquet_can_be_queried_in_place_with_the_store_columns(corpus):
     out = corpus["tmp"] / "parquet"
     if not out.exists():

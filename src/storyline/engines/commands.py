@@ -53,6 +53,16 @@ def load_parquet_command(
         ("unchanged (skipped)", stats.unchanged), *sorted(stats.rows.items())])
 
 
+def stored_versions(db: Path) -> frozenset[tuple[str, str]]:
+    """(article_id, sha256) of every version in the store at ``db`` (empty when there is none)."""
+    if not db.exists():
+        return frozenset()
+    from storyline.store import Store
+
+    with Store(db, read_only=True) as store:
+        return frozenset(store.con.execute("SELECT article_id, sha256 FROM article_versions").fetchall())
+
+
 def ingest_with_ray(paths: list[Path], db: Path, *, out_parquet: Path | None, ray_address: str | None,
                     workers: int | None, shard_size: int, batch_size: int, outlet: str | None, config,
                     load: bool = True) -> None:
@@ -71,7 +81,8 @@ def ingest_with_ray(paths: list[Path], db: Path, *, out_parquet: Path | None, ra
         try:
             stats = run_ray(paths, out, address=ray_address, workers=workers, shard_size=shard_size,
                             batch_size=batch_size, outlet=outlet, config=config,
-                            on_report=report_shard, on_error=report_error)
+                            on_report=report_shard, on_error=report_error,
+                            known=stored_versions(db) if load else frozenset())
         except RayUnavailable as exc:
             fail(str(exc), code=1)
         rows = [("shards", stats.shards), ("shards done earlier", stats.shards_skipped), ("read", stats.read),

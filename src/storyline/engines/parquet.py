@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Iterable
+from collections.abc import Container, Iterable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -78,8 +78,13 @@ def finished_report(out_dir: Path, shard: Shard) -> ShardReport | None:
 
 
 def process_shard(shard: Shard, out_dir: str | Path, config: PipelineConfig | None = None, *,
-                  batch_size: int = 16, default_outlet: str | None = None) -> ShardReport:
-    """Read, analyse and write one shard; returns its report (also saved as the shard's marker)."""
+                  batch_size: int = 16, default_outlet: str | None = None,
+                  known: Container[tuple[str, str]] = frozenset()) -> ShardReport:
+    """Read, analyse and write one shard; returns its report (also saved as the shard's marker).
+
+    ``known`` holds the (article_id, sha256) versions the target store already has: those are
+    counted unchanged and not analysed, as the local engine skips stored articles.
+    """
     import time
 
     from storyline.ingest.runner import AnalysisFailure, analyse_chunk
@@ -117,7 +122,7 @@ def process_shard(shard: Shard, out_dir: str | Path, config: PipelineConfig | No
                 continue
             report.read += 1
             key = (article_id_for(item)[0], item.sha256)
-            if key in queued or store.has_version(item):  # as the local job: no double work
+            if key in queued or key in known or store.has_version(item):  # as the local job: no double work
                 report.unchanged += 1
                 continue
             chunk.append(item)

@@ -60,15 +60,17 @@ class EngineStats:
 class ShardWorker:
     """Ray actor body: the models load once in ``__init__``, then any number of shards."""
 
-    def __init__(self, config: PipelineConfig, out_dir: str, batch_size: int, outlet: str | None):
+    def __init__(self, config: PipelineConfig, out_dir: str, batch_size: int, outlet: str | None,
+                 known: frozenset[tuple[str, str]] = frozenset()):
         from storyline.ingest.runner import _init_worker
 
         _init_worker(config)  # restores the default-components identity and loads the models
         self.config, self.out_dir, self.batch_size, self.outlet = config, out_dir, batch_size, outlet
+        self.known = known
 
     def process(self, shard: Shard) -> dict[str, Any]:
         report = process_shard(shard, self.out_dir, self.config, batch_size=self.batch_size,
-                               default_outlet=self.outlet)
+                               default_outlet=self.outlet, known=self.known)
         return report.__dict__
 
     def ready(self) -> bool:
@@ -111,12 +113,15 @@ def run_ray(
     config: PipelineConfig | None = None,
     on_report: Callable[[ShardReport], None] = lambda report: None,
     on_error: Callable[[str], None] = lambda message: None,
+    known: frozenset[tuple[str, str]] = frozenset(),
 ) -> EngineStats:
     """Analyse ``paths`` on Ray into partitioned Parquet under ``out_dir``; returns the totals.
 
     ``workers`` actors (default: one per CPU of the cluster) each take one shard at a time,
     so at most ``workers`` shards are in memory anywhere. Shards finished by an earlier run
-    (see :mod:`storyline.engines.parquet`) are skipped.
+    (see :mod:`storyline.engines.parquet`) are skipped, and so are articles whose
+    (article_id, sha256) is in ``known`` (the target store's versions: shared once through
+    Ray's object store, not copied per task).
     """
     out = Path(out_dir).resolve()
     out.mkdir(parents=True, exist_ok=True)
@@ -139,7 +144,9 @@ def run_ray(
     size = workers or max(1, int(ray.cluster_resources().get("CPU", os.cpu_count() or 1)))
     size = min(size, len(shards))
     actor_class = ray.remote(num_cpus=1)(ShardWorker)
-    actors = [actor_class.remote(config or PipelineConfig(), str(out), batch_size, outlet) for _ in range(size)]
+    known_ref = ray.put(known)
+    actors = [actor_class.remote(config or PipelineConfig(), str(out), batch_size, outlet, known_ref)
+              for _ in range(size)]
     ray.get([actor.ready.remote() for actor in actors])  # models loaded (or a clear failure) up front
     pool = ActorPool(actors)
 
