@@ -31,14 +31,20 @@ def ingest(
     shard_size: int = typer.Option(1000, min=1, help="--engine ray: articles (lines) per shard"),
     load: bool = typer.Option(True, help="--engine ray: load the Parquet output into --db"),
     link: bool = typer.Option(True, help="Merge the new events into story events afterwards"),
+    memory_limit: str = typer.Option("256MB", help="DuckDB memory of the writer (e.g. 256MB, 2GB)"),
 ) -> None:
     """Read, analyse and store articles. Already stored articles are skipped before analysis."""
     from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
     from storyline.ingest.runner import IngestStats, WorkerCrashed, run_ingest
     from storyline.pipeline import PipelineConfig
+    from storyline.store.db import check_memory_limit
 
     config = PipelineConfig(model=model, batch_size=batch_size)
+    try:
+        check_memory_limit(memory_limit)
+    except ValueError as exc:
+        fail(str(exc))
     if engine not in ("local", "ray"):
         fail(f"unknown engine {engine!r}; choose local or ray")
     if engine == "ray":  # see docs/scale.md
@@ -72,7 +78,7 @@ def ingest(
         try:
             stats = run_ingest(paths, db, workers=workers, batch_size=batch_size, outlet=outlet,
                                config=config, on_error=report_error, on_progress=report_progress,
-                               on_saved=report_saved if verbose else None)
+                               on_saved=report_saved if verbose else None, memory_limit=memory_limit)
         except WorkerCrashed as exc:
             fail(str(exc), code=1)
         except (OSError, duckdb.IOException) as exc:  # e.g. the store is locked by another process

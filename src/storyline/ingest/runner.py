@@ -69,6 +69,10 @@ ProgressHandler = Callable[[IngestStats], None]
 #: Called after each committed article with its source and the store's outcome.
 SavedHandler = Callable[[Extraction, SaveResult], None]
 
+#: DuckDB buffer pool of the ingest writer: enough for a batch's inserts and the store's
+#: (small) indexes; more only caches pages of the file the job will not read again.
+WRITER_MEMORY_LIMIT = "256MB"
+
 
 def iter_inputs(paths: Iterable[str | Path], default_outlet: str | None = None) -> Iterator[Article | IngestError]:
     """Articles (and one IngestError per bad input) from files and directories, streamed."""
@@ -210,12 +214,17 @@ def run_ingest(
     on_progress: ProgressHandler = lambda stats: None,
     on_saved: SavedHandler | None = None,
     items: Iterable[Article | IngestError] | None = None,
+    memory_limit: str | None = WRITER_MEMORY_LIMIT,
 ) -> IngestStats:
-    """Ingest ``paths`` (or ready-made ``items``) into the store at ``db``; returns the counts."""
+    """Ingest ``paths`` (or ready-made ``items``) into the store at ``db``; returns the counts.
+
+    ``memory_limit`` caps the writer's DuckDB buffer pool, so the main process stays the same
+    size however big the store grows (DuckDB otherwise keeps written pages cached).
+    """
     config = config or PipelineConfig()
     stats = IngestStats()
     source = items if items is not None else iter_inputs(paths, default_outlet=outlet)
-    with Store(db) as store:
+    with Store(db, memory_limit=memory_limit) as store:
         chunks = _chunks_to_analyse(source, store, stats, max(1, batch_size), on_error, on_progress)
         if workers <= 1:
             for chunk in chunks:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -23,6 +24,8 @@ from storyline.model import Article, Extraction
 from storyline.store.schema import ITEM_TABLES, MIGRATIONS
 
 SaveOutcome = Literal["new", "unchanged", "new_version"]
+
+_MEMORY_LIMIT = re.compile(r"\d+(\.\d+)?\s*(B|KB|MB|GB|TB|KiB|MiB|GiB|TiB)", re.IGNORECASE)
 
 #: Query parameters that only track a click, never change the article.
 _TRACKING_PARAMS = ("utm_", "fbclid", "gclid", "mc_cid", "mc_eid", "ocid", "cmpid", "smid", "ref")
@@ -50,6 +53,13 @@ def article_id_for(article: Article) -> tuple[str, str | None]:
     url_key = normalise_url(article.url)
     basis = f"url:{url_key}" if url_key else f"sha:{article.sha256}"
     return "a" + hashlib.sha1(basis.encode("utf-8")).hexdigest()[:16], url_key
+
+
+def check_memory_limit(value: str) -> str:
+    """``value`` if it is a DuckDB size ("256MB", "2GB"); ValueError otherwise."""
+    if not _MEMORY_LIMIT.fullmatch(value.strip()):
+        raise ValueError(f"memory limit {value!r}: expected a size such as 256MB or 2GB")
+    return value.strip()
 
 
 @dataclass
@@ -133,11 +143,18 @@ _ARROW_TYPES = _arrow_type_table()
 class Store:
     """A Storyline store in one DuckDB file (``:memory:`` for tests)."""
 
-    def __init__(self, path: str | Path = "storyline.duckdb", *, read_only: bool = False):
+    def __init__(self, path: str | Path = "storyline.duckdb", *, read_only: bool = False,
+                 memory_limit: str | None = None):
+        """``memory_limit`` (e.g. "256MB") caps DuckDB's buffer pool for this connection; by
+        default DuckDB may keep up to 80% of RAM of the file's pages cached."""
         self.path = str(path)
         if read_only and self.path != ":memory:" and not Path(self.path).exists():
             raise FileNotFoundError(f"no store at {self.path}")
+        if memory_limit is not None:
+            check_memory_limit(memory_limit)
         self.con = duckdb.connect(self.path, read_only=read_only)
+        if memory_limit is not None:
+            self.con.execute(f"SET memory_limit = '{memory_limit.strip()}'")
         if not read_only:
             self.migrate()
 
