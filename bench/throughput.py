@@ -137,33 +137,40 @@ def records_to_articles(records: Iterator[Record]):
 
 def tree_rss_bytes(pid: int | None = None) -> int:
     """Resident memory of a process and all its descendants (psutil, else /proc)."""
+    return sum(tree_rss_parts(pid))
+
+
+def tree_rss_parts(pid: int | None = None) -> tuple[int, int]:
+    """(RSS of the process itself, RSS of all its descendants): the writer and the workers."""
     pid = pid or os.getpid()
     try:
         import psutil
     except ImportError:
-        return _proc_tree_rss(pid)
+        own = _proc_tree_rss(pid, recursive=False)
+        return own, _proc_tree_rss(pid) - own
     try:
         root = psutil.Process(pid)
-        procs = [root, *root.children(recursive=True)]
+        children = root.children(recursive=True)
+        own = root.memory_info().rss
     except psutil.Error:
-        return 0
+        return 0, 0
     total = 0
-    for proc in procs:
+    for proc in children:
         try:
             total += proc.memory_info().rss
         except psutil.Error:
             continue
-    return total
+    return own, total
 
 
-def _proc_tree_rss(pid: int) -> int:
+def _proc_tree_rss(pid: int, recursive: bool = True) -> int:
     total, stack = 0, [pid]
     while stack:
         current = stack.pop()
         try:
             status = Path(f"/proc/{current}/status").read_text()
             total += int(re.search(r"VmRSS:\s+(\d+)", status).group(1)) * 1024
-            for task in Path(f"/proc/{current}/task").iterdir():
+            for task in Path(f"/proc/{current}/task").iterdir() if recursive else ():
                 stack.extend(int(c) for c in (task / "children").read_text().split())
         except (OSError, AttributeError):
             continue
@@ -175,6 +182,7 @@ class RssMonitor:
 
     def __init__(self, interval: float = 0.25):
         self.interval, self.peak, self.current = interval, 0, 0
+        self.main_peak = self.main_current = self.workers_peak = 0
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
 
@@ -184,8 +192,11 @@ class RssMonitor:
             self._stop.wait(self.interval)
 
     def sample(self) -> int:
-        self.current = tree_rss_bytes()
+        self.main_current, workers = tree_rss_parts()
+        self.current = self.main_current + workers
         self.peak = max(self.peak, self.current)
+        self.main_peak = max(self.main_peak, self.main_current)
+        self.workers_peak = max(self.workers_peak, workers)
         return self.current
 
     def reset_peak(self) -> None:
@@ -298,13 +309,18 @@ def compare(n: int, workers: int, batch_size: int) -> None:
 # -- peak RSS as the corpus grows ------------------------------------------------------------
 
 def rss_sweep(checkpoints: list[int], workers: int, batch_size: int) -> None:
-    """One ingest of max(checkpoints) articles; tree RSS reported as each checkpoint passes."""
+    """One ingest of max(checkpoints) articles; tree RSS reported as each checkpoint passes.
+
+    Also split: the main process (reader + the DuckDB writer) and the analysis workers, since
+    the tree's peak is where a spike in one worker (a long article) meets the others.
+    """
     from storyline.ingest.runner import run_ingest
 
     total = max(checkpoints)
     print(f"peak RSS of the process tree while ingesting {total} articles, workers={workers}", flush=True)
-    print(f"{'articles':>9s} {'peak so far':>12s} {'now':>10s} {'art/s':>7s}", flush=True)
-    rows: list[tuple[int, int, int]] = []
+    print(f"{'articles':>9s} {'peak so far':>12s} {'now':>10s} {'main now':>10s} {'main peak':>10s} "
+          f"{'workers peak':>13s} {'art/s':>7s}", flush=True)
+    rows: list[tuple[int, int, int, int]] = []
     saved = 0
     with RssMonitor() as monitor, tempfile.TemporaryDirectory(prefix="storyline-rss-") as tmp:
         start = time.perf_counter()
@@ -314,17 +330,18 @@ def rss_sweep(checkpoints: list[int], workers: int, batch_size: int) -> None:
             saved += 1
             if saved in checkpoints:
                 now = monitor.sample()
-                rows.append((saved, monitor.peak, now))
-                print(f"{saved:9d} {mib(monitor.peak):>12s} {mib(now):>10s} "
+                rows.append((saved, monitor.peak, now, monitor.main_peak))
+                print(f"{saved:9d} {mib(monitor.peak):>12s} {mib(now):>10s} {mib(monitor.main_current):>10s} "
+                      f"{mib(monitor.main_peak):>10s} {mib(monitor.workers_peak):>13s} "
                       f"{saved / (time.perf_counter() - start):7.1f}", flush=True)
 
         run_ingest([], Path(tmp) / "rss.duckdb", workers=workers, batch_size=batch_size,
                    items=records_to_articles(sample_records(total)), on_saved=on_saved)
     if len(rows) >= 2:
         first, last = rows[0], rows[-1]
-        growth = last[1] / first[1] - 1
         print(f"peak RSS {first[0]} -> {last[0]} articles: {mib(first[1])} -> {mib(last[1])} "
-              f"({growth:+.1%}; flat means within 10%)")
+              f"({last[1] / first[1] - 1:+.1%}; flat means within 10%); main process peak "
+              f"{mib(first[3])} -> {mib(last[3])} ({last[3] / first[3] - 1:+.1%})")
 
 
 # -- big runs ----------------------------------------------------------------------------------
