@@ -104,11 +104,31 @@ def test_warning_clause_is_a_threat_not_a_statement(events_of):
     assert events[0].status == "threatened" and events[0].plover_type == "THREATEN"
 
 
+def test_announced_actions_are_intents_or_threats(events_of):
+    # CAMEO: an actor's announced cooperation is "express intent" (03x), announced conflict a threat (13x)
+    intent = only(events_of("Russia will withdraw its troops from Syria next month."), "withdraw")
+    assert intent.cameo_code == "0356" and intent.plover_type == "AGREE" and intent.status == "asserted"
+    threat = only(events_of("The union plans to boycott the elections."), "boycott")
+    assert threat.status == "threatened" and threat.cameo_code == "133" and threat.plover_type == "THREATEN"
+    said = only(events_of("The rebels said they would free the hostages."), "free")
+    assert said.cameo_code == "0353" and said.status == "reported"
+    forecast = only(events_of("The two presidents are scheduled to meet in Geneva next week."), "meet")
+    assert forecast.status == "planned" and forecast.plover_type == "CONSULT"
+
+
+def test_appeals_and_demands_are_coded_by_what_they_want(events_of):
+    urge = only(events_of("The UN urged Israel to withdraw its troops from Lebanon."), "urge")
+    assert urge.cameo_code == "0256" and urge.plover_type == "REQUEST" and urge.actor2.country == "ISR"
+    assert [e.trigger.lemma for e in events_of("The UN urged Israel to withdraw its troops from Lebanon.")] == ["urge"]
+    ask = only(events_of("Pakistan asked India to resume talks."), "ask")
+    assert ask.cameo_code == "026" and ask.actor1.country == "PAK" and ask.actor2.country == "IND"
+    agree = only(events_of("Iran agreed to release the British sailors."), "agree")
+    assert agree.cameo_code == "0353" and agree.plover_type == "AGREE" and agree.actor2.country == "GBR"
+    call = only(events_of("The opposition called for the resignation of the prime minister."), "call")
+    assert call.cameo_code == "0241" and call.actor2.sector == "GOV"
+
+
 def test_planned_and_hypothetical(events_of):
-    planned = only(events_of("Russia will withdraw its troops from Syria next month."), "withdraw")
-    assert planned.status == "planned" and planned.plover_type == "RETREAT"
-    plan = only(events_of("The union plans to boycott the elections."), "boycott")
-    assert plan.status == "planned" and plan.plover_type == "PROTEST"
     hypo = only(events_of("If talks fail, the army could bomb the rebel positions."), "bomb")
     assert hypo.status == "hypothetical"
 

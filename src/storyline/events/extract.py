@@ -20,6 +20,7 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from storyline.events import coding
+from storyline.events.agency import is_abstract, owner_of
 
 # --- closed-class cue words (English grammar, not lexicon content) ---------------------------
 
@@ -39,6 +40,16 @@ OBJECT_CONTROL_VERBS = REQUEST_VERBS | {
     "force", "compel", "oblige", "prompt", "provoke", "incite", "instigate", "drive", "push", "lead",
     "cause", "allow", "permit", "enable", "empower", "authorize", "authorise", "persuade", "instruct",
     "direct", "encourage", "advise", "warn", "get", "require", "pressure", "pressurise", "pressurize"}
+#: Verbs that appeal for, promise or demand the action in their xcomp or object: one event, coded by
+#: what is wanted (CAMEO 02x / 03x / 10x): "urged Israel to withdraw" -> 0256, "agreed to hold
+#: talks" -> 036, "demanded the release of X" -> 1053 (see coding.modal_code).
+MODAL_VERBS = {
+    **dict.fromkeys(("urge", "ask", "call", "appeal", "press", "request", "implore", "invite", "plead",
+                     "encourage", "beg", "petition", "lobby"), "appeal"),
+    **dict.fromkeys(("agree", "promise", "pledge", "offer", "vow", "undertake", "volunteer", "commit"),
+                    "intent"),
+    **dict.fromkeys(("demand", "insist"), "demand"),
+}
 #: Verbs whose object event noun carries the event: "launched an attack", "ordered a strike".
 LIGHT_VERBS = {"launch", "carry", "conduct", "mount", "stage", "wage", "order", "authorize", "authorise",
                "direct", "unleash", "begin", "start", "continue", "intensify", "escalate", "lead", "make",
@@ -49,6 +60,9 @@ REPORT_VERBS = {"say", "report", "tell", "state", "add", "claim", "announce", "a
                 "tweet", "note", "explain", "insist", "believe", "think", "suggest", "indicate", "show",
                 "reveal", "acknowledge", "assert", "maintain", "contend", "argue", "estimate", "quote",
                 "disclose", "testify", "admit", "deny"}
+#: Verbs whose xcomp is asked for, not done: "urged the police to arrest the killers".
+REQUESTED_VERBS = {"urge", "ask", "call", "demand", "press", "appeal", "request", "implore", "invite", "plead",
+                   "beg", "encourage", "want"}
 #: Verbs whose xcomp is only permitted, not done: "laws that allow the police to arrest anyone".
 PERMISSION_VERBS = {"allow", "permit", "authorize", "authorise", "empower", "entitle", "enable", "let"}
 #: Verbs whose object event is wanted, not done: "demanding his arrest", "called for the release".
@@ -173,6 +187,8 @@ def subject_of(verb):
     accused = accused_party(verb)
     if accused is not None:
         return accused, True  # "blamed the police for failing to act": the police failed
+    if verb.dep_ == "xcomp" and verb.head.pos_ == "ADJ" and verb.head.dep_ == "acomp":
+        return subject_of(verb.head.head)[0], True  # "it is willing to withdraw": it withdraws
     if verb.dep_ in ("xcomp", "advcl") and verb.head.pos_ in ("VERB", "AUX"):
         controller = verb.head
         # object control: "urged Iran to withdraw" -> Iran withdraws
@@ -385,7 +401,7 @@ def status_of(verb) -> str:
             return "threatened"  # "warned that it could launch an attack"
     if has_aux(verb, HYPOTHETICAL_AUX):
         return "hypothetical"
-    permitted = verb.dep_ in ("xcomp", "ccomp") and verb.head.lemma_ in PERMISSION_VERBS
+    permitted = verb.dep_ in ("xcomp", "ccomp") and verb.head.lemma_ in PERMISSION_VERBS | REQUESTED_VERBS
     if permitted or (verb.dep_ == "xcomp" and has_aux(verb.head, HYPOTHETICAL_AUX)):
         return "hypothetical"  # "should be directed to detain them", "allow the police to arrest anyone"
     for link in chain[:-1] if len(chain) > 1 else []:
@@ -570,6 +586,76 @@ def is_intervention(verb) -> bool:
         return True
     wanted = INTERVENTION_OBJECTS.get(lemma, set())
     return any(o.lemma_.lower() in wanted for o in children(verb, OBJECT_DEPS | PASSIVE_SUBJECT_DEPS))
+
+
+#: Parts of speech that never head an actor phrase.
+NON_NOMINAL_POS = {"VERB", "AUX", "ADP", "ADV", "SCONJ", "CCONJ", "PART", "INTJ", "PUNCT", "SYM"}
+#: Codes whose target is a person (or people): an abstract object means another sense of the verb.
+PERSON_DIRECTED_CODES = ("0841", "172", "173", "174", "181", "1823", "186")
+#: "hardest hit", "badly affected": degree words that make a hit an impact, not a blow.
+IMPACT_LEMMAS = {"hit", "affect", "strike"}
+IMPACT_DEGREES = {"hardest", "worst", "badly", "hard", "worse", "severely"}
+
+
+def wanted_target(verb, code: str):
+    """Whom a wanted action would be done to: "release the sailors" -> sailors, "provide aid to Kenya"
+    -> Kenya, "hold talks with the rebels" -> rebels (an event noun or a weapon is no one)."""
+    for obj in children(verb, OBJECT_DEPS):
+        if event_noun_code(obj):
+            target = noun_target(obj, code)
+            if target is not None:
+                return target
+        elif not is_abstract(obj) and coding.find_instrument([obj.lower_]) is None and is_participant(obj):
+            return resolve_relative(obj)
+    return prepositional_target(verb, {"to", "with", "against", "on", "from", "for"})
+
+
+#: Verbs of intent whose xcomp an actor announces: "decided to release", "plans to withdraw".
+INTENT_PLAN_VERBS = {"plan", "prepare", "decide", "aim", "propose", "consider", "want", "hope", "wish",
+                     "intend", "mean", "resolve"}
+#: "is willing / prepared / ready to withdraw".
+WILLING_WORDS = {"willing", "prepared", "ready", "determined", "committed", "eager", "keen"}
+
+
+def under_report(verb) -> bool:
+    """Whether the clause of ``verb`` is the complement of a reporting verb ("said it would")."""
+    return any((link.dep_ in ("ccomp", "parataxis") and link.head.lemma_ in REPORT_VERBS)
+               for link in clause_chain(verb))
+
+
+def announces_intent(verb) -> bool:
+    """Whether a verb states what its actor will do, as the actor's own announcement: "will
+    release", "said it would boycott" (not "if"), "decided to withdraw", "is willing to talk".
+    Forecasts ("are expected to", "is scheduled to") and attempts ("tried to") are not intents."""
+    if verb.pos_ != "VERB" or children(verb, {"neg"}):
+        return False
+    chain = clause_chain(verb)
+    if any(link.dep_ == "advcl" and any(c.lower_ in CONDITIONAL_MARKS for c in children(link, {"mark"}))
+           for link in chain[:-1]):
+        return False
+    if has_aux(verb, FUTURE_AUX):
+        return True
+    if has_aux(verb, {"would"}) and under_report(verb):
+        return True  # "said they would boycott": the future seen from the statement
+    if verb.dep_ == "xcomp":
+        head = verb.head
+        return head.lemma_.lower() in INTENT_PLAN_VERBS | WILLING_WORDS and not children(head, {"neg"})
+    return False
+
+
+def blames_for(verb) -> bool:
+    """'attacked X for wanting ...', 'hit out at Y over its handling of ...': a reason clause
+    (a gerund, or an abstract noun after for/over) marks criticism, not force."""
+    if verb.pos_ != "VERB":
+        return False
+    for prep in children(verb, {"prep"}):
+        if prep.lower_ not in ("for", "over"):
+            continue
+        if any(c.tag_ == "VBG" for c in children(prep, {"pcomp"})):
+            return True
+        if any(is_abstract(p) for p in children(prep, {"pobj"})):
+            return True
+    return False
 
 
 def is_actor_word(token) -> bool:
@@ -898,6 +984,7 @@ class EventExtractor:
                 if i not in threat_heads and not self._natural_cause(e) and not is_other_sense(e)]
         kept += [copy for e in kept for copy in conjoined_actors(e)]
         kept += [copy for e in kept for copy in conjoined_targets(e)]
+        kept = [e for e in kept if self._keep_agents(e)]
         return sorted(kept, key=lambda e: (e.trigger.i, e.actor2.i if e.actor2 is not None else -1))
 
     # -- verbs --
@@ -933,6 +1020,10 @@ class EventExtractor:
                         consumed.add(purpose.i)
                 consumed.add(obj.i)
                 return found
+
+        modal = self._modal_event(verb, lexicon, xcomps, consumed)
+        if modal is not None:
+            return modal
 
         # "threatened to strike", "intends to retaliate", "failed to stop", "plans to withdraw"
         if lemma in THREAT_VERBS | PLAN_VERBS | FAIL_VERBS and xcomps:
@@ -988,6 +1079,52 @@ class EventExtractor:
         found = self._with_verb_arguments(verb, code, how, verb)
         if found.actor1 is None and found.actor2 is None and verb.dep_ not in ("ROOT", "conj"):
             return None  # a bare participle/gerund with no participants is rarely an event report
+        return found
+
+    def _modal_event(self, verb, lexicon, xcomps: list, consumed: set[int]) -> FoundEvent | None:
+        """"urged Israel to withdraw", "agreed to hold talks", "called for the release of X": one
+        event of the appeal / intent / demand, coded by the wanted action (CAMEO 02x/03x/10x), whose
+        target is whom the appeal addresses, else the wanted action's target."""
+        kind = MODAL_VERBS.get(verb.lemma_.lower())
+        if kind is None:
+            return None
+        wanted, wanted_code = None, None
+        for inner in xcomps + children(verb, {"ccomp"}) if kind != "intent" else xcomps:
+            coded = lexicon.code(inner.lemma_.lower(), particles_of(inner), object_lemmas(inner))
+            if coded is None and inner.lemma_.lower() in LIGHT_VERBS:
+                # "asked India to resume talks", "agreed to hold a meeting": the noun is the action
+                coded = next(((c, "light+noun") for o in children(inner, OBJECT_DEPS)
+                              if (c := event_noun_code(o)) is not None), None)
+            if coded is not None and coding.modal_code(kind, coded[0]) is not None:
+                wanted, wanted_code = inner, coded[0]
+                break
+        if wanted is None and kind != "intent":
+            # "demanded the release of X", "called for talks", "urged a ceasefire"
+            nouns = children(verb, OBJECT_DEPS) + [
+                p for prep in children(verb, {"prep"}) if prep.lower_ == "for" for p in children(prep, {"pobj"})]
+            for noun in nouns:
+                code = event_noun_code(noun)
+                if code is not None and coding.modal_code(kind, code) is not None:
+                    wanted, wanted_code = noun, code
+                    break
+        if wanted is None:
+            return None
+        code = coding.modal_code(kind, wanted_code)
+        specific = lexicon.code(verb.lemma_.lower(), particles_of(verb), object_lemmas(verb))
+        if specific is not None and specific[1] == "verb+object" and specific[0][:2] in ("02", "03", "10"):
+            code = specific[0]  # the lexicon's own pattern ("demand +release" 1053) wins
+        found = self._with_verb_arguments(verb, code, "verb", verb)
+        found.how = "verb+object"  # the verb with what it wants: as sure as a verb + object pattern
+        if found.actor2 is not None and found.actor2.i == wanted.i:
+            found.actor2 = None
+        if found.actor2 is None and kind != "intent" and wanted.dep_ == "ccomp":
+            # "urged (that) Israel withdraw": the addressee is the wanted clause's own subject
+            found.actor2 = next((s for s in children(wanted, SUBJECT_DEPS) if is_participant(s)), None)
+        if found.actor2 is None or kind == "intent":
+            target = wanted_target(wanted, wanted_code) if wanted.pos_ == "VERB" else noun_target(wanted, wanted_code)
+            found.actor2 = target if target is not None else found.actor2
+        consumed.add(wanted.i)
+        found.notes.append(f"{kind}: {wanted_code}")
         return found
 
     def _cause_of(self, verb, found: FoundEvent) -> None:
@@ -1126,6 +1263,33 @@ class EventExtractor:
         return found
 
     @staticmethod
+    def _keep_agents(found: FoundEvent) -> bool:
+        """Abstract nouns are no actors (see events/agency.py): an abstract subject with no owner
+        means the verb is a figure of speech ("the evidence does not support his claims", "fees will
+        hit students": no event); an abstract object stands for its owner ("attack Labour's record"
+        -> Labour) or for no one ("urged restraint")."""
+        for slot in ("actor1", "actor2"):
+            token = getattr(found, slot)
+            if token is not None and token.pos_ in NON_NOMINAL_POS:
+                setattr(found, slot, None)  # "inspect sites and wade through": a verb is no one
+        if found.code.startswith(PERSON_DIRECTED_CODES) and is_abstract(found.actor2) \
+                and not event_noun_code(found.actor2):
+            return False  # "did not release its results", "captured the imagination": another sense
+        if found.trigger.lemma_.lower() in IMPACT_LEMMAS and found.actor1 is None and any(
+                c.lower_ in IMPACT_DEGREES for c in found.trigger.children):
+            return False  # "the provinces hardest hit", "badly hit by the slump": impact, not attack
+        if is_abstract(found.actor1) and not event_noun_code(found.actor1):
+            owner = owner_of(found.actor1, is_actor_word)
+            if owner is None:
+                return False
+            found.actor1 = owner
+            found.notes.append("actor1: owner of an abstract subject")
+        if is_abstract(found.actor2) and not event_noun_code(found.actor2):
+            found.actor2 = owner_of(found.actor2, is_actor_word)
+            found.notes.append("actor2: owner of an abstract object")
+        return True
+
+    @staticmethod
     def _natural_cause(found: FoundEvent) -> bool:
         if found.actor1 is None:
             return False
@@ -1236,6 +1400,20 @@ class EventExtractor:
                 found.status = "reported"
         return found
 
+    @staticmethod
+    def _as_intent(found: FoundEvent) -> None:
+        """An actor's announced future action is, in CAMEO, a statement of intent: cooperation it
+        will undertake is 03x ("will release the hostages" -> 0353, "is willing to withdraw" ->
+        0356), conflict it will inflict is a threat 13x ("said they would boycott" -> 133)."""
+        intent = coding.modal_code("intent", found.code)
+        if intent is not None:
+            found.code = intent
+            found.status = "reported" if under_report(found.trigger) else "asserted"
+            found.notes.append("announced cooperation: intent")
+        elif int(found.code[:2]) >= 14 and found.code[:2] != "15" and found.actor1 is not None:
+            found.status = "threatened"
+            found.notes.append("announced conflict: threat")
+
     # -- finishing: instrument, code refinement, clause span --
 
     def _finish(self, found: FoundEvent) -> None:
@@ -1245,10 +1423,15 @@ class EventExtractor:
         if found.instrument is None and found.code[:2] in ("18", "19", "20"):
             found.instrument = coding.find_instrument([t.lower_ for t in trigger.doc[start:end]])
         if found.code in ("190", "180") and found.instrument is None and found.actor2 is not None:
-            if found.actor2.lemma_.lower() in CRITICISM_OBJECTS:
-                found.code = "111"  # "attacked the government's plans": criticism
+            if found.actor2.lemma_.lower() in CRITICISM_OBJECTS or (
+                    is_abstract(found.actor2) and not event_noun_code(found.actor2)):
+                found.code = "111"  # "attacked the government's plans", "hit Labour's record": criticism
+        if found.code in ("190", "180") and found.instrument is None and blames_for(trigger):
+            found.code = "111"  # "attacked the Lib Dems for wanting to ...": criticism with its reason
         if trigger.lemma_.lower() == "strike" and found.code == "190" and is_labour_strike(found):
             found.code = "143"  # "the seamen's strike", "teachers struck": a labour strike
+        if found.status not in ("negated", "threatened") and announces_intent(trigger):
+            self._as_intent(found)
         if found.status == "threatened":
             if not found.code.startswith("13") and int(found.code[:2]) >= 14:
                 found.code = coding.threat_code(found.code)
