@@ -228,3 +228,21 @@ def test_later_mention_of_a_base_inherits_its_occupant_not_a_name_inside_it(even
     assert later.actor2.country == "RUS" and later.actor2.confidence < only(events, "attack").actor2.confidence
     own = events_of("Gunmen attacked the Iraqi base that hosts American troops.")
     assert own[0].actor2.country == "USA"  # who is inside beats the host country's adjective
+
+
+def test_measured_objects_recipients_and_joint_partners(events_of):
+    aid = only(events_of("The European Community on Monday gave Ghana 5.1 million dollars of aid."), "give")
+    assert aid.plover_type == "AID" and aid.actor2.country == "GHA"
+    lifted = only(events_of("Sudan's government on Sunday lifted a state of emergency in the north."), "lift")
+    assert lifted.cameo_code == "0814" and lifted.actor1.country == "SDN"
+    pact = only(events_of("The United States and Jordan have agreed upon a new free-trade pact."), "agree")
+    assert pact.plover_type == "AGREE" and pact.actor1.country == "USA" and pact.actor2.country == "JOR"
+
+
+def test_abstract_nouns_are_not_actors(events_of):
+    assert not events_of("The evidence simply does not support his claims.")
+    criticism = only(events_of("Mr Howard will also attack the Liberal Democrats for wanting to abolish faith schools."),
+                     "attack")
+    assert criticism.cameo_code == "111" and criticism.plover_type == "ACCUSE"
+    urged = only(events_of("Lawmakers urged restraint."), "urge")
+    assert urged.actor2 is None

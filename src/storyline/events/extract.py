@@ -342,8 +342,23 @@ def particles_of(verb) -> list[str]:
     return words
 
 
+#: Object heads that only measure or frame what is handed over or lifted: "5 million dollars of
+#: aid", "25,000 tons of food aid", "a state of emergency", "a package of sanctions".
+MEASURE_HEADS = {"dollar", "euro", "pound", "yen", "ton", "tonne", "million", "billion", "thousand", "hundred",
+                 "state", "package", "shipment", "consignment", "batch", "kind", "sort", "type", "form",
+                 "amount", "quantity", "lot", "round", "series", "set", "day", "week", "month", "year",
+                 "worth", "grant", "supply", "convoy", "number"}
+
+
 def object_lemmas(verb) -> list[str]:
-    lemmas = [c.lemma_.lower() for c in verb.children if c.dep_ in OBJECT_DEPS | PASSIVE_SUBJECT_DEPS]
+    """Lemmas a verb + object pattern may match: its objects (and, after a measure head, what is
+    measured: "gave 5 million dollars of aid" -> aid) and its prepositional objects."""
+    objects = [c for c in verb.children if c.dep_ in OBJECT_DEPS | PASSIVE_SUBJECT_DEPS]
+    lemmas = [c.lemma_.lower() for c in objects]
+    for obj in objects:
+        if obj.lemma_.lower() in MEASURE_HEADS or obj.pos_ == "NUM":
+            lemmas.extend(p.lemma_.lower() for prep in children(obj, {"prep"}) if prep.lower_ == "of"
+                          for p in children(prep, {"pobj"}))
     for prep in children(verb, {"prep", "prt"}):
         lemmas.extend(c.lemma_.lower() for c in children(prep, {"pobj"}))
     return lemmas
@@ -1329,7 +1344,8 @@ class EventExtractor:
             if objects and trigger.i == verb.i and how != "verb+object":
                 found.actor2 = resolve_relative(objects[0])
             if found.actor2 is None and trigger.i == verb.i:
-                found.actor2 = prepositional_target(verb)
+                datives = children(verb, {"dative"})  # "gave Ghana aid": the recipient
+                found.actor2 = resolve_relative(datives[0]) if datives else prepositional_target(verb)
         # an event noun as subject: "A US drone strike killed X" -> the strike's actor and weapon
         if found.actor1 is not None and event_noun_code(found.actor1):
             noun = found.actor1
@@ -1357,10 +1373,11 @@ class EventExtractor:
             found.actor2 = self._distant_target(verb)
         if found.actor2 is None and verb.lemma_.lower() in EXPLOSION_VERBS:
             found.actor2 = blast_site(verb)  # "a bomb exploded at the offices of the newspaper"
-        if found.actor2 is None and found.actor1 is not None and code[:2] in ("03", "04", "05", "06"):
+        if (found.actor2 is None or not is_actor_word(found.actor2)) and found.actor1 is not None \
+                and code[:2] in ("03", "04", "05", "06"):
             # "Syria and Russia signed an agreement": a joint act, the second party is the other side
             partners = [c for c in found.actor1.children if c.dep_ == "conj"]
-            found.actor2 = partners[0] if partners else None
+            found.actor2 = partners[0] if partners else found.actor2
         found.status = status_of(verb)
         return found
 
