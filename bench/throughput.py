@@ -367,7 +367,8 @@ def ingest_run(paths: list[Path], db: Path, workers: int, batch_size: int, every
                 elapsed = time.perf_counter() - start
                 print(f"{time.strftime('%H:%M:%S')} {count:7d} stored  {elapsed:8.0f} s  "
                       f"{count / elapsed:6.1f} art/s  RSS now {mib(monitor.current)}  peak {mib(monitor.peak)}  "
-                      f"store {mib(db.stat().st_size)}", flush=True)
+                      f"main now {mib(monitor.main_current)} peak {mib(monitor.main_peak)}  "
+                      f"workers peak {mib(monitor.workers_peak)}  store {mib(db.stat().st_size)}", flush=True)
 
         stats = run_ingest(paths, db, workers=workers, batch_size=batch_size, on_saved=on_saved,
                            on_error=lambda message: print(f"error: {message}", flush=True))

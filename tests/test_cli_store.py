@@ -178,3 +178,12 @@ def test_workers_2_store_the_same_as_workers_1(tmp_path):
             docs[workers] = (out.read_text(), store.counts())
     assert docs[1][1] == docs[2][1] and docs[1][1]["entities"] > 50
     assert docs[1][0] == docs[2][0]
+
+
+def test_writer_memory_limit_is_applied_and_checked(tmp_path):
+    with Store(tmp_path / "m.duckdb", memory_limit="64MB") as store:
+        limit = store.con.execute("SELECT current_setting('memory_limit')").fetchone()[0]
+    assert limit == "61.0 MiB"  # DuckDB reports 64 MB (10^6 bytes) in MiB
+    result = _run("ingest", str(EXAMPLES), "--db", str(tmp_path / "x.duckdb"), "--memory-limit", "lots")
+    assert result.exit_code != 0 and "memory limit 'lots'" in result.output
+    assert not (tmp_path / "x.duckdb").exists()
