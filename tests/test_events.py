@@ -246,3 +246,12 @@ def test_abstract_nouns_are_not_actors(events_of):
     assert criticism.cameo_code == "111" and criticism.plover_type == "ACCUSE"
     urged = only(events_of("Lawmakers urged restraint."), "urge")
     assert urged.actor2 is None
+
+
+def test_weapons_after_with_are_how_not_whom(events_of):
+    attack = only(events_of("The rebels launched an attack with dozens of rockets on the army base in Kidal."), "attack")
+    assert attack.actor2 is not None and attack.actor2.text.endswith("army base")
+    assert attack.instrument == "rockets" and attack.plover_type == "ASSAULT"
+    urged = [e for e in events_of("Lawmakers have also urged restraint and a plan to cut spending.")
+             if e.trigger.lemma == "urge"]
+    assert len(urged) == 1

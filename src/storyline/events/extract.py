@@ -326,10 +326,27 @@ def prepositional_target(token, preps: set[str] = TARGET_PREPS):
     for prep in children(token, {"prep"}):
         if prep.lower_ in preps:
             for pobj in children(prep, {"pobj"}):
+                if prep.lower_ == "with" and is_weapon_phrase(pobj):
+                    # "attack with tens of ballistic missiles on the base": how, not whom; the
+                    # parser may hang the target on the weapon phrase
+                    aimed = next((t for t in pobj.subtree if t.dep_ == "pobj" and t.head.dep_ == "prep"
+                                  and t.head.lower_ in ("on", "upon", "at", "against") and is_participant(t)), None)
+                    if aimed is not None:
+                        return aimed
+                    continue
                 if not is_participant(pobj):
                     continue
                 return pobj
     return None
+
+
+def is_weapon_phrase(token) -> bool:
+    """A weapon, or a number of weapons: "rockets", "tens of ballistic missiles"."""
+    words = [token.lower_] + [p.lower_ for prep in children(token, {"prep"}) if prep.lower_ == "of"
+                              for p in children(prep, {"pobj"})]
+    phrase = [t.lower_ for t in token.subtree]
+    return coding.find_instrument(words) is not None or (
+        token.pos_ == "NUM" or token.lower_ in QUANTITY_HEADS | {"tens"}) and coding.find_instrument(phrase) is not None
 
 
 def particles_of(verb) -> list[str]:
@@ -1000,6 +1017,12 @@ class EventExtractor:
         kept += [copy for e in kept for copy in conjoined_actors(e)]
         kept += [copy for e in kept for copy in conjoined_targets(e)]
         kept = [e for e in kept if self._keep_agents(e)]
+        # filtering can make copies equal ("urged restraint and a plan" -> two "urged" with no target)
+        unique: dict[tuple, FoundEvent] = {}
+        for e in kept:
+            key = (e.trigger.i, e.code, getattr(e.actor1, "i", None), getattr(e.actor2, "i", None))
+            unique.setdefault(key, e)
+        kept = list(unique.values())
         return sorted(kept, key=lambda e: (e.trigger.i, e.actor2.i if e.actor2 is not None else -1))
 
     # -- verbs --
