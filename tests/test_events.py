@@ -255,3 +255,15 @@ def test_weapons_after_with_are_how_not_whom(events_of):
     urged = [e for e in events_of("Lawmakers have also urged restraint and a plan to cut spending.")
              if e.trigger.lemma == "urge"]
     assert len(urged) == 1
+
+
+def test_headline_constructions(events_of):
+    shot = only(events_of("Australian police officer shot dead at rural property"), "shoot")
+    assert shot.actor1 is None and shot.actor2.sector == "COP" and shot.plover_type == "ASSAULT"
+    missiles = only(events_of("Iranian missiles injure 160 in towns near the border"), "injure")
+    assert missiles.actor1.country == "IRN" and missiles.instrument == "missiles"
+    leader = only(events_of("Putin urges Macron to resume talks"), "urge")
+    assert leader.actor1.country == "RUS" and leader.actor1.sector == "GOV" and leader.actor2.country == "FRA"
+    assert not events_of("Fire at a shop in Lagos kills 23, officials say")
+    place = events_of("Eight hurt in Denver knife attack")
+    assert all(e.actor1 is None for e in place)  # a city before the noun is where, not who

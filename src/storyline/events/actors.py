@@ -208,11 +208,13 @@ class ActorResolver:
             and head.pos_ in ("PROPN", "NOUN")
             and not toks[head_index].person
         ):
-            # spaCy often misses a lone surname; one already seen in a full name is a person.
+            # spaCy often misses a lone surname; one already seen in a full name is a person, and
+            # so is a leader's listed surname ("Trump urges Putin ..." in a headline).
+            known = self.lexicon.find(head.text)
             if (
                 _earlier_person(state, head.text, head.idx) is not None
-                and getattr(self.lexicon.find(head.text), "kind", "person") == "person"
-            ):
+                and getattr(known, "kind", "person") == "person"
+            ) or getattr(known, "kind", None) == "person":
                 toks[head_index].person = True
         composed = self._compose(doc_text(doc), toks, head_index, focus=range(span.start, span.end))
         if composed is None:

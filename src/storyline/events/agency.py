@@ -67,7 +67,7 @@ ABSTRACT_HEADS = {
     "share", "shares", "profit", "profits", "sale", "sales",
     "trade", "tourism", "weather", "climate", "violence", "terror", "terrorism", "extremism", "racism",
     "corruption", "freedom", "peace", "war", "culture", "religion", "faith", "truth",
-    "lie", "lies", "story", "stories", "news", "message", "title", "name", "image", "reputation",
+    "lie", "lies", "story", "stories", "news", "message", "title", "name", "image", "reputation", "aftermath",
     "relationship", "relationships", "friendship", "partnership", "ownership", "citizenship", "censorship",
 }
 

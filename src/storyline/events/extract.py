@@ -255,7 +255,19 @@ def is_passive(verb) -> bool:
         or is_elided_passive(verb)
         or is_copular_passive(verb)
         or (verb.tag_ == "VBN" and bool(children(verb, {"agent"})))  # "... and tear-gassed by the police"
+        or is_headline_passive(verb)
     )
+
+
+def is_headline_passive(verb) -> bool:
+    """'Police officer shot dead at property', 'Man stabbed to death': headline passives that the
+    parser reads as active — a killing verb with its result and no object."""
+    if children(verb, OBJECT_DEPS) or verb.tag_ not in ("VBD", "VBN"):
+        return False
+    dead = any(c.lower_ == "dead" and c.dep_ in ("oprd", "acomp", "advmod", "xcomp", "dobj") for c in verb.children)
+    to_death = any(c.lower_ == "to" and any(p.lower_ == "death" for p in children(c, {"pobj"}))
+                   for c in children(verb, {"prep"}))
+    return dead or to_death
 
 
 #: Heads a participle can modify as its patient: "persons arrested", "those detained", "the arrested men".
@@ -529,7 +541,7 @@ def is_security_force(token) -> bool:
     if token is None:
         return False
     words = [token] + [c for c in token.children if c.dep_ in ("compound", "amod", "nmod")]
-    return any((actor_info(w.lower_) and actor_info(w.lower_).sector in SECURITY_SECTORS) for w in words)
+    return any((actor_info(w.text) and actor_info(w.text).sector in SECURITY_SECTORS) for w in words)
 
 
 #: People nouns a verb like "pick up" needs as patient to mean an arrest ("six persons were picked up").
@@ -547,7 +559,7 @@ def is_person_like(token) -> bool:
         return token.lower_ not in ("it", "this", "that", "which", "what", "something", "anything")
     if token.pos_ == "NUM" or token.ent_type_ in ("PERSON", "NORP", "ORG"):
         return True
-    return token.lemma_.lower() in PEOPLE_WORDS or actor_info(token.lower_) is not None
+    return token.lemma_.lower() in PEOPLE_WORDS or actor_info(token.text) is not None
 
 
 #: Verbs of violence that also say who won a game: "India beat Australia by six wickets".
@@ -595,7 +607,7 @@ def is_other_sense(found: FoundEvent) -> bool:
     if weapon or found.code[:2] not in ("17", "18", "19", "20"):
         return False
     for actor in (found.actor1, found.actor2):
-        info = actor_info(actor.lower_) if actor is not None else None
+        info = actor_info(actor.text) if actor is not None else None
         if is_security_force(actor) or (info is not None and info.sector in ARMED_SECTORS):
             return False
     for actor in (found.actor1, found.actor2):
@@ -696,7 +708,7 @@ def is_actor_word(token) -> bool:
         return False
     if token.pos_ == "PRON":
         return token.lower_ not in ("it", "this", "that", "which", "what")
-    return token.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") or actor_info(token.lower_) is not None
+    return token.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") or actor_info(token.text) is not None
 
 
 def failing_party(noun):
@@ -752,7 +764,9 @@ AGENT_INSTRUMENTS = {"gunmen", "gunman", "sniper", "snipers", "bomber", "bombers
 NATURAL_CAUSES = {"earthquake", "quake", "tremor", "flood", "flooding", "storm", "hurricane", "cyclone", "typhoon",
                   "tornado", "landslide", "mudslide", "avalanche", "tsunami", "eruption", "accident", "crash",
                   "collision", "disease", "illness", "cancer", "epidemic", "pandemic", "outbreak", "virus",
-                  "heatwave", "drought", "famine", "lightning", "heart", "stroke", "overdose", "infection"}
+                  "heatwave", "drought", "famine", "lightning", "heart", "stroke", "overdose", "infection",
+                  "fire", "blaze", "inferno", "wildfire", "wildfires", "implosion", "stampede", "sea", "seas",
+                  "rain", "rains", "snow", "wind", "winds", "heat", "cold", "mudslides", "floods", "storms"}
 #: Objects of "attack"/"hit" that are words, not people or places: "attacked the government's
 #: plans" is criticism (CAMEO 111), not an assault.
 CRITICISM_OBJECTS = {"plan", "policy", "proposal", "idea", "decision", "remark", "comment", "word", "statement",
@@ -813,7 +827,7 @@ def is_labour_strike(found: FoundEvent) -> bool:
         return True
     if found.actor1.lemma_.lower() in ASSAILANT_WORDS:
         return False  # "when the mob struck": an attack
-    info = actor_info(found.actor1.lower_)
+    info = actor_info(found.actor1.text)
     return info is not None and info.country is None and (info.sector or "") in LABOUR_SECTORS
 
 
@@ -874,8 +888,8 @@ def noun_actor(noun):
     # "a Pakistani drone strike": the nationality may modify the compound, not the head
     modifiers += [g for c in modifiers if c.dep_ == "compound" for g in c.children if g.dep_ in ("compound", "amod")]
     for child in modifiers:
-        if child.ent_type_ in ("GPE", "NORP", "ORG", "PERSON"):
-            return child
+        if child.ent_type_ in ("NORP", "ORG", "PERSON") or (child.ent_type_ == "GPE" and is_country(child)):
+            return child  # a city or region before the noun is where ("Colorado fire attack"), not who
     for child in noun.children:
         # "police firing", "army raid": a group noun, not a weapon or an event modifier ("air strike")
         if (
@@ -885,20 +899,27 @@ def noun_actor(noun):
             and coding.find_instrument([child.lower_]) is None
             and coding.noun_code(noun.lemma_.lower(), [child.lemma_.lower()]) == coding.noun_code(noun.lemma_.lower(), [])
             and child.lower_ not in ("air", "ground", "suicide", "hunger", "car", "roadside", "missile", "rocket")
-            and actor_info(child.lower_) is not None  # "pay talks", "food riots", "mass kidnapping": no actor
+            and actor_info(child.text) is not None  # "pay talks", "food riots", "mass kidnapping": no actor
         ):
             return child
     return None
 
 
 @lru_cache(maxsize=8192)
+def is_country(token) -> bool:
+    info = actor_info(token.text)
+    return info is not None and info.kind == "country"
+
+
 def actor_info(words: str):
-    """What the actors lexicon knows about a word or phrase (country, sector), or None. Without
+    """What the actors lexicon knows about a word or phrase as written (country, sector), or None. Without
     the actors module every word counts as unknown."""
     try:
         from storyline.events.actors import get_resolver
 
-        info = get_resolver().lookup(words)
+        resolver = get_resolver()
+        # names are looked up as written ("US", "Iranian"), common nouns in any case ("Police")
+        info = resolver.lookup(words) or (resolver.lookup(words.lower()) if words != words.lower() else None)
     except Exception:  # the events stage must work without (or despite) the actor resolver
         return None
     if info is None or not (info.sector or info.country):
@@ -1331,8 +1352,11 @@ class EventExtractor:
     def _natural_cause(found: FoundEvent) -> bool:
         if found.actor1 is None:
             return False
-        words = [found.actor1] + [c for c in found.actor1.children if c.dep_ in ("compound", "amod")]
-        return any(w.lemma_.lower() in NATURAL_CAUSES for w in words)  # "heart failure killed him"
+        modifiers = [c for c in found.actor1.children if c.dep_ in ("compound", "amod")]
+        if any(is_actor_word(c) for c in modifiers):
+            return False  # "police fire killed two": the police fired
+        # "heart failure killed him", "a fire at a shop killed 23"
+        return any(w.lemma_.lower() in NATURAL_CAUSES for w in [found.actor1, *modifiers])
 
     def _with_verb_arguments(self, trigger, code: str, how: str, verb) -> FoundEvent:
         """Actors of ``verb`` (active or passive) for an event triggered by ``trigger``."""
@@ -1341,7 +1365,7 @@ class EventExtractor:
         if passive:
             found.actor1 = agent_of(verb)
             subjects = children(verb, PASSIVE_SUBJECT_DEPS)
-            if not subjects and (is_elided_passive(verb) or children(verb, {"auxpass"})):
+            if not subjects and (is_elided_passive(verb) or children(verb, {"auxpass"}) or is_headline_passive(verb)):
                 # "workers were on wednesday taken into custody": the parser may call it nsubj,
                 # of the participle or of the auxiliary
                 subjects = children(verb, SUBJECT_DEPS) + [
@@ -1384,7 +1408,7 @@ class EventExtractor:
                 # "killed by police bullets", "the army's shells hit": the weapon's owner acted
                 found.actor1 = next(
                     (c for c in found.actor1.children
-                     if c.dep_ in MODIFIER_DEPS and c.pos_ in NOUN_POS | {"ADJ"} and actor_info(c.lower_)),
+                     if c.dep_ in MODIFIER_DEPS and c.pos_ in NOUN_POS | {"ADJ"} and actor_info(c.text)),
                     None,
                 )
         # the actor slot filled by an instrument ("missiles hit the base") names a weapon, not who
