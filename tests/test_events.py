@@ -267,3 +267,12 @@ def test_headline_constructions(events_of):
     assert not events_of("Fire at a shop in Lagos kills 23, officials say")
     place = events_of("Eight hurt in Denver knife attack")
     assert all(e.actor1 is None for e in place)  # a city before the noun is where, not who
+
+
+def test_captions_questions_animals_and_places_make_no_actors(events_of):
+    assert not [e for e in events_of("Watch: How the Denver attack unfolded") if e.cameo_code == "150"]
+    assert all(e.actor1 is None for e in events_of("Who killed the young woman who fled Russia?"))
+    assert not events_of("Boy, 3, was attacked by a crocodile at the zoo")
+    assert all(e.actor1 is None for e in events_of("After deadly Kyiv strike, officials count the dead"))
+    accuse = only(events_of("Trump accuses Starmer of seeking to join wars"), "accuse")
+    assert accuse.actor1.country == "USA" and accuse.actor2.country == "GBR"

@@ -68,6 +68,7 @@ ABSTRACT_HEADS = {
     "trade", "tourism", "weather", "climate", "violence", "terror", "terrorism", "extremism", "racism",
     "corruption", "freedom", "peace", "war", "culture", "religion", "faith", "truth",
     "lie", "lies", "story", "stories", "news", "message", "title", "name", "image", "reputation", "aftermath",
+    "bid", "bids", "request", "requests", "attempt", "attempts", "offer", "offers", "plea", "pleas",
     "relationship", "relationships", "friendship", "partnership", "ownership", "citizenship", "censorship",
 }
 

@@ -172,6 +172,9 @@ def children(token, deps: set[str]) -> list:
 def subject_of(verb):
     """(subject token, inherited?) of a verb: its own nsubj, else a conjoined/controlling verb's."""
     own = [s for s in children(verb, SUBJECT_DEPS) if is_participant(s)]
+    if not own and not children(verb, SUBJECT_DEPS):
+        # headlines: "Trump accuses Starmer" parsed with "Trump" as a compound of the verb
+        own = [c for c in children(verb, {"compound"}) if c.i < verb.i and c.pos_ in NOUN_POS and is_participant(c)]
     if own:
         return resolve_relative(own[0]), False
     if children(verb, SUBJECT_DEPS):
@@ -761,12 +764,17 @@ AGENT_INSTRUMENTS = {"gunmen", "gunman", "sniper", "snipers", "bomber", "bombers
                      "warplane", "warplanes", "jet", "jets", "aircraft", "helicopter", "helicopters", "gunship",
                      "gunships", "tank", "tanks"}
 #: Causes that are no one's act: "an earthquake killed 300 people" is not political violence.
+#: Animals that attack or are killed: no political event either way.
+ANIMALS = {"crocodile", "alligator", "shark", "bear", "dog", "dogs", "tiger", "lion", "leopard", "elephant",
+           "snake", "wolf", "wolves", "bull", "cow", "cattle", "horse", "monkey", "hippo", "hippopotamus",
+           "jaguar", "cougar", "boar", "bees", "hornets", "whale", "deer", "bird", "birds", "fox"}
 NATURAL_CAUSES = {"earthquake", "quake", "tremor", "flood", "flooding", "storm", "hurricane", "cyclone", "typhoon",
                   "tornado", "landslide", "mudslide", "avalanche", "tsunami", "eruption", "accident", "crash",
                   "collision", "disease", "illness", "cancer", "epidemic", "pandemic", "outbreak", "virus",
                   "heatwave", "drought", "famine", "lightning", "heart", "stroke", "overdose", "infection",
                   "fire", "blaze", "inferno", "wildfire", "wildfires", "implosion", "stampede", "sea", "seas",
-                  "rain", "rains", "snow", "wind", "winds", "heat", "cold", "mudslides", "floods", "storms"}
+                  "rain", "rains", "snow", "wind", "winds", "heat", "cold", "mudslides", "floods", "storms",
+                  *ANIMALS}
 #: Objects of "attack"/"hit" that are words, not people or places: "attacked the government's
 #: plans" is criticism (CAMEO 111), not an assault.
 CRITICISM_OBJECTS = {"plan", "policy", "proposal", "idea", "decision", "remark", "comment", "word", "statement",
@@ -800,6 +808,8 @@ def is_participant(token) -> bool:
     "hundreds of students" is a crowd)."""
     if token.lower_ in WEEKDAYS:
         return False
+    if token.tag_ == "WP" and token.dep_ in SUBJECT_DEPS and token.head.dep_ != "relcl":
+        return False  # "Who killed the woman?": the question is who
     if token.ent_type_ == "CARDINAL" and any(c.dep_ == "prep" and c.lower_ == "of" for c in token.children):
         return True
     return token.ent_type_ not in NOT_PARTICIPANT_ENTS
@@ -888,6 +898,8 @@ def noun_actor(noun):
     # "a Pakistani drone strike": the nationality may modify the compound, not the head
     modifiers += [g for c in modifiers if c.dep_ == "compound" for g in c.children if g.dep_ in ("compound", "amod")]
     for child in modifiers:
+        if getattr(actor_info(child.text), "kind", None) == "capital":
+            continue  # "Kyiv strike" (even when the parser calls Kyiv a person): where, not who
         if child.ent_type_ in ("NORP", "ORG", "PERSON") or (child.ent_type_ == "GPE" and is_country(child)):
             return child  # a city or region before the noun is where ("Colorado fire attack"), not who
     for child in noun.children:
@@ -900,6 +912,7 @@ def noun_actor(noun):
             and coding.noun_code(noun.lemma_.lower(), [child.lemma_.lower()]) == coding.noun_code(noun.lemma_.lower(), [])
             and child.lower_ not in ("air", "ground", "suicide", "hunger", "car", "roadside", "missile", "rocket")
             and actor_info(child.text) is not None  # "pay talks", "food riots", "mass kidnapping": no actor
+            and child.ent_type_ not in ("GPE", "LOC", "FAC")  # "Kyiv strike": where it happened
         ):
             return child
     return None
@@ -1123,7 +1136,7 @@ class EventExtractor:
         code, how = coded
         if code[:2] in ("17", "18") and kills_outright(verb):
             code, how = "1823", "verb+particle"  # "burnt alive", "beaten to death", "hacked to death"
-        if how == "verb" and lemma in REPORT_VERBS and children(verb, {"ccomp"}):
+        if how == "verb" and lemma in REPORT_VERBS | {"warn"} and children(verb, {"ccomp"}):
             return None  # "insisted (that) he did not know": a statement, not a codable act
         if lemma == "fire" and how != "verb+object" and not fires_weapon(verb):
             return None  # "fired the coach", "was fired as manager": dismissal, not shooting
@@ -1273,7 +1286,8 @@ class EventExtractor:
         if lemma in FLEE_VERBS and not negated and (lemma != "run" or {c.lower_ for c in verb.children} & {"away", "off"}) \
                 and is_security_force(subject_of(verb)[0]) and violence_in(t for t in verb.sent if t.i != verb.i):
             return self._inaction(verb, verb)  # "the police team ran away when the mob attacked"
-        if lemma == "watch" and not negated and (not objects or violence_in(t for o in objects for t in o.subtree)) \
+        if lemma == "watch" and not negated and subject_of(verb)[0] is not None \
+                and (not objects or violence_in(t for o in objects for t in o.subtree)) \
                 and violence_in(t for t in verb.sent if t.i != verb.i):
             return self._inaction(verb, verb)  # "stood and watched a mob lynch two men", "police watched as ..."
         if lemma == "do" and (any(o.lower_ in ("nothing", "little") for o in objects) or (negated and any(
@@ -1331,6 +1345,8 @@ class EventExtractor:
             token = getattr(found, slot)
             if token is not None and token.pos_ in NON_NOMINAL_POS:
                 setattr(found, slot, None)  # "inspect sites and wade through": a verb is no one
+        if found.actor2 is not None and found.actor2.lemma_.lower() in ANIMALS and not found.actor2.ent_type_:
+            return False  # "killing a protected bear"
         if found.code.startswith(PERSON_DIRECTED_CODES) and is_abstract(found.actor2) \
                 and not event_noun_code(found.actor2):
             return False  # "did not release its results", "captured the imagination": another sense
@@ -1353,7 +1369,7 @@ class EventExtractor:
         if found.actor1 is None:
             return False
         modifiers = [c for c in found.actor1.children if c.dep_ in ("compound", "amod")]
-        if any(is_actor_word(c) for c in modifiers):
+        if found.actor1.lemma_.lower() == "fire" and any(is_actor_word(c) for c in modifiers):
             return False  # "police fire killed two": the police fired
         # "heart failure killed him", "a fire at a shop killed 23"
         return any(w.lemma_.lower() in NATURAL_CAUSES for w in [found.actor1, *modifiers])
