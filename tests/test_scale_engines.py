@@ -181,3 +181,14 @@ def test_engine_options_fail_with_one_line(tmp_path):
     assert empty.exit_code == 2 and "no shard files" in " ".join(empty.output.split())
     assert not (tmp_path / "s.duckdb").exists()  # nothing created on a user error
     assert "Traceback" not in bad_engine.output + local_parquet.output + empty.output
+
+
+def test_ingest_keeps_a_bounded_list_of_error_messages(tmp_path, monkeypatch):
+    from storyline.ingest import runner
+    from storyline.ingest.errors import IngestError
+
+    monkeypatch.setattr(runner, "MAX_ERRORS_KEPT", 3)
+    seen: list[str] = []
+    bad = [IngestError(f"bad-{i}.jsonl", "not JSON") for i in range(10)]
+    stats = runner.run_ingest([], tmp_path / "s.duckdb", items=bad, on_error=seen.append)
+    assert stats.failed == 10 and len(seen) == 10 and len(stats.errors) == 3

@@ -33,6 +33,8 @@ from storyline.model import Article, Extraction
 from storyline.pipeline import PipelineConfig
 from storyline.store import SaveResult, Store, article_id_for
 
+MAX_ERRORS_KEPT = 1000
+
 
 @dataclass
 class IngestStats:
@@ -45,7 +47,14 @@ class IngestStats:
     events: int = 0
     quotes: int = 0
     places: int = 0
+    #: The first MAX_ERRORS_KEPT messages (every one is also passed to ``on_error`` as it happens):
+    #: a corpus full of bad records must not grow the job's memory.
     errors: list[str] = field(default_factory=list)
+
+    def error(self, message: str) -> None:
+        self.failed += 1
+        if len(self.errors) < MAX_ERRORS_KEPT:
+            self.errors.append(message)
 
     @property
     def stored(self) -> int:
@@ -149,8 +158,7 @@ def _chunks_to_analyse(
     queued: set[tuple[str, str]] = set()  # (article_id, sha256) of this chunk: no double work
     for item in items:
         if isinstance(item, IngestError):
-            stats.failed += 1
-            stats.errors.append(str(item))
+            stats.error(str(item))
             on_error(str(item))
             on_progress(stats)
             continue
@@ -176,9 +184,8 @@ def _record(store: Store, results: list[Extraction | AnalysisFailure], stats: In
     outcomes = iter(store.save_many(extractions))
     for result in results:
         if isinstance(result, AnalysisFailure):
-            stats.failed += 1
             message = f"{result.source}: {result.reason}"
-            stats.errors.append(message)
+            stats.error(message)
             on_error(message)
         else:
             _count(result, next(outcomes), stats, on_saved)
