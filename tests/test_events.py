@@ -276,3 +276,14 @@ def test_captions_questions_animals_and_places_make_no_actors(events_of):
     assert all(e.actor1 is None for e in events_of("After deadly Kyiv strike, officials count the dead"))
     accuse = only(events_of("Trump accuses Starmer of seeking to join wars"), "accuse")
     assert accuse.actor1.country == "USA" and accuse.actor2.country == "GBR"
+
+
+def test_refusals_are_coded_by_what_is_refused(events_of):
+    release = only(events_of("The government refused to release the detained journalists."), "refuse")
+    assert release.cameo_code == "1243" and release.plover_type == "REJECT"
+    talks = only(events_of("Hamas rejected talks with Israel."), "reject")
+    assert talks.cameo_code == "125" and talks.actor2.country == "ISR"
+    wont = only(events_of("North Korea said it would not negotiate with Seoul."), "negotiate")
+    assert wont.cameo_code == "125" and wont.status == "reported" and wont.actor2.country == "KOR"
+    comment = only(events_of("The minister declined to comment."), "decline")
+    assert comment.cameo_code == "011"

@@ -225,47 +225,49 @@ def refine_with_instrument(code: str, instrument: Instrument | None) -> str:
     return code
 
 
-#: CAMEO files appeals (02), intentions (03) and demands (10) by what is wanted, in one parallel
+#: CAMEO files appeals (02), intentions (03), demands (10) and rejections (12) by what is wanted, in one parallel
 #: scheme: material cooperation, diplomatic cooperation, aid, political reform, yielding, meeting.
-#: Each row: the wanted action's code prefix -> the (appeal, intent, demand) codes. Longest prefix wins.
-MODAL_CODES: dict[str, tuple[str, str, str]] = {
-    "03": ("020", "030", "100"),
-    "04": ("026", "036", "108"),  # consult, meet, negotiate
-    "045": ("028", "039", "100"),  # mediate
-    "05": ("022", "032", "102"),  # diplomatic cooperation, policy support
-    "057": ("027", "037", "100"),  # sign an agreement: settle the dispute
-    "06": ("021", "031", "100"),  # material cooperation
-    "061": ("0211", "0311", "1011"),
-    "062": ("0212", "0312", "1012"),
-    "063": ("0213", "0313", "1013"),
-    "064": ("0214", "0314", "1014"),
-    "07": ("023", "033", "103"),  # aid
-    "071": ("0231", "0331", "1031"),
-    "072": ("0232", "0332", "1032"),
-    "073": ("0233", "0333", "1033"),
-    "074": ("0234", "0334", "1034"),
-    "075": ("0233", "0333", "1033"),  # grant asylum: humanitarian
-    "08": ("025", "035", "105"),  # yield
-    "081": ("0251", "0351", "1051"),
-    "082": ("0252", "0352", "1052"),
-    "083": ("024", "034", "104"),  # political reform
-    "0831": ("0241", "0341", "1041"),
-    "0832": ("0242", "0342", "1042"),
-    "0833": ("0243", "0343", "1043"),
-    "0834": ("0244", "0344", "1044"),
-    "084": ("0253", "0353", "1053"),  # release persons or property
-    "085": ("0254", "0354", "1054"),
-    "086": ("0255", "0355", "1055"),
-    "087": ("0256", "0356", "1056"),  # de-escalate
-    "0871": ("0256", "0356", "107"),  # ceasefire
-    "0874": ("0256", "0356", "106"),  # withdraw
+#: Each row: the wanted action's code prefix -> the (appeal, intent, demand, reject) codes. Longest prefix wins.
+MODAL_CODES: dict[str, tuple[str, str, str, str]] = {
+    # wanted: (appeal, intent, demand, reject)
+    "03": ("020", "030", "100", "120"),
+    "04": ("026", "036", "108", "125"),  # consult, meet, negotiate
+    "045": ("028", "039", "100", "126"),  # mediate
+    "05": ("022", "032", "102", "120"),  # diplomatic cooperation, policy support
+    "057": ("027", "037", "100", "127"),  # sign an agreement: settle the dispute
+    "06": ("021", "031", "100", "121"),  # material cooperation
+    "061": ("0211", "0311", "1011", "1211"),
+    "062": ("0212", "0312", "1012", "1212"),
+    "063": ("0213", "0313", "1013", "121"),
+    "064": ("0214", "0314", "1014", "121"),
+    "07": ("023", "033", "103", "122"),  # aid
+    "071": ("0231", "0331", "1031", "1221"),
+    "072": ("0232", "0332", "1032", "1222"),
+    "073": ("0233", "0333", "1033", "1223"),
+    "074": ("0234", "0334", "1034", "1224"),
+    "075": ("0233", "0333", "1033", "1223"),  # grant asylum: humanitarian
+    "08": ("025", "035", "105", "124"),  # yield
+    "081": ("0251", "0351", "1051", "1241"),
+    "082": ("0252", "0352", "1052", "1242"),
+    "083": ("024", "034", "104", "123"),  # political reform
+    "0831": ("0241", "0341", "1041", "1231"),
+    "0832": ("0242", "0342", "1042", "1232"),
+    "0833": ("0243", "0343", "1043", "1233"),
+    "0834": ("0244", "0344", "1044", "1234"),
+    "084": ("0253", "0353", "1053", "1243"),  # release persons or property
+    "085": ("0254", "0354", "1054", "1244"),
+    "086": ("0255", "0355", "1055", "1245"),
+    "087": ("0256", "0356", "1056", "1246"),  # de-escalate
+    "0871": ("0256", "0356", "107", "1246"),  # ceasefire
+    "0874": ("0256", "0356", "106", "1246"),  # withdraw
 }
-MODAL_KINDS = ("appeal", "intent", "demand")
+MODAL_KINDS = ("appeal", "intent", "demand", "reject")
 
 
 def modal_code(kind: str, wanted: str) -> str | None:
-    """The CAMEO code for appealing for, expressing intent to, or demanding the action ``wanted``
-    ("urged Israel to withdraw" -> 0256, "agreed to release" -> 0353, "demanded talks" -> 108);
+    """The CAMEO code for appealing for, expressing intent to, demanding or refusing the action
+    ``wanted`` ("urged Israel to withdraw" -> 0256, "agreed to release" -> 0353, "demanded talks"
+    -> 108, "refused to release" -> 1243);
     None when CAMEO has no such code (conflictual actions: threats are coded elsewhere)."""
     row = _longest_prefix(MODAL_CODES, wanted)
     return None if row is None else row[MODAL_KINDS.index(kind)]

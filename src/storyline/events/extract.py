@@ -49,6 +49,7 @@ MODAL_VERBS = {
     **dict.fromkeys(("agree", "promise", "pledge", "offer", "vow", "undertake", "volunteer", "commit"),
                     "intent"),
     **dict.fromkeys(("demand", "insist"), "demand"),
+    **dict.fromkeys(("refuse", "decline", "reject", "rule"), "reject"),
 }
 #: Verbs whose object event noun carries the event: "launched an attack", "ordered a strike".
 LIGHT_VERBS = {"launch", "carry", "conduct", "mount", "stage", "wage", "order", "authorize", "authorise",
@@ -690,6 +691,13 @@ def announces_intent(verb) -> bool:
     return False
 
 
+def announces_refusal(verb) -> bool:
+    """'will not release', 'said it would not negotiate': the actor refuses (CAMEO 12x)."""
+    if verb.pos_ != "VERB" or not children(verb, {"neg"}):
+        return False
+    return has_aux(verb, FUTURE_AUX) or (has_aux(verb, {"would"}) and under_report(verb))
+
+
 def blames_for(verb) -> bool:
     """'attacked X for wanting ...', 'hit out at Y over its handling of ...': a reason clause
     (a gerund, or an abstract noun after for/over) marks criticism, not force."""
@@ -1148,6 +1156,8 @@ class EventExtractor:
             return None  # "picked up speed", "picked up the phone": only people picked up are arrested
         if lemma in REFUSE_VERBS:
             consumed.update(x.i for x in xcomps)
+            if any(x.lemma_.lower() == "comment" for x in xcomps):
+                code, how = "011", "verb+object"  # "declined to comment": a statement, not a rejection
         found = self._with_verb_arguments(verb, code, how, verb)
         if found.actor1 is None and found.actor2 is None and verb.dep_ not in ("ROOT", "conj"):
             return None  # a bare participle/gerund with no participants is rarely an event report
@@ -1158,10 +1168,10 @@ class EventExtractor:
         event of the appeal / intent / demand, coded by the wanted action (CAMEO 02x/03x/10x), whose
         target is whom the appeal addresses, else the wanted action's target."""
         kind = MODAL_VERBS.get(verb.lemma_.lower())
-        if kind is None:
-            return None
+        if kind is None or (verb.lemma_.lower() == "rule" and "out" not in particles_of(verb)):
+            return None  # "ruled out talks" rejects them; "ruled the country" does not
         wanted, wanted_code = None, None
-        for inner in xcomps + children(verb, {"ccomp"}) if kind != "intent" else xcomps:
+        for inner in xcomps + children(verb, {"ccomp"}) if kind not in ("intent", "reject") else xcomps:
             coded = lexicon.code(inner.lemma_.lower(), particles_of(inner), object_lemmas(inner))
             if coded is None and inner.lemma_.lower() in LIGHT_VERBS:
                 # "asked India to resume talks", "agreed to hold a meeting": the noun is the action
@@ -1189,10 +1199,10 @@ class EventExtractor:
         found.how = "verb+object"  # the verb with what it wants: as sure as a verb + object pattern
         if found.actor2 is not None and found.actor2.i == wanted.i:
             found.actor2 = None
-        if found.actor2 is None and kind != "intent" and wanted.dep_ == "ccomp":
+        if found.actor2 is None and kind in ("appeal", "demand") and wanted.dep_ == "ccomp":
             # "urged (that) Israel withdraw": the addressee is the wanted clause's own subject
             found.actor2 = next((s for s in children(wanted, SUBJECT_DEPS) if is_participant(s)), None)
-        if found.actor2 is None or kind == "intent":
+        if found.actor2 is None or kind in ("intent", "reject"):
             target = wanted_target(wanted, wanted_code) if wanted.pos_ == "VERB" else noun_target(wanted, wanted_code)
             found.actor2 = target if target is not None else found.actor2
         consumed.add(wanted.i)
@@ -1512,6 +1522,11 @@ class EventExtractor:
             found.code = "143"  # "the seamen's strike", "teachers struck": a labour strike
         if found.status not in ("negated", "threatened") and announces_intent(trigger):
             self._as_intent(found)
+        elif found.status == "negated" and announces_refusal(trigger):
+            refusal = coding.modal_code("reject", found.code)
+            if refusal is not None:  # "Syria says it will not accept refugees": a refusal, 12x
+                found.code, found.status = refusal, "reported" if under_report(trigger) else "asserted"
+                found.notes.append("announced refusal")
         if found.status == "threatened":
             if not found.code.startswith("13") and int(found.code[:2]) >= 14:
                 found.code = coding.threat_code(found.code)
