@@ -287,3 +287,10 @@ def test_refusals_are_coded_by_what_is_refused(events_of):
     assert wont.cameo_code == "125" and wont.status == "reported" and wont.actor2.country == "KOR"
     comment = only(events_of("The minister declined to comment."), "decline")
     assert comment.cameo_code == "011"
+
+
+def test_noun_compounds_in_objects_and_non_event_compounds(events_of):
+    suspend = only(events_of("Red Cross officials suspended aid deliveries in Baghdad on Wednesday."), "suspend")
+    assert suspend.plover_type == "SANCTION"
+    assert not [e for e in events_of("The rebels said in a press release that talks had failed.")
+                if e.trigger.lemma == "release"]

@@ -98,7 +98,7 @@ def noun_code(head: str, modifiers: list[str]) -> str | None:
     for modifier in modifiers:
         code = lexicon.get(f"{modifier} {head}")
         if code:
-            return code
+            return None if code == NOT_AN_EVENT else code  # "press release": no release
     return lexicon.get(head)
 
 

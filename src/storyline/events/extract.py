@@ -388,6 +388,8 @@ def object_lemmas(verb) -> list[str]:
     measured: "gave 5 million dollars of aid" -> aid) and its prepositional objects."""
     objects = [c for c in verb.children if c.dep_ in OBJECT_DEPS | PASSIVE_SUBJECT_DEPS]
     lemmas = [c.lemma_.lower() for c in objects]
+    # "suspended aid deliveries", "imposed trade sanctions": a noun compound names what it is
+    lemmas.extend(c.lemma_.lower() for obj in objects for c in children(obj, {"compound"}))
     for obj in objects:
         if obj.lemma_.lower() in MEASURE_HEADS or obj.pos_ == "NUM":
             lemmas.extend(p.lemma_.lower() for prep in children(obj, {"prep"}) if prep.lower_ == "of"
