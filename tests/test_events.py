@@ -294,3 +294,12 @@ def test_noun_compounds_in_objects_and_non_event_compounds(events_of):
     assert suspend.plover_type == "SANCTION"
     assert not [e for e in events_of("The rebels said in a press release that talks had failed.")
                 if e.trigger.lemma == "release"]
+
+
+def test_hit_with_a_cost_or_sanctions_and_suits(events_of):
+    assert not events_of("The newspaper is to be hit with an £80m restructuring charge.")
+    sanctions = only(events_of("The EU hit Russia with new sanctions on Monday."), "hit")
+    assert sanctions.cameo_code == "163" and sanctions.actor2.country == "RUS"
+    assert not events_of("A previous estimate of 0.1% growth was downgraded to a 0.3% decline.")
+    returned = only(events_of("The administrator sued the bank to return 136m euros."), "return")
+    assert returned.status == "hypothetical"

@@ -69,6 +69,8 @@ ABSTRACT_HEADS = {
     "corruption", "freedom", "peace", "war", "culture", "religion", "faith", "truth",
     "lie", "lies", "story", "stories", "news", "message", "title", "name", "image", "reputation", "aftermath",
     "bid", "bids", "request", "requests", "attempt", "attempts", "offer", "offers", "plea", "pleas",
+    "estimate", "estimates", "forecast", "forecasts", "outlook", "rating", "ratings", "inflation", "output",
+    "charge", "charges", "fine", "fines", "bills", "penalty", "penalties", "levy", "tariff", "tariffs",
     "relationship", "relationships", "friendship", "partnership", "ownership", "citizenship", "censorship",
 }
 

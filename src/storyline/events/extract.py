@@ -39,7 +39,7 @@ REQUEST_VERBS = {"urge", "ask", "call", "demand", "press", "appeal", "order", "t
 OBJECT_CONTROL_VERBS = REQUEST_VERBS | {
     "force", "compel", "oblige", "prompt", "provoke", "incite", "instigate", "drive", "push", "lead",
     "cause", "allow", "permit", "enable", "empower", "authorize", "authorise", "persuade", "instruct",
-    "direct", "encourage", "advise", "warn", "get", "require", "pressure", "pressurise", "pressurize"}
+    "direct", "encourage", "advise", "warn", "get", "require", "pressure", "pressurise", "pressurize", "sue"}
 #: Verbs that appeal for, promise or demand the action in their xcomp or object: one event, coded by
 #: what is wanted (CAMEO 02x / 03x / 10x): "urged Israel to withdraw" -> 0256, "agreed to hold
 #: talks" -> 036, "demanded the release of X" -> 1053 (see coding.modal_code).
@@ -63,7 +63,7 @@ REPORT_VERBS = {"say", "report", "tell", "state", "add", "claim", "announce", "a
                 "disclose", "testify", "admit", "deny"}
 #: Verbs whose xcomp is asked for, not done: "urged the police to arrest the killers".
 REQUESTED_VERBS = {"urge", "ask", "call", "demand", "press", "appeal", "request", "implore", "invite", "plead",
-                   "beg", "encourage", "want"}
+                   "beg", "encourage", "want", "sue"}
 #: Verbs whose xcomp is only permitted, not done: "laws that allow the police to arrest anyone".
 PERMISSION_VERBS = {"allow", "permit", "authorize", "authorise", "empower", "entitle", "enable", "let"}
 #: Verbs whose object event is wanted, not done: "demanding his arrest", "called for the release".
@@ -637,6 +637,11 @@ def is_intervention(verb) -> bool:
     wanted = INTERVENTION_OBJECTS.get(lemma, set())
     return any(o.lemma_.lower() in wanted for o in children(verb, OBJECT_DEPS | PASSIVE_SUBJECT_DEPS))
 
+
+#: What a hit "with" imposes when it is a sanction: "hit Russia with sanctions".
+SANCTION_WORDS = {"sanction", "embargo", "boycott", "tariff", "tariffs", "restriction", "ban"}
+#: Code of a FoundEvent that turned out to be no event (dropped before it is returned).
+NO_EVENT = "-"
 
 #: Parts of speech that never head an actor phrase.
 NON_NOMINAL_POS = {"VERB", "AUX", "ADP", "ADV", "SCONJ", "CCONJ", "PART", "INTJ", "PUNCT", "SYM"}
@@ -1353,6 +1358,8 @@ class EventExtractor:
         means the verb is a figure of speech ("the evidence does not support his claims", "fees will
         hit students": no event); an abstract object stands for its owner ("attack Labour's record"
         -> Labour) or for no one ("urged restraint")."""
+        if found.code == NO_EVENT:
+            return False
         for slot in ("actor1", "actor2"):
             token = getattr(found, slot)
             if token is not None and token.pos_ in NON_NOMINAL_POS:
@@ -1374,6 +1381,8 @@ class EventExtractor:
         if is_abstract(found.actor2) and not event_noun_code(found.actor2):
             found.actor2 = owner_of(found.actor2, is_actor_word)
             found.notes.append("actor2: owner of an abstract object")
+            if found.actor1 is None and found.actor2 is None and found.instrument is None:
+                return False  # "an estimate was downgraded": no one did anything to anyone
         return True
 
     @staticmethod
@@ -1512,12 +1521,22 @@ class EventExtractor:
         trigger = found.trigger
         head = trigger if trigger.pos_ == "VERB" else trigger.head if trigger.dep_ in OBJECT_DEPS else trigger
         start, end = clause_range(head, skip=set())
+        found.clause = (start, end)
         if found.instrument is None and found.code[:2] in ("18", "19", "20"):
             found.instrument = coding.find_instrument([t.lower_ for t in trigger.doc[start:end]])
         if found.code in ("190", "180") and found.instrument is None and found.actor2 is not None:
             if found.actor2.lemma_.lower() in CRITICISM_OBJECTS or (
                     is_abstract(found.actor2) and not event_noun_code(found.actor2)):
                 found.code = "111"  # "attacked the government's plans", "hit Labour's record": criticism
+        hit_with = [p for prep in children(trigger, {"prep"}) if prep.lower_ == "with"
+                    for p in children(prep, {"pobj"})] if trigger.lemma_.lower() in IMPACT_LEMMAS else []
+        if found.code in ("190", "180") and found.instrument is None and hit_with:
+            if any(p.lemma_.lower() in SANCTION_WORDS for p in hit_with):
+                found.code = "163"  # "hit Iran with new sanctions": a sanction, not a blow
+            elif any(is_abstract(p) or p.ent_type_ == "MONEY" for p in hit_with):
+                found.notes.append("impact: hit with a cost")  # "hit with an £80m charge"
+                found.code = NO_EVENT
+                return
         if found.code in ("190", "180") and found.instrument is None and blames_for(trigger):
             found.code = "111"  # "attacked the Lib Dems for wanting to ...": criticism with its reason
         if trigger.lemma_.lower() == "strike" and found.code == "190" and is_labour_strike(found):
@@ -1534,4 +1553,3 @@ class EventExtractor:
                 found.code = coding.threat_code(found.code)
         else:
             found.code = coding.refine_with_instrument(found.code, found.instrument)
-        found.clause = (start, end)
