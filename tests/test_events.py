@@ -303,3 +303,10 @@ def test_hit_with_a_cost_or_sanctions_and_suits(events_of):
     assert not events_of("A previous estimate of 0.1% growth was downgraded to a 0.3% decline.")
     returned = only(events_of("The administrator sued the bank to return 136m euros."), "return")
     assert returned.status == "hypothetical"
+
+
+def test_imperatives_demonstratives_and_event_noun_objects(events_of):
+    assert not events_of("Welcome to the new media centre.")
+    assert not [e for e in events_of("This will help to reduce delays for families.") if e.actor1 is not None]
+    lifted = only(events_of("The EU lifted its arms embargo on China."), "lift")
+    assert lifted.actor2 is not None and lifted.actor2.country == "CHN"

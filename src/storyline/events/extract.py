@@ -1127,6 +1127,9 @@ class EventExtractor:
             if lemma in PLAN_VERBS | FAIL_VERBS or lemma == "intend":
                 return None
 
+        if verb.tag_ in ("VB", "VBP") and verb.dep_ == "ROOT" and verb.i == verb.sent.start \
+                and not children(verb, SUBJECT_DEPS | {"aux", "auxpass"}):
+            return None  # an imperative ("Welcome to the centre", "Stop the war!") reports no act
         coded = lexicon.code(hyphenated_lemma(verb) or lemma, particles_of(verb), object_lemmas(verb))
         if coded is None and lemma == "hold" and is_passive(verb) and is_security_force(agent_of(verb)):
             patients = children(verb, PASSIVE_SUBJECT_DEPS) + ([verb.head] if verb.dep_ == "acl" else [])
@@ -1166,6 +1169,14 @@ class EventExtractor:
             if any(x.lemma_.lower() == "comment" for x in xcomps):
                 code, how = "011", "verb+object"  # "declined to comment": a statement, not a rejection
         found = self._with_verb_arguments(verb, code, how, verb)
+        if how == "verb+object":
+            # "lifted its arms embargo on China", "suspended talks with the rebels": the object is
+            # part of the pattern, its target the one acted on, and not an event of its own
+            for obj in children(verb, OBJECT_DEPS):
+                noun_code = event_noun_code(obj)
+                if noun_code is not None:
+                    consumed.add(obj.i)
+                    found.actor2 = found.actor2 or noun_target(obj, noun_code)
         if found.actor1 is None and found.actor2 is None and verb.dep_ not in ("ROOT", "conj"):
             return None  # a bare participle/gerund with no participants is rarely an event report
         return found
@@ -1372,6 +1383,15 @@ class EventExtractor:
         if found.trigger.lemma_.lower() in IMPACT_LEMMAS and found.actor1 is None and any(
                 c.lower_ in IMPACT_DEGREES for c in found.trigger.children):
             return False  # "the provinces hardest hit", "badly hit by the slump": impact, not attack
+        if found.actor1 is not None and found.actor1.lower_ in ("this", "that", "these") \
+                and found.actor1.dep_ in SUBJECT_DEPS:
+            return False  # "This will help to reduce delays": a thing, not an actor, does it
+        if found.actor2 is not None and found.actor2.pos_ in NOUN_POS and event_noun_code(found.actor2) \
+                and not is_person_like(found.actor2):
+            # "lifted the embargo on China": the event noun's target is the one acted on
+            target = noun_target(found.actor2, event_noun_code(found.actor2))
+            if target is not None:
+                found.actor2 = target
         if is_abstract(found.actor1) and not event_noun_code(found.actor1):
             owner = owner_of(found.actor1, is_actor_word)
             if owner is None:
