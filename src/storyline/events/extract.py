@@ -1401,8 +1401,6 @@ class EventExtractor:
         if is_abstract(found.actor2) and not event_noun_code(found.actor2):
             found.actor2 = owner_of(found.actor2, is_actor_word)
             found.notes.append("actor2: owner of an abstract object")
-            if found.actor1 is None and found.actor2 is None and found.instrument is None:
-                return False  # "an estimate was downgraded": no one did anything to anyone
         return True
 
     @staticmethod
