@@ -933,12 +933,12 @@ def noun_actor(noun):
     return None
 
 
-@lru_cache(maxsize=8192)
 def is_country(token) -> bool:
     info = actor_info(token.text)
     return info is not None and info.kind == "country"
 
 
+@lru_cache(maxsize=8192)
 def actor_info(words: str):
     """What the actors lexicon knows about a word or phrase as written (country, sector), or None. Without
     the actors module every word counts as unknown."""
