@@ -66,6 +66,7 @@ REQUESTED_VERBS = {"urge", "ask", "call", "demand", "press", "appeal", "request"
                    "beg", "encourage", "want", "sue"}
 #: Verbs whose xcomp is only permitted, not done: "laws that allow the police to arrest anyone".
 PERMISSION_VERBS = {"allow", "permit", "authorize", "authorise", "empower", "entitle", "enable", "let"}
+NOT_DONE_HEADS = PERMISSION_VERBS | REQUESTED_VERBS
 #: Verbs whose object event is wanted, not done: "demanding his arrest", "called for the release".
 DEMAND_VERBS = {"demand", "seek", "call", "urge", "want", "ask", "press", "appeal", "plead", "request", "push"}
 HYPOTHETICAL_AUX = {"could", "may", "might", "would", "should", "can", "must"}
@@ -451,12 +452,11 @@ def status_of(verb) -> str:
             return "threatened"  # "warned that it could launch an attack"
     if has_aux(verb, HYPOTHETICAL_AUX):
         return "hypothetical"
-    permitted = verb.dep_ in ("xcomp", "ccomp") and verb.head.lemma_ in PERMISSION_VERBS | REQUESTED_VERBS
+    permitted = verb.dep_ in ("xcomp", "ccomp") and verb.head.lemma_ in NOT_DONE_HEADS
     if permitted or (verb.dep_ == "xcomp" and has_aux(verb.head, HYPOTHETICAL_AUX)):
         return "hypothetical"  # "should be directed to detain them", "allow the police to arrest anyone"
-    for link in chain[:-1] if len(chain) > 1 else []:
-        if link.dep_ == "advcl" and any(c.lower_ in CONDITIONAL_MARKS for c in children(link, {"mark"})):
-            return "hypothetical"
+    if under_condition(chain):
+        return "hypothetical"
     if has_aux(verb, FUTURE_AUX) or (verb.dep_ == "xcomp" and verb.head.lemma_ in PLAN_VERBS):
         return "planned"
     if verb.dep_ == "xcomp" and has_aux(verb.head, FUTURE_AUX):
@@ -672,6 +672,17 @@ INTENT_PLAN_VERBS = {"plan", "prepare", "decide", "aim", "propose", "consider", 
 WILLING_WORDS = {"willing", "prepared", "ready", "determined", "committed", "eager", "keen"}
 
 
+def under_condition(chain: list) -> bool:
+    """Whether a clause chain (``clause_chain``) passes through an *if/unless* clause."""
+    return any(link.dep_ == "advcl" and any(c.lower_ in CONDITIONAL_MARKS for c in children(link, {"mark"}))
+               for link in chain[:-1])
+
+
+def statement_status(verb) -> str:
+    """Status of an actor's own statement (an intent, a refusal): reported under a reporting verb."""
+    return "reported" if under_report(verb) else "asserted"
+
+
 def under_report(verb) -> bool:
     """Whether the clause of ``verb`` is the complement of a reporting verb ("said it would")."""
     return any((link.dep_ in ("ccomp", "parataxis") and link.head.lemma_ in REPORT_VERBS)
@@ -684,9 +695,7 @@ def announces_intent(verb) -> bool:
     Forecasts ("are expected to", "is scheduled to") and attempts ("tried to") are not intents."""
     if verb.pos_ != "VERB" or children(verb, {"neg"}):
         return False
-    chain = clause_chain(verb)
-    if any(link.dep_ == "advcl" and any(c.lower_ in CONDITIONAL_MARKS for c in children(link, {"mark"}))
-           for link in chain[:-1]):
+    if under_condition(clause_chain(verb)):
         return False
     if has_aux(verb, FUTURE_AUX):
         return True
@@ -1527,7 +1536,7 @@ class EventExtractor:
         intent = coding.modal_code("intent", found.code)
         if intent is not None:
             found.code = intent
-            found.status = "reported" if under_report(found.trigger) else "asserted"
+            found.status = statement_status(found.trigger)
             found.notes.append("announced cooperation: intent")
         elif int(found.code[:2]) >= 14 and found.code[:2] != "15" and found.actor1 is not None:
             found.status = "threatened"
@@ -1564,7 +1573,7 @@ class EventExtractor:
         elif found.status == "negated" and announces_refusal(trigger):
             refusal = coding.modal_code("reject", found.code)
             if refusal is not None:  # "Syria says it will not accept refugees": a refusal, 12x
-                found.code, found.status = refusal, "reported" if under_report(trigger) else "asserted"
+                found.code, found.status = refusal, statement_status(trigger)
                 found.notes.append("announced refusal")
         if found.status == "threatened":
             if not found.code.startswith("13") and int(found.code[:2]) >= 14:
