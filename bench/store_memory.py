@@ -11,15 +11,16 @@ process RSS over its start and DuckDB's own memory by tag (``duckdb_memory()``) 
 from __future__ import annotations
 
 import argparse
-import re
 import tempfile
 from pathlib import Path
+
+from throughput import tree_rss_parts  # bench/ is the script's folder, so this is the sibling benchmark
 
 REPO = Path(__file__).resolve().parents[1]
 
 
 def rss_bytes() -> int:
-    return int(re.search(r"VmRSS:\s+(\d+)", Path("/proc/self/status").read_text()).group(1)) * 1024
+    return tree_rss_parts()[0]  # this process alone (psutil, else /proc)
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -151,10 +151,10 @@ class Store:
         if read_only and self.path != ":memory:" and not Path(self.path).exists():
             raise FileNotFoundError(f"no store at {self.path}")
         if memory_limit is not None:
-            check_memory_limit(memory_limit)
+            memory_limit = check_memory_limit(memory_limit)
         self.con = duckdb.connect(self.path, read_only=read_only)
         if memory_limit is not None:
-            self.con.execute(f"SET memory_limit = '{memory_limit.strip()}'")
+            self.con.execute(f"SET memory_limit = '{memory_limit}'")
         if not read_only:
             self.migrate()
 
