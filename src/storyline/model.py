@@ -24,7 +24,20 @@ PLOVER_TYPES = (
 )
 
 EventStatus = Literal["asserted", "negated", "threatened", "planned", "hypothetical", "reported"]
+Timing = Literal["current", "background"]
 Precision = Literal["site", "city", "admin2", "admin1", "country", "region", "unknown"]
+
+
+class Why(BaseModel):
+    """How one field was coded: the rule, lexicon entry, dictionary, model or review behind it."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    by: Literal["rule", "lexicon", "dictionary", "model", "inferred", "review", "default"]
+    name: str = Field(description='Rule name, "lexicon:FILE:ENTRY", dictionary entry or model name')
+    score: float | None = Field(None, description="The model's score, where a model decided")
+    span: Span | None = Field(None, description="The words it was read or inferred from")
+    detail: str | None = None
 
 
 class Item(BaseModel):
@@ -154,6 +167,47 @@ class Event(Item):
     casualties: list[Casualties] = Field(default_factory=list)
     instrument: str | None = Field(None, description='"ballistic missiles", "drone strike"')
     source_claim_id: str | None = Field(None, description="The claim that reports this event, if any")
+    acled_event_type: str | None = Field(None, description="ACLED event type (codebook name)")
+    acled_sub_event_type: str | None = Field(None, description="ACLED sub-event type (codebook name)")
+    why: dict[str, Why] = Field(default_factory=dict, description="Per field: what coded it")
+
+
+class Toll(BaseModel):
+    """A count across an incident's mentions and sources, as UCDP gives it: best, low, high."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    best: float | None = None
+    low: float | None = None
+    high: float | None = None
+    spans: list[Span] = Field(default_factory=list, description="The mentions the figures came from")
+
+
+class Incident(Item):
+    """One distinct real-world incident of the article (ACLED's unit). ``span`` is its best mention."""
+
+    id: str
+    event_ids: list[str] = Field(default_factory=list, description="Its mentions among the events")
+    actor1: Actor | None = None
+    actor2: Actor | None = None
+    victims: list[Actor] = Field(default_factory=list)
+    instrument: str | None = None
+    plover_type: str | None = None
+    plover_mode: str | None = None
+    cameo_code: str | None = None
+    cameo_root: str | None = None
+    acled_event_type: str | None = None
+    acled_sub_event_type: str | None = None
+    status: EventStatus = "asserted"
+    timing: Timing = "current"
+    date: DateInfo | None = None
+    location: EventLocation | None = None
+    fatalities: Toll | None = None
+    injured: Toll | None = None
+    claim_ids: list[str] = Field(default_factory=list)
+    sources: list[str] = Field(default_factory=list)
+    text: str = Field("", description="The sentence of its best mention")
+    why: dict[str, Why] = Field(default_factory=dict, description="Per field: what coded or inferred it")
 
 
 class Speaker(BaseModel):
@@ -222,10 +276,11 @@ class Extraction(BaseModel):
     places: list[Place] = Field(default_factory=list)
     quantities: list[Quantity] = Field(default_factory=list)
     entities: list[Entity] = Field(default_factory=list)
+    incidents: list[Incident] = Field(default_factory=list)
 
 
 #: Item lists of an Extraction, in the order they are stored.
-ITEM_LISTS = ("events", "quotes", "claims", "contradictions", "places", "quantities", "entities")
+ITEM_LISTS = ("events", "quotes", "claims", "contradictions", "places", "quantities", "entities", "incidents")
 
 SCHEMA_MODELS = {
     "Extraction": Extraction,
@@ -238,6 +293,8 @@ SCHEMA_MODELS = {
     "Claim": Claim,
     "Contradiction": Contradiction,
     "Entity": Entity,
+    "Incident": Incident,
+    "Why": Why,
 }
 
 

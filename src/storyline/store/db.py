@@ -121,6 +121,19 @@ def _row_values(table: str, item: Any) -> tuple:
                 item.approximate, item.event_id, data)
     if table == "entities":
         return (item.text, item.label)
+    if table == "incidents":
+        d, loc, dead, hurt = item.date, item.location, item.fatalities, item.injured
+        return (
+            item.plover_type, item.plover_mode, item.cameo_code, item.cameo_root,
+            item.acled_event_type, item.acled_sub_event_type, item.status, item.timing,
+            *_actor(item.actor1), *_actor(item.actor2),
+            d.value if d and d.value and len(d.value) == 10 else None, d.precision if d else None,
+            loc.name if loc else None, loc.country if loc else None,
+            loc.lat if loc else None, loc.lon if loc else None, loc.precision if loc else None,
+            dead.best if dead else None, dead.low if dead else None, dead.high if dead else None,
+            hurt.best if hurt else None, hurt.low if hurt else None, hurt.high if hurt else None,
+            len(item.event_ids), item.text, data,
+        )
     raise ValueError(table)
 
 

@@ -162,6 +162,27 @@ MIGRATIONS: list[tuple[int, str, str]] = [
         "".join(_rebuilt_without_key(table) for table in
                 ("quotes", "claims", "contradictions", "places", "quantities", "entities")),
     ),
+    (
+        4,
+        "incidents: one row per real-world incident of an article version",
+        """
+        CREATE TABLE incidents (
+            uid VARCHAR NOT NULL, version_id VARCHAR NOT NULL, article_id VARCHAR NOT NULL,
+            id VARCHAR NOT NULL, span_start INTEGER, span_end INTEGER, confidence DOUBLE,
+            plover_type VARCHAR, plover_mode VARCHAR, cameo_code VARCHAR, cameo_root VARCHAR,
+            acled_event_type VARCHAR, acled_sub_event_type VARCHAR, status VARCHAR, timing VARCHAR,
+            actor1_name VARCHAR, actor1_country VARCHAR, actor1_sector VARCHAR,
+            actor2_name VARCHAR, actor2_country VARCHAR, actor2_sector VARCHAR,
+            event_date DATE, date_precision VARCHAR,
+            place_name VARCHAR, place_country VARCHAR, lat DOUBLE, lon DOUBLE, geo_precision VARCHAR,
+            fatalities DOUBLE, fatalities_low DOUBLE, fatalities_high DOUBLE,
+            injured DOUBLE, injured_low DOUBLE, injured_high DOUBLE,
+            num_mentions INTEGER, text VARCHAR,
+            data JSON NOT NULL
+        );
+        CREATE INDEX incidents_version ON incidents(version_id);
+        """,
+    ),
 ]
 
-ITEM_TABLES = ("events", "quotes", "claims", "contradictions", "places", "quantities", "entities")
+ITEM_TABLES = ("events", "quotes", "claims", "contradictions", "places", "quantities", "entities", "incidents")
