@@ -9,9 +9,10 @@ import pytest
 
 from storyline.export.acled import COLUMNS as ACLED_COLUMNS
 from storyline.export.acled import acled_rows, acled_type
-from storyline.export.documents import iter_documents
+from storyline.export.documents import global_ids, iter_documents
 from storyline.export.gdelt import COLUMNS as GDELT_COLUMNS
 from storyline.export.gdelt import gdelt_rows
+from storyline.export.units import iter_units
 from storyline.model import Actor, Casualties, DateInfo, Event, EventLocation, Extraction, Place, Trigger
 from storyline.store import Store
 from storyline.text.article import article_from_text
@@ -71,6 +72,10 @@ def _extraction(outlet: str, url: str, with_accuse: bool = True) -> Extraction:
     return Extraction(article=article, events=events, places=places)
 
 
+def _units(store, min_confidence=0.5):
+    return iter_units(iter_documents(store), min_confidence, global_ids(store))
+
+
 @pytest.fixture()
 def store(tmp_path):
     with Store(tmp_path / "x.duckdb") as s:
@@ -84,7 +89,7 @@ def store(tmp_path):
 
 
 def test_gdelt_rows_have_61_columns_and_merge_the_same_event_across_outlets(store):
-    rows = [dict(zip(GDELT_COLUMNS, r, strict=True)) for r in gdelt_rows(iter_documents(store))]
+    rows = [dict(zip(GDELT_COLUMNS, r, strict=True)) for r in gdelt_rows(_units(store))]
     assert all(len(r) == 61 for r in rows)
     by_code = {r["EventCode"]: r for r in rows}
     assert set(by_code) == {"193", "112", "173"}  # the negated attack is not an event
@@ -93,6 +98,8 @@ def test_gdelt_rows_have_61_columns_and_merge_the_same_event_across_outlets(stor
     assert clash["SQLDATE"] == "20260214" and clash["MonthYear"] == "202602" and clash["Year"] == "2026"
     assert (clash["Actor1Code"], clash["Actor1CountryCode"], clash["Actor1Type1Code"]) == ("SOMMIL", "SOM", "MIL")
     assert clash["Actor2Code"] == "SOMREB" and clash["Actor1Name"] == "SOLDIERS"
+    # the actors are Somali and the clash is in Somalia: their geography is the action's
+    assert clash["Actor1Geo_FullName"] == clash["ActionGeo_FullName"] == "Kismayo, Somalia"
     assert (clash["EventBaseCode"], clash["EventRootCode"], clash["QuadClass"]) == ("193", "19", "4")
     assert clash["GoldsteinScale"] == "-10" and clash["IsRootEvent"] == "1"
     # ActionGeo uses FIPS codes: Somalia is SO; Kismayo is a world city (type 4)
@@ -104,6 +111,9 @@ def test_gdelt_rows_have_61_columns_and_merge_the_same_event_across_outlets(stor
     assert by_code["112"]["IsRootEvent"] == "0" and by_code["112"]["NumArticles"] == "1"
     arrest = by_code["173"]
     assert arrest["ActionGeo_FullName"] == "Mogadishu, Banaadir, Somalia"
+    assert arrest["Actor2Name"] == "" and arrest["Actor2Code"] == ""  # "4 men" is no dictionary actor
+    ids = [int(r["GLOBALEVENTID"]) for r in rows]
+    assert len(set(ids)) == len(ids) and all(i > 0 for i in ids)
 
 
 def test_gdelt_layout_matches_real_gdelt_rows(shared):
@@ -123,15 +133,18 @@ def test_gdelt_layout_matches_real_gdelt_rows(shared):
 
 
 def test_acled_rows_map_plover_and_cameo_to_acled_types(store):
-    rows = list(acled_rows(iter_documents(store)))
+    rows = list(acled_rows(_units(store)))
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=ACLED_COLUMNS)
     writer.writeheader()
     writer.writerows(rows)  # every row fits the declared columns
     kinds = sorted((r["event_type"], r["sub_event_type"]) for r in rows)
-    # the accusation is verbal and the negated attack did not happen: neither is an ACLED event
-    assert kinds == [("Battles", "Armed clash")] * 2 + [("Strategic developments", "Arrests")] * 2
+    # the accusation is verbal and the negated attack did not happen: neither is an ACLED event;
+    # the two outlets' reports of the clash (and of the arrests) are one row each
+    assert kinds == [("Battles", "Armed clash"), ("Strategic developments", "Arrests")]
     clash = next(r for r in rows if r["event_type"] == "Battles")
+    assert clash["source"] == "Horn Wire; Coast Times" and clash["num_sources"] == 2
+    assert clash["region"] == "Eastern Africa" and clash["event_id_cnty"].startswith("SOM")
     assert clash["actor1"] == "Military Forces of Somalia" and clash["inter1"] == 1
     assert clash["inter2"] == 2 and clash["interaction"] == "12"
     assert clash["fatalities"] == 7 and clash["country"] == "Somalia" and clash["iso"] == 706

@@ -53,11 +53,12 @@ def test_migration_3_drops_item_primary_keys_and_keeps_rows_in_order(tmp_path, m
 
     path = tmp_path / "old.duckdb"
     monkeypatch.setattr(db, "MIGRATIONS", MIGRATIONS[:2])  # a store written before migration 3
+    monkeypatch.setattr(db.Store, "assign_global_ids", lambda self, version_ids=None: None)  # by older code
     with Store(path) as old:
         saved = old.save(_extraction(BODY))
         old.save(_extraction("Rain in Accra flooded roads near Kumasi and Tamale.", url="https://ex.org/b"))
         before = old.con.execute("SELECT uid, text FROM entities ORDER BY rowid").fetchall()
-    monkeypatch.setattr(db, "MIGRATIONS", MIGRATIONS)
+    monkeypatch.undo()  # today's migrations and code
     with Store(path) as store:
         assert store.schema_version == MIGRATIONS[-1][0]
         assert store.con.execute("SELECT uid, text FROM entities ORDER BY rowid").fetchall() == before
@@ -66,5 +67,8 @@ def test_migration_3_drops_item_primary_keys_and_keeps_rows_in_order(tmp_path, m
             "AND table_name IN ('events', 'quotes', 'claims', 'places', 'quantities', 'entities')").fetchall()
         assert keys == [("events",)]
         assert store.save(_extraction(BODY)).outcome == "unchanged"  # still stored exactly once
+        events = store.con.execute("SELECT count(*) FROM events").fetchone()[0]
+        ids = store.con.execute("SELECT count(DISTINCT global_id) FROM global_ids").fetchone()[0]
+        assert ids == events  # migration 11 gave the older events their global ids
         assert store.load_extraction(saved.version_id).entities[0].text == "Lagos"
         assert store.con.execute("SELECT count(*) FROM entities").fetchone()[0] == len(before)

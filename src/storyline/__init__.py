@@ -14,4 +14,11 @@ def extract(text: str, **article_fields) -> Extraction:
     return get_pipeline().analyse(article)
 
 
-__all__ = ["Extraction", "extract", "__version__"]
+def open(db):  # noqa: A001 - the public name analysts expect: storyline.open(db).incidents()
+    """A store's incidents, events and stories as pandas DataFrames (see storyline.export.frames)."""
+    from storyline.export.frames import open_store
+
+    return open_store(db)
+
+
+__all__ = ["Extraction", "extract", "open", "__version__"]

@@ -12,6 +12,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from storyline.cli.app import DEFAULT_DB, app, console, fail, out
+from storyline.confidence import DEFAULT_MIN_CONFIDENCE
 
 # -- ingest -----------------------------------------------------------------------------------
 
@@ -226,59 +227,94 @@ def _print_article(extraction, meta: dict) -> None:
 
 @app.command("export")
 def export_command(
-    fmt: str = typer.Option("jsonl", "--format", "-f", help="jsonl, parquet, csv, gdelt or acled"),
-    table: str | None = typer.Option(None, help="For parquet/csv/jsonl: articles, versions, events, quotes, "
-                                     "claims, places, quantities, entities, contradictions, ..."),
+    fmt: str = typer.Option("jsonl", "--format", "-f", help="jsonl, parquet, csv, gdelt, acled or geojson"),
+    table: str | None = typer.Option(None, help="For parquet/csv/jsonl: articles, versions, events, incidents, "
+                                     "quotes, claims, places, ...; for gdelt: events (default) or mentions"),
     out_path: Path | None = typer.Option(None, "--out", "-o", help="Output file (default: stdout)"),
     db: Path = typer.Option(Path(DEFAULT_DB), help="DuckDB store file"),
+    min_confidence: float = typer.Option(
+        DEFAULT_MIN_CONFIDENCE, min=0.0, max=1.0,
+        help="Events and incidents below this confidence are not exported (0 exports all)"),
+    since: str | None = typer.Option(None, help="Only articles stored after this ISO date/time (incremental)"),
 ) -> None:
     """Export the current version of every article. jsonl without --table: one contract document each."""
     from storyline.export import FORMATS
+    from storyline.export.documents import parse_since
     from storyline.export.tables import export_documents, export_table, table_names
 
     if fmt not in FORMATS:
         fail(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
     if fmt == "parquet" and out_path is None:
         fail("--format parquet needs --out PATH")
-    if fmt in ("gdelt", "acled") and table not in (None, "events"):
-        fail(f"--format {fmt} exports events; --table {table} does not apply")
+    allowed = {"gdelt": (None, "events", "mentions"), "acled": (None, "incidents", "events"),
+               "geojson": (None, "incidents", "events")}
+    if fmt in allowed and table not in allowed[fmt]:
+        fail(f"--format {fmt} exports {'events or mentions' if fmt == 'gdelt' else 'incidents'}; "
+             f"--table {table} does not apply")
     if out_path is not None and out_path.parent and not out_path.parent.exists():
         fail(f"{out_path.parent}: no such directory")
+    try:
+        moment = parse_since(since) if since else None
+    except ValueError as exc:
+        fail(str(exc))
     store = _open_read_only(db)
     with store:
-        if fmt in ("gdelt", "acled"):
-            count = _export_event_format(store, fmt, out_path)
+        if fmt in allowed:
+            count, note = _export_event_format(store, fmt, table, out_path, min_confidence, moment)
         elif fmt == "jsonl" and table is None:
-            count = export_documents(store, out_path)
+            count, note = export_documents(store, out_path, since=moment), ""
         else:
             table = table or "events"
             if table not in table_names(store):
                 fail(f"unknown table {table!r}; choose one of {', '.join(table_names(store))}")
-            count = export_table(store, table, fmt, out_path)
+            count, note = export_table(store, table, fmt, out_path, min_confidence=min_confidence,
+                                       since=moment), ""
     if out_path is not None:
         console.print(f"wrote {count} rows to {out_path}", highlight=False)
+    if note:
+        console.print(note, highlight=False)
 
 
-def _export_event_format(store, fmt: str, out_path: Path | None) -> int:
-    from storyline.export.acled import COLUMNS as ACLED_COLUMNS
-    from storyline.export.acled import acled_rows
-    from storyline.export.documents import iter_documents
-    from storyline.export.gdelt import gdelt_rows
+def _export_event_format(store, fmt: str, table: str | None, out_path: Path | None, min_confidence: float,
+                         since) -> tuple[int, str]:
+    """GDELT events/mentions, ACLED or GeoJSON; returns the row count and a note on what was left out."""
+    from storyline.export.documents import global_ids, iter_documents
+    from storyline.export.units import iter_units
 
+    units = iter_units(iter_documents(store, since=since), min_confidence, global_ids(store))
     handle = out_path.open("w", encoding="utf-8", newline="") if out_path else sys.stdout
-    count = 0
     try:
         if fmt == "gdelt":  # GDELT files have no header line
-            for row in gdelt_rows(iter_documents(store)):
+            from storyline.export.gdelt import build_export
+
+            export = build_export(units)
+            rows = export.mention_rows() if table == "mentions" else export.event_rows()
+            for row in rows:
                 handle.write("\t".join(row) + "\n")
-                count += 1
-        else:
-            writer = csv.DictWriter(handle, fieldnames=ACLED_COLUMNS, lineterminator="\n")
-            writer.writeheader()
-            for row in acled_rows(iter_documents(store)):
-                writer.writerow(row)
-                count += 1
+            return len(rows), _left_out(undated=export.undated, uncoded=export.uncoded)
+        if fmt == "geojson":
+            from storyline.export.geojson import write_geojson
+
+            result = write_geojson(units, handle)
+            return result.features, _left_out(unlocated=result.unlocated)
+        from storyline.export.acled import COLUMNS as ACLED_COLUMNS
+        from storyline.export.acled import build_export as acled_export
+        from storyline.export.csvsafe import formula_safe
+
+        export = acled_export(units)
+        writer = csv.DictWriter(handle, fieldnames=ACLED_COLUMNS, lineterminator="\n")
+        writer.writeheader()
+        for row in export.rows:
+            writer.writerow({k: formula_safe(v) for k, v in row.items()})
+        return len(export.rows), _left_out(undated=export.undated, no_country=export.no_country)
     finally:
         if out_path:
             handle.close()
-    return count
+
+
+def _left_out(**counts: int) -> str:
+    """One line naming what an export left out and why ("left out: 3 with no known date")."""
+    words = {"undated": "with no known date", "uncoded": "with no CAMEO code",
+             "no_country": "with no known country", "unlocated": "with no coordinates"}
+    parts = [f"{n} {words[k]}" for k, n in counts.items() if n]
+    return ("left out: " + ", ".join(parts)) if parts else ""

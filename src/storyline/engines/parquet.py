@@ -267,6 +267,7 @@ def _load_group(store: Store, directory: Path, names: list[str], stats: LoadStat
             INSERT INTO articles BY NAME
             SELECT l.article_id, l.url_key, l.version AS latest_version, l.first_ingested, l.last_ingested
             FROM latest l WHERE NOT EXISTS (SELECT 1 FROM articles a WHERE a.article_id = l.article_id)""")
+        store.assign_global_ids([r[0] for r in con.execute("SELECT new_version_id FROM plan").fetchall()])
         for temp in ("incoming", "plan", "latest"):
             con.execute(f"DROP TABLE {temp}")
         con.execute("COMMIT")

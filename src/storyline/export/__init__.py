@@ -2,6 +2,6 @@
 
 from storyline.export.documents import StoredDocument, iter_documents
 
-FORMATS = ("jsonl", "parquet", "csv", "gdelt", "acled")
+FORMATS = ("jsonl", "parquet", "csv", "gdelt", "acled", "geojson")
 
 __all__ = ["FORMATS", "StoredDocument", "iter_documents"]

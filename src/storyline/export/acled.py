@@ -1,21 +1,27 @@
 """ACLED-style CSV export: political violence, demonstrations and strategic developments.
 
-ACLED codes only events that happened and that fall in its six event types, so an event is
-exported when its CAMEO code (or, lacking one, its PLOVER type and mode) maps to an ACLED
-``event_type`` / ``sub_event_type`` and its status is asserted or reported. Verbal events
-(ACCUSE, CONSULT, THREATEN, ...) have no ACLED counterpart and are left out.
-Mapping follows ACLED's codebook definitions; see docs/store.md for the table.
+One row per incident (:mod:`storyline.export.units`: an incident, or an event no incident holds),
+merged across the articles that report it (same day, type, actors and location: ``source`` lists
+every outlet). ACLED codes only what happened and falls in its six event types: a unit is exported
+when its ACLED type (the learned typer's ``acled_sub_event_type``, else a mapping of its CAMEO code
+or PLOVER type and mode) is known and its status is asserted or reported; verbal events (ACCUSE,
+CONSULT, THREATEN, ...) have no ACLED counterpart. Mapping follows ACLED's codebook; see docs/store.md.
+
+A row always has a date and a country: ``event_id_cnty`` is the country's ISO alpha-3 code and the
+store's increasing id of the incident; units with no known day or country are left out and counted
+(:class:`AcledExport`). Fatalities are the most conservative figure among the sources (ACLED's rule).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from datetime import date
+from dataclasses import dataclass, field
 
-from storyline.export.countries import country, looks_like_code
-from storyline.export.documents import StoredDocument
-from storyline.export.gdelt import known_day
-from storyline.model import Actor, Event
+from storyline.export.countries import acled_region, country, looks_like_code
+from storyline.export.csvsafe import formula_safe
+from storyline.export.gdelt import _outlet_key, is_named
+from storyline.export.units import Unit
+from storyline.model import Actor, Event, Incident
 
 COLUMNS = (
     "event_id_cnty", "event_date", "year", "time_precision", "disorder_type", "event_type",
@@ -25,6 +31,7 @@ COLUMNS = (
     "fatalities", "tags", "timestamp",
     # Storyline's own columns, for tracing a row back to the article and its coding.
     "plover_type", "plover_type_2021", "cameo_code", "source_url", "storyline_event_id",
+    "storyline_kind", "num_mentions", "num_sources", "confidence",
 )
 
 BATTLES, REMOTE, VAC = "Battles", "Explosions/Remote violence", "Violence against civilians"
@@ -90,21 +97,41 @@ _TIME_PRECISION = {"day": 1, "week": 2, "month": 3, "year": 3}
 _EXPORTED_STATUS = {"asserted", "reported"}
 
 
-def acled_type(event: Event) -> tuple[str, str] | None:
-    """ACLED (event_type, sub_event_type) for an event, or None when ACLED would not code it."""
+#: ACLED sub-event type -> its event type (ACLED codebook, 2023), for the learned typer's labels.
+SUB_EVENT_TYPES: dict[str, str] = {
+    "Armed clash": BATTLES, "Government regains territory": BATTLES,
+    "Non-state actor overtakes territory": BATTLES,
+    "Chemical weapon": REMOTE, "Air/drone strike": REMOTE, "Suicide bomb": REMOTE,
+    "Shelling/artillery/missile attack": REMOTE, "Remote explosive/landmine/IED": REMOTE, "Grenade": REMOTE,
+    "Sexual violence": VAC, "Attack": VAC, "Abduction/forced disappearance": VAC,
+    "Peaceful protest": PROTESTS, "Protest with intervention": PROTESTS,
+    "Excessive force against protesters": PROTESTS,
+    "Violent demonstration": RIOTS, "Mob violence": RIOTS,
+    "Agreement": STRATEGIC, "Arrests": STRATEGIC, "Change to group/activity": STRATEGIC,
+    "Disrupted weapons use": STRATEGIC, "Headquarters or base established": STRATEGIC,
+    "Looting/property destruction": STRATEGIC, "Non-violent transfer of territory": STRATEGIC,
+    "Other": STRATEGIC,
+}
+
+
+def acled_type(event: Event | Incident) -> tuple[str, str] | None:
+    """ACLED (event_type, sub_event_type) of an event or incident, or None when ACLED would not code it."""
+    learned = event.acled_sub_event_type
+    if learned and learned in SUB_EVENT_TYPES:
+        return SUB_EVENT_TYPES[learned], learned
     code = event.cameo_code or ""
     for length in range(len(code), 1, -1):
         mapped = CAMEO_TO_ACLED.get(code[:length])
         if mapped:
             return _refine(event, mapped)
-    ptype = event.plover_type or ("ASSAULT" if event.plover_type_2021 == "FIGHT" else None)
+    ptype = event.plover_type or ("ASSAULT" if getattr(event, "plover_type_2021", None) == "FIGHT" else None)
     if not ptype:
         return None
     mapped = PLOVER_TO_ACLED.get((ptype, event.plover_mode)) or PLOVER_TO_ACLED.get((ptype, None))
     return _refine(event, mapped) if mapped else None
 
 
-def _refine(event: Event, mapped: tuple[str, str]) -> tuple[str, str]:
+def _refine(event: Event | Incident, mapped: tuple[str, str]) -> tuple[str, str]:
     """One-sided violence against armed actors is a battle; fighting on civilians is an attack."""
     target = (event.actor2.sector or "").upper() if event.actor2 else ""
     if mapped == (VAC, "Attack") and target in _ARMED:
@@ -114,25 +141,34 @@ def _refine(event: Event, mapped: tuple[str, str]) -> tuple[str, str]:
     return mapped
 
 
-def actor_label(actor: Actor | None, event_type: str, first: bool) -> tuple[str, int | None]:
-    """ACLED-style actor name and interaction code ("Military Forces of Kenya", 1)."""
-    if actor is None:
-        return "", None
-    sector = (actor.sector or "").upper()
-    codes = country(actor.country)
-    place = codes.name if codes else None
+def actor_label(actor: Actor | None, event_type: str, first: bool,
+                where: str | None = None) -> tuple[str, int | None]:
+    """ACLED-style actor name and interaction code ("Military Forces of Kenya", 1).
+
+    ``where`` is the incident's country name, for the generic actors ACLED writes when the report
+    names none: "Unidentified Armed Group (Syria)", "Civilians (Syria)", "Protesters (Syria)"."""
+    sector = (actor.sector or "").upper() if actor else ""
+    codes = country(actor.country) if actor else None
+    place = codes.name if codes else where
+    suffix = f" ({place})" if place else ""
     if first and event_type in (PROTESTS, RIOTS) and sector not in _STATE_NAMES:
         kind = "Protesters" if event_type == PROTESTS else "Rioters"
-        return (f"{kind} ({place})" if place else kind), (6 if event_type == PROTESTS else 5)
-    if sector in _STATE_NAMES and place and (actor.kind in (None, "country", "organization", "group")):
-        return _STATE_NAMES[sector].format(place), 1
-    if sector == "CVL" and place:
-        return f"Civilians ({place})", 7
-    return (actor.name or actor.text), _INTER.get(sector)
-
-
-def _fatalities(event: Event) -> int:
-    return int(sum(c.count or 0 for c in event.casualties if c.kind == "killed" and not c.negated))
+        return kind + suffix, (6 if event_type == PROTESTS else 5)
+    if actor is not None and sector in _STATE_NAMES and codes and actor.kind in (
+            None, "country", "organization", "group"):
+        return _STATE_NAMES[sector].format(codes.name), 1
+    if actor is not None and sector in ("CVL", "REF", "EDU", "HLH", "MED", "REL", "LAB", "AGR") and place:
+        return "Civilians" + suffix, 7
+    if is_named(actor):  # a named group of no known kind is coded as ACLED codes unknown armed groups
+        violent = event_type in (BATTLES, REMOTE, VAC)
+        return (actor.name or actor.text), _INTER.get(sector) or (3 if violent else None)
+    if event_type == STRATEGIC:
+        return "", None
+    if not first and event_type in (VAC, REMOTE) and actor is not None:
+        return "Civilians" + suffix, 7
+    if first or event_type == BATTLES:
+        return "Unidentified Armed Group" + suffix, 3
+    return "", None
 
 
 def _interaction(inter1: int | None, inter2: int | None) -> str:
@@ -144,60 +180,125 @@ def _interaction(inter1: int | None, inter2: int | None) -> str:
     return f"{low}{high}"
 
 
-def acled_rows(docs: Iterable[StoredDocument]) -> Iterator[dict[str, object]]:
-    """One ACLED row per exported event, in publication order."""
-    numbers: dict[str, int] = {}
-    for doc in docs:
-        article = doc.extraction.article
-        for event in doc.extraction.events:
-            mapped = acled_type(event) if event.status in _EXPORTED_STATUS else None
-            if mapped is None:
-                continue
-            event_type, sub_type = mapped
-            loc = event.location
-            place = doc.place(loc.place_id if loc else None)
-            iso3 = (place.country if place else None) or (loc.country if loc else None) \
-                or (event.actor1.country if event.actor1 else None)
-            codes = country(iso3)
-            prefix = codes.iso3 if codes else "XXX"
-            numbers[prefix] = numbers.get(prefix, 0) + 1
-            actor1, inter1 = actor_label(event.actor1, event_type, first=True)
-            actor2, inter2 = actor_label(event.actor2, event_type, first=False)
-            day: date | None = known_day(event, doc)  # never invent a date: blank when unknown
-            dated = event.date is not None and event.date.value is not None
-            admin1 = place.admin1 if place and not looks_like_code(place.admin1) else ""
-            admin2 = place.admin2 if place and not looks_like_code(place.admin2) else ""
-            precision = loc.precision if loc else "unknown"
-            yield {
-                "event_id_cnty": f"{prefix}{numbers[prefix]}",
-                "event_date": day.isoformat() if day else "",
-                "year": day.year if day else "",
-                "time_precision": _TIME_PRECISION.get(event.date.precision, 3) if dated else 2,
-                "disorder_type": ("Demonstrations" if event_type in (PROTESTS, RIOTS)
-                                  else STRATEGIC if event_type == STRATEGIC else "Political violence"),
-                "event_type": event_type,
-                "sub_event_type": sub_type,
-                "actor1": actor1, "assoc_actor_1": "", "inter1": inter1 or "",
-                "actor2": actor2, "assoc_actor_2": "", "inter2": inter2 or "",
-                "interaction": _interaction(inter1, inter2),
-                "civilian_targeting": "Civilian targeting" if inter2 == 7 and event_type in (VAC, REMOTE) else "",
-                "iso": codes.numeric if codes else "",
-                "region": "",
-                "country": codes.name if codes else "",
-                "admin1": admin1 or "", "admin2": admin2 or "", "admin3": "",
-                "location": (place.name if place else None) or (loc.name if loc else None) or "",
-                "latitude": "" if not loc or loc.lat is None else round(loc.lat, 4),
-                "longitude": "" if not loc or loc.lon is None else round(loc.lon, 4),
-                "geo_precision": _GEO_PRECISION.get(precision, "") if loc else "",
-                "source": article.outlet or "",
-                "source_scale": "",
-                "notes": " ".join(event.text.split()),
-                "fatalities": _fatalities(event),
-                "tags": "",
-                "timestamp": int(doc.ingested_at.timestamp()),
-                "plover_type": event.plover_type or "",
-                "plover_type_2021": event.plover_type_2021 or "",
-                "cameo_code": event.cameo_code or "",
-                "source_url": article.url or "",
-                "storyline_event_id": f"{doc.version_id}/{event.id}",
-            }
+@dataclass
+class AcledExport:
+    """ACLED rows of a set of units, and what was left out and why."""
+
+    rows: list[dict[str, object]] = field(default_factory=list)
+    undated: int = 0  # no known day (the incident's or the article's)
+    no_country: int = 0  # no country for event_id_cnty / iso
+    not_acled: int = 0  # no ACLED event type (verbal events, ...)
+
+
+def _country_of(unit: Unit) -> str | None:
+    place, loc = unit.place, unit.location
+    return ((place.country if place else None) or (loc.country if loc else None)
+            or (unit.actor1.country if unit.actor1 else None) or (unit.actor2.country if unit.actor2 else None))
+
+
+def build_export(units: Iterable[Unit]) -> AcledExport:
+    """Rows in publication order, one per incident, merged across the articles reporting it."""
+    result = AcledExport()
+    merged: dict[tuple, dict[str, object]] = {}
+    for unit in units:
+        mapped = acled_type(unit.item)
+        if mapped is None:
+            result.not_acled += 1
+            continue
+        day = unit.known_day()
+        if day is None:
+            result.undated += 1
+            continue
+        codes = country(_country_of(unit))
+        if codes is None:
+            result.no_country += 1
+            continue
+        row = _row(unit, mapped, day, codes)
+        key = (row["event_date"], row["sub_event_type"], row["actor1"], row["actor2"], row["location"])
+        seen = merged.get(key)
+        if seen is None:
+            merged[key] = row
+            result.rows.append(row)
+            continue
+        _merge(seen, row)
+    for row in result.rows:
+        row.pop("_outlets", None)
+        row.pop("_fatality_reports", None)
+    return result
+
+
+def _row(unit: Unit, mapped: tuple[str, str], day, codes) -> dict[str, object]:
+    event_type, sub_type = mapped
+    doc, item = unit.doc, unit.item
+    article = doc.extraction.article
+    loc, place = unit.location, unit.place
+    actor1, inter1 = actor_label(unit.actor1, event_type, first=True, where=codes.name)
+    actor2, inter2 = actor_label(unit.actor2, event_type, first=False, where=codes.name)
+    if not actor2:
+        inter2 = None
+    dated = item.date is not None and item.date.value is not None
+    admin1 = place.admin1 if place and not looks_like_code(place.admin1) else ""
+    admin2 = place.admin2 if place and not looks_like_code(place.admin2) else ""
+    precision = loc.precision if loc else "unknown"
+    fatalities = unit.fatalities
+    outlet = article.outlet or ""
+    return {
+        "event_id_cnty": f"{codes.iso3}{unit.global_id or 0}",
+        "event_date": day.isoformat(),
+        "year": day.year,
+        "time_precision": _TIME_PRECISION.get(item.date.precision, 3) if dated else 2,
+        "disorder_type": ("Demonstrations" if event_type in (PROTESTS, RIOTS)
+                          else STRATEGIC if event_type == STRATEGIC else "Political violence"),
+        "event_type": event_type,
+        "sub_event_type": sub_type,
+        "actor1": actor1, "assoc_actor_1": "", "inter1": inter1 or "",
+        "actor2": actor2, "assoc_actor_2": "", "inter2": inter2 or "",
+        "interaction": _interaction(inter1, inter2),
+        "civilian_targeting": "Civilian targeting" if inter2 == 7 and event_type in (VAC, REMOTE) else "",
+        "iso": codes.numeric,
+        "region": acled_region(codes.iso3),
+        "country": codes.name,
+        "admin1": admin1 or "", "admin2": admin2 or "", "admin3": "",
+        "location": (place.name if place else None) or (loc.name if loc else None) or "",
+        "latitude": "" if not loc or loc.lat is None else round(loc.lat, 4),
+        "longitude": "" if not loc or loc.lon is None else round(loc.lon, 4),
+        "geo_precision": _GEO_PRECISION.get(precision, "") if loc else "",
+        "source": outlet,
+        "source_scale": "",
+        "notes": " ".join(unit.text.split()),
+        "fatalities": fatalities,
+        "tags": "",
+        "timestamp": int(doc.ingested_at.timestamp()),
+        "plover_type": item.plover_type or "",
+        "plover_type_2021": getattr(item, "plover_type_2021", None) or "",
+        "cameo_code": item.cameo_code or "",
+        "source_url": article.url or "",
+        "storyline_event_id": unit.uid,
+        "storyline_kind": unit.kind,
+        "num_mentions": unit.num_mentions,
+        "num_sources": 1,
+        "confidence": round(item.confidence, 3),
+        "_outlets": {_outlet_key(outlet) or doc.article_id},
+        "_fatality_reports": [fatalities] if fatalities else [],
+    }
+
+
+def _merge(seen: dict[str, object], row: dict[str, object]) -> None:
+    """Another source's report of the same incident: sources listed, fewest fatalities kept."""
+    outlets: set = seen["_outlets"]  # type: ignore[assignment]
+    new = row["_outlets"] - outlets  # type: ignore[operator]
+    if new and row["source"]:
+        seen["source"] = "; ".join(x for x in (seen["source"], row["source"]) if x)
+    outlets |= new
+    seen["num_sources"] = len(outlets)
+    seen["num_mentions"] = int(seen["num_mentions"]) + int(row["num_mentions"])  # type: ignore[arg-type]
+    reports: list = seen["_fatality_reports"]  # type: ignore[assignment]
+    reports.extend(row["_fatality_reports"])  # type: ignore[arg-type]
+    seen["fatalities"] = min(reports) if reports else 0
+    seen["confidence"] = max(seen["confidence"], row["confidence"])  # type: ignore[type-var]
+
+
+def acled_rows(units: Iterable[Unit]) -> Iterator[dict[str, object]]:
+    """ACLED rows (see :func:`build_export`), text cells guarded against spreadsheet formulas."""
+    for row in build_export(units).rows:
+        yield {k: formula_safe(v) for k, v in row.items()}

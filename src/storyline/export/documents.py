@@ -24,11 +24,33 @@ class StoredDocument:
         return next((p for p in self.extraction.places if p.id == place_id), None)
 
 
-def iter_documents(store: Store) -> Iterator[StoredDocument]:
-    """Current versions in publication order (then id), one contract document at a time."""
+def iter_documents(store: Store, since: datetime | None = None) -> Iterator[StoredDocument]:
+    """Current versions in publication order (then id), one contract document at a time.
+
+    ``since``: only versions stored after that moment (UTC), for incremental exports."""
+    where, params = ("WHERE ingested_at > ?", [since]) if since is not None else ("", [])
     rows = store.con.execute(
-        "SELECT version_id, article_id, version, ingested_at FROM current_versions "
-        "ORDER BY published_ts NULLS LAST, version_id"
+        f"SELECT version_id, article_id, version, ingested_at FROM current_versions {where} "
+        "ORDER BY published_ts NULLS LAST, version_id", params
     ).fetchall()
     for version_id, article_id, version, ingested_at in rows:
         yield StoredDocument(store.load_extraction(version_id), article_id, version_id, version, ingested_at)
+
+
+def global_ids(store: Store) -> dict[str, int]:
+    """uid -> the store-wide increasing id of every stored event and incident (migration 11)."""
+    return dict(store.con.execute("SELECT uid, global_id FROM global_ids").fetchall())
+
+
+def parse_since(value: str) -> datetime:
+    """``--since``: an ISO date or datetime; naive values are UTC. ValueError when unreadable."""
+    from datetime import UTC
+
+    try:
+        moment = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
+    except ValueError:
+        raise ValueError(f"--since {value!r}: not an ISO date or datetime (e.g. 2026-01-31 or "
+                         "2026-01-31T12:00:00Z)") from None
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(UTC).replace(tzinfo=None)
+    return moment

@@ -268,11 +268,23 @@ class Store:
             self._insert_rows("article_versions", versions)
             for table in ITEM_TABLES:
                 self._insert_rows(table, items[table])
+            self.assign_global_ids([row[0] for row in versions])
             self.con.execute("COMMIT")
         except Exception:
             self.con.execute("ROLLBACK")
             raise
         return results
+
+    def assign_global_ids(self, version_ids: list[str] | None = None) -> None:
+        """Give the events and incidents of these versions (all without one, when None) their
+        increasing global id, in storage order. Called inside the transaction that stores them."""
+        scope = "t.version_id IN (SELECT unnest(?))" if version_ids is not None else "TRUE"
+        params = [version_ids] if version_ids is not None else []
+        for table, kind in (("events", "event"), ("incidents", "incident")):
+            self.con.execute(
+                f"INSERT INTO global_ids (uid, kind) SELECT t.uid, '{kind}' FROM {table} t "
+                f"WHERE {scope} AND t.uid NOT IN (SELECT uid FROM global_ids WHERE kind = '{kind}') "
+                f"ORDER BY t.version_id, t.rowid", params)
 
     def _item_rows(self, extraction: Extraction, article_id: str, version_id: str,
                    into: dict[str, list[tuple]]) -> None:

@@ -183,6 +183,27 @@ MIGRATIONS: list[tuple[int, str, str]] = [
         CREATE INDEX incidents_version ON incidents(version_id);
         """,
     ),
+    (
+        11,
+        "global ids: one increasing integer per stored event and incident (GDELT's GLOBALEVENTID)",
+        # Why: exports need an id that only grows, so "load rows after the last id" works across
+        # incremental exports. Ids are handed out when items are stored (Store.assign_global_ids), in
+        # ingest order; no key on uid (an ART index would grow the writer's memory with the store).
+        """
+        CREATE SEQUENCE global_id_seq START 1;
+        CREATE TABLE global_ids (
+            uid VARCHAR NOT NULL,             -- events.uid or incidents.uid
+            kind VARCHAR NOT NULL,            -- event | incident
+            global_id BIGINT NOT NULL DEFAULT nextval('global_id_seq')
+        );
+        INSERT INTO global_ids (uid, kind)
+            SELECT e.uid, 'event' FROM events e JOIN article_versions v USING (version_id)
+            ORDER BY v.ingested_at, e.rowid;
+        INSERT INTO global_ids (uid, kind)
+            SELECT i.uid, 'incident' FROM incidents i JOIN article_versions v USING (version_id)
+            ORDER BY v.ingested_at, i.rowid;
+        """,
+    ),
 ]
 
 ITEM_TABLES = ("events", "quotes", "claims", "contradictions", "places", "quantities", "entities", "incidents")
