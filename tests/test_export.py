@@ -146,7 +146,7 @@ def test_acled_rows_map_plover_and_cameo_to_acled_types(store):
     assert clash["source"] == "Horn Wire; Coast Times" and clash["num_sources"] == 2
     assert clash["region"] == "Eastern Africa" and clash["event_id_cnty"].startswith("SOM")
     assert clash["actor1"] == "Military Forces of Somalia" and clash["inter1"] == 1
-    assert clash["inter2"] == 2 and clash["interaction"] == "12"
+    assert clash["inter2"] == 2 and clash["interaction"] == 12
     assert clash["fatalities"] == 7 and clash["country"] == "Somalia" and clash["iso"] == 706
     assert clash["event_date"] == "2026-02-14" and clash["time_precision"] == 1
     assert clash["location"] == "Kismayo" and clash["geo_precision"] == 1 and clash["latitude"] == -0.3582

@@ -165,9 +165,10 @@ def test_acled_csv_one_row_per_incident_with_real_codes(db, tmp_path):
     assert row["event_id_cnty"].startswith("MLI") and row["event_id_cnty"][3:].isdigit()
     assert (row["event_type"], row["sub_event_type"]) == ("Violence against civilians", "Attack")
     assert row["fatalities"] == "5" and row["region"] == "Western Africa" and row["iso"] == "466"
-    assert row["inter2"] == "7" and row["actor2"] == "Civilians (Mali)" and row["interaction"]
+    assert row["inter2"] == "7" and row["actor2"] == "Civilians (Mali)" and row["interaction"] == "37"
+    assert row["actor1"] == "\"The Lions\"" and row["inter1"] == "3"
     frame = pd.read_csv(out)
-    assert frame["year"].dtype.kind == "i" and frame["iso"].dtype.kind == "i"
+    assert all(frame[c].dtype.kind == "i" for c in ("year", "iso", "inter1", "inter2", "interaction"))
     assert frame["fatalities"].sum() == 5  # no background toll among current fatalities
     assert len(duckdb.sql(f"SELECT * FROM read_csv('{out}')").fetchall()) == 1
 
@@ -226,3 +227,22 @@ def test_open_gives_dataframes(db):
         assert data.stories().empty  # nothing linked in this store
     with pytest.raises(FileNotFoundError):
         storyline.open(db.parent / "missing.duckdb")
+
+
+def test_acled_actor_names_are_acled_style_never_raw_phrases():
+    from storyline.export.acled import BATTLES, STRATEGIC, VAC, actor_label
+
+    it = Actor(span=(0, 2), text="it", kind=None)
+    assert actor_label(it, VAC, first=True, where="Mali") == ("Unidentified Armed Group (Mali)", 3)
+    assert actor_label(it, VAC, first=False, where="Mali") == ("Civilians (Mali)", 7)
+    assert actor_label(None, STRATEGIC, first=True, where="Kenya", sub_event_type="Arrests") == (
+        "Police Forces of Kenya", 1)
+    mali = Actor(span=(0, 4), text="Mali", country="MLI", kind="country")
+    assert actor_label(mali, BATTLES, first=True) == ("Military Forces of Mali", 1)
+    assert actor_label(mali, STRATEGIC, first=True) == ("Government of Mali", 1)
+    police = Actor(span=(0, 6), text="police", sector="COP", kind="group")
+    assert actor_label(police, STRATEGIC, first=True, where="Kenya") == ("Police Forces of Kenya", 1)
+    fighters = Actor(span=(0, 8), text="fighters", sector="REB", kind="group")
+    assert actor_label(fighters, BATTLES, first=False, where="Mali") == ("Unidentified Armed Group (Mali)", 2)
+    named = Actor(span=(0, 10), text="Boko Haram", sector="REB", kind="organization")
+    assert actor_label(named, VAC, first=True, where="Nigeria") == ("Boko Haram", 2)

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 
 from storyline.export.countries import acled_region, country, looks_like_code
 from storyline.export.csvsafe import formula_safe
-from storyline.export.gdelt import _outlet_key, is_named
+from storyline.export.gdelt import _outlet_key
 from storyline.export.units import Unit
 from storyline.model import Actor, Event, Incident
 
@@ -141,33 +141,50 @@ def _refine(event: Event | Incident, mapped: tuple[str, str]) -> tuple[str, str]
     return mapped
 
 
+_CIVILIAN_SECTORS = {"CVL", "REF", "EDU", "HLH", "MED", "REL", "LAB", "AGR", "BUS", "ELI"}
+
+
+def _proper_name(actor: Actor) -> bool:
+    """Named in the report ("Boko Haram", "The Lions"), not a role word ("attackers", "police")."""
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    words = (actor.name or actor.text).replace('"', " ").split()
+    content = [w for w in words if w.lower().strip("'") not in STOP_WORDS]
+    return bool(content) and any(w[:1].isupper() for w in content) and actor.kind != "country"
+
+
 def actor_label(actor: Actor | None, event_type: str, first: bool,
-                where: str | None = None) -> tuple[str, int | None]:
+                where: str | None = None, sub_event_type: str = "") -> tuple[str, int | None]:
     """ACLED-style actor name and interaction code ("Military Forces of Kenya", 1).
 
     ``where`` is the incident's country name, for the generic actors ACLED writes when the report
-    names none: "Unidentified Armed Group (Syria)", "Civilians (Syria)", "Protesters (Syria)"."""
+    names none: "Unidentified Armed Group (Syria)", "Civilians (Syria)", "Protesters (Syria)";
+    arrests with no named arrester are by "Police Forces of X", as ACLED codes them."""
+    violent = event_type in (BATTLES, REMOTE, VAC)
     sector = (actor.sector or "").upper() if actor else ""
     codes = country(actor.country) if actor else None
-    place = codes.name if codes else where
+    own = codes.name if codes else None
+    place = own or where
     suffix = f" ({place})" if place else ""
+    if actor is not None and not sector and actor.kind == "country" and own:
+        sector = "MIL" if violent else "GOV"  # a country acting: its forces, or its government
     if first and event_type in (PROTESTS, RIOTS) and sector not in _STATE_NAMES:
         kind = "Protesters" if event_type == PROTESTS else "Rioters"
         return kind + suffix, (6 if event_type == PROTESTS else 5)
-    if actor is not None and sector in _STATE_NAMES and codes and actor.kind in (
-            None, "country", "organization", "group"):
-        return _STATE_NAMES[sector].format(codes.name), 1
-    if actor is not None and sector in ("CVL", "REF", "EDU", "HLH", "MED", "REL", "LAB", "AGR") and place:
+    if sector in _STATE_NAMES and (own or (where and sector != "MIL")):
+        return _STATE_NAMES[sector].format(own or where), 1
+    if sector in _CIVILIAN_SECTORS and place:
         return "Civilians" + suffix, 7
-    if is_named(actor):  # a named group of no known kind is coded as ACLED codes unknown armed groups
-        violent = event_type in (BATTLES, REMOTE, VAC)
+    if actor is not None and _proper_name(actor):
         return (actor.name or actor.text), _INTER.get(sector) or (3 if violent else None)
-    if event_type == STRATEGIC:
-        return "", None
-    if not first and event_type in (VAC, REMOTE) and actor is not None:
+    if sector in ("REB", "INS", "SEP", "UAF", "CRM"):
+        return "Unidentified Armed Group" + suffix, _INTER[sector]
+    if not first and event_type in (VAC, REMOTE):
         return "Civilians" + suffix, 7
-    if first or event_type == BATTLES:
+    if violent and (first or event_type == BATTLES):
         return "Unidentified Armed Group" + suffix, 3
+    if first and sub_event_type == "Arrests" and where and actor is None:
+        return "Police Forces of " + where, 1
     return "", None
 
 
@@ -232,8 +249,8 @@ def _row(unit: Unit, mapped: tuple[str, str], day, codes) -> dict[str, object]:
     doc, item = unit.doc, unit.item
     article = doc.extraction.article
     loc, place = unit.location, unit.place
-    actor1, inter1 = actor_label(unit.actor1, event_type, first=True, where=codes.name)
-    actor2, inter2 = actor_label(unit.actor2, event_type, first=False, where=codes.name)
+    actor1, inter1 = actor_label(unit.actor1, event_type, first=True, where=codes.name, sub_event_type=sub_type)
+    actor2, inter2 = actor_label(unit.actor2, event_type, first=False, where=codes.name, sub_event_type=sub_type)
     if not actor2:
         inter2 = None
     dated = item.date is not None and item.date.value is not None
@@ -251,9 +268,10 @@ def _row(unit: Unit, mapped: tuple[str, str], day, codes) -> dict[str, object]:
                           else STRATEGIC if event_type == STRATEGIC else "Political violence"),
         "event_type": event_type,
         "sub_event_type": sub_type,
-        "actor1": actor1, "assoc_actor_1": "", "inter1": inter1 or "",
-        "actor2": actor2, "assoc_actor_2": "", "inter2": inter2 or "",
-        "interaction": _interaction(inter1, inter2),
+        # ACLED writes 0 for a missing actor's code, so the columns stay integers
+        "actor1": actor1, "assoc_actor_1": "", "inter1": inter1 or 0,
+        "actor2": actor2, "assoc_actor_2": "", "inter2": inter2 or 0,
+        "interaction": int(_interaction(inter1, inter2) or 0),
         "civilian_targeting": "Civilian targeting" if inter2 == 7 and event_type in (VAC, REMOTE) else "",
         "iso": codes.numeric,
         "region": acled_region(codes.iso3),
