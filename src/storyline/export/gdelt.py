@@ -107,9 +107,10 @@ def known_day(event: Event, doc: StoredDocument) -> date | None:
     return None
 
 
-def event_day(event: Event, doc: StoredDocument) -> date:
-    """As :func:`known_day`, else the day the article was ingested (GDELT's DATEADDED logic)."""
-    return known_day(event, doc) or doc.ingested_at.date()
+def event_day(event: Event, doc: StoredDocument) -> date | None:
+    """As :func:`known_day`. Never the ingest day: an undated article's events get blank date
+    fields (DATEADDED still says when the row was added), so they cannot pass for that day's news."""
+    return known_day(event, doc)
 
 
 def _is_root(event: Event, text: str) -> bool:
@@ -123,7 +124,7 @@ class _Row:
     key: tuple
     event: Event
     values: list[str]
-    day: date
+    day: date | None
     added: datetime
     url: str
     root: bool
@@ -169,7 +170,7 @@ def gdelt_rows(docs: Iterable[StoredDocument]) -> list[list[str]]:
         seen.root = seen.root or row.root
         if row.added < seen.added:
             seen.added, seen.url = row.added, row.url
-    return [[_clean(v) for v in _format(r)] for r in sorted(merged.values(), key=lambda r: (r.day, r.added, r.key[5]))]
+    return [[_clean(v) for v in _format(r)] for r in sorted(merged.values(), key=lambda r: (r.day or date.max, r.added, r.key[5]))]
 
 
 def _format(row: _Row) -> list[str]:
@@ -178,9 +179,12 @@ def _format(row: _Row) -> list[str]:
     code = event.cameo_code or ""
     day = row.day
     event_id = int(hashlib.sha1(repr(row.key).encode()).hexdigest()[:13], 16)
-    fraction = day.year + (day.month * 30 + day.day) / 365
+    dates = ["", "", "", ""]
+    if day is not None:
+        fraction = day.year + (day.month * 30 + day.day) / 365
+        dates = [day.strftime("%Y%m%d"), day.strftime("%Y%m"), str(day.year), f"{fraction:.4f}"]
     return [
-        str(event_id), day.strftime("%Y%m%d"), day.strftime("%Y%m"), str(day.year), f"{fraction:.4f}",
+        str(event_id), *dates,
         *a1, *a2,
         "1" if row.root else "0", code, code[:3], event.cameo_root or code[:2],
         "" if event.quad_class is None else str(event.quad_class),
