@@ -152,6 +152,7 @@ def print_summary(title: str, stats, web_stats) -> None:
     if web_stats is not None:
         rows += [("listings read", web_stats.listings), ("URLs listed", web_stats.listed),
                  ("listed twice (fetched once)", web_stats.duplicates),
+                 ("not web pages (.pdf, .jpg...)", web_stats.not_pages),
                  ("already stored (not fetched)", web_stats.already_stored),
                  ("failed before (not retried yet)", web_stats.waiting_retry),
                  ("pages fetched", web_stats.fetched), ("not modified (304)", web_stats.not_modified)]

@@ -63,7 +63,7 @@ def classify(body: bytes, content_type: str = "", url: str = "") -> Kind:
             return "jsonfeed"
     if head.startswith(b"<"):
         for match in _ROOT.finditer(head):
-            name = match.group(2).lower()
+            name = match.group(2).decode("ascii", "replace").lower()
             if name in ("html", "head", "body"):
                 return "page"
             if name == "urlset":
@@ -72,7 +72,7 @@ def classify(body: bytes, content_type: str = "", url: str = "") -> Kind:
                 return "sitemapindex"
             if name in ("rss", "feed", "rdf", "channel"):
                 return "feed"
-            if name.lower() != "doctype":
+            if name != "doctype":
                 break
         if mime in ("application/rss+xml", "application/atom+xml", "application/rdf+xml"):
             return "feed"

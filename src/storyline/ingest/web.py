@@ -26,6 +26,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from courlan.filters import extension_filter
+
 from storyline.ingest.discover import Kind, Listed, classify, iter_listing
 from storyline.ingest.errors import IngestError
 from storyline.ingest.fetch import Fetcher, FetchError, FetchResult
@@ -45,6 +47,7 @@ class WebStats:
     listings: int = 0
     listed: int = 0            # URLs the listings named
     duplicates: int = 0        # named again in the same run
+    not_pages: int = 0         # media and documents (.jpg, .pdf...): not fetched
     already_stored: int = 0    # stored before and unchanged in the listing: not fetched
     waiting_retry: int = 0     # failed before; not tried again yet
     fetched: int = 0
@@ -263,6 +266,9 @@ class WebIngest:
             self.stats.duplicates += 1
             return None
         self._seen_this_run.add(key)
+        if not extension_filter(entry.url):  # courlan: .jpg, .pdf, .mp4... are not articles
+            self.stats.not_pages += 1
+            return None
         record = records.get(key)
         if record is None:
             return _Job(entry.url, target.source_url, hint=entry)
