@@ -35,6 +35,7 @@ class UrlRecord:
     marker: str | None
     failures: int
     retry_at: datetime | None
+    listing: str | None
     stored: bool
 
 
@@ -96,11 +97,11 @@ class MonitorState:
             "SELECT url_key FROM articles WHERE url_key IN (SELECT unnest(?))", [keys]).fetchall()}
         records: dict[str, UrlRecord] = {}
         for row in self.con.execute(
-            "SELECT url_key, url, status, etag, last_modified, marker, failures, retry_at FROM fetched_urls "
+            "SELECT url_key, url, status, etag, last_modified, marker, failures, retry_at, listing FROM fetched_urls "
             "WHERE url_key IN (SELECT unnest(?))", [keys]).fetchall():
             records[row[0]] = UrlRecord(*row, stored=row[0] in stored)
         for key in stored - set(records):
-            records[key] = UrlRecord(key, key, "stored", None, None, None, 0, None, True)
+            records[key] = UrlRecord(key, key, "stored", None, None, None, 0, None, None, True)
         return records
 
     def record_fetch(self, url: str, *, status: str, kind: str = "page", source_url: str | None = None,
@@ -135,6 +136,13 @@ class MonitorState:
             [key, url, source_url, listing, kind, now, now, status, http_status,
              None if status == "failed" else etag, None if status == "failed" else last_modified,
              marker, error, failures, retry_at])
+
+    def claim(self, urls: list[str], source_url: str) -> None:
+        """Count stored URLs that a source lists (first stored some other way) as that source's."""
+        keys = sorted({k for k in (normalise_url(u) for u in urls) if k})
+        if keys:
+            self.con.execute("UPDATE fetched_urls SET source_url = ? WHERE source_url IS NULL AND url_key IN "
+                             "(SELECT unnest(?))", [source_url, keys])
 
     def validators(self, url: str) -> tuple[str | None, str | None]:
         key = normalise_url(url)
@@ -190,9 +198,10 @@ class MonitorState:
             "last_error = coalesce(?, last_error), "
             "last_error_at = CASE WHEN ? IS NULL THEN last_error_at ELSE ? END, "
             "consecutive_errors = ?, last_poll_listed = coalesce(?, last_poll_listed), "
-            "last_poll_errors = ?, next_poll = ?, polls = polls + 1, errors = errors + ? WHERE url = ?",
+            "last_poll_errors = CASE WHEN ? THEN last_poll_errors ELSE ? END, next_poll = ?, polls = polls + 1, "
+            "errors = errors + ? WHERE url = ?",
             [kind, etag, last_modified, now, ok, now, error, error, now, failures,
-             listed if ok and not not_modified else None, errors, now + wait, errors, url])
+             listed if ok and not not_modified else None, ok and not_modified, errors, now + wait, errors, url])
 
 
 def source_article_counts(con: Any) -> dict[str, int]:

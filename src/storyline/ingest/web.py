@@ -221,6 +221,9 @@ class WebIngest:
         for start in range(0, len(entries), LOOKUP_BATCH):
             batch = entries[start:start + LOOKUP_BATCH]
             records = self.state.lookup([e.url for e in batch])
+            if target.source_url:
+                self.state.claim([e.url for e in batch if (normalise_url(e.url) or e.url) in records],
+                                 target.source_url)
             jobs = [job for job in (self._decide(entry, records, target) for entry in batch) if job]
             self.stats.expected += len(jobs)
             yield from jobs
@@ -272,7 +275,9 @@ class WebIngest:
         record = records.get(key)
         if record is None:
             return _Job(entry.url, target.source_url, hint=entry)
-        marker_changed = bool(entry.marker and record.marker and entry.marker != record.marker)
+        # Markers only compare within one listing (a feed's dates are not a sitemap's lastmod).
+        marker_changed = bool(entry.marker and record.marker and record.listing == entry.listing
+                              and entry.marker != record.marker)
         if record.stored and not marker_changed:
             self.stats.already_stored += 1
             return None
