@@ -145,9 +145,12 @@ class MonitorState:
                              "(SELECT unnest(?))", [source_url, keys])
 
     def validators(self, url: str) -> tuple[str | None, str | None]:
+        """(ETag, Last-Modified) for a conditional GET of ``url``; none for a page that is not
+        stored (fetched, then killed before saving: it must come back whole, not as a 304)."""
         key = normalise_url(url)
-        row = self.con.execute("SELECT etag, last_modified FROM fetched_urls WHERE url_key = ? AND status <> 'failed'",
-                               [key]).fetchone()
+        row = self.con.execute(
+            "SELECT etag, last_modified FROM fetched_urls f WHERE url_key = ? AND status <> 'failed' AND "
+            "(kind <> 'page' OR EXISTS (SELECT 1 FROM articles a WHERE a.url_key = f.url_key))", [key]).fetchone()
         return (row[0], row[1]) if row else (None, None)
 
     # -- sources ----------------------------------------------------------------------------

@@ -294,8 +294,11 @@ class WebIngest:
         result = job.prefetched
         try:
             if result is None:
-                etag = job.record.etag if job.record and job.record.status != "failed" else None
-                last_modified = job.record.last_modified if job.record and job.record.status != "failed" else None
+                # Validators only for a page that is stored: one fetched but not saved (a kill in
+                # between) must come back whole, not as a 304.
+                usable = job.record is not None and job.record.stored and job.record.status != "failed"
+                etag = job.record.etag if usable else None
+                last_modified = job.record.last_modified if usable else None
                 result = self.fetcher.fetch(job.url, etag=etag, last_modified=last_modified)
             if result.not_modified:
                 return result, None
