@@ -8,7 +8,7 @@ import time
 import pytest
 from monitor_server import LocalServer, Response, article_html, gzip_bomb, stream_huge
 
-from storyline.ingest.fetch import Fetcher, FetchConfig, FetchError, parse_retry_after
+from storyline.ingest.fetch import FetchConfig, Fetcher, FetchError, parse_retry_after
 
 MB = 1024 * 1024
 

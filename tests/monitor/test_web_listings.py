@@ -6,11 +6,19 @@ These run :class:`WebIngest` without the NLP pipeline (the end-to-end test runs 
 from __future__ import annotations
 
 import pytest
-from monitor_server import (LocalServer, Response, article_html, gzip_bomb, gzipped, rss, sitemap,
-                            sitemap_index, stream_huge)
+from monitor_server import (
+    LocalServer,
+    article_html,
+    gzip_bomb,
+    gzipped,
+    rss,
+    sitemap,
+    sitemap_index,
+    stream_huge,
+)
 
 from storyline.ingest.errors import IngestError
-from storyline.ingest.fetch import Fetcher, FetchConfig
+from storyline.ingest.fetch import FetchConfig, Fetcher
 from storyline.ingest.web import Target, WebIngest
 from storyline.model import Article
 from storyline.store import Store
