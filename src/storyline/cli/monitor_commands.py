@@ -26,6 +26,8 @@ sources_app = typer.Typer(help="Sources to watch: feeds, sitemaps, pages (state 
                           no_args_is_help=True)
 app.add_typer(sources_app, name="sources")
 
+#: Seconds the watcher waits when another process holds the store.
+BUSY_RETRY = 30.0
 _DURATION = re.compile(r"(?:(\d+)d)?(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?")
 
 
@@ -289,24 +291,33 @@ def watch(
         fail(f"{db}: no store here (add a source with `storyline sources add URL --db {db}`)")
     try:
         while True:
-            polled = _poll(db, default_every, config, pipeline, concurrency, batch_size, verbose, link,
-                           force=once)
+            try:
+                polled = _poll(db, default_every, config, pipeline, concurrency, batch_size, verbose, link,
+                               force=once)
+                if not once:
+                    _sleep_until_due(db)
+            except (OSError, duckdb.IOException) as exc:  # e.g. another process holds the store
+                if once:
+                    fail(f"{db}: {str(exc).splitlines()[0]}")
+                console.print(f"[yellow]{escape(str(db))}: cannot open the store ({escape(str(exc).splitlines()[0])}); "
+                              f"trying again in {BUSY_RETRY:.0f} s[/yellow]", highlight=False)
+                time.sleep(BUSY_RETRY)
+                continue
             if once:
                 if polled is None:
                     console.print("no sources; add one with `storyline sources add URL`")
                 return
-            _sleep_until_due(db)
     except KeyboardInterrupt:
         console.print("stopped; everything stored so far is kept")
 
 
 def _due_targets(db: Path, default_every: int, force: bool):
-    from storyline.ingest.state import now_utc
+    from storyline.ingest.state import MonitorState, now_utc
     from storyline.ingest.web import Target
+    from storyline.store import Store
 
-    store, state = _state(db)
-    with store:
-        sources = state.sources()
+    with Store(db) as store:
+        sources = MonitorState(store).sources()
     now = now_utc()
     targets = []
     for s in sources:
@@ -334,8 +345,6 @@ def _poll(db: Path, default_every: int, config, pipeline, concurrency: int, batc
                                       batch_size=batch_size, config=pipeline)
     except WorkerCrashed as exc:
         fail(str(exc), code=1)
-    except (OSError, duckdb.IOException) as exc:
-        fail(f"{db}: {str(exc).splitlines()[0]}")
     console.print(
         f"poll done in {time.monotonic() - started:.1f} s: {web_stats.listed} URLs listed, "
         f"{web_stats.already_stored} already stored, {web_stats.fetched} fetched, {stats.new} new articles, "
@@ -350,12 +359,13 @@ def _poll(db: Path, default_every: int, config, pipeline, concurrency: int, batc
 
 def _sleep_until_due(db: Path, longest: float = 30.0) -> None:
     """Sleep until a source is due, waking at least every ``longest`` seconds (new sources)."""
-    from storyline.ingest.state import now_utc
+    from storyline.ingest.state import MonitorState, now_utc
+    from storyline.store import Store
 
-    store, state = _state(db)
-    with store:
-        upcoming = [s.next_poll for s in state.sources() if s.next_poll is not None]
-        never = any(s.next_poll is None for s in state.sources())
+    with Store(db) as store:
+        sources = MonitorState(store).sources()
+    upcoming = [s.next_poll for s in sources if s.next_poll is not None]
+    never = any(s.next_poll is None for s in sources)
     if never:
         return
     wait = longest if not upcoming else (min(upcoming) - now_utc()).total_seconds()
