@@ -172,3 +172,24 @@ def _bare(article: Article):
     from storyline.model import Extraction
 
     return Extraction(article=article)
+
+
+def test_news_sitemap_hints_and_progress_estimate(tmp_path):
+    from storyline.ingest.discover import classify, iter_sitemap
+    from storyline.ingest.inputs import estimate_total, split_inputs
+
+    body = (b'<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
+            b'xmlns:news="http://www.google.com/schemas/sitemap-news/0.9" '
+            b'xmlns:image="http://www.google.com/schemas/sitemap-image/1.1"><url><loc>https://x.example/a</loc>'
+            b'<news:news><news:publication_date>2024-05-07</news:publication_date><news:title>Port strike ends'
+            b'</news:title></news:news><image:image><image:title>A crane</image:title></image:image></url></urlset>')
+    assert classify(body) == "sitemap"
+    (entry,) = list(iter_sitemap(body, "sm"))
+    assert (entry.url, entry.title, entry.published) == ("https://x.example/a", "Port strike ends", "2024-05-07")
+    (tmp_path / "a.txt").write_text("Headline\n\nBody text of a report.\n")
+    (tmp_path / "b.jsonl").write_text('{"text": "one"}\n{"text": "two"}\n{"text": "three"}')
+    (tmp_path / "urls.txt").write_text("# reading list\nhttps://x.example/a\nhttps://x.example/b\n")
+    paths, urls = split_inputs([tmp_path / "a.txt", tmp_path / "b.jsonl", tmp_path / "urls.txt",
+                                "https://x.example/c"])
+    assert urls == ["https://x.example/a", "https://x.example/b", "https://x.example/c"]
+    assert estimate_total(paths) == 4

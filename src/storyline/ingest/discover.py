@@ -105,7 +105,8 @@ def iter_sitemap(body: bytes, where: str) -> Iterator[Listed | IngestError]:
             if event != "end":
                 continue
             text = (element.text or "").strip()
-            if name in ("loc", "lastmod", "publication_date", "title") and text:
+            news = "sitemap-news" in str(element.tag)  # Google News: <news:title>, not <image:title>
+            if text and (name in ("loc", "lastmod") or (news and name in ("publication_date", "title"))):
                 entry.setdefault(name, text)
             elif name in ("url", "sitemap"):
                 if entry.get("loc"):
