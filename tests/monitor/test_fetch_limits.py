@@ -139,6 +139,19 @@ def test_robots_disallow_is_obeyed(server):
     assert server.hits("/private/secret.html") == 0 and server.hits("/robots.txt") == 1
 
 
+def test_robots_5xx_allows_nothing_and_a_missing_robots_allows_everything(server):
+    server.page("/robots.txt", b"down", status=503)
+    server.page("/a.html", article_html(6))
+    with fetcher(retries=0) as f:
+        assert "robots.txt answered HTTP 503" in str(error_of(f, server.base + "/a.html"))
+    assert server.hits("/a.html") == 0
+    del server.routes["/robots.txt"]  # 404 now
+    with fetcher() as f:
+        assert f.fetch(server.base + "/a.html").status == 200
+    with fetcher() as f:
+        assert str(error_of(f, "http://127.0.0.1:9/a.html")).endswith("connection failed ([Errno 111] Connection refused)")
+
+
 def test_200_mb_page_is_cut_off_while_streaming(server):
     server.set("/huge.html", stream_huge(200 * MB))
     before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss

@@ -294,7 +294,10 @@ class Fetcher:
         except FetchError as exc:
             if exc.status is not None and 400 <= exc.status < 500:
                 return None, None, 0.0  # RFC 9309: no robots.txt (4xx) = everything allowed
-            return None, f"robots.txt unreachable ({exc.reason}); not fetching this site", 0.0
+            if exc.status is None:  # the site itself is unreachable: say that
+                return None, exc.reason, 0.0
+            # RFC 9309: an unreachable robots.txt (5xx) means nothing may be fetched
+            return None, f"robots.txt answered HTTP {exc.status}; not fetching this site", 0.0
         parser = Protego.parse(result.body.decode("utf-8", "replace"))
         return parser, None, min(60.0, float(parser.crawl_delay(ROBOTS_AGENT) or 0.0))
 
