@@ -193,3 +193,12 @@ def test_news_sitemap_hints_and_progress_estimate(tmp_path):
                                 "https://x.example/c"])
     assert urls == ["https://x.example/a", "https://x.example/b", "https://x.example/c"]
     assert estimate_total(paths) == 4
+
+
+def test_relative_feed_links_resolve_against_the_feed(server, tmp_path):
+    server.page("/section/feed.xml", b'<?xml version="1.0"?><rss version="2.0"><channel><title>T</title>'
+                b"<item><title>Rel</title><link>../a3.html</link></item></channel></rss>",
+                content_type="application/rss+xml")
+    with Store(tmp_path / "s.duckdb") as store:
+        articles, errors, _ = run(store, [Target(server.base + "/section/feed.xml")])
+    assert errors == [] and [a.url for a in articles] == [server.base + "/a3.html"]

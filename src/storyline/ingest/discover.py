@@ -20,6 +20,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
+from urllib.parse import urljoin
 
 from storyline.ingest.errors import IngestError
 
@@ -172,7 +173,7 @@ def iter_url_list(text: str, where: str) -> Iterator[Listed]:
             yield Listed(line, listing=where)
 
 
-def iter_listing(kind: Kind, body: bytes, where: str) -> Iterator[Listed | IngestError]:
+def _entries(kind: Kind, body: bytes, where: str) -> Iterator[Listed | IngestError]:
     if kind in ("sitemap", "sitemapindex"):
         return iter_sitemap(body, where)
     if kind == "feed":
@@ -182,6 +183,14 @@ def iter_listing(kind: Kind, body: bytes, where: str) -> Iterator[Listed | Inges
     if kind == "urllist":
         return iter_url_list(body.decode("utf-8", "replace"), where)
     raise ValueError(kind)
+
+
+def iter_listing(kind: Kind, body: bytes, where: str) -> Iterator[Listed | IngestError]:
+    """The entries of a listing, their URLs made absolute against the listing's own URL."""
+    for item in _entries(kind, body, where):
+        if isinstance(item, Listed) and where.startswith(("http://", "https://")):
+            item.url = urljoin(where, item.url)
+        yield item
 
 
 def url_list_file(path: Path) -> list[str] | None:
