@@ -202,3 +202,12 @@ def test_relative_feed_links_resolve_against_the_feed(server, tmp_path):
     with Store(tmp_path / "s.duckdb") as store:
         articles, errors, _ = run(store, [Target(server.base + "/section/feed.xml")])
     assert errors == [] and [a.url for a in articles] == [server.base + "/a3.html"]
+
+
+def test_named_feed_stays_conditional_run_after_run(server, tmp_path):
+    server.page("/feed.xml", rss(server.base, [("/a0.html", "A", None)]), content_type="application/rss+xml")
+    with Store(tmp_path / "s.duckdb") as store:
+        articles, _, _ = run(store, [Target(server.base + "/feed.xml")])
+        store.save(_bare(articles[0]))
+        runs = [run(store, [Target(server.base + "/feed.xml")])[2].stats.not_modified for _ in range(2)]
+    assert runs == [1, 1] and server.hits("/a0.html") == 1

@@ -104,7 +104,7 @@ class MonitorState:
             records[key] = UrlRecord(key, key, "stored", None, None, None, 0, None, None, True)
         return records
 
-    def record_fetch(self, url: str, *, status: str, kind: str = "page", source_url: str | None = None,
+    def record_fetch(self, url: str, *, status: str, kind: str | None = "page", source_url: str | None = None,
                      listing: str | None = None, http_status: int | None = None, etag: str | None = None,
                      last_modified: str | None = None, marker: str | None = None, error: str | None = None,
                      permanent: bool = False, retry_after: float | None = None) -> None:
@@ -128,14 +128,14 @@ class MonitorState:
             "http_status, etag, last_modified, marker, error, failures, retry_at) "
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (url_key) DO UPDATE SET "
             "url = excluded.url, source_url = coalesce(excluded.source_url, fetched_urls.source_url), "
-            "listing = coalesce(excluded.listing, fetched_urls.listing), kind = excluded.kind, "
+            "listing = coalesce(excluded.listing, fetched_urls.listing), kind = CASE WHEN ? THEN fetched_urls.kind ELSE excluded.kind END, "
             "last_fetched = excluded.last_fetched, status = excluded.status, http_status = excluded.http_status, "
             "etag = excluded.etag, last_modified = excluded.last_modified, "
             "marker = coalesce(excluded.marker, fetched_urls.marker), error = excluded.error, "
             "failures = excluded.failures, retry_at = excluded.retry_at",
-            [key, url, source_url, listing, kind, now, now, status, http_status,
+            [key, url, source_url, listing, kind or "page", now, now, status, http_status,
              None if status == "failed" else etag, None if status == "failed" else last_modified,
-             marker, error, failures, retry_at])
+             marker, error, failures, retry_at, kind is None])
 
     def claim(self, urls: list[str], source_url: str) -> None:
         """Count stored URLs that a source lists (first stored some other way) as that source's."""

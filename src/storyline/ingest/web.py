@@ -170,7 +170,7 @@ class WebIngest:
             result = self.fetcher.fetch(url, etag=etag, last_modified=last_modified)
         except FetchError as exc:
             poll.ok, poll.error, poll.retry_after = False, exc.reason, exc.retry_after
-            self.state.record_fetch(url, status="failed", kind="listing", source_url=target.source_url,
+            self.state.record_fetch(url, status="failed", kind=None, source_url=target.source_url,
                                     http_status=exc.status, error=exc.reason, permanent=exc.permanent,
                                     retry_after=exc.retry_after)
             yield self._fail(exc)
@@ -181,7 +181,7 @@ class WebIngest:
             poll.kind = None
             self.on_note(f"{url}: not modified since the last fetch")
             if not target.source_url:
-                self.state.record_fetch(url, status="not_modified", etag=result.etag,
+                self.state.record_fetch(url, status="not_modified", kind=None, etag=result.etag,
                                         last_modified=result.last_modified)
             return
         kind = classify(result.body, result.content_type, url)
