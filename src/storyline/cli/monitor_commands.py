@@ -350,11 +350,27 @@ def _poll(db: Path, default_every: int, config, pipeline, concurrency: int, batc
         f"{web_stats.already_stored} already stored, {web_stats.fetched} fetched, {stats.new} new articles, "
         f"{stats.new_versions} new versions, {stats.unchanged} unchanged, {stats.failed} failed"
         + (f", {stats.undated} without a publication date" if stats.undated else ""), highlight=False)
+    _print_polled(db, {t.url for t in targets})
     if link and stats.events:
         from storyline.cli.store_commands import _link_stories
 
         _link_stories(db)
     return len(targets)
+
+
+def _print_polled(db: Path, urls: set[str]) -> None:
+    """One line per polled source: its health now, what its last poll listed, its errors."""
+    from storyline.ingest.state import MonitorState
+    from storyline.store import Store
+
+    with Store(db) as store:
+        sources = [s for s in MonitorState(store).sources() if s.url in urls]
+    for s in sources:
+        detail = (f"{s.kind or '?'}, {s.last_poll_listed or 0} URLs listed, {s.articles} articles stored, "
+                  f"{s.last_poll_errors or 0} errors in its last poll; next poll {_when(s.next_poll)} UTC")
+        style = {"failing": "red", "degraded": "yellow"}.get(s.health)
+        line = f"  {escape(s.url)}: {s.health} ({detail})"
+        console.print(f"[{style}]{line}[/{style}]" if style else line, highlight=False, soft_wrap=True)
 
 
 def _sleep_until_due(db: Path, longest: float = 30.0) -> None:
