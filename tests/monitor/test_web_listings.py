@@ -136,15 +136,20 @@ def test_changed_listing_marker_refetches_conditionally(server, tmp_path):
 
 def test_url_list_and_json_feed(server, tmp_path):
     base = server.base
-    server.page("/list.txt", f"# our picks\n{base}/a0.html\n{base}/missing.html\n".encode(), content_type="text/plain")
+    server.page("/list.txt", f"# our picks\n{base}/a0.html\n{base}/missing.html\n{base}/note.txt\n".encode(),
+                content_type="text/plain")
+    server.page("/note.txt", b"Curfew lifted in Accra\n\nAuthorities in Accra lifted the overnight curfew on Friday, "
+                b"police said.\n", content_type="text/plain; charset=utf-8")
     server.page("/feed.json", (
         '{"version": "https://jsonfeed.org/version/1.1", "title": "JSON Courier", "items": ['
         f'{{"id": "1", "url": "{base}/a2.html", "date_published": "2024-05-03T10:00:00Z"}}]}}').encode(),
         content_type="application/feed+json")
     with Store(tmp_path / "s.duckdb") as store:
         articles, errors, _ = run(store, [Target(base + "/list.txt"), Target(base + "/feed.json")])
-    assert sorted(a.url.rsplit("/", 1)[1] for a in articles) == ["a0.html", "a2.html"]
+    assert sorted(a.url.rsplit("/", 1)[1] for a in articles) == ["a0.html", "a2.html", "note.txt"]
     assert errors == [f"{base}/missing.html: HTTP 404 Not Found"]
+    note = next(a for a in articles if a.url.endswith("note.txt"))
+    assert note.title == "Curfew lifted in Accra" and note.text.startswith("Authorities in Accra")
 
 
 def test_a_dead_source_does_not_stop_the_others(server, tmp_path):

@@ -9,6 +9,7 @@ hints fill an article's metadata only where the page itself lacks it.
 * Sitemaps (``<urlset>``) and sitemap indexes (``<sitemapindex>``), plain or gzipped: lxml
   ``iterparse`` with entities and network access off (no XXE), element by element.
 * URL lists: text whose non-blank, non-``#`` lines are all http(s) URLs.
+* Anything else is an article: an HTML page, or plain text when served as ``text/plain``.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from urllib.parse import urljoin
 
 from storyline.ingest.errors import IngestError
 
-Kind = Literal["page", "feed", "jsonfeed", "sitemap", "sitemapindex", "urllist"]
+Kind = Literal["page", "text", "feed", "jsonfeed", "sitemap", "sitemapindex", "urllist"]
 
 _URL_LINE = re.compile(r"^https?://\S+$")
 _ROOT = re.compile(rb"<(?!\?|!)([A-Za-z][\w.-]*:)?([A-Za-z][\w.-]*)")
@@ -81,12 +82,9 @@ def classify(body: bytes, content_type: str = "", url: str = "") -> Kind:
     text = body[:65536].decode("utf-8", "replace")
     if looks_like_url_list(text):
         return "urllist"
-    if mime in PAGE_MIMES:
-        return "page"
+    if mime == "text/plain":
+        return "text"  # a plain-text article
     return "page"
-
-
-PAGE_MIMES = ("text/html", "application/xhtml+xml")
 
 
 def _local(tag: object) -> str:

@@ -186,7 +186,7 @@ class WebIngest:
             return
         kind = classify(result.body, result.content_type, url)
         poll.kind = kind
-        if kind == "page":
+        if kind in ("page", "text"):
             self._seen_this_run.add(normalise_url(url) or url)
             self.stats.expected += 1
             yield _Job(url, target.source_url, prefetched=result)
@@ -290,6 +290,8 @@ class WebIngest:
     # -- one page (runs in a fetch thread: no store access here) -----------------------------
     def _resolve(self, job: _Job) -> tuple[FetchResult | None, Article | IngestError | None]:
         from storyline.ingest.html import article_from_html
+        from storyline.ingest.sources import decode_text
+        from storyline.text.article import article_from_text
 
         result = job.prefetched
         try:
@@ -303,13 +305,19 @@ class WebIngest:
             if result.not_modified:
                 return result, None
             kind = classify(result.body, result.content_type, job.url)
-            if kind != "page":
+            if kind not in ("page", "text"):
                 return result, IngestError(job.url, f"listed as an article but is a {kind}; add it as a source "
                                                     "or name it directly to follow it")
             attributes: dict[str, Any] = {"fetched_at": datetime.now().astimezone().isoformat(timespec="seconds")}
             if result.redirects:
                 attributes["final_url"] = result.redirects[-1]
-            article = article_from_html(result.body, where=job.url, url=job.url, attributes=attributes)
+            if kind == "text":
+                text, notes = decode_text(result.body, job.url)
+                article = article_from_text(text, url=job.url, source=job.url, attributes={**attributes, **notes})
+                if not article.text:
+                    raise IngestError(job.url, "no article text left after cleaning")
+            else:
+                article = article_from_html(result.body, where=job.url, url=job.url, attributes=attributes)
             return result, merge_hints(article, job.hint)
         except IngestError as exc:
             return result, exc
