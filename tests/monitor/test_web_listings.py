@@ -216,3 +216,20 @@ def test_named_feed_stays_conditional_run_after_run(server, tmp_path):
         store.save(_bare(articles[0]))
         runs = [run(store, [Target(server.base + "/feed.xml")])[2].stats.not_modified for _ in range(2)]
     assert runs == [1, 1] and server.hits("/a0.html") == 1
+
+
+def test_real_shared_feed_served_locally_never_reaches_the_internet(server, tmp_path, shared):
+    feeds = sorted((shared / "corpora" / "rss_feeds").rglob("*.rss"))
+    if not feeds:
+        pytest.skip("no RSS feeds in ../shared")
+    from storyline.ingest.discover import iter_listing
+
+    feed = next(f for f in feeds if len([e for e in iter_listing("feed", f.read_bytes(), "x")
+                                          if not isinstance(e, IngestError)]) >= 5)
+    server.page("/real.rss", feed.read_bytes(), content_type="application/rss+xml")
+    with Store(tmp_path / "s.duckdb") as store:
+        articles, errors, web = run(store, [Target(server.base + "/real.rss")])
+    # its entries link to the publisher's site: each is one refusal line under the test guard
+    assert articles == [] and web.stats.listed >= 5
+    assert len(errors) == web.stats.listed - web.stats.duplicates - web.stats.not_pages
+    assert all("not a loopback host" in e for e in errors), errors[:3]
