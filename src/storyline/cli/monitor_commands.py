@@ -107,7 +107,7 @@ def ingest_run(paths: list[Path], urls: list[Any], db: Path, *, fetch, concurren
         progress.console.print(f"[{style}]{text}[/{style}]" if style else text, highlight=False, soft_wrap=True)
 
     def report_saved(extraction, saved) -> None:
-        say(f"{saved.outcome} {saved.version_id} {extraction.article.url or extraction.article.source or ''}")
+        say(f"{saved.outcome} {saved.version_id} {extraction.article.source or extraction.article.url or ''}")
 
     outlet = ingest_options.pop("outlet", None)
     files_total = estimate_total(paths) if paths else 0
