@@ -13,6 +13,7 @@ COMMAND_MODULES = (
     "storyline.cli.eval_command",
     "storyline.cli.serve_command",
     "storyline.cli.story_commands",
+    "storyline.cli.monitor_commands",
     "storyline.engines.commands",
 )
 

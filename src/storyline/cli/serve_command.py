@@ -20,6 +20,9 @@ def serve(
     threads: int | None = typer.Option(None, min=1, help="DuckDB threads (default: one per core)"),
     serving_tables: bool = typer.Option(True, help="Build read-optimised copies of the events at start "
                                         "(fast queries; ~1 GB per million events)"),
+    watch: bool = typer.Option(False, "--watch", help="Also poll the watched sources (storyline sources add) "
+                               "in this process; see docs/ingest.md"),
+    every: str = typer.Option("15m", help="--watch: poll interval of sources without their own"),
 ) -> None:
     """Serve the dashboard at / and the REST API under /api (reference at /docs)."""
     import uvicorn
@@ -28,6 +31,8 @@ def serve(
 
     if read_only and not db.exists():
         fail(f"{db}: no such store (--read-only cannot create one)")
+    if watch and read_only:
+        fail("--watch writes what it fetches; it cannot run with --read-only")
     config = ServeConfig.from_env(db=str(db), token=token, read_only=read_only, cors_origins=cors_origin,
                                   threads=threads, serving_tables=serving_tables)
     try:
@@ -40,4 +45,10 @@ def serve(
         console.print("[yellow]warning:[/yellow] listening beyond this machine", highlight=False)
     if not read_only and not config.token:
         console.print("writes disabled: no --token / STORYLINE_TOKEN", highlight=False)
+    if watch:  # DuckDB allows one writing process: the watcher runs inside this one
+        from storyline.cli.monitor_commands import parse_duration
+        from storyline.serve.watcher import ServerWatcher
+
+        ServerWatcher(application.state.db, every=parse_duration(every),
+                      on_line=lambda line: console.print(line, highlight=False, markup=False)).start()
     uvicorn.run(application, host=host, port=port, log_level="warning")

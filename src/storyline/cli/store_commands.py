@@ -19,7 +19,8 @@ from storyline.confidence import DEFAULT_MIN_CONFIDENCE
 
 @app.command()
 def ingest(
-    paths: list[Path] = typer.Argument(..., help="Files or directories: .txt, .html, .jsonl, WARC, RSS/Atom"),
+    paths: list[str] = typer.Argument(..., help="Files, directories or URLs: .txt, .html, .jsonl, WARC, RSS/Atom; "
+                                      "article pages, feeds, sitemaps (indexes), files listing URLs"),
     db: Path = typer.Option(Path(DEFAULT_DB), help="DuckDB store file (created if missing)"),
     workers: int = typer.Option(1, min=1, help="Analysis processes; the main process is the only writer"),
     batch_size: int = typer.Option(16, min=1, help="Articles per analysis batch (nlp.pipe)"),
@@ -33,68 +34,51 @@ def ingest(
     load: bool = typer.Option(True, help="--engine ray: load the Parquet output into --db"),
     link: bool = typer.Option(True, help="Merge the new events into story events afterwards"),
     memory_limit: str = typer.Option("256MB", help="DuckDB memory of the writer (e.g. 256MB, 2GB)"),
+    text_field: str | None = typer.Option(None, help="JSON(L): the key holding the body text (e.g. full_text)"),
+    date_field: str | None = typer.Option(None, help="JSON(L): the key holding the publication date"),
+    url_field: str | None = typer.Option(None, help="JSON(L): the key holding the article URL"),
+    title_field: str | None = typer.Option(None, help="JSON(L): the key holding the headline"),
+    contact: str | None = typer.Option(None, help="URLs: contact (URL or e-mail) sent in the User-Agent"),
+    delay: float | None = typer.Option(None, min=0, help="URLs: seconds between two requests to one host (1)"),
+    timeout: float | None = typer.Option(None, min=0.1, help="URLs: connect/read timeout in seconds"),
 ) -> None:
     """Read, analyse and store articles. Already stored articles are skipped before analysis."""
-    from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
-
-    from storyline.ingest.runner import IngestStats, WorkerCrashed, run_ingest
+    from storyline.cli.monitor_commands import fetch_config, ingest_run, print_summary
+    from storyline.ingest.fields import FieldMap
+    from storyline.ingest.inputs import split_inputs
+    from storyline.ingest.runner import WorkerCrashed
     from storyline.pipeline import PipelineConfig
     from storyline.store.db import check_memory_limit
 
     config = PipelineConfig(model=model, batch_size=batch_size)
+    fields = FieldMap(text=text_field, published=date_field, url=url_field, title=title_field)
     try:
         check_memory_limit(memory_limit)
     except ValueError as exc:
         fail(str(exc))
     if engine not in ("local", "ray"):
         fail(f"unknown engine {engine!r}; choose local or ray")
+    local_paths, urls = split_inputs(paths)
     if engine == "ray":  # see docs/scale.md
         from storyline.engines.commands import ingest_with_ray
 
-        ingest_with_ray(paths, db, out_parquet=out_parquet, ray_address=ray_address,
+        if urls or fields:
+            fail("--engine ray reads files; URLs and --*-field options need --engine local")
+        ingest_with_ray(local_paths, db, out_parquet=out_parquet, ray_address=ray_address,
                         workers=workers if workers > 1 else None, shard_size=shard_size,
                         batch_size=batch_size, outlet=outlet, config=config, load=load)
         return
     if out_parquet is not None or ray_address is not None:
         fail("--out-parquet and --ray-address need --engine ray")
-    progress = Progress(SpinnerColumn(), TextColumn("[bold]ingest[/bold]"), BarColumn(),
-                        TextColumn("{task.description}"), TimeElapsedColumn(),
-                        console=console, transient=True)
-
-    def report_error(message: str) -> None:
-        progress.console.print(f"[red]{escape(message)}[/red]", highlight=False, soft_wrap=True)
-
-    def report_saved(extraction, saved) -> None:
-        where = extraction.article.source or extraction.article.url or ""
-        progress.console.print(f"{saved.outcome} {saved.version_id} {escape(where)}", highlight=False,
-                               soft_wrap=True)
-
-    with progress:
-        task = progress.add_task("loading models", total=None)
-
-        def report_progress(stats: IngestStats) -> None:
-            progress.update(task, description=(
-                f"{stats.read} read, {stats.stored} stored, {stats.unchanged} unchanged, {stats.failed} failed"))
-
-        try:
-            stats = run_ingest(paths, db, workers=workers, batch_size=batch_size, outlet=outlet,
-                               config=config, on_error=report_error, on_progress=report_progress,
-                               on_saved=report_saved if verbose else None, memory_limit=memory_limit)
-        except WorkerCrashed as exc:
-            fail(str(exc), code=1)
-        except (OSError, duckdb.IOException) as exc:  # e.g. the store is locked by another process
-            fail(f"{db}: {str(exc).splitlines()[0]}")
-
-    table = Table(title=f"ingest into {db}", show_header=False, title_justify="left")
-    table.add_column("what")
-    table.add_column("count", justify="right")
-    for label, value in (("read", stats.read), ("new articles", stats.new), ("new versions", stats.new_versions),
-                         ("unchanged (skipped)", stats.unchanged), ("failed", stats.failed),
-                         ("non-English", stats.not_english), ("events", stats.events),
-                         ("quotes", stats.quotes), ("places", stats.places)):
-        style = "red" if label == "failed" and value else None
-        table.add_row(label, str(value), style=style)
-    console.print(table)
+    try:
+        stats, web_stats = ingest_run(
+            local_paths, urls, db, fetch=fetch_config(contact, delay, timeout), verbose=verbose, fields=fields,
+            workers=workers, batch_size=batch_size, outlet=outlet, config=config, memory_limit=memory_limit)
+    except WorkerCrashed as exc:
+        fail(str(exc), code=1)
+    except (OSError, duckdb.IOException) as exc:  # e.g. the store is locked by another process
+        fail(f"{db}: {str(exc).splitlines()[0]}")
+    print_summary(f"ingest into {db}", stats, web_stats)
     if link and stats.events:
         _link_stories(db)
     if stats.failed:

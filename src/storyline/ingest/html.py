@@ -60,9 +60,17 @@ def extensive_publication_date(html: bytes | str, url: str | None = None) -> str
     from htmldate import find_date
 
     try:
-        return normalise_date(find_date(html, url=url, **{**DATE_PARAMS, "extensive_search": True}))
+        found = normalise_date(find_date(html, url=url, **{**DATE_PARAMS, "extensive_search": True}))
     except Exception:  # htmldate raises on odd markup; a missing date is not fatal
         return None
+    if found and found[5:10] == "01-01" and _copyright_year(html, found[:4]):
+        return None  # htmldate's last resort: "Copyright 2024" -> 2024-01-01 is no publication date
+    return found
+
+
+def _copyright_year(html: bytes | str, year: str) -> bool:
+    text = html.decode("utf-8", "replace") if isinstance(html, bytes) else html
+    return re.search(rf"(?i)(?:©|&copy;|\(c\)|copyright)\s*(?:\d{{4}}\s*[-–]\s*)?{year}\b", text) is not None
 
 
 _TITLE_SEPARATORS = (" | ", " - ", " – ", " — ", " :: ", " » ")

@@ -12,16 +12,18 @@ from pathlib import Path
 from typing import Any
 
 from storyline.ingest.errors import IngestError
+from storyline.ingest.fields import FieldMap, current_fields
 from storyline.ingest.sources import decode_text, human_size, open_stream, read_document
 from storyline.model import Article
 from storyline.text.article import article_from_text
 
-_TEXT_KEYS = ("text", "body", "articleBody", "content", "maintext", "content_text")
+_TEXT_KEYS = ("text", "body", "articleBody", "content", "maintext", "content_text", "full_text")
 _HTML_KEYS = ("html", "raw_html", "content_html")
 _TITLE_KEYS = ("title", "headline")
 _PUBLISHED_KEYS = ("published", "date_published", "publish_date", "date", "datetime", "pubDate")
 _OUTLET_KEYS = ("outlet", "source", "sitename", "site_name", "publisher", "source_domain")
 _URL_KEYS = ("url", "link", "canonical_url", "source_url")
+_NO_MAPPING = FieldMap()
 
 
 def _first(record: dict[str, Any], keys: tuple[str, ...]) -> Any:
@@ -54,6 +56,7 @@ def article_from_record(record: Any, *, where: str, default_outlet: str | None =
     """One article from one JSON object (see the module docstring for the accepted keys)."""
     from storyline.ingest.html import article_from_html
 
+    record = (current_fields() or _NO_MAPPING).apply(record)  # --text-field etc.
     if not isinstance(record, dict):
         raise IngestError(where, f"expected a JSON object, got {type(record).__name__}")
     title = _as_text(_first(record, _TITLE_KEYS))

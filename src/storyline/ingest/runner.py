@@ -47,6 +47,8 @@ class IngestStats:
     events: int = 0
     quotes: int = 0
     places: int = 0
+    #: Stored articles with no publication date: kept with ``published`` null, never a made-up day.
+    undated: int = 0
     #: The first MAX_ERRORS_KEPT messages (every one is also passed to ``on_error`` as it happens):
     #: a corpus full of bad records must not grow the job's memory.
     errors: list[str] = field(default_factory=list)
@@ -204,6 +206,8 @@ def _count(result: Extraction, saved: SaveResult, stats: IngestStats, on_saved: 
         stats.new_versions += 1
     if result.article.language not in (None, "en"):
         stats.not_english += 1
+    if not result.article.published:
+        stats.undated += 1
     stats.events += len(result.events)
     stats.quotes += len(result.quotes)
     stats.places += len(result.places)

@@ -184,6 +184,46 @@ MIGRATIONS: list[tuple[int, str, str]] = [
         """,
     ),
     (
+        6,
+        "monitoring: watched sources and the state of every fetched URL",
+        # Why: `storyline watch` must resume after a kill without refetching, poll politely
+        # (conditional GET needs the validators) and show each source's health.
+        """
+        CREATE TABLE sources (
+            url VARCHAR PRIMARY KEY,
+            kind VARCHAR,                     -- page | feed | jsonfeed | sitemap | sitemapindex | urllist
+            every_seconds INTEGER,            -- null: the watcher's --every
+            added_at TIMESTAMP NOT NULL,
+            etag VARCHAR, last_modified VARCHAR,
+            last_poll TIMESTAMP, last_success TIMESTAMP,
+            last_error VARCHAR, last_error_at TIMESTAMP,
+            consecutive_errors INTEGER NOT NULL DEFAULT 0,
+            last_poll_listed INTEGER,         -- URLs the last successful poll listed
+            last_poll_errors INTEGER,         -- URL errors of the last poll
+            next_poll TIMESTAMP,              -- not polled before (unless forced); a Retry-After lands here
+            polls INTEGER NOT NULL DEFAULT 0,
+            errors INTEGER NOT NULL DEFAULT 0 -- URL errors over all polls
+        );
+        CREATE TABLE fetched_urls (
+            url_key VARCHAR PRIMARY KEY,      -- normalise_url(url): the key articles.url_key uses
+            url VARCHAR NOT NULL,
+            source_url VARCHAR,               -- the watched source it came through (null: named directly)
+            listing VARCHAR,                  -- the feed/sitemap that listed it
+            kind VARCHAR,                     -- page, or the listing kind for feeds and sitemaps
+            first_seen TIMESTAMP NOT NULL,
+            last_fetched TIMESTAMP,
+            status VARCHAR NOT NULL,          -- fetched | not_modified | failed
+            http_status INTEGER,
+            etag VARCHAR, last_modified VARCHAR,
+            marker VARCHAR,                   -- the listing's lastmod/updated when last fetched
+            error VARCHAR,
+            failures INTEGER NOT NULL DEFAULT 0,
+            retry_at TIMESTAMP                -- a failed URL is tried again from then; null: not again
+        );
+        CREATE INDEX fetched_urls_source ON fetched_urls(source_url);
+        """,
+    ),
+    (
         11,
         "global ids: one increasing integer per stored event and incident (GDELT's GLOBALEVENTID)",
         # Why: exports need an id that only grows, so "load rows after the last id" works across

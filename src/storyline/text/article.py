@@ -60,8 +60,17 @@ def article_from_text(
     title_from_first_line: bool = True,
 ) -> Article:
     """An article from its body text; the first short line is its title when none is given."""
+    from storyline.text.hygiene import junk_line, repair_mojibake, strip_leading_junk
+
+    text, repaired = repair_mojibake(text)
+    if title is not None:
+        title, title_repaired = repair_mojibake(title)
+        repaired = repaired or title_repaired
     cleaned = clean_text(text)
-    body = cleaned.text
+    body, junk, junk_date = strip_leading_junk(cleaned.text)
+    title_junk = junk_line(title)
+    if title_junk is not None:
+        junk, junk_date, title = [*junk, title or ""], junk_date or title_junk[1], None
     if title is None and title_from_first_line:
         title, body = _split_title(body)
     elif title is not None:
@@ -71,6 +80,13 @@ def article_from_text(
         if title and first.strip() == title and rest.strip():
             body = rest.strip()
     attrs = dict(attributes or {})
+    if repaired:
+        attrs.setdefault("mojibake_repaired", True)
+    if junk:
+        attrs.setdefault("junk_removed", junk)
+    if published is None and junk_date:
+        published = junk_date
+        attrs.setdefault("published_from", "archive note")
     if cleaned.editors:
         attrs.setdefault("editors", cleaned.editors)
     if cleaned.removed:

@@ -1,4 +1,4 @@
-// Hash router: #/ events, #/article/ID, #/story/ID, #/stories[/ID], #/trend, #/articles.
+// Hash router: #/ events, #/article/ID, #/story/ID, #/stories[/ID], #/trend, #/articles, #/sources.
 
 import { api } from "./api.js";
 import { clear, el, fmtNumber } from "./dom.js";
@@ -6,6 +6,7 @@ import { renderArticle } from "./views/article.js";
 import { renderArticles } from "./views/articles.js";
 import { renderOverview } from "./views/overview.js";
 import { renderArticleStory, renderStory } from "./views/story.js";
+import { renderSources } from "./views/sources.js";
 import { renderStories } from "./views/stories.js";
 import { renderTrend } from "./views/trend.js";
 
@@ -32,6 +33,7 @@ async function route() {
     else if (head === "stories") { setActiveTab("stories"); await renderStories(view, params); }
     else if (head === "trend") { setActiveTab("trend"); await renderTrend(view, params); }
     else if (head === "articles") { setActiveTab("articles"); await renderArticles(view, params); }
+    else if (head === "sources") { setActiveTab("sources"); await renderSources(view); }
     else { setActiveTab("overview"); await renderOverview(view, params); }
   } catch (error) {
     clear(view).append(el("p", { class: "error", text: "Something went wrong: " + error.message }));
