@@ -19,6 +19,7 @@ import re
 from datetime import datetime
 
 _LOST_CLOSING_QUOTE = "\u00e2\u20ac\ufffd"
+_LATIN1 = re.compile("[\u0080-\u00ff]")
 
 #: Whole lines that are never a headline. Each with the example it was written for.
 TITLE_JUNK: tuple[tuple[re.Pattern[str], str], ...] = (
@@ -33,8 +34,8 @@ TITLE_JUNK: tuple[tuple[re.Pattern[str], str], ...] = (
 
 def repair_mojibake(text: str) -> tuple[str, bool]:
     """(text with mojibake repaired, whether anything changed)."""
-    if not text:
-        return text, False
+    if not text or not _LATIN1.search(text):
+        return text, False  # UTF-8 misread as Windows-1252/Latin-1 always leaves U+0080-U+00FF behind
     import ftfy
     from ftfy.badness import is_bad
 
