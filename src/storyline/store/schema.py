@@ -34,6 +34,51 @@ def _rebuilt_without_key(table: str) -> str:
     """
 
 
+#: Columns a correction may set, per item table (``changes`` keys).
+EDITABLE_COLUMNS: dict[str, tuple[tuple[str, str], ...]] = {
+    "events": (
+        ("plover_type", "VARCHAR"), ("cameo_code", "VARCHAR"), ("cameo_root", "VARCHAR"),
+        ("quad_class", "INTEGER"), ("status", "VARCHAR"),
+        ("actor1_name", "VARCHAR"), ("actor1_country", "VARCHAR"), ("actor1_sector", "VARCHAR"),
+        ("actor2_name", "VARCHAR"), ("actor2_country", "VARCHAR"), ("actor2_sector", "VARCHAR"),
+        ("event_date", "DATE"), ("place_name", "VARCHAR"), ("place_country", "VARCHAR"),
+        ("lat", "DOUBLE"), ("lon", "DOUBLE"),
+    ),
+    "incidents": (
+        ("plover_type", "VARCHAR"), ("cameo_code", "VARCHAR"), ("cameo_root", "VARCHAR"),
+        ("acled_event_type", "VARCHAR"), ("acled_sub_event_type", "VARCHAR"),
+        ("status", "VARCHAR"), ("timing", "VARCHAR"),
+        ("actor1_name", "VARCHAR"), ("actor1_country", "VARCHAR"), ("actor1_sector", "VARCHAR"),
+        ("actor2_name", "VARCHAR"), ("actor2_country", "VARCHAR"), ("actor2_sector", "VARCHAR"),
+        ("event_date", "DATE"), ("place_name", "VARCHAR"), ("place_country", "VARCHAR"),
+        ("lat", "DOUBLE"), ("lon", "DOUBLE"),
+        ("fatalities", "DOUBLE"), ("fatalities_low", "DOUBLE"), ("fatalities_high", "DOUBLE"),
+        ("injured", "DOUBLE"), ("injured_low", "DOUBLE"), ("injured_high", "DOUBLE"),
+    ),
+}
+
+
+def _reviewed_view(table: str, trigger: str) -> str:
+    """``reviewed_<table>``: current versions' rows with corrected column values and review columns."""
+    kind = table[:-1]
+    replaced = ", ".join(
+        f"CASE WHEN json_exists(r.changes, '$.{col}') THEN TRY_CAST(json_extract_string(r.changes, '$.{col}') "
+        f"AS {sql_type}) ELSE e.{col} END AS {col}"
+        for col, sql_type in EDITABLE_COLUMNS[table])
+    return f"""
+        CREATE VIEW reviewed_{table} AS
+        SELECT e.* REPLACE ({replaced}),
+               r.seq IS NOT NULL AS reviewed, r.action AS review_action, r.reason AS review_reason,
+               r.reviewer AS reviewed_by, r.created_at AS reviewed_at,
+               r.seq AS review_seq, r.changes AS review_changes
+        FROM {table} e
+        JOIN current_versions v ON v.version_id = e.version_id
+        LEFT JOIN review_state r ON r.kind = '{kind}' AND r.article_id = e.article_id
+             AND r.anchor = substr(v.text, e.span_start + 1, e.span_end - e.span_start)
+             AND r.trigger = {trigger};
+    """
+
+
 MIGRATIONS: list[tuple[int, str, str]] = [
     (
         1,
@@ -182,6 +227,47 @@ MIGRATIONS: list[tuple[int, str, str]] = [
         );
         CREATE INDEX incidents_version ON incidents(version_id);
         """,
+    ),
+    (
+        7,
+        "analyst loop: corrections with an append-only audit trail, actor dictionary, place aliases",
+        # Corrections are keyed by what survives a new version, re-ingest, re-linking and
+        # re-training: the article, the item kind, the words of the item's span (``anchor``) and,
+        # for events, the trigger's words. version_id/item_id/span say where it was reviewed.
+        # ``changes`` holds the corrected fields (the typed column names of events/incidents),
+        # cumulative: each row repeats the earlier edits of the same key, so the latest row of a
+        # key (``review_state``) is the whole verdict. Rows are never updated or deleted.
+        """
+        CREATE SEQUENCE corrections_seq;
+        CREATE TABLE corrections (
+            seq BIGINT PRIMARY KEY DEFAULT nextval('corrections_seq'),
+            kind VARCHAR NOT NULL,            -- event | incident
+            article_id VARCHAR NOT NULL,
+            anchor VARCHAR NOT NULL,          -- the article text under the item's span
+            trigger VARCHAR NOT NULL,         -- events: the trigger's text; incidents: ''
+            version_id VARCHAR, item_id VARCHAR, span_start INTEGER, span_end INTEGER,
+            confidence DOUBLE,                -- the item's confidence when it was reviewed
+            action VARCHAR NOT NULL,          -- confirm | reject | edit
+            changes JSON NOT NULL,            -- {column: corrected value}, cumulative per key
+            reason VARCHAR,
+            reviewer VARCHAR NOT NULL,
+            created_at TIMESTAMP NOT NULL
+        );
+        CREATE INDEX corrections_article ON corrections(article_id);
+        CREATE VIEW review_state AS
+            SELECT * FROM corrections
+            QUALIFY row_number() OVER (PARTITION BY kind, article_id, anchor, trigger ORDER BY seq DESC) = 1;
+        CREATE TABLE actor_dictionary (
+            seq BIGINT, name VARCHAR NOT NULL, aliases VARCHAR[] NOT NULL,
+            country VARCHAR, sector VARCHAR, kind VARCHAR, cameo VARCHAR,
+            valid_from DATE, valid_to DATE, source VARCHAR, added_at TIMESTAMP NOT NULL
+        );
+        CREATE TABLE place_aliases (
+            seq BIGINT, alias VARCHAR NOT NULL, name VARCHAR NOT NULL, country VARCHAR, admin1 VARCHAR,
+            lat DOUBLE, lon DOUBLE, feature VARCHAR, precision VARCHAR, gazetteer_id VARCHAR,
+            source VARCHAR, added_at TIMESTAMP NOT NULL
+        );
+        """ + _reviewed_view("events", "e.trigger") + _reviewed_view("incidents", "''"),
     ),
 ]
 
