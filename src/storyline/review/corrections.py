@@ -27,6 +27,8 @@ from collections.abc import Iterable
 from datetime import UTC, date, datetime
 from typing import Any
 
+import duckdb
+
 from storyline.model import PLOVER_TYPES
 from storyline.store.schema import EDITABLE_COLUMNS
 
@@ -206,9 +208,12 @@ def _states(con: Any, kind: str, article_ids: Iterable[str]) -> dict[tuple[str, 
     ids = sorted(set(article_ids))
     if not ids:
         return {}
-    cur = con.execute(
-        "SELECT article_id, anchor, trigger, action, changes, reason, reviewer, created_at FROM review_state "
-        "WHERE kind = ? AND article_id IN (SELECT unnest(?))", [kind, ids])
+    try:
+        cur = con.execute(
+            "SELECT article_id, anchor, trigger, action, changes, reason, reviewer, created_at FROM review_state "
+            "WHERE kind = ? AND article_id IN (SELECT unnest(?))", [kind, ids])
+    except duckdb.CatalogException:  # a store from before migration 7 (opened read-only): no reviews
+        return {}
     out = {}
     for article_id, anchor, trigger, action, changes, reason, reviewer, at in cur.fetchall():
         out[(article_id, anchor, trigger)] = {
@@ -294,7 +299,7 @@ def apply_corrections(kind: str, rows: list[dict[str, Any]], con: Any, *,
     ``rows``: dicts with ``article_id``, ``version_id``, ``span_start``, ``span_end`` (and
     ``trigger`` for events), as ``SELECT * FROM events/incidents`` or the API gives them.
     Corrected typed columns take the reviewed value; a ``data`` item (dict or JSON string)
-    is corrected too (with ``why`` set to the review). Every row gets ``reviewed`` (bool),
+    is parsed and corrected too (with ``why`` set to the review). Every row gets ``reviewed`` (bool),
     ``review_action`` (confirm/reject/edit or None) and ``review`` (who, when, why). Rejected
     rows are kept, marked ``review_action == "reject"``: callers drop them (exports, lists).
     """
@@ -313,6 +318,8 @@ def apply_corrections(kind: str, rows: list[dict[str, Any]], con: Any, *,
                 trigger = row["trigger"].get("text") or ""
             state = states.get((row["article_id"], anchor, trigger))
         row = dict(row)
+        if isinstance(row.get("data"), str):
+            row["data"] = json.loads(row["data"])
         row["reviewed"] = state is not None
         row["review_action"] = state["action"] if state else None
         row["review"] = review_mark(state) if state else None
@@ -320,9 +327,8 @@ def apply_corrections(kind: str, rows: list[dict[str, Any]], con: Any, *,
             for column, value in state["changes"].items():
                 if column in row:
                     row[column] = value
-            if "data" in row and row["data"] is not None:
-                data = json.loads(row["data"]) if isinstance(row["data"], str) else row["data"]
-                row["data"] = correct_item(kind, data, state)
+            if row.get("data") is not None:
+                row["data"] = correct_item(kind, row["data"], state)
         out.append(row)
     return out
 
