@@ -13,6 +13,8 @@ COMMAND_MODULES = (
     "storyline.cli.eval_command",
     "storyline.cli.serve_command",
     "storyline.cli.story_commands",
+    "storyline.cli.review_commands",
+    "storyline.cli.actors_commands",
     "storyline.engines.commands",
 )
 
