@@ -17,6 +17,7 @@ from storyline.model import (
     Incident,
     Toll,
     Trigger,
+    Why,
 )
 from storyline.store import Store
 from storyline.text.article import article_from_text
@@ -58,6 +59,7 @@ def raid(version: int = 1) -> Extraction:
     attack = _event(text, "e0", "Gunmen attacked a police post in Maroua on Tuesday", "attacked", "ASSAULT", 4,
                     ("Gunmen", None), ("a police post", "CMR"), "2024-05-07", ("Maroua", "CMR", 10.59, 14.32),
                     0.55, "190")
+    attack.why = {"plover_type": Why(by="model", name="events-setfit", score=0.83, span=attack.trigger.span)}
     condemn = _event(text, "e1", "The governor condemned the attack", "condemned", "ACCUSE", 3,
                      ("The governor", "CMR"), None, "2024-05-07", ("Maroua", "CMR", 10.59, 14.32), 0.9, "111")
     clause = attack.span
@@ -95,3 +97,13 @@ def build_review_store(path: Path | str) -> dict[str, str]:
         ids["raid"] = store.save(raid(1)).article_id
         ids["ferry"] = store.save(ferry()).article_id
     return ids
+
+
+def old_report() -> Extraction:
+    """An event of 2002: with the 2024 ones, the timeline spans 22 years."""
+    text = "Troops shelled the border town of Kelmar on Saturday, residents said."
+    article = article_from_text(text, title="Troops shell Kelmar", published="2002-06-02T08:00:00+00:00",
+                                outlet="Border Herald", url="https://border.example/kelmar")
+    event = _event(text, "e0", "Troops shelled the border town of Kelmar on Saturday", "shelled", "ASSAULT", 4,
+                   ("Troops", None), None, "2002-06-01", ("Kelmar", "TCD", 12.1, 15.0), 0.7, "195")
+    return Extraction(article=article, events=[event])

@@ -299,10 +299,10 @@ def store_actor(con: Any, entry: ActorEntry) -> bool:
     same = con.execute(
         "SELECT count(*) FROM actor_dictionary WHERE name = ? AND aliases = ? AND country IS NOT DISTINCT FROM ? "
         "AND sector IS NOT DISTINCT FROM ? AND valid_from IS NOT DISTINCT FROM ? AND valid_to IS NOT DISTINCT FROM ?",
-        [rec["name"], rec["aliases"], rec["country"], rec["sector"], rec["valid_from"], rec["valid_to"]]).fetchone()[0]
+        [rec["name"], rec["aliases"], rec["country"], rec["sector"], rec["valid_from"], rec["valid_to"]]).fetchall()[0][0]
     if same:
         return False
-    seq = con.execute("SELECT coalesce(max(seq), 0) + 1 FROM actor_dictionary").fetchone()[0]
+    seq = con.execute("SELECT coalesce(max(seq), 0) + 1 FROM actor_dictionary").fetchall()[0][0]
     con.execute("INSERT INTO actor_dictionary VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [seq, rec["name"], rec["aliases"], rec["country"], rec["sector"], rec["kind"], rec["cameo"],
                  rec["valid_from"], rec["valid_to"], rec["source"], _now()])
@@ -314,10 +314,10 @@ def store_place(con: Any, alias: PlaceAlias) -> bool:
     same = con.execute(
         "SELECT count(*) FROM place_aliases WHERE alias = ? AND name = ? AND country IS NOT DISTINCT FROM ? "
         "AND lat IS NOT DISTINCT FROM ? AND lon IS NOT DISTINCT FROM ?",
-        [rec["alias"], rec["name"], rec["country"], rec["lat"], rec["lon"]]).fetchone()[0]
+        [rec["alias"], rec["name"], rec["country"], rec["lat"], rec["lon"]]).fetchall()[0][0]
     if same:
         return False
-    seq = con.execute("SELECT coalesce(max(seq), 0) + 1 FROM place_aliases").fetchone()[0]
+    seq = con.execute("SELECT coalesce(max(seq), 0) + 1 FROM place_aliases").fetchall()[0][0]
     con.execute("INSERT INTO place_aliases VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [seq, rec["alias"], rec["name"], rec["country"], rec["admin1"], rec["lat"], rec["lon"],
                  rec["feature"], rec["precision"], rec["gazetteer_id"], rec["source"], _now()])
@@ -337,7 +337,7 @@ def stored_entries(con: Any) -> tuple[list[ActorEntry], list[PlaceAlias]]:
     """The store's entries; re-read only when its tables changed (checked by count and last seq)."""
     try:
         stamp = con.execute("SELECT (SELECT count(*) FROM actor_dictionary), (SELECT max(seq) FROM actor_dictionary), "
-                            "(SELECT count(*) FROM place_aliases), (SELECT max(seq) FROM place_aliases)").fetchone()
+                            "(SELECT count(*) FROM place_aliases), (SELECT max(seq) FROM place_aliases)").fetchall()[0]
     except Exception as exc:  # a store from before migration 7 opened read-only
         if "does not exist" in str(exc):
             return [], []

@@ -157,7 +157,8 @@ def find_item(con: Any, kind: str, article_id: str, item_id: str, version: int |
         f"FROM {table} t JOIN article_versions v ON v.version_id = t.version_id "
         "JOIN articles a ON a.article_id = v.article_id "
         f"WHERE t.article_id = ? AND t.id = ? AND {version_sql}",
-        [article_id, item_id, *([version] if version else [])]).fetchone()
+        [article_id, item_id, *([version] if version else [])]).fetchall()
+    row = row[0] if row else None
     if row is None:
         where = f" version {version}" if version else ""
         raise ReviewError(f"no {kind} {item_id!r} in article {article_id!r}{where}")
@@ -189,16 +190,26 @@ def record_review(con: Any, kind: str, article_id: str, item_id: str, action: st
     if reason is not None and len(reason) > 2000:
         raise ReviewError("reason: at most 2000 characters")
     item = find_item(con, kind, article_id, item_id, version)
-    previous = con.execute(
-        "SELECT changes FROM review_state WHERE kind = ? AND article_id = ? AND anchor = ? AND trigger = ?",
-        [kind, article_id, item["anchor"], item["trigger"]]).fetchone()
-    cumulative = {**(json.loads(previous[0]) if previous else {}), **checked}
     now = _now()
-    con.execute(
-        "INSERT INTO corrections (kind, article_id, anchor, trigger, version_id, item_id, span_start, span_end, "
-        "confidence, action, changes, reason, reviewer, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        [kind, article_id, item["anchor"], item["trigger"], item["version_id"], item_id, item["span_start"],
-         item["span_end"], item["confidence"], action, json.dumps(cumulative), reason, reviewer, now])
+    # One transaction: the cumulative changes are read and written atomically, and no write
+    # transaction is left open on the connection (a live server checkpoints beside it).
+    con.execute("BEGIN TRANSACTION")
+    try:
+        previous = con.execute(
+            "SELECT changes FROM review_state WHERE kind = ? AND article_id = ? AND anchor = ? AND trigger = ?",
+            [kind, article_id, item["anchor"], item["trigger"]]).fetchall()
+        previous = previous[0] if previous else None
+        cumulative = {**(json.loads(previous[0]) if previous else {}), **checked}
+        con.execute(
+            "INSERT INTO corrections (kind, article_id, anchor, trigger, version_id, item_id, span_start, span_end, "
+            "confidence, action, changes, reason, reviewer, created_at) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [kind, article_id, item["anchor"], item["trigger"], item["version_id"], item_id, item["span_start"],
+             item["span_end"], item["confidence"], action, json.dumps(cumulative), reason, reviewer, now]).fetchall()
+        con.execute("COMMIT")
+    except Exception:
+        con.execute("ROLLBACK")
+        raise
     return {"kind": kind, "article_id": article_id, "item_id": item_id, "version_id": item["version_id"],
             "uid": item["uid"], "action": action, "changes": cumulative, "reason": reason,
             "reviewer": reviewer, "at": now.isoformat()}
@@ -355,7 +366,7 @@ def apply_to_document(con: Any, document: dict[str, Any], article_id: str, versi
 def rejected_uids(con: Any, kind: str) -> list[str]:
     """uids of current-version items whose latest review rejects them."""
     table = table_of(kind)
-    if not con.execute("SELECT count(*) FROM corrections WHERE kind = ? AND action = 'reject'", [kind]).fetchone()[0]:
+    if not con.execute("SELECT count(*) FROM corrections WHERE kind = ? AND action = 'reject'", [kind]).fetchall()[0][0]:
         return []
     return [r[0] for r in con.execute(
         f"SELECT uid FROM reviewed_{table} WHERE review_action = 'reject' AND article_id IN "
