@@ -166,9 +166,17 @@ def test_confirm_an_incident_in_its_view_and_follow_it_to_its_story(page, server
     page.click(".story-links a")
     page.wait_for_selector(".story-incidents li")
     expect(page.locator(f".story-incidents li[data-key='{key}'] .review-badge")).to_contain_text("Confirmed")
+    story_url = page.url
     page.click(f".story-incidents li[data-key='{key}'] a")
     page.wait_for_selector("#incident-title")
     assert "/incident/" in page.url
+    # Back in the story view: reject it there (the token given above is remembered for the session).
+    page.goto(story_url)
+    page.wait_for_selector(f".story-incidents li[data-key='{key}']")
+    page.click(f".story-incidents li[data-key='{key}'] button[data-action=reject]")
+    expect(page.locator(f".story-incidents li[data-key='{key}']")).to_have_count(0)
+    assert get(base, f"/api/incidents/{key}")["review_action"] == "reject"
+    shot(page, "review-story")
 
 
 def test_reject_an_incident_from_the_article_view_drops_it_from_the_list(page, server):

@@ -177,3 +177,28 @@ export function fieldLabel(field, why, articleText, host) {
                           host.prepend(whyBox(field, why, articleText));
                         } });
 }
+
+/** Confirm / Reject buttons for a list row (story view); the token and name saved by a review panel,
+ * or asked for here. */
+export function quickReview(kind, articleId, itemId, onDone) {
+  const message = el("span", { class: "review-message small", role: "status" });
+  const token = savedToken() ? null : el("input", { type: "password", name: "token", class: "small", placeholder: "Write token",
+                                                     autocomplete: "off" });
+  async function send(action) {
+    const key = token ? token.value.trim() : savedToken();
+    remember(key, savedReviewer());
+    message.textContent = "Saving…";
+    try {
+      await postReview({ kind, article_id: articleId, item_id: itemId, action, reviewer: savedReviewer() || "analyst" }, key);
+    } catch (error) {
+      message.textContent = "Not saved: " + error.message;
+      return;
+    }
+    message.textContent = "Saved.";
+    if (onDone) await onDone(action);
+  }
+  return el("span", { class: "quick-review" }, token,
+    el("button", { type: "button", class: "ghost small", "data-action": "confirm", text: "Confirm", onclick: () => send("confirm") }),
+    el("button", { type: "button", class: "ghost small", "data-action": "reject", text: "Reject", onclick: () => send("reject") }),
+    message);
+}

@@ -157,7 +157,7 @@ export async function renderArticle(root, articleId, params) {
     }
     const reviewKind = item.kind === "event" || item.kind === "trigger" ? "event" : item.kind === "incident" ? "incident" : null;
     const whyHost = el("div", { class: "why-host" });
-    panel.append(
+    panel.append(...[
       el("div", { class: "panel-head" },
         el("span", { class: "kind-badge k-" + item.kind, text: item.kind }),
         reviewBadge(item.record.review),
@@ -170,7 +170,7 @@ export async function renderArticle(root, articleId, params) {
       reviewKind ? reviewPanel(reviewKind, articleId, item.record, () => reload(key)) : null,
       el("details", { class: "raw" }, el("summary", { text: "JSON record" }),
         el("pre", { text: JSON.stringify(item.record, null, 2) })),
-    );
+    ].filter(Boolean));  // DOM append writes null as text
     const others = (under || []).filter((it) => it.key !== item.key);
     if (others.length) {
       panel.append(el("h3", { class: "sub", text: "Also here" }),

@@ -5,7 +5,7 @@
 import { api } from "../api.js";
 import { PLOVER_ORDER, typeChip } from "../colors.js";
 import { card, clear, el, emptyNote, fmtDate, fmtNumber, truncate } from "../dom.js";
-import { fieldLabel, reviewBadge, reviewPanel } from "../review.js";
+import { fieldLabel, quickReview, reviewBadge, reviewPanel } from "../review.js";
 import { pager } from "./overview.js";
 
 const KEYS = ["plover_type", "actor1", "actor2", "country", "status", "timing", "min_confidence", "reviewed", "q"];
@@ -128,7 +128,7 @@ export async function renderIncident(root, key) {
   for (const [field, value] of Object.entries(item)) {
     if (value === null || value === undefined || ["why", "review", "reviewed", "span", "id"].includes(field)) continue;
     if (Array.isArray(value) && !value.length) continue;
-    const shown = typeof value === "object" ? JSON.stringify(value) : String(value);
+    const shown = typeof value === "object" ? compact(value) : String(value);
     rows.push(el("tr", { class: item.why?.[field] ? "has-why" : null },
       el("th", {}, fieldLabel(field, item.why?.[field], text, whyHost)), el("td", {}, el("code", { text: shown }))));
   }
@@ -170,8 +170,14 @@ export async function renderIncident(root, key) {
   );
 }
 
-/** A story's incidents, with their review state, for the story view. */
-export async function storyIncidents(storyId) {
+function compact(value) {
+  if (Array.isArray(value)) return value.map((v) => (typeof v === "object" && v !== null ? compact(v) : String(v))).join("; ");
+  return Object.entries(value).filter(([k, v]) => v !== null && v !== undefined && k !== "span" && !(Array.isArray(v) && !v.length))
+    .map(([k, v]) => `${k}: ${typeof v === "object" ? compact(v) : v}`).join(", ");
+}
+
+/** A story's incidents, with their review state and Confirm / Reject, for the story view. */
+export async function storyIncidents(storyId, onChange) {
   let r;
   try {
     r = await api(`/api/stories/${encodeURIComponent(storyId)}/incidents`);
@@ -182,6 +188,8 @@ export async function storyIncidents(storyId) {
     ? el("ul", { class: "item-links story-incidents" }, r.items.map((i) => el("li", { "data-key": i.key },
         el("a", { href: incidentHref(i.key), text: `${i.plover_type || "?"}: ${dyad(i.actor1_name, i.actor1_country, i.actor2_name, i.actor2_country)}` }),
         el("span", { class: "muted small", text: ` ${i.place_name || ""} ${fmtDate(i.day)} ${i.fatalities !== null ? "· " + toll(i, "fatalities") + " killed" : ""}` }),
-        " ", reviewBadge({ reviewer: i.reviewed_by, reason: i.review_reason }, i.review_action) || el("a", { class: "small", href: incidentHref(i.key), text: "Review" }))))
+        " ", reviewBadge({ reviewer: i.reviewed_by, reason: i.review_reason }, i.review_action),
+        " ", quickReview("incident", i.article_id, i.id, onChange),
+        el("a", { class: "small", href: incidentHref(i.key), text: " Edit…" }))))
     : emptyNote("No incidents were read from this story's mentions."));
 }

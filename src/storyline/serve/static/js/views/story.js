@@ -82,7 +82,7 @@ export async function renderStory(root, storyId) {
     el("div", { class: "muted small", text: fmtDate(m.published_ts) }),
     el("p", { text: m.text }),
     articleLink(m.article_id, "events:" + m.event_uid.split("/").pop(), truncate(m.title || "Open article", 90))));
-  const incidents = await storyIncidents(storyId);
+  const incidents = await storyIncidents(storyId, () => renderStory(root, storyId));
   const slotRows = Object.entries(d.slots).map(([slot, values]) => el("tr", {},
     el("th", { text: slot }),
     el("td", {}, values.map((v) => el("span", { class: "slot-value" }, el("strong", { text: v.value }), el("span", { class: "muted", text: ` (${v.source})` }))))));
