@@ -153,3 +153,30 @@ def test_cli_add_import_list_and_unknown(tmp_path, pipeline):
     unknown = json.loads(runner.invoke(app, ["actors", "unknown", "--db", str(db), "--json"]).stdout)
     assert unknown[0]["phrase"].lower() == "zintar riders" and unknown[0]["articles"] == 2
     assert not any(u["phrase"].lower() in ("they", "it") for u in unknown)
+
+
+def test_actors_apply_recodes_what_was_stored_before_the_entry(tmp_path, pipeline):
+    from storyline.cli import _register, app
+
+    _register()
+    db = tmp_path / "apply.duckdb"
+    runner = CliRunner()
+    with Store(db) as store:
+        for n, text in enumerate(["Zintar riders raided the cattle camp near Camp Juniper on Monday.",
+                                  "Zintar riders burned a school on Tuesday."]):
+            store.save(pipeline.analyse(article_from_text(text, published=f"2023-01-0{n + 2}T10:00:00+00:00")))
+    assert runner.invoke(app, ["actors", "add", "Zintar Riders", "--country", "SSD", "--sector", "REB",
+                               "--db", str(db)]).exit_code == 0
+    assert runner.invoke(app, ["place-aliases", "add", "Camp Juniper", "--country", "SSD", "--lat", "9.9",
+                               "--lon", "30.1", "--db", str(db)]).exit_code == 0
+    first = runner.invoke(app, ["actors", "apply", "--db", str(db)])
+    assert first.exit_code == 0 and "2 of 2 article versions re-coded" in first.output
+    with Store(db, read_only=True) as store:
+        rows = store.con.execute("SELECT actor1_name, actor1_country, actor1_sector, place_name, lat FROM events "
+                                 "ORDER BY article_id").fetchall()
+    assert {r[:3] for r in rows} == {("Zintar Riders", "SSD", "REB")}
+    assert ("Camp Juniper", 9.9) in {r[3:] for r in rows}
+    again = runner.invoke(app, ["actors", "apply", "--db", str(db)])
+    assert "0 of 2 article versions re-coded" in again.output  # idempotent
+    unknown = runner.invoke(app, ["actors", "unknown", "--db", str(db), "--json", "--min-count", "1"]).stdout
+    assert "zintar" not in unknown.lower()

@@ -195,3 +195,20 @@ def list_places(db: Path = DbOption, as_json: bool = typer.Option(False, "--json
         table.add_row(p.alias, p.name, p.country or "", "" if p.lat is None else f"{p.lat:g}",
                       "" if p.lon is None else f"{p.lon:g}", p.precision, p.source)
     out.print(table)
+
+
+@actors_app.command("apply")
+def apply_stored(db: Path = DbOption) -> None:
+    """Re-code the stored articles with the current dictionaries (entries added after ingest)."""
+    from storyline.dictionaries import DictionaryError
+    from storyline.dictionaries.recode import recode_store
+
+    if not db.exists():
+        fail(f"{db}: no store here")
+    with _store(db) as store:
+        try:
+            report = recode_store(store)
+        except DictionaryError as exc:
+            fail(str(exc))
+    console.print(f"{report.versions_changed} of {report.versions_read} article versions re-coded "
+                  f"({report.fields_changed} fields); run 'storyline link' for stories to follow")

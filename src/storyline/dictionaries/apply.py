@@ -66,7 +66,7 @@ def _apply_actors(item: Any, dictionaries: Dictionaries, published: str | None) 
     changed = 0
     for role in ("actor1", "actor2"):
         hit = _actor(getattr(item, role), dictionaries, day)
-        if hit is not None:
+        if hit is not None and (hit[0] != getattr(item, role) or item.why.get(role) != hit[1]):
             setattr(item, role, hit[0])
             item.why[role] = hit[1]
             changed += 1
@@ -74,7 +74,7 @@ def _apply_actors(item: Any, dictionaries: Dictionaries, published: str | None) 
     if victims:
         for n, victim in enumerate(victims):
             hit = _actor(victim, dictionaries, day)
-            if hit is not None:
+            if hit is not None and hit[0] != victim:
                 victims[n] = hit[0]
                 item.why["victims"] = hit[1]
                 changed += 1
@@ -117,9 +117,10 @@ def _apply_places(extraction: Extraction, dictionaries: Dictionaries) -> int:
         if alias is None:
             continue
         new = _alias_place(place.id, place.text, place.span, alias)
-        extraction.places[n] = new
         replaced[place.id] = new
-        changed += 1
+        if new != place:
+            extraction.places[n] = new
+            changed += 1
     covered = [p.span for p in extraction.places]
     added: list[Place] = []
     for alias in dictionaries.places.values():
@@ -139,9 +140,12 @@ def _apply_places(extraction: Extraction, dictionaries: Dictionaries) -> int:
     for item in [*extraction.events, *extraction.incidents]:
         loc = item.location
         if loc is not None and loc.place_id in replaced:
-            item.location = _location(replaced[loc.place_id], max(loc.confidence, 0.9))
-            item.why["location"] = _place_why(dictionaries, replaced[loc.place_id], "place alias")
-            changed += 1
+            new_loc = _location(replaced[loc.place_id], max(loc.confidence, 0.9))
+            same = ("name", "country", "lat", "lon", "precision")
+            if any(getattr(new_loc, f) != getattr(loc, f) for f in same):
+                item.location = new_loc
+                item.why["location"] = _place_why(dictionaries, replaced[loc.place_id], "place alias")
+                changed += 1
             continue
         alias_places = [*added, *replaced.values()]
         if alias_places and (loc is None or loc.precision in _COARSE):
