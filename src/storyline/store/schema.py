@@ -59,7 +59,11 @@ EDITABLE_COLUMNS: dict[str, tuple[tuple[str, str], ...]] = {
 
 
 def _reviewed_view(table: str, trigger: str) -> str:
-    """``reviewed_<table>``: current versions' rows with corrected column values and review columns."""
+    """``reviewed_<table>``: current versions' rows with corrected column values and review columns.
+
+    The review key is matched first for the few articles that have reviews (``hits``: their
+    items' text under the span against ``anchor``), then joined to every row by uid, so rows of
+    unreviewed articles never read their article's text."""
     kind = table[:-1]
     replaced = ", ".join(
         f"CASE WHEN json_exists(r.changes, '$.{col}') THEN TRY_CAST(json_extract_string(r.changes, '$.{col}') "
@@ -67,15 +71,20 @@ def _reviewed_view(table: str, trigger: str) -> str:
         for col, sql_type in EDITABLE_COLUMNS[table])
     return f"""
         CREATE VIEW reviewed_{table} AS
+        WITH hits AS (
+            SELECT t.uid, s.seq, s.action, s.changes, s.reason, s.reviewer, s.created_at
+            FROM review_state s
+            JOIN {table} t ON t.article_id = s.article_id AND {trigger.replace('e.', 't.')} = s.trigger
+            JOIN article_versions av ON av.version_id = t.version_id
+            WHERE s.kind = '{kind}' AND s.anchor = substr(av.text, t.span_start + 1, t.span_end - t.span_start)
+        )
         SELECT e.* REPLACE ({replaced}),
                r.seq IS NOT NULL AS reviewed, r.action AS review_action, r.reason AS review_reason,
                r.reviewer AS reviewed_by, r.created_at AS reviewed_at,
                r.seq AS review_seq, r.changes AS review_changes
         FROM {table} e
         JOIN current_versions v ON v.version_id = e.version_id
-        LEFT JOIN review_state r ON r.kind = '{kind}' AND r.article_id = e.article_id
-             AND r.anchor = substr(v.text, e.span_start + 1, e.span_end - e.span_start)
-             AND r.trigger = {trigger};
+        LEFT JOIN hits r ON r.uid = e.uid;
     """
 
 
