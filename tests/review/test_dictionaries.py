@@ -180,3 +180,18 @@ def test_actors_apply_recodes_what_was_stored_before_the_entry(tmp_path, pipelin
     assert "0 of 2 article versions re-coded" in again.output  # idempotent
     unknown = runner.invoke(app, ["actors", "unknown", "--db", str(db), "--json", "--min-count", "1"]).stdout
     assert "zintar" not in unknown.lower()
+
+
+def test_dictionary_file_in_the_environment_codes_extract(tmp_path, monkeypatch):
+    import storyline
+
+    f = tmp_path / "front.json"
+    f.write_text(json.dumps([FRONT]))
+    monkeypatch.setenv("STORYLINE_DICTIONARIES", str(f))
+    result = storyline.extract("Fighters of the Kivu Mountain Front attacked a village on Sunday.",
+                               published="2023-08-14T10:00:00+00:00")
+    actor = result.events[0].actor1
+    assert (actor.country, actor.sector) == ("COD", "REB") and result.events[0].why["actor1"].by == "dictionary"
+    monkeypatch.setenv("STORYLINE_DICTIONARIES", str(tmp_path / "missing.csv"))
+    with pytest.raises(DictionaryError, match="no such dictionary file"):
+        storyline.extract("Fighters of the Kivu Mountain Front attacked a village on Sunday.")
