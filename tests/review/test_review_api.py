@@ -127,3 +127,13 @@ def test_read_only_server_has_no_review_write_but_reads_work(tmp_path):
         assert r.status_code in (404, 405)
         assert client.get("/api/incidents").json()["total"] == 2
     app.state.db.close()
+
+
+def test_event_filters_min_confidence_and_new_since(served):
+    client, ids, _ = served
+    assert {e["id"] for e in client.get("/api/events", params={"article_id": ids["raid"], "min_confidence": 0.85})
+            .json()["items"]} == {"e1"}
+    assert client.get("/api/events", params={"since": "2999-01-01T00:00:00Z"}).json()["total"] == 0
+    assert client.get("/api/events", params={"since": "2000-01-01T00:00:00+02:00"}).json()["total"] == 3
+    assert client.get("/api/timeline", params={"min_confidence": 0.85}).json()["days"][0]["events"] == 1
+    assert client.get("/api/events", params={"min_confidence": 2}).status_code == 422
