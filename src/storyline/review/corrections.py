@@ -344,6 +344,11 @@ def apply_corrections(kind: str, rows: list[dict[str, Any]], con: Any, *,
     return out
 
 
+def mark_unreviewed(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """``apply_corrections`` for a store without any review: the same keys, nothing corrected."""
+    return [{**row, "reviewed": False, "review_action": None, "review": None} for row in rows]
+
+
 def apply_to_document(con: Any, document: dict[str, Any], article_id: str, version_id: str) -> dict[str, Any]:
     """An ``extract --json`` document of one stored version with corrections applied to its
     events and incidents (corrected values, ``why`` by review, ``reviewed``, ``review``)."""

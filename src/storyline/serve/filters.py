@@ -252,6 +252,6 @@ def rejected_event_uids(db: Any) -> list[str]:
     key = ("rejected_event_uids",)
     found = db.cache_get(key)
     if found is None:
-        found = rejected_uids(db.cursor(), "event") if db.has_table("corrections") else []
+        found = rejected_uids(db.cursor(), "event") if db.has_rows("corrections") else []
         db.cache_put(key, found)
     return found

@@ -99,7 +99,7 @@ def get_article(
     found = resolve_version(db, article_id, version)
     chosen = found["chosen"]
     document = load_document(db, chosen["version_id"])
-    if db.has_table("corrections"):  # analysts' reviews: corrected values, why by review
+    if db.has_rows("corrections"):  # analysts' reviews: corrected values, why by review
         document = apply_to_document(db.cursor(), document, article_id, chosen["version_id"])
     return JSONResponse({
         "article_id": article_id,
