@@ -180,12 +180,13 @@ function compact(value) {
 export async function storyIncidents(storyId, onChange) {
   let r;
   try {
-    r = await api(`/api/stories/${encodeURIComponent(storyId)}/incidents`);
+    r = await api(`/api/stories/${encodeURIComponent(storyId)}/incidents`, { include_rejected: true });
   } catch (error) {
     return card("Incidents", el("p", { class: "error", text: "Could not load: " + error.message }));
   }
   return card(`Incidents (${r.items.length})`, r.items.length
-    ? el("ul", { class: "item-links story-incidents" }, r.items.map((i) => el("li", { "data-key": i.key },
+    ? el("ul", { class: "item-links story-incidents" }, r.items.map((i) => el("li", { "data-key": i.key,
+                                                                                    class: i.review_action === "reject" ? "rejected" : null },
         el("a", { href: incidentHref(i.key), text: `${i.plover_type || "?"}: ${dyad(i.actor1_name, i.actor1_country, i.actor2_name, i.actor2_country)}` }),
         el("span", { class: "muted small", text: ` ${i.place_name || ""} ${fmtDate(i.day)} ${i.fatalities !== null ? "· " + toll(i, "fatalities") + " killed" : ""}` }),
         " ", reviewBadge({ reviewer: i.reviewed_by, reason: i.review_reason }, i.review_action),
