@@ -119,6 +119,22 @@ def _sign_in(page, reason: str) -> None:
     panel.locator("textarea[name=reason]").fill(reason)
 
 
+def test_review_queue_lists_the_least_sure_and_deadliest_first(page, server):
+    base, ids = server
+    page.goto(base + "/#/review")
+    page.wait_for_selector("tr.queue-row")
+    first = page.locator("tr.queue-row").first
+    assert first.get_attribute("data-key") == f"{ids['raid']}.i0" and first.get_attribute("data-kind") == "incident"
+    priorities = [float(x) for x in page.locator("tr.queue-row td:first-child").all_inner_texts()]
+    assert priorities == sorted(priorities, reverse=True) and len(priorities) == 6  # 4 events + 2 incidents
+    page.select_option("select[name=kind]", "event")
+    expect(page.locator("tr.queue-row[data-kind=incident]")).to_have_count(0)
+    page.locator("tr.queue-row a").first.click()
+    page.wait_for_selector(".review-panel[data-kind=event]")
+    assert "/article/" in page.url
+    shot(page, "review-queue-item")
+
+
 def test_edit_an_event_in_the_article_view_then_the_api_shows_it_reviewed(page, server):
     base, ids = server
     aid = ids["raid"]

@@ -1,10 +1,10 @@
-// Hash router: #/ events, #/article/ID, #/story/ID, #/stories[/ID], #/incidents, #/incident/KEY, #/trend, #/articles.
+// Hash router: #/ events, #/article/ID, #/story/ID, #/stories[/ID], #/incidents, #/incident/KEY, #/review, #/trend, #/articles.
 
 import { api } from "./api.js";
 import { clear, el, fmtNumber } from "./dom.js";
 import { renderArticle } from "./views/article.js";
 import { renderArticles } from "./views/articles.js";
-import { renderIncident, renderIncidents } from "./views/incidents.js";
+import { renderIncident, renderIncidents, renderQueue } from "./views/incidents.js";
 import { renderOverview } from "./views/overview.js";
 import { renderArticleStory, renderStory } from "./views/story.js";
 import { renderStories } from "./views/stories.js";
@@ -33,6 +33,7 @@ async function route() {
     else if (head === "stories") { setActiveTab("stories"); await renderStories(view, params); }
     else if (head === "incidents") { setActiveTab("incidents"); await renderIncidents(view, params); }
     else if (head === "incident" && id) { setActiveTab("incidents"); await renderIncident(view, id); }
+    else if (head === "review") { setActiveTab("review"); await renderQueue(view, params); }
     else if (head === "trend") { setActiveTab("trend"); await renderTrend(view, params); }
     else if (head === "articles") { setActiveTab("articles"); await renderArticles(view, params); }
     else { setActiveTab("overview"); await renderOverview(view, params); }

@@ -37,6 +37,10 @@ export async function postReview(body, token) {
   return payload;
 }
 
+// ACLED's six event types (codebook names).
+const ACLED_TYPES = ["Battles", "Explosions/Remote violence", "Violence against civilians", "Protests", "Riots",
+                     "Strategic developments"];
+
 const ACTION_TEXT = { confirm: "✓ Confirmed", reject: "✗ Rejected", edit: "✎ Corrected" };
 
 /** A small badge for a reviewed row or item (nothing when unreviewed). */
@@ -66,7 +70,9 @@ function editableFields(kind, item) {
     ["status", "Status", item.status, ["asserted", "negated", "threatened", "planned", "hypothetical", "reported"]],
   ];
   if (kind === "incident") {
-    fields.push(["timing", "Timing", item.timing, ["current", "background"]],
+    fields.push(["acled_event_type", "ACLED event type", item.acled_event_type, ACLED_TYPES],
+      ["acled_sub_event_type", "ACLED sub-event type", item.acled_sub_event_type],
+      ["timing", "Timing", item.timing, ["current", "background"]],
       ["fatalities", "Fatalities", item.fatalities?.best], ["injured", "Injured", item.injured?.best]);
   }
   return fields;

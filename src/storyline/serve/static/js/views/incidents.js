@@ -194,3 +194,38 @@ export async function storyIncidents(storyId, onChange) {
         el("a", { class: "small", href: incidentHref(i.key), text: " Edit…" }))))
     : emptyNote("No incidents were read from this story's mentions."));
 }
+
+/** The review queue: unreviewed events and incidents, least sure and deadliest first. */
+export async function renderQueue(root, params) {
+  const kind = params.get("kind") || "";
+  clear(root).append(el("p", { class: "loading", text: "Loading the review queue…" }));
+  let r;
+  try {
+    r = await api("/api/review/queue", { kind, limit: 100 });
+  } catch (error) {
+    clear(root).append(el("p", { class: "error", text: "Could not load: " + error.message }));
+    return;
+  }
+  const pick = el("select", { name: "kind", "aria-label": "Kind",
+                              onchange: (e) => { location.hash = "#/review" + (e.target.value ? "?kind=" + e.target.value : ""); } },
+    [["", "Events and incidents"], ["incident", "Incidents"], ["event", "Events"]].map(([v, t]) =>
+      el("option", { value: v, text: t, selected: v === kind })));
+  const href = (q) => (q.kind === "incident" ? incidentHref(`${q.article_id}.${q.id}`)
+    : `#/article/${encodeURIComponent(q.article_id)}?item=${encodeURIComponent("events:" + q.id)}`);
+  const rows = r.items.map((q) => el("tr", { class: "queue-row", "data-kind": q.kind, "data-key": `${q.article_id}.${q.id}` },
+    el("td", { class: "num", text: Number(q.priority).toFixed(2) }),
+    el("td", { text: q.kind }),
+    el("td", {}, typeChip(q.plover_type)),
+    el("td", { text: dyad(q.actor1_name, q.actor1_country, q.actor2_name, q.actor2_country) }),
+    el("td", { class: "num", text: q.fatalities === null || q.fatalities === undefined ? "" : String(q.fatalities) }),
+    el("td", { class: "num", text: q.confidence === null ? "" : Number(q.confidence).toFixed(2) }),
+    el("td", {}, el("a", { href: href(q), text: truncate(q.text || "(no sentence)", 110) }))));
+  clear(root).append(el("section", { class: "card" },
+    el("div", { class: "card-head" }, el("h2", { class: "card-title", text: `Review queue · ${r.items.length}` }), pick),
+    el("p", { class: "muted small", text: "Priority = (1 − confidence) + 0.3 material conflict / 0.1 verbal conflict + 0.25 · log10(1 + killed). Open an item to confirm, reject or correct it." }),
+    r.items.length
+      ? el("table", { class: "table" },
+          el("thead", {}, el("tr", {}, ["Priority", "Kind", "Type", "Who → whom", "Killed", "Conf.", "What"].map((h) => el("th", { text: h })))),
+          el("tbody", {}, rows))
+      : emptyNote("Nothing left to review.")));
+}
