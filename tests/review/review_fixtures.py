@@ -32,7 +32,7 @@ def span(text: str, phrase: str, after: int = 0) -> tuple[int, int]:
 
 def _event(text: str, eid: str, clause: str, trigger: str, plover: str, quad: int, a1: tuple[str, str] | None,
            a2: tuple[str, str] | None, day: str, place: tuple[str, str, float, float], confidence: float,
-           cameo: str) -> Event:
+           cameo: str, sentence: str | None = None) -> Event:
     cs = span(text, clause)
 
     def actor(spec):
@@ -40,7 +40,7 @@ def _event(text: str, eid: str, clause: str, trigger: str, plover: str, quad: in
             return None
         return Actor(text=spec[0], name=spec[0], country=spec[1], span=span(text, spec[0], cs[0]))
 
-    return Event(id=eid, span=cs, text=clause, trigger=Trigger(text=trigger, span=span(text, trigger, cs[0])),
+    return Event(id=eid, span=cs, text=sentence or clause, trigger=Trigger(text=trigger, span=span(text, trigger, cs[0])),
                  actor1=actor(a1), actor2=actor(a2), plover_type=plover, quad_class=quad, cameo_code=cameo,
                  cameo_root=cameo[:2], confidence=confidence,
                  date=DateInfo(value=day, precision="day", span=cs),
@@ -49,16 +49,22 @@ def _event(text: str, eid: str, clause: str, trigger: str, plover: str, quad: in
 
 
 def raid(version: int = 1) -> Extraction:
+    """``version=3``: the same sentences plus one, read by a "re-trained" model that cuts the
+    attack's clause shorter (the reviewed words are then only in its sentence)."""
     text = ("Gunmen attacked a police post in Maroua on Tuesday, killing three officers. "
             "The governor condemned the attack in a statement.")
     if version == 2:
         text = "Officials gave new figures on Wednesday. " + text
+    if version == 3:
+        text += " Schools stayed closed."
     article = article_from_text(text, title="Gunmen attack police post in Maroua",
                                 published="2024-05-08T09:00:00+00:00", outlet="Sahel Wire",
                                 url="https://sahel.example/maroua-attack")
-    attack = _event(text, "e0", "Gunmen attacked a police post in Maroua on Tuesday", "attacked", "ASSAULT", 4,
+    sentence = "Gunmen attacked a police post in Maroua on Tuesday, killing three officers."
+    clause = "Gunmen attacked a police post" if version == 3 else "Gunmen attacked a police post in Maroua on Tuesday"
+    attack = _event(text, "e0", clause, "attacked", "ASSAULT", 4,
                     ("Gunmen", None), ("a police post", "CMR"), "2024-05-07", ("Maroua", "CMR", 10.59, 14.32),
-                    0.55, "190")
+                    0.55, "190", sentence=sentence)
     attack.why = {"plover_type": Why(by="model", name="events-setfit", score=0.83, span=attack.trigger.span)}
     condemn = _event(text, "e1", "The governor condemned the attack", "condemned", "ACCUSE", 3,
                      ("The governor", "CMR"), None, "2024-05-07", ("Maroua", "CMR", 10.59, 14.32), 0.9, "111")

@@ -77,6 +77,29 @@ def test_corrections_survive_a_new_version_with_shifted_offsets_and_reingest(sto
     assert rejected_uids(store.con, "incident") == [f"{result.version_id}/i0"]
 
 
+def test_corrections_survive_a_retrained_model_cutting_the_clause_differently(store):
+    aid = store.ids["raid"]
+    record_review(store.con, "event", aid, "e0", "edit", changes={"actor1_country": "CMR"}, reviewer="ana")
+    record_review(store.con, "incident", aid, "i0", "edit", changes={"fatalities": 4}, reviewer="ana")
+    record_review(store.con, "event", aid, "e1", "confirm", reviewer="ben")
+    v3 = raid(3)
+    assert v3.events[0].span != raid(1).events[0].span  # the new clause is shorter
+    assert store.save(v3).outcome == "new_version"
+    rows = dict(store.con.execute("SELECT id, actor1_country FROM reviewed_events WHERE article_id = ? AND reviewed",
+                                  [aid]).fetchall())
+    assert rows == {"e0": "CMR", "e1": "CMR"}  # e0 matched by its sentence, e1 exactly
+    assert store.con.execute("SELECT fatalities FROM reviewed_incidents WHERE article_id = ?", [aid]).fetchall() == [(4.0,)]
+
+
+def test_a_review_never_spreads_to_another_item_of_its_sentence(store):
+    aid = store.ids["raid"]
+    # e1's clause ("The governor condemned the attack") is inside its own sentence only; e0's review
+    # has an exact match, so the sentence fallback is not used for it.
+    record_review(store.con, "event", aid, "e0", "reject", reviewer="ana")
+    assert [r[0] for r in store.con.execute("SELECT id FROM reviewed_events WHERE article_id = ? AND reviewed",
+                                            [aid]).fetchall()] == ["e0"]
+
+
 def test_apply_corrections_on_rows_and_items(store):
     aid = store.ids["raid"]
     record_review(store.con, "event", aid, "e0", "edit", changes={"actor1_country": "CMR", "event_date": "2024-05-06"},

@@ -7,9 +7,13 @@ what survives re-ingest, a new article version, re-linking and re-training:
 
 ``anchor`` is the article text under the item's span (an event's clause, an incident's best
 mention) and ``trigger`` an event's trigger words (``''`` for incidents). Item ids (``e3``,
-``i0``) and offsets change when the text or a model changes; these words do not, as long as
-the sentence itself is unchanged. A new version whose sentence was rewritten loses the
-correction (it is a different report), and the audit trail keeps it.
+``i0``) and offsets change when the text around the sentence or a model changes; these words do
+not. A review matches, in each stored version, the item with the same trigger whose span holds
+exactly the anchor, or, when no item does, the one whose sentence contains it (a re-trained
+model that cuts the clause differently). A new version whose sentence was rewritten loses the
+correction (it is a different report); the audit trail keeps it. The matching is the store
+views ``review_hits_events`` / ``review_hits_incidents`` (uid -> review), used by SQL and
+Python alike.
 
 ``changes`` maps the typed columns of ``events``/``incidents`` (``schema.EDITABLE_COLUMNS``)
 to their corrected values and is cumulative: each row repeats the earlier edits of its key,
@@ -215,30 +219,22 @@ def record_review(con: Any, kind: str, article_id: str, item_id: str, action: st
             "reviewer": reviewer, "at": now.isoformat()}
 
 
-def _states(con: Any, kind: str, article_ids: Iterable[str]) -> dict[tuple[str, str, str], dict[str, Any]]:
-    ids = sorted(set(article_ids))
+def _hits(con: Any, kind: str, uids: Iterable[str]) -> dict[str, dict[str, Any]]:
+    """Item uid -> its review state, for the uids that have one (store view ``review_hits_*``)."""
+    ids = sorted(set(uids))
     if not ids:
         return {}
     try:
         cur = con.execute(
-            "SELECT article_id, anchor, trigger, action, changes, reason, reviewer, created_at FROM review_state "
-            "WHERE kind = ? AND article_id IN (SELECT unnest(?))", [kind, ids])
+            f"SELECT uid, action, changes, reason, reviewer, created_at FROM review_hits_{table_of(kind)} "
+            "WHERE uid IN (SELECT unnest(?))", [ids])
     except duckdb.CatalogException:  # a store from before migration 7 (opened read-only): no reviews
         return {}
     out = {}
-    for article_id, anchor, trigger, action, changes, reason, reviewer, at in cur.fetchall():
-        out[(article_id, anchor, trigger)] = {
-            "action": action, "changes": json.loads(changes), "reason": reason, "reviewer": reviewer,
-            "at": at.isoformat() if isinstance(at, datetime) else str(at)}
+    for uid, action, changes, reason, reviewer, at in cur.fetchall():
+        out[uid] = {"action": action, "changes": json.loads(changes), "reason": reason, "reviewer": reviewer,
+                    "at": at.isoformat() if isinstance(at, datetime) else str(at)}
     return out
-
-
-def _texts(con: Any, version_ids: Iterable[str]) -> dict[str, str]:
-    ids = sorted(set(version_ids))
-    if not ids:
-        return {}
-    return dict(con.execute("SELECT version_id, text FROM article_versions WHERE version_id IN (SELECT unnest(?))",
-                            [ids]).fetchall())
 
 
 def review_mark(state: dict[str, Any]) -> dict[str, Any]:
@@ -295,39 +291,22 @@ def correct_item(kind: str, item: dict[str, Any], state: dict[str, Any]) -> dict
     return item
 
 
-def _row_anchor(row: dict[str, Any], texts: dict[str, str]) -> str | None:
-    text = texts.get(row.get("version_id"))
-    start, end = row.get("span_start"), row.get("span_end")
-    if text is None or start is None or end is None:
-        return None
-    return text[start:end]
-
-
-def apply_corrections(kind: str, rows: list[dict[str, Any]], con: Any, *,
-                      texts: dict[str, str] | None = None) -> list[dict[str, Any]]:
+def apply_corrections(kind: str, rows: list[dict[str, Any]], con: Any) -> list[dict[str, Any]]:
     """Rows with the analysts' corrections applied: the export/API entry point.
 
-    ``rows``: dicts with ``article_id``, ``version_id``, ``span_start``, ``span_end`` (and
-    ``trigger`` for events), as ``SELECT * FROM events/incidents`` or the API gives them.
-    Corrected typed columns take the reviewed value; a ``data`` item (dict or JSON string)
-    is parsed and corrected too (with ``why`` set to the review). Every row gets ``reviewed`` (bool),
-    ``review_action`` (confirm/reject/edit or None) and ``review`` (who, when, why). Rejected
-    rows are kept, marked ``review_action == "reject"``: callers drop them (exports, lists).
+    ``rows``: dicts with ``version_id`` and ``id`` (or ``uid``), as ``SELECT * FROM
+    events/incidents`` or the API give them. Corrected typed columns take the reviewed value;
+    a ``data`` item (dict or JSON string) is parsed and corrected too (with ``why`` set to the
+    review). Every row gets ``reviewed`` (bool), ``review_action`` (confirm/reject/edit or None)
+    and ``review`` (who, when, why). Rejected rows are kept, marked ``review_action ==
+    "reject"``: callers drop them (exports, lists). Matching is the store's (``review_hits_*``).
     """
     table_of(kind)
-    states = _states(con, kind, (r["article_id"] for r in rows))
-    if states:
-        wanted = {r["version_id"] for r in rows if any(k[0] == r["article_id"] for k in states)}
-        texts = {**_texts(con, wanted - set(texts or {})), **(texts or {})}
+    uids = [row.get("uid") or f"{row['version_id']}/{row['id']}" for row in rows]
+    states = _hits(con, kind, uids)
     out = []
-    for row in rows:
-        state = None
-        if states:
-            anchor = _row_anchor(row, texts or {})
-            trigger = (row.get("trigger") or "") if kind == "event" else ""
-            if isinstance(row.get("trigger"), dict):
-                trigger = row["trigger"].get("text") or ""
-            state = states.get((row["article_id"], anchor, trigger))
+    for uid, row in zip(uids, rows, strict=True):
+        state = states.get(uid)
         row = dict(row)
         if isinstance(row.get("data"), str):
             row["data"] = json.loads(row["data"])
@@ -352,19 +331,12 @@ def mark_unreviewed(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
 def apply_to_document(con: Any, document: dict[str, Any], article_id: str, version_id: str) -> dict[str, Any]:
     """An ``extract --json`` document of one stored version with corrections applied to its
     events and incidents (corrected values, ``why`` by review, ``reviewed``, ``review``)."""
-    text = document["article"]["text"]
     for kind, table in KINDS.items():
-        states = _states(con, kind, [article_id])
-        if not states:
-            continue
-        items = []
-        for item in document.get(table, []):
-            span = item.get("span") or (None, None)
-            anchor = text[span[0]:span[1]] if span[0] is not None else None
-            trigger = (item.get("trigger") or {}).get("text", "") if kind == "event" else ""
-            state = states.get((article_id, anchor, trigger))
-            items.append(correct_item(kind, item, state) if state else item)
-        document[table] = items
+        items = document.get(table, [])
+        states = _hits(con, kind, [f"{version_id}/{item['id']}" for item in items])
+        if states:
+            document[table] = [correct_item(kind, item, states[f"{version_id}/{item['id']}"])
+                               if f"{version_id}/{item['id']}" in states else item for item in items]
     return document
 
 
@@ -374,8 +346,8 @@ def rejected_uids(con: Any, kind: str) -> list[str]:
     if not con.execute("SELECT count(*) FROM corrections WHERE kind = ? AND action = 'reject'", [kind]).fetchall()[0][0]:
         return []
     return [r[0] for r in con.execute(
-        f"SELECT uid FROM reviewed_{table} WHERE review_action = 'reject' AND article_id IN "
-        "(SELECT article_id FROM review_state WHERE kind = ? AND action = 'reject')", [kind]).fetchall()]
+        f"SELECT h.uid FROM review_hits_{table} h JOIN current_versions v ON v.version_id = h.version_id "
+        "WHERE h.action = 'reject' ORDER BY h.uid").fetchall()]
 
 
 def history(con: Any, *, kind: str | None = None, article_id: str | None = None,

@@ -59,32 +59,40 @@ EDITABLE_COLUMNS: dict[str, tuple[tuple[str, str], ...]] = {
 
 
 def _reviewed_view(table: str, trigger: str) -> str:
-    """``reviewed_<table>``: current versions' rows with corrected column values and review columns.
+    """``review_hits_<table>`` (item uid -> its review) and ``reviewed_<table>`` (current versions'
+    rows with corrected column values and review columns).
 
-    The review key is matched first for the few articles that have reviews (``hits``: their
-    items' text under the span against ``anchor``), then joined to every row by uid, so rows of
-    unreviewed articles never read their article's text."""
+    A review matches an item of its article with the same trigger words whose text under the
+    span is the review's ``anchor`` (exact), or, for a review with no exact match in that
+    version, whose sentence contains the anchor (a re-trained model cut the clause differently).
+    Only reviewed articles' items are looked at, so other rows never read their article's text."""
     kind = table[:-1]
     replaced = ", ".join(
         f"CASE WHEN json_exists(r.changes, '$.{col}') THEN TRY_CAST(json_extract_string(r.changes, '$.{col}') "
         f"AS {sql_type}) ELSE e.{col} END AS {col}"
         for col, sql_type in EDITABLE_COLUMNS[table])
+    under_span = "substr(av.text, t.span_start + 1, t.span_end - t.span_start)"
     return f"""
-        CREATE VIEW reviewed_{table} AS
-        WITH hits AS (
-            SELECT t.uid, s.seq, s.action, s.changes, s.reason, s.reviewer, s.created_at
+        CREATE VIEW review_hits_{table} AS
+        WITH cand AS (
+            SELECT t.uid, t.version_id, s.seq, s.action, s.changes, s.reason, s.reviewer, s.created_at,
+                   s.anchor = {under_span} AS exact
             FROM review_state s
             JOIN {table} t ON t.article_id = s.article_id AND {trigger.replace('e.', 't.')} = s.trigger
             JOIN article_versions av ON av.version_id = t.version_id
-            WHERE s.kind = '{kind}' AND s.anchor = substr(av.text, t.span_start + 1, t.span_end - t.span_start)
+            WHERE s.kind = '{kind}' AND (s.anchor = {under_span} OR contains(t.text, s.anchor))
         )
+        SELECT uid, version_id, seq, action, changes, reason, reviewer, created_at, exact FROM cand c
+        WHERE exact OR NOT EXISTS (SELECT 1 FROM cand x WHERE x.exact AND x.seq = c.seq AND x.version_id = c.version_id)
+        QUALIFY row_number() OVER (PARTITION BY uid ORDER BY exact DESC, seq DESC) = 1;
+        CREATE VIEW reviewed_{table} AS
         SELECT e.* REPLACE ({replaced}),
                r.seq IS NOT NULL AS reviewed, r.action AS review_action, r.reason AS review_reason,
                r.reviewer AS reviewed_by, r.created_at AS reviewed_at,
                r.seq AS review_seq, r.changes AS review_changes
         FROM {table} e
         JOIN current_versions v ON v.version_id = e.version_id
-        LEFT JOIN hits r ON r.uid = e.uid;
+        LEFT JOIN review_hits_{table} r ON r.uid = e.uid;
     """
 
 
