@@ -84,7 +84,11 @@ def list_queue(
     if as_json:
         write_json(json.dumps(rows, default=str))
         return
-    table = Table("priority", "kind", "key", "conf", "type", "who -> whom", "dead", "text")
+    table = Table("priority", "kind")
+    table.add_column("key", no_wrap=True)  # what confirm/reject/edit take: never cut
+    for name in ("conf", "type", "who -> whom", "dead"):
+        table.add_column(name)
+    table.add_column("text", no_wrap=True, max_width=60, overflow="ellipsis")
     for r in rows:
         dyad = f"{r['actor1_name'] or r['actor1_country'] or '-'} -> {r['actor2_name'] or r['actor2_country'] or '-'}"
         table.add_row(f"{r['priority']:.2f}", r["kind"], f"{r['article_id']}.{r['id']}", f"{r['confidence']:.2f}",
@@ -113,7 +117,10 @@ def history(
     if as_json:
         write_json(json.dumps(rows, default=str))
         return
-    table = Table("when", "who", "action", "kind", "key", "changes", "reason")
+    table = Table("when", "who", "action", "kind")
+    table.add_column("key", no_wrap=True)
+    table.add_column("changes")
+    table.add_column("reason")
     for r in rows:
         table.add_row(r["created_at"], r["reviewer"], r["action"], r["kind"], f"{r['article_id']}.{r['item_id']}",
                       json.dumps(r["changes"]), r["reason"] or "")

@@ -5,8 +5,9 @@ labels use: it points to the text (``corpus``, ``document``, ``text_sha256``, ch
 ``span``), it never copies the text. Fields:
 
 - ``corpus``/``document``: where the article was read from (the corpus directory under
-  ``corpora/`` and the path inside it, when ingested from ../shared; else ``"store"`` and the
-  article's URL or source), ``article_id``, ``text_sha256`` of the version labelled;
+  ``corpora/``, or the directory under ``shared/``, and the path inside it, when ingested from
+  ../shared; else ``"store"`` and the article's URL or source), ``article_id``,
+  ``text_sha256`` of the version labelled;
 - ``kind`` (event | incident), ``span`` (clause / best mention), ``trigger_span`` (events);
 - ``label``: ``confirm`` (a true item, as corrected), ``reject`` (not an event/incident) or
   ``edit``; ``fields``: the item's field values after correction (the typed columns:
@@ -25,13 +26,15 @@ from typing import Any
 from storyline.review.corrections import KINDS
 from storyline.store.schema import EDITABLE_COLUMNS
 
-_CORPUS = re.compile(r"(?:^|/)corpora/([^/]+)/(.+)$")
+#: "…/shared/corpora/<corpus>/<path>", "corpora/<corpus>/<path>", "…/shared/<dir>/<path>" (seed/, reference/).
+_CORPUS = (re.compile(r"(?:^|/)corpora/([^/]+)/(.+)$"), re.compile(r"/shared/([^/]+)/(.+)$"))
 
 
 def _where(source: str | None, url: str | None) -> tuple[str, str | None]:
-    match = _CORPUS.search(source or "")
-    if match:
-        return match.group(1), match.group(2)
+    for pattern in _CORPUS:
+        match = pattern.search(source or "")
+        if match:
+            return match.group(1), match.group(2)
     return "store", url or source
 
 
