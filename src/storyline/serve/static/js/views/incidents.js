@@ -2,7 +2,7 @@
 // its filters, and one incident with why each field was coded, its review controls, its
 // mentions, its stories and its audit trail.
 
-import { api } from "../api.js";
+import { api, settings } from "../api.js";
 import { PLOVER_ORDER, typeChip } from "../colors.js";
 import { card, clear, el, emptyNote, fmtDate, fmtNumber, truncate } from "../dom.js";
 import { fieldLabel, quickReview, reviewBadge, reviewPanel } from "../review.js";
@@ -11,11 +11,6 @@ import { pager } from "./overview.js";
 const KEYS = ["plover_type", "actor1", "actor2", "country", "status", "timing", "min_confidence", "reviewed", "q"];
 const PAGE = 25;
 
-let settingsCache = null;
-export function settings() {
-  if (!settingsCache) settingsCache = api("/api/settings").catch(() => ({ default_min_confidence: 0.5 }));
-  return settingsCache;
-}
 
 function toll(row, key) {
   const best = row[key];

@@ -1,12 +1,11 @@
 // Events view: filters, the map, the timeline and the event list, all driven by one filter set
 // that is mirrored in the URL (so a view can be shared or bookmarked).
 
-import { api } from "../api.js";
+import { api, settings } from "../api.js";
 import { PLOVER_ORDER, QUAD, ploverColor, typeChip } from "../colors.js";
 import { legend, stackedBars } from "../charts.js";
 import { card, clear, el, emptyNote, fmtDate, fmtNumber, truncate } from "../dom.js";
 import { reviewBadge } from "../review.js";
-import { settings } from "./incidents.js";
 import { EventMap } from "../map.js";
 
 const FILTER_KEYS = ["start", "end", "actor", "actor2", "plover_type", "status", "outlet", "q", "bbox", "country",
