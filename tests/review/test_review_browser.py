@@ -34,10 +34,22 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory):
+def _serve(app):
     import uvicorn
 
+    port = _free_port()
+    srv = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=srv.run, daemon=True)
+    thread.start()
+    deadline = time.time() + 20
+    while not srv.started and time.time() < deadline:
+        time.sleep(0.05)
+    assert srv.started, "uvicorn did not start"
+    return srv, thread, f"http://127.0.0.1:{port}"
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
     path = tmp_path_factory.mktemp("review-browser") / "review.duckdb"
     ids = build_review_store(path)
     from storyline.linking.embeddings import get_embedder
@@ -47,15 +59,8 @@ def server(tmp_path_factory):
         ids["old"] = store.save(old_report()).article_id
         link_store(store, embedder=get_embedder("hashing"))
     app = create_app(ServeConfig(db=str(path), token=TOKEN))
-    port = _free_port()
-    srv = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=srv.run, daemon=True)
-    thread.start()
-    deadline = time.time() + 20
-    while not srv.started and time.time() < deadline:
-        time.sleep(0.05)
-    assert srv.started, "uvicorn did not start"
-    yield f"http://127.0.0.1:{port}", ids
+    srv, thread, base = _serve(app)
+    yield base, ids
     srv.should_exit = True
     thread.join(timeout=10)
     app.state.db.close()
@@ -240,3 +245,24 @@ def test_timeline_is_a_true_time_axis(page, server):
     expect(page.locator("tr.event-row")).to_have_count(2)  # the 0.55 and 0.7 events are below
     assert "min_confidence=0.75" in page.url
     shot(page, "review-timeline")
+
+
+def test_read_only_server_disables_review_controls(browser, tmp_path):
+    path = tmp_path / "ro.duckdb"
+    ids = build_review_store(path)
+    app = create_app(ServeConfig(db=str(path), read_only=True))
+    srv, thread, base = _serve(app)
+    try:
+        pg = browser.new_page()
+        errors = []
+        pg.on("pageerror", lambda e: errors.append(str(e)))
+        pg.goto(base + f"/#/article/{ids['raid']}?item=events:e0")
+        pg.wait_for_selector(".review-panel")
+        expect(pg.locator(".review-message")).to_contain_text("read-only")
+        assert pg.locator(".review-panel button[data-action=confirm]").is_disabled()
+        assert errors == []
+        pg.close()
+    finally:
+        srv.should_exit = True
+        thread.join(timeout=10)
+        app.state.db.close()

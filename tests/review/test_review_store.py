@@ -67,6 +67,8 @@ def test_corrections_survive_a_new_version_with_shifted_offsets_and_reingest(sto
     assert store.save(raid(1)).outcome == "unchanged"  # re-ingest
     result = store.save(raid(2))
     assert result.outcome == "new_version"
+    assert store.con.execute("SELECT cameo_code, cameo_root FROM reviewed_events WHERE article_id = ? AND id = 'e0'",
+                             [aid]).fetchall() == [(None, None)]  # the old 190 was for ASSAULT
     cur = store.con.execute("SELECT id, span_start, plover_type, quad_class, reviewed FROM reviewed_events "
                             "WHERE article_id = ? ORDER BY id", [aid])
     rows = cur.fetchall()

@@ -84,7 +84,8 @@ def validate_changes(kind: str, changes: dict[str, Any] | None) -> dict[str, Any
     """The corrected fields, checked and normalised (codes upper-case, numbers as numbers).
 
     A value of ``None`` clears the field. A toll given without its low/high sets both to it,
-    so best, low and high stay consistent."""
+    so best, low and high stay consistent. A new ``plover_type`` sets its QuadClass (events)
+    and clears the CAMEO code and root unless they are given too."""
     table = table_of(kind)
     allowed = dict(EDITABLE_COLUMNS[table])
     out: dict[str, Any] = {}
@@ -135,8 +136,14 @@ def validate_changes(kind: str, changes: dict[str, Any] | None) -> dict[str, Any
         if toll in out:
             out.setdefault(f"{toll}_low", out[toll])
             out.setdefault(f"{toll}_high", out[toll])
-    if "plover_type" in out and "quad_class" in allowed and "quad_class" not in out and out["plover_type"]:
-        out["quad_class"] = plover_quad(out["plover_type"])
+    if "plover_type" in out:
+        if "quad_class" in allowed and "quad_class" not in out and out["plover_type"]:
+            out["quad_class"] = plover_quad(out["plover_type"])
+        # The machine's CAMEO code was for the type it read: a new type without a code of its
+        # own has none (a GDELT user filtering EventRootCode must not find it under the old one).
+        if "cameo_code" not in out:
+            out["cameo_code"] = None
+            out.setdefault("cameo_root", None)
     return out
 
 

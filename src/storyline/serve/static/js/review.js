@@ -1,6 +1,7 @@
 // Review controls (confirm / reject / edit an event or incident, with a reason) and the "why"
 // box of a field. Everything shown is set as text through the DOM (reasons are untrusted too).
 
+import { settings } from "./api.js";
 import { PLOVER_ORDER } from "./colors.js";
 import { el } from "./dom.js";
 
@@ -151,6 +152,11 @@ export function reviewPanel(kind, articleId, item, onDone) {
   );
   editForm.append(el("button", { type: "button", class: "primary small", "data-action": "save-edit", text: "Save correction",
                                  onclick: () => send("edit") }));
+  settings().then((s) => {
+    if (!s.read_only) return;
+    for (const button of box.querySelectorAll("button")) button.disabled = true;
+    message.textContent = "This server is read-only: reviews are made on a server started with a token.";
+  });
   return box;
 }
 
