@@ -137,3 +137,15 @@ def test_event_filters_min_confidence_and_new_since(served):
     assert client.get("/api/events", params={"since": "2000-01-01T00:00:00+02:00"}).json()["total"] == 3
     assert client.get("/api/timeline", params={"min_confidence": 0.85}).json()["days"][0]["events"] == 1
     assert client.get("/api/events", params={"min_confidence": 2}).status_code == 422
+
+
+def test_a_review_keeps_the_serving_tables(served):
+    client, ids, _ = served
+    db = client.app.state.db
+    client.get("/api/events")
+    before = db.serving_tables()
+    assert before is not None
+    assert _review(client, kind="event", article_id=ids["ferry"], item_id="e0", action="reject",
+                   reviewer="ana").status_code == 201
+    assert client.get("/api/events").json()["total"] == 2  # rejected at once, from the same tables
+    assert db.serving_tables() is before  # no rebuild: reviews are applied as rows are read

@@ -147,6 +147,14 @@ class Database:
         with self._cache_lock:
             self._cache.clear()
 
+    def reviews_changed(self) -> None:
+        """An analyst's review was stored (``storyline.review``): forget cached answers and facts,
+        but keep the serving tables, which hold the machine's values (reviews are applied when
+        rows are read), so a review never costs a rebuild of a big store's tables."""
+        self._facts = {}
+        with self._cache_lock:
+            self._cache.clear()
+
     def close(self) -> None:
         if self.serving:
             self.serving.close()

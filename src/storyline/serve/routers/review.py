@@ -53,7 +53,7 @@ def post_review(body: ReviewRequest, db: Database = Depends(get_db)) -> JSONResp
         except ReviewError as exc:
             status = 404 if str(exc).startswith("no ") else 422
             raise HTTPException(status, str(exc)) from None
-        db.changed()
+        db.reviews_changed()
     return JSONResponse(stored, status_code=201)
 
 
