@@ -246,3 +246,25 @@ def test_acled_actor_names_are_acled_style_never_raw_phrases():
     assert actor_label(fighters, BATTLES, first=False, where="Mali") == ("Unidentified Armed Group (Mali)", 2)
     named = Actor(span=(0, 10), text="Boko Haram", sector="REB", kind="organization")
     assert actor_label(named, VAC, first=True, where="Nigeria") == ("Boko Haram", 2)
+
+
+def test_exports_carry_corrections_and_leave_rejected_records_out(db, tmp_path):
+    from storyline.review import record_review
+
+    with Store(db) as store:
+        (article_id,) = store.con.execute(
+            "SELECT article_id FROM article_versions WHERE url = 'https://sahelpost.example/gao'").fetchall()[0]
+        record_review(store.con, "incident", article_id, "i1", "edit", changes={"fatalities": 7},
+                      reason="the ministry's later toll", reviewer="ana")
+        record_review(store.con, "event", article_id, "e4", "reject", reason="not an event", reviewer="ana")
+    out = tmp_path / "acled.csv"
+    assert _run("export", "--format", "acled", "--db", str(db), "--out", str(out)).exit_code == 0
+    (row,) = list(csv.DictReader(out.open(encoding="utf-8")))
+    assert row["fatalities"] == "7" and row["reviewed"] == "True"
+    events = tmp_path / "events.parquet"
+    assert _run("export", "--format", "parquet", "--table", "events", "--db", str(db), "--out", str(events),
+                "--min-confidence", "0").exit_code == 0
+    said = duckdb.sql(f"SELECT count(*) FROM '{events}' WHERE trigger = 'said'").fetchall()[0][0]
+    assert said == 1  # the rejected statement of the reviewed article is gone; the other article keeps its own
+    reviewed = duckdb.sql(f"SELECT count(*) FROM '{events}' WHERE reviewed").fetchall()[0][0]
+    assert reviewed == 0  # events of the edited incident were not themselves reviewed

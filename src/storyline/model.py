@@ -40,6 +40,18 @@ class Why(BaseModel):
     detail: str | None = None
 
 
+class Review(BaseModel):
+    """An analyst's verdict on an event or incident (``storyline review``); the latest one wins."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    action: Literal["confirm", "reject", "edit"]
+    reviewer: str
+    at: str = Field(description="ISO 8601 UTC time of the review")
+    reason: str | None = None
+    fields: list[str] = Field(default_factory=list, description="The fields the review corrected")
+
+
 class Item(BaseModel):
     """Base of every extracted item: where it came from and how sure we are."""
 
@@ -170,6 +182,8 @@ class Event(Item):
     acled_event_type: str | None = Field(None, description="ACLED event type (codebook name)")
     acled_sub_event_type: str | None = Field(None, description="ACLED sub-event type (codebook name)")
     why: dict[str, Why] = Field(default_factory=dict, description="Per field: what coded it")
+    reviewed: bool = Field(False, description="An analyst confirmed, rejected or edited it")
+    review: Review | None = Field(None, description="The latest review, when reviewed")
 
 
 class Toll(BaseModel):
@@ -208,6 +222,8 @@ class Incident(Item):
     sources: list[str] = Field(default_factory=list)
     text: str = Field("", description="The sentence of its best mention")
     why: dict[str, Why] = Field(default_factory=dict, description="Per field: what coded or inferred it")
+    reviewed: bool = Field(False, description="An analyst confirmed, rejected or edited it")
+    review: Review | None = Field(None, description="The latest review, when reviewed")
 
 
 class Speaker(BaseModel):
@@ -295,6 +311,7 @@ SCHEMA_MODELS = {
     "Entity": Entity,
     "Incident": Incident,
     "Why": Why,
+    "Review": Review,
 }
 
 

@@ -54,6 +54,7 @@ BUILTIN_MODULES: dict[str, str] = {
     "places": "storyline.places.component",
     "quotes": "storyline.quotes.component",
     "contradictions": "storyline.quotes.contradictions",
+    "dictionaries": "storyline.dictionaries.component",
 }
 
 DEFAULT_COMPONENTS = (
@@ -65,6 +66,7 @@ DEFAULT_COMPONENTS = (
     "places",  # toponyms geocoded; each event's location
     "quotes",  # quotes and claims, linked to events
     "contradictions",  # conflicting claims about the same event slot
+    "dictionaries",  # users' own actor dictionaries and place aliases win (keep last: after incidents)
 )
 
 

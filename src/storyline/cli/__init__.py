@@ -14,6 +14,8 @@ COMMAND_MODULES = (
     "storyline.cli.serve_command",
     "storyline.cli.story_commands",
     "storyline.cli.monitor_commands",
+    "storyline.cli.review_commands",
+    "storyline.cli.actors_commands",
     "storyline.engines.commands",
 )
 

@@ -31,7 +31,7 @@ COLUMNS = (
     "fatalities", "tags", "timestamp",
     # Storyline's own columns, for tracing a row back to the article and its coding.
     "plover_type", "plover_type_2021", "cameo_code", "source_url", "storyline_event_id",
-    "storyline_kind", "num_mentions", "num_sources", "confidence",
+    "storyline_kind", "num_mentions", "num_sources", "confidence", "reviewed",
 )
 
 BATTLES, REMOTE, VAC = "Battles", "Explosions/Remote violence", "Violence against civilians"
@@ -296,6 +296,7 @@ def _row(unit: Unit, mapped: tuple[str, str], day, codes) -> dict[str, object]:
         "num_mentions": unit.num_mentions,
         "num_sources": 1,
         "confidence": round(item.confidence, 3),
+        "reviewed": item.reviewed,
         "_outlets": {_outlet_key(outlet) or doc.article_id},
         "_fatality_reports": [fatalities] if fatalities else [],
     }
@@ -314,6 +315,7 @@ def _merge(seen: dict[str, object], row: dict[str, object]) -> None:
     reports.extend(row["_fatality_reports"])  # type: ignore[arg-type]
     seen["fatalities"] = min(reports) if reports else 0
     seen["confidence"] = max(seen["confidence"], row["confidence"])  # type: ignore[type-var]
+    seen["reviewed"] = bool(seen["reviewed"] or row["reviewed"])
 
 
 def acled_rows(units: Iterable[Unit]) -> Iterator[dict[str, object]]:

@@ -6,6 +6,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
 
+import duckdb
+
 from storyline.model import Extraction, Place
 from storyline.store import Store
 
@@ -33,8 +35,23 @@ def iter_documents(store: Store, since: datetime | None = None) -> Iterator[Stor
         f"SELECT version_id, article_id, version, ingested_at FROM current_versions {where} "
         "ORDER BY published_ts NULLS LAST, version_id", params
     ).fetchall()
+    reviewed = has_corrections(store)
     for version_id, article_id, version, ingested_at in rows:
-        yield StoredDocument(store.load_extraction(version_id), article_id, version_id, version, ingested_at)
+        extraction = store.load_extraction(version_id)
+        if reviewed:  # analysts' corrections win over the coder's values (storyline review)
+            from storyline.review import apply_to_document
+
+            document = apply_to_document(store.con, extraction.model_dump(mode="json"), article_id, version_id)
+            extraction = Extraction.model_validate(document)
+        yield StoredDocument(extraction, article_id, version_id, version, ingested_at)
+
+
+def has_corrections(store: Store) -> bool:
+    """Whether any analyst reviewed anything in this store (so exports must apply corrections)."""
+    try:
+        return bool(store.con.execute("SELECT count(*) FROM corrections").fetchall()[0][0])
+    except duckdb.CatalogException:  # a store opened read-only before migration 7
+        return False
 
 
 def global_ids(store: Store) -> dict[str, int]:

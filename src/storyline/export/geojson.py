@@ -43,7 +43,7 @@ def feature(unit: Unit) -> dict | None:
         "actor2_sector": a2.sector if a2 else None,
         "place": loc.name, "country": loc.country, "geo_precision": loc.precision,
         "fatalities": unit.fatalities, "num_mentions": unit.num_mentions,
-        "status": item.status, "confidence": round(item.confidence, 3),
+        "status": item.status, "confidence": round(item.confidence, 3), "reviewed": item.reviewed,
         "article_id": unit.doc.article_id, "outlet": article.outlet, "url": article.url,
         "title": article.title, "text": item.text,
     }

@@ -63,14 +63,20 @@ def table_query(store: Store, table: str, *, keep_json: bool, min_confidence: fl
     if "version_id" not in columns:  # e.g. a story table: exported as it is
         return f'SELECT * FROM "{table}"', []
     drop = [c for c in ("data",) if c in columns and not keep_json]
+    source = f'"{table}"'
+    where, params = [], []
+    if table in THRESHOLD_TABLES and f"reviewed_{table}" in _views(store):
+        # analysts' corrections win (storyline review); rejected rows are left out
+        source = f"reviewed_{table}"
+        drop += ["review_seq", "review_changes"]
+        where.append("t.review_action IS DISTINCT FROM 'reject'")
     select = "t.* EXCLUDE (" + ", ".join(drop) + ")" if drop else "t.*"
     joins, extra = "", ""
     if table == "events":
         extra = f", {_EVENT_FATALITIES}, sm.story_id"
         joins = " LEFT JOIN story_mentions sm ON sm.event_uid = t.uid"
-    where, params = [], []
     if min_confidence is not None and table in THRESHOLD_TABLES:
-        where.append("t.confidence >= ?")
+        where.append("(t.confidence >= ?" + (" OR t.reviewed)" if source != f'"{table}"' else ")"))
         params.append(min_confidence)
     if since is not None:
         where.append("v.ingested_at > ?")
@@ -78,9 +84,14 @@ def table_query(store: Store, table: str, *, keep_json: bool, min_confidence: fl
     order = "t.span_start" if "span_start" in columns else "t.version_id"
     return (f'SELECT {select}{extra}, v.outlet AS article_outlet, v.url AS article_url, '
             f'v.published_ts AS article_published, v.title AS article_title '
-            f'FROM "{table}" t JOIN current_versions v ON v.version_id = t.version_id{joins} '
+            f'FROM {source} t JOIN current_versions v ON v.version_id = t.version_id{joins} '
             + (f"WHERE {' AND '.join(where)} " if where else "")
             + f'ORDER BY v.published_ts NULLS LAST, t.version_id, {order}', params)
+
+
+def _views(store: Store) -> set[str]:
+    return {r[0] for r in store.con.execute(
+        "SELECT view_name FROM duckdb_views() WHERE NOT internal").fetchall()}
 
 
 def _sql_string(path: Path) -> str:

@@ -9,7 +9,8 @@ article groups (a statement, an accusation, a visit). Every format applies the s
   :data:`BACKGROUND_DAYS` before the report, are history told for context and never exported as
   current fatalities;
 * only what the coder trusts: confidence at or above the threshold
-  (:data:`storyline.confidence.DEFAULT_MIN_CONFIDENCE` unless the caller gives another).
+  (:data:`storyline.confidence.DEFAULT_MIN_CONFIDENCE` unless the caller gives another), or what an
+  analyst confirmed or edited; what an analyst rejected never (``storyline review``).
 """
 
 from __future__ import annotations
@@ -143,6 +144,15 @@ def is_background_event(event: Event, published: date | None) -> bool:
     return (published - own).days > BACKGROUND_DAYS
 
 
+def _rejected(item: Incident | Event) -> bool:
+    return item.review is not None and item.review.action == "reject"
+
+
+def _trusted(item: Incident | Event, min_confidence: float) -> bool:
+    """At or above the threshold — or confirmed/edited by an analyst, whatever the model said."""
+    return item.confidence >= min_confidence or (item.review is not None and item.review.action != "reject")
+
+
 def document_units(doc: StoredDocument, min_confidence: float) -> list[Unit]:
     """The exported records of one article version, in text order."""
     extraction = doc.extraction
@@ -151,15 +161,17 @@ def document_units(doc: StoredDocument, min_confidence: float) -> list[Unit]:
     covered: set[str] = set()
     for incident in extraction.incidents:
         covered.update(incident.event_ids)
-        if incident.timing != "current" or incident.status not in HAPPENED:
+        if _rejected(incident) or incident.timing != "current" or incident.status not in HAPPENED:
             continue
-        if incident.confidence < min_confidence:
+        if not _trusted(incident, min_confidence):
             continue
         mentions = [by_id[i] for i in incident.event_ids if i in by_id]
         units.append(Unit("incident", doc, incident, mentions))
     published = _published(doc)
     for event in extraction.events:
-        if event.id in covered or event.status not in HAPPENED or event.confidence < min_confidence:
+        if event.id in covered or event.status not in HAPPENED or not _trusted(event, min_confidence):
+            continue
+        if _rejected(event):
             continue
         if is_background_event(event, published):
             continue

@@ -13,7 +13,7 @@ from storyline.serve.cache import AggregateCache
 from storyline.serve.config import ServeConfig
 from storyline.serve.database import Database
 from storyline.serve.docs_page import add_docs
-from storyline.serve.routers import ROUTERS, ingest
+from storyline.serve.routers import ROUTERS, ingest, review
 from storyline.serve.security import BodySizeLimit, SecurityHeaders
 
 STATIC = Path(__file__).parent / "static"
@@ -35,6 +35,7 @@ def create_app(config: ServeConfig | None = None, *, database: Database | None =
         app.include_router(router)
     if not config.read_only:
         app.include_router(ingest.router)  # read-only servers have no write route at all
+        app.include_router(review.write_router)
 
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     add_docs(app)

@@ -82,8 +82,10 @@ class Database:
         return [dict(zip(cols, row, strict=True)) for row in cur.fetchall()]
 
     def scalar(self, sql: str, params: list[Any] | tuple = ()) -> Any:
-        row = self.cursor().execute(sql, list(params)).fetchone()
-        return row[0] if row else None
+        # fetchall, not fetchone: a result left unread keeps this cursor's transaction open, and
+        # one that read the catalog (has_table) then blocks the serving tables' CHECKPOINT.
+        rows = self.cursor().execute(sql, list(params)).fetchall()
+        return rows[0][0] if rows else None
 
     def has_table(self, name: str) -> bool:
         """Cached like the superseded list: tables only change through our own writes."""
@@ -142,6 +144,14 @@ class Database:
         self._facts = {}
         if self.serving:
             self.serving.invalidate()
+        with self._cache_lock:
+            self._cache.clear()
+
+    def reviews_changed(self) -> None:
+        """An analyst's review was stored (``storyline.review``): forget cached answers and facts,
+        but keep the serving tables, which hold the machine's values (reviews are applied when
+        rows are read), so a review never costs a rebuild of a big store's tables."""
+        self._facts = {}
         with self._cache_lock:
             self._cache.clear()
 

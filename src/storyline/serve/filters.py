@@ -7,12 +7,14 @@ parameter list; only fixed column names chosen by this module reach the SQL text
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from fastapi import Depends, HTTPException, Query
 
 from storyline.model import PLOVER_TYPES
+from storyline.review.corrections import rejected_uids
+from storyline.serve.deps import get_db
 
 
 @dataclass(frozen=True)
@@ -125,6 +127,12 @@ class EventFilters(ArticleFilters):
     quad_class: list[int] = field(default_factory=list)
     status: list[str] = field(default_factory=list)
     bbox: BBox | None = None
+    #: Only events at least this confident (None: all).
+    min_confidence: float | None = None
+    #: Only events of article versions stored at or after this time ("new since").
+    since: datetime | None = None
+    #: Events an analyst rejected (``storyline review``): left out unless asked for.
+    exclude_uids: list[str] = field(default_factory=list)
 
     def single_filter(self) -> tuple[str, list[str]] | None:
         """``(kind, values)`` when, besides the date range, the only filter is one column's
@@ -132,6 +140,8 @@ class EventFilters(ArticleFilters):
         None for anything else. Values are normalised as ``apply_events`` does (outlets are
         lower-cased by the caller's SQL)."""
         if (self.q and self.q.strip()) or self.article_id or self.bbox:
+            return None
+        if self.min_confidence is not None or self.since or self.exclude_uids:
             return None
         found: list[tuple[str, list[str]]] = []
         if self.actor:
@@ -193,6 +203,13 @@ class EventFilters(ArticleFilters):
         where.add_in("e.status", self.status)
         if self.bbox:
             self.bbox.apply(where)
+        if self.min_confidence is not None:
+            where.add("e.confidence >= ?", self.min_confidence)
+        if self.since:
+            where.add("e.version_id IN (SELECT version_id FROM article_versions WHERE ingested_at >= ?)",
+                      self.since.astimezone(UTC).replace(tzinfo=None) if self.since.tzinfo else self.since)
+        if self.exclude_uids:
+            where.add("NOT list_contains(?, e.uid)", self.exclude_uids)
         for word in words[0]:
             where.add(words[1], *[word] * words[1].count("?"))
 
@@ -209,6 +226,11 @@ async def event_filters(
     quad_class: str | None = Query(None, description="QuadClass(es) 1-4, comma-separated"),
     status: str | None = Query(None, description="asserted, negated, threatened, planned, hypothetical, reported"),
     bbox: str | None = Query(None, description="min_lon,min_lat,max_lon,max_lat"),
+    min_confidence: float | None = Query(None, ge=0, le=1, description="Only events at least this confident "
+                                         "(the dashboard sends storyline.confidence.DEFAULT_MIN_CONFIDENCE)"),
+    since: datetime | None = Query(None, description="Only events stored at or after this time (ISO 8601): new since"),
+    include_rejected: bool = Query(False, description="Include events an analyst rejected (storyline review)"),
+    db: Any = Depends(get_db),
 ) -> EventFilters:
     try:
         quads = [int(x) for x in split_list(quad_class)]
@@ -220,4 +242,16 @@ async def event_filters(
         actor=actor, actor1=actor1, actor2=actor2, country=country,
         plover_type=split_list(plover_type), cameo_root=roots, quad_class=quads,
         status=split_list(status, upper=False), bbox=BBox.parse(bbox) if bbox else None,
+        min_confidence=min_confidence, since=since,
+        exclude_uids=[] if include_rejected else rejected_event_uids(db),
     )
+
+
+def rejected_event_uids(db: Any) -> list[str]:
+    """uids of current events an analyst rejected; cached until the store changes."""
+    key = ("rejected_event_uids",)
+    found = db.cache_get(key)
+    if found is None:
+        found = rejected_uids(db.cursor(), "event") if db.has_rows("corrections") else []
+        db.cache_put(key, found)
+    return found

@@ -222,6 +222,9 @@ class Store:
         Why: DuckDB pays per statement, so one multi-row INSERT per table for a whole batch is
         several times cheaper than a transaction and ~10 statements per article.
         """
+        from storyline.dictionaries import prepare_for_store
+
+        prepare_for_store(self.con, extractions)  # users' dictionaries win over built-ins (storyline actors)
         keys = [article_id_for(e.article) for e in extractions]
         ids = sorted({article_id for article_id, _ in keys})
         if not ids:

@@ -34,6 +34,68 @@ def _rebuilt_without_key(table: str) -> str:
     """
 
 
+#: Columns a correction may set, per item table (``changes`` keys).
+EDITABLE_COLUMNS: dict[str, tuple[tuple[str, str], ...]] = {
+    "events": (
+        ("plover_type", "VARCHAR"), ("cameo_code", "VARCHAR"), ("cameo_root", "VARCHAR"),
+        ("quad_class", "INTEGER"), ("status", "VARCHAR"),
+        ("actor1_name", "VARCHAR"), ("actor1_country", "VARCHAR"), ("actor1_sector", "VARCHAR"),
+        ("actor2_name", "VARCHAR"), ("actor2_country", "VARCHAR"), ("actor2_sector", "VARCHAR"),
+        ("event_date", "DATE"), ("place_name", "VARCHAR"), ("place_country", "VARCHAR"),
+        ("lat", "DOUBLE"), ("lon", "DOUBLE"),
+    ),
+    "incidents": (
+        ("plover_type", "VARCHAR"), ("cameo_code", "VARCHAR"), ("cameo_root", "VARCHAR"),
+        ("acled_event_type", "VARCHAR"), ("acled_sub_event_type", "VARCHAR"),
+        ("status", "VARCHAR"), ("timing", "VARCHAR"),
+        ("actor1_name", "VARCHAR"), ("actor1_country", "VARCHAR"), ("actor1_sector", "VARCHAR"),
+        ("actor2_name", "VARCHAR"), ("actor2_country", "VARCHAR"), ("actor2_sector", "VARCHAR"),
+        ("event_date", "DATE"), ("place_name", "VARCHAR"), ("place_country", "VARCHAR"),
+        ("lat", "DOUBLE"), ("lon", "DOUBLE"),
+        ("fatalities", "DOUBLE"), ("fatalities_low", "DOUBLE"), ("fatalities_high", "DOUBLE"),
+        ("injured", "DOUBLE"), ("injured_low", "DOUBLE"), ("injured_high", "DOUBLE"),
+    ),
+}
+
+
+def _reviewed_view(table: str, trigger: str) -> str:
+    """``review_hits_<table>`` (item uid -> its review) and ``reviewed_<table>`` (current versions'
+    rows with corrected column values and review columns).
+
+    A review matches an item of its article with the same trigger words whose text under the
+    span is the review's ``anchor`` (exact), or, for a review with no exact match in that
+    version, whose sentence contains the anchor (a re-trained model cut the clause differently).
+    Only reviewed articles' items are looked at, so other rows never read their article's text."""
+    kind = table[:-1]
+    replaced = ", ".join(
+        f"CASE WHEN json_exists(r.changes, '$.{col}') THEN TRY_CAST(json_extract_string(r.changes, '$.{col}') "
+        f"AS {sql_type}) ELSE e.{col} END AS {col}"
+        for col, sql_type in EDITABLE_COLUMNS[table])
+    under_span = "substr(av.text, t.span_start + 1, t.span_end - t.span_start)"
+    return f"""
+        CREATE VIEW review_hits_{table} AS
+        WITH cand AS (
+            SELECT t.uid, t.version_id, s.seq, s.action, s.changes, s.reason, s.reviewer, s.created_at,
+                   s.anchor = {under_span} AS exact
+            FROM review_state s
+            JOIN {table} t ON t.article_id = s.article_id AND {trigger.replace('e.', 't.')} = s.trigger
+            JOIN article_versions av ON av.version_id = t.version_id
+            WHERE s.kind = '{kind}' AND (s.anchor = {under_span} OR contains(t.text, s.anchor))
+        )
+        SELECT uid, version_id, seq, action, changes, reason, reviewer, created_at, exact FROM cand c
+        WHERE exact OR NOT EXISTS (SELECT 1 FROM cand x WHERE x.exact AND x.seq = c.seq AND x.version_id = c.version_id)
+        QUALIFY row_number() OVER (PARTITION BY uid ORDER BY exact DESC, seq DESC) = 1;
+        CREATE VIEW reviewed_{table} AS
+        SELECT e.* REPLACE ({replaced}),
+               r.seq IS NOT NULL AS reviewed, r.action AS review_action, r.reason AS review_reason,
+               r.reviewer AS reviewed_by, r.created_at AS reviewed_at,
+               r.seq AS review_seq, r.changes AS review_changes
+        FROM {table} e
+        JOIN current_versions v ON v.version_id = e.version_id
+        LEFT JOIN review_hits_{table} r ON r.uid = e.uid;
+    """
+
+
 MIGRATIONS: list[tuple[int, str, str]] = [
     (
         1,
@@ -222,6 +284,47 @@ MIGRATIONS: list[tuple[int, str, str]] = [
         );
         CREATE INDEX fetched_urls_source ON fetched_urls(source_url);
         """,
+    ),
+    (
+        7,
+        "analyst loop: corrections with an append-only audit trail, actor dictionary, place aliases",
+        # Corrections are keyed by what survives a new version, re-ingest, re-linking and
+        # re-training: the article, the item kind, the words of the item's span (``anchor``) and,
+        # for events, the trigger's words. version_id/item_id/span say where it was reviewed.
+        # ``changes`` holds the corrected fields (the typed column names of events/incidents),
+        # cumulative: each row repeats the earlier edits of the same key, so the latest row of a
+        # key (``review_state``) is the whole verdict. Rows are never updated or deleted.
+        """
+        CREATE SEQUENCE corrections_seq;
+        CREATE TABLE corrections (
+            seq BIGINT PRIMARY KEY DEFAULT nextval('corrections_seq'),
+            kind VARCHAR NOT NULL,            -- event | incident
+            article_id VARCHAR NOT NULL,
+            anchor VARCHAR NOT NULL,          -- the article text under the item's span
+            trigger VARCHAR NOT NULL,         -- events: the trigger's text; incidents: ''
+            version_id VARCHAR, item_id VARCHAR, span_start INTEGER, span_end INTEGER,
+            confidence DOUBLE,                -- the item's confidence when it was reviewed
+            action VARCHAR NOT NULL,          -- confirm | reject | edit
+            changes JSON NOT NULL,            -- {column: corrected value}, cumulative per key
+            reason VARCHAR,
+            reviewer VARCHAR NOT NULL,
+            created_at TIMESTAMP NOT NULL
+        );
+        CREATE INDEX corrections_article ON corrections(article_id);
+        CREATE VIEW review_state AS
+            SELECT * FROM corrections
+            QUALIFY row_number() OVER (PARTITION BY kind, article_id, anchor, trigger ORDER BY seq DESC) = 1;
+        CREATE TABLE actor_dictionary (
+            seq BIGINT, name VARCHAR NOT NULL, aliases VARCHAR[] NOT NULL,
+            country VARCHAR, sector VARCHAR, kind VARCHAR, cameo VARCHAR,
+            valid_from DATE, valid_to DATE, source VARCHAR, added_at TIMESTAMP NOT NULL
+        );
+        CREATE TABLE place_aliases (
+            seq BIGINT, alias VARCHAR NOT NULL, name VARCHAR NOT NULL, country VARCHAR, admin1 VARCHAR,
+            lat DOUBLE, lon DOUBLE, feature VARCHAR, precision VARCHAR, gazetteer_id VARCHAR,
+            source VARCHAR, added_at TIMESTAMP NOT NULL
+        );
+        """ + _reviewed_view("events", "e.trigger") + _reviewed_view("incidents", "''"),
     ),
     (
         11,

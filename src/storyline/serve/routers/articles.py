@@ -9,6 +9,7 @@ from fastapi import APIRouter, Depends, HTTPException, Query
 from fastapi.responses import Response
 
 from storyline.model import Extraction
+from storyline.review.corrections import apply_to_document
 from storyline.serve.database import Database
 from storyline.serve.deps import get_db
 from storyline.serve.filters import ArticleFilters, Where, article_filters
@@ -98,6 +99,8 @@ def get_article(
     found = resolve_version(db, article_id, version)
     chosen = found["chosen"]
     document = load_document(db, chosen["version_id"])
+    if db.has_rows("corrections"):  # analysts' reviews: corrected values, why by review
+        document = apply_to_document(db.cursor(), document, article_id, chosen["version_id"])
     return JSONResponse({
         "article_id": article_id,
         "version": chosen["version"],

@@ -9,6 +9,7 @@ import numpy as np
 from fastapi import APIRouter, Depends, Query
 from fastapi.responses import Response
 
+from storyline.review.corrections import apply_corrections, mark_unreviewed
 from storyline.serve.database import Database
 from storyline.serve.deps import get_db
 from storyline.serve.event_scope import scoped_events, serving_where
@@ -49,6 +50,7 @@ def list_events(
     gen = db.serving_tables()
     if gen is not None:
         total, rows = serving_page(db, gen, filters, limit, offset, full=full)
+        rows = _reviewed(db, rows)
         # orjson writes dates as clean_row does; only CSV and parsed ``data`` need it.
         return listing([clean_row(r) for r in rows] if fmt == "csv" or full else rows, total=total, limit=limit,
                        offset=offset, fmt=fmt, name="events")
@@ -66,8 +68,16 @@ def list_events(
             ORDER BY {_ORDER}""",
         [*params, limit, offset],
     )
+    rows = _reviewed(db, rows)
     return listing([clean_row(r) for r in rows], total=total, limit=limit, offset=offset, fmt=fmt,
                    name="events")
+
+
+def _reviewed(db: Database, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The page with analysts' corrections (storyline.review); no query while the store has none."""
+    if db.has_rows("corrections"):  # cached until the next write
+        return apply_corrections("event", rows, db.cursor())
+    return mark_unreviewed(rows)
 
 
 #: A window this much larger than the expected need absorbs uneven spread of the matches.

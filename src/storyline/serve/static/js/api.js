@@ -24,3 +24,11 @@ export async function api(path, params) {
   }
   return response.json();
 }
+
+let settingsCache = null;
+
+/** The server's settings (the confidence threshold in use, read-only or not), fetched once. */
+export function settings() {
+  if (!settingsCache) settingsCache = api("/api/settings").catch(() => ({ default_min_confidence: 0.5 }));
+  return settingsCache;
+}

@@ -1,9 +1,10 @@
-// Hash router: #/ events, #/article/ID, #/story/ID, #/stories[/ID], #/trend, #/articles, #/sources.
+// Hash router: #/ events, #/article/ID, #/story/ID, #/stories[/ID], #/incidents, #/incident/KEY, #/review, #/trend, #/articles, #/sources.
 
 import { api } from "./api.js";
 import { clear, el, fmtNumber } from "./dom.js";
 import { renderArticle } from "./views/article.js";
 import { renderArticles } from "./views/articles.js";
+import { renderIncident, renderIncidents, renderQueue } from "./views/incidents.js";
 import { renderOverview } from "./views/overview.js";
 import { renderArticleStory, renderStory } from "./views/story.js";
 import { renderSources } from "./views/sources.js";
@@ -31,6 +32,9 @@ async function route() {
     else if (head === "story" && id) { setActiveTab("stories"); await renderArticleStory(view, id, params); }
     else if (head === "stories" && id) { setActiveTab("stories"); await renderStory(view, id); }
     else if (head === "stories") { setActiveTab("stories"); await renderStories(view, params); }
+    else if (head === "incidents") { setActiveTab("incidents"); await renderIncidents(view, params); }
+    else if (head === "incident" && id) { setActiveTab("incidents"); await renderIncident(view, id); }
+    else if (head === "review") { setActiveTab("review"); await renderQueue(view, params); }
     else if (head === "trend") { setActiveTab("trend"); await renderTrend(view, params); }
     else if (head === "articles") { setActiveTab("articles"); await renderArticles(view, params); }
     else if (head === "sources") { setActiveTab("sources"); await renderSources(view); }

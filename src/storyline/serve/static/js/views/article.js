@@ -4,9 +4,11 @@
 import { api } from "../api.js";
 import { ploverColor, typeChip } from "../colors.js";
 import { card, clear, el, emptyNote, fmtDate, safeUrl, truncate } from "../dom.js";
+import { fieldLabel, reviewBadge, reviewPanel } from "../review.js";
 
 export const LAYERS = [
   { kind: "event", label: "Event clause", on: true },
+  { kind: "incident", label: "Incident", on: false },
   { kind: "trigger", label: "Trigger", on: true },
   { kind: "actor", label: "Actor", on: true },
   { kind: "place", label: "Place", on: true },
@@ -19,11 +21,11 @@ export const LAYERS = [
 /** Every highlightable thing in the document, with the record the side panel shows. */
 export function collectItems(doc) {
   const items = [];
-  const add = (kind, key, span, label, record, color) => {
+  const add = (kind, key, span, label, record, color, why) => {
     if (!span || span.length !== 2) return;
     const [start, end] = span;
     if (!(Number.isInteger(start) && Number.isInteger(end) && start >= 0 && end > start && end <= doc.article.text.length)) return;
-    items.push({ kind, key, start, end, label, record, color });
+    items.push({ kind, key, start, end, label, record, color, why: why || record.why || null });
   };
   for (const e of doc.events) {
     const key = "events:" + e.id;
@@ -32,8 +34,14 @@ export function collectItems(doc) {
     if (e.trigger) add("trigger", key, e.trigger.span, `${e.plover_type || "Event"}: ${e.trigger.text}`, e, color);
     for (const role of ["actor1", "actor2"]) {
       const a = e[role];
-      if (a) add("actor", `${key}:${role}`, a.span, `${role === "actor1" ? "Source" : "Target"} actor: ${a.name || a.text}`, a);
+      // An actor's fields were coded as the event's actor1/actor2: its why is the event's.
+      const why = e.why?.[role] ? Object.fromEntries(["text", "name", "country", "sector", "cameo", "kind"].map((f) => [f, e.why[role]])) : null;
+      if (a) add("actor", `${key}:${role}`, a.span, `${role === "actor1" ? "Source" : "Target"} actor: ${a.name || a.text}`, a, null, why);
     }
+  }
+  for (const i of doc.incidents || []) {
+    add("incident", "incidents:" + i.id, i.span, `Incident: ${i.plover_type || "?"} ${i.acled_event_type ? "(" + i.acled_event_type + ")" : ""}`.trim(),
+        i, ploverColor(i.plover_type));
   }
   for (const p of doc.places) add("place", "places:" + p.id, p.span, `Place: ${p.name || p.text}`, p);
   for (const q of doc.quantities) add("quantity", "quantities:" + q.id, q.span, `Quantity: ${q.text}`, q);
@@ -90,8 +98,9 @@ export async function renderArticle(root, articleId, params) {
         const kinds = [...new Set(piece.items.map((it) => it.kind))];
         const span = el("span", { class: "hl " + kinds.map((k) => "k-" + k).join(" "), tabindex: -1 });
         span.textContent = chunk;
-        const ev = piece.items.find((it) => it.kind === "event" || it.kind === "trigger");
+        const ev = piece.items.find((it) => it.kind === "event" || it.kind === "trigger" || it.kind === "incident");
         if (ev) span.style.setProperty("--ev", ev.color);
+        if (piece.items.some((it) => it.record?.review?.action === "reject")) span.classList.add("rejected");
         span.addEventListener("click", (event) => {
           event.stopPropagation();
           // The innermost (shortest) item under the pointer is the one meant.
@@ -133,22 +142,35 @@ export async function renderArticle(root, articleId, params) {
     history.replaceState(null, "", `#/article/${encodeURIComponent(articleId)}?${qs}`);
   }
 
+  async function reload(key) {
+    const qs = new URLSearchParams(params);
+    qs.set("item", key);
+    await renderArticle(root, articleId, qs);
+  }
+
   function showPanel(item, under) {
     clear(panel);
+    const key = item ? item.key : null;
     if (!item) {
       panel.append(el("h2", { class: "card-title", text: "Extracted items" }), itemIndex());
       return;
     }
-    panel.append(
+    const reviewKind = item.kind === "event" || item.kind === "trigger" ? "event" : item.kind === "incident" ? "incident" : null;
+    const whyHost = el("div", { class: "why-host" });
+    panel.append(...[
       el("div", { class: "panel-head" },
         el("span", { class: "kind-badge k-" + item.kind, text: item.kind }),
+        reviewBadge(item.record.review),
         el("button", { type: "button", class: "ghost small", text: "All items", onclick: () => { selected = null; markSelected(""); showPanel(null); } })),
       el("h2", { class: "panel-title", text: item.label }),
       el("blockquote", { class: "span-text", text: a.text.slice(item.start, item.end) }),
-      recordTable(item.record),
+      whyHost,
+      recordTable(item.record, item.why, a.text, whyHost),
+      reviewKind === "incident" ? el("p", {}, el("a", { href: `#/incident/${encodeURIComponent(articleId + "." + item.record.id)}`, text: "Open the incident" })) : null,
+      reviewKind ? reviewPanel(reviewKind, articleId, item.record, () => reload(key)) : null,
       el("details", { class: "raw" }, el("summary", { text: "JSON record" }),
         el("pre", { text: JSON.stringify(item.record, null, 2) })),
-    );
+    ].filter(Boolean));  // DOM append writes null as text
     const others = (under || []).filter((it) => it.key !== item.key);
     if (others.length) {
       panel.append(el("h3", { class: "sub", text: "Also here" }),
@@ -158,7 +180,7 @@ export async function renderArticle(root, articleId, params) {
   }
 
   function itemIndex() {
-    const groups = [["Events", "event"], ["Quotes", "quote"], ["Places", "place"], ["Quantities", "quantity"], ["Claims", "claim"]];
+    const groups = [["Incidents", "incident"], ["Events", "event"], ["Quotes", "quote"], ["Places", "place"], ["Quantities", "quantity"], ["Claims", "claim"]];
     const box = el("div", { class: "item-index" });
     for (const [title, kind] of groups) {
       const list = items.filter((it) => it.kind === kind);
@@ -208,15 +230,18 @@ export async function renderArticle(root, articleId, params) {
   else showPanel(null);
 }
 
-function recordTable(record) {
+/** The item's fields; a field whose coding the item explains (``why``) opens its why box on click. */
+function recordTable(record, why, articleText, whyHost) {
   const rows = [];
   for (const [key, value] of Object.entries(record || {})) {
     if (value === null || value === undefined || key === "span" || (Array.isArray(value) && !value.length)) continue;
+    if (key === "why" || key === "review" || key === "reviewed") continue;
     let shown;
     if (key === "plover_type") shown = typeChip(value);
     else if (typeof value === "object") shown = el("code", { text: compact(value) });
     else shown = String(value);
-    rows.push(el("tr", {}, el("th", { text: key }), el("td", {}, shown)));
+    const fieldWhy = why ? why[key] : null;
+    rows.push(el("tr", { class: fieldWhy ? "has-why" : null }, el("th", {}, fieldLabel(key, fieldWhy, articleText, whyHost)), el("td", {}, shown)));
   }
   return el("table", { class: "record" }, el("tbody", {}, rows));
 }

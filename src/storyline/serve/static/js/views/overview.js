@@ -1,13 +1,18 @@
 // Events view: filters, the map, the timeline and the event list, all driven by one filter set
 // that is mirrored in the URL (so a view can be shared or bookmarked).
 
-import { api } from "../api.js";
+import { api, settings } from "../api.js";
 import { PLOVER_ORDER, QUAD, ploverColor, typeChip } from "../colors.js";
 import { legend, stackedBars } from "../charts.js";
 import { card, clear, el, emptyNote, fmtDate, fmtNumber, truncate } from "../dom.js";
+import { reviewBadge } from "../review.js";
 import { EventMap } from "../map.js";
 
-const FILTER_KEYS = ["start", "end", "actor", "plover_type", "outlet", "q", "bbox", "country"];
+const FILTER_KEYS = ["start", "end", "actor", "actor2", "plover_type", "status", "outlet", "q", "bbox", "country",
+                     "min_confidence", "since"];
+// Filters with an input in the form (bbox comes from the map).
+const FORM_KEYS = ["start", "end", "actor", "actor2", "plover_type", "status", "outlet", "q", "country", "min_confidence"];
+const AUTO_REFRESH_MS = 30000;
 const PAGE = 25;
 
 let facetsCache = null;
@@ -18,7 +23,10 @@ async function facets() {
 }
 
 export async function renderOverview(root, params) {
+  const conf = await settings();
+  const threshold = String(conf.default_min_confidence);
   const filters = Object.fromEntries(FILTER_KEYS.map((k) => [k, params.get(k) || ""]));
+  if (!filters.min_confidence) filters.min_confidence = threshold;
   let offset = 0;
   let areaLabel = params.get("area") || "";
 
@@ -32,12 +40,28 @@ export async function renderOverview(root, params) {
     plover_type: el("select", { name: "plover_type" }, el("option", { value: "", text: "All types" })),
     outlet: el("select", { name: "outlet" }, el("option", { value: "", text: "All outlets" })),
     q: el("input", { type: "search", name: "q", placeholder: "Words in the event…", value: filters.q }),
+    actor2: el("input", { type: "text", name: "actor2", placeholder: "Target country: USA", value: filters.actor2,
+                          list: "actor-options", autocomplete: "off" }),
+    country: el("input", { type: "text", name: "country", placeholder: "Where: YEM", value: filters.country }),
+    status: el("select", { name: "status" }, el("option", { value: "", text: "Any status" }),
+      ["asserted", "reported", "negated", "threatened", "planned", "hypothetical"].map((t) => el("option", { value: t, text: t }))),
+    min_confidence: el("input", { type: "number", name: "min_confidence", min: 0, max: 1, step: 0.05, value: filters.min_confidence }),
   };
+  inputs.status.value = filters.status;
+  const sinceInput = el("input", { type: "datetime-local", name: "since", step: 1,
+                                   value: filters.since ? localInput(filters.since) : "" });
+  const autoBox = el("input", { type: "checkbox", name: "auto_refresh" });
+  const refreshNote = el("span", { class: "muted small refresh-note", "aria-live": "polite" });
   const actorOptions = el("datalist", { id: "actor-options" });
   const areaChip = el("span", { class: "filter-chip", hidden: true });
   form.append(
-    field("From", inputs.start), field("To", inputs.end), field("Actor", inputs.actor),
-    field("Event type", inputs.plover_type), field("Outlet", inputs.outlet), field("Search", inputs.q),
+    field("From", inputs.start), field("To", inputs.end), field("Actor", inputs.actor), field("Target (actor 2)", inputs.actor2),
+    field("Event type", inputs.plover_type), field("Status", inputs.status), field("Country", inputs.country),
+    field("Outlet", inputs.outlet), field("Search", inputs.q),
+    field(`Min confidence (threshold ${threshold})`, inputs.min_confidence),
+    field("New since", sinceInput),
+    el("label", { class: "field toggle-field" }, el("span", { text: "Auto-refresh" }),
+      el("span", {}, autoBox, el("span", { class: "small", text: ` every ${AUTO_REFRESH_MS / 1000} s ` }), refreshNote)),
     el("div", { class: "field buttons" },
       el("button", { type: "submit", class: "primary", text: "Apply" }),
       el("button", { type: "button", class: "ghost", text: "Reset", onclick: () => resetFilters() })),
@@ -90,7 +114,8 @@ export async function renderOverview(root, params) {
 
   form.addEventListener("submit", (event) => {
     event.preventDefault();
-    for (const key of ["start", "end", "actor", "plover_type", "outlet", "q"]) filters[key] = inputs[key].value.trim();
+    for (const key of FORM_KEYS) filters[key] = inputs[key].value.trim();
+    filters.since = sinceInput.value ? new Date(sinceInput.value).toISOString() : "";
     offset = 0;
     refresh({ map: true });
   });
@@ -98,6 +123,8 @@ export async function renderOverview(root, params) {
   function resetFilters() {
     for (const key of FILTER_KEYS) filters[key] = "";
     for (const input of Object.values(inputs)) input.value = "";
+    sinceInput.value = "";
+    filters.min_confidence = inputs.min_confidence.value = threshold;
     areaLabel = "";
     offset = 0;
     map.reset();
@@ -159,7 +186,8 @@ export async function renderOverview(root, params) {
         el("td", { class: "nowrap", text: fmtDate(e.day) }),
         el("td", {}, typeChip(e.plover_type), e.cameo_code ? el("span", { class: "muted small", text: " " + e.cameo_code }) : null),
         el("td", {}, dyad),
-        el("td", { class: "what" }, el("strong", { text: e.trigger || "" }), el("span", { class: "muted", text: " " + truncate(e.text, 140) })),
+        el("td", { class: "what" }, el("strong", { text: e.trigger || "" }), el("span", { class: "muted", text: " " + truncate(e.text, 140) }),
+          e.reviewed ? el("span", {}, " ", reviewBadge(e.review)) : null),
         el("td", { text: e.place_name || "" }),
         el("td", { class: "source" }, el("span", { class: "outlet", text: e.outlet || "" }), el("span", { class: "muted small title-line", text: truncate(e.title, 80) })),
       );
@@ -171,6 +199,13 @@ export async function renderOverview(root, params) {
       pager(r, (next) => { offset = next; loadList(nonEmpty(filters)).catch(showError); }),
     );
   }
+
+  // Auto-refresh: the events view reloads while it is shown and the box is ticked.
+  const timer = setInterval(() => {
+    if (!root.contains(form)) { clearInterval(timer); return; }
+    if (!autoBox.checked) return;
+    refresh({ map: true }).then(() => { refreshNote.textContent = "updated " + new Date().toLocaleTimeString("en-GB"); });
+  }, AUTO_REFRESH_MS);
 
   function showError(error) {
     clear(listBox).append(el("p", { class: "error", text: "Could not load: " + error.message }));
@@ -194,6 +229,14 @@ function drawTypeBars(box, types, onPick) {
       el("span", { class: "type-bar-track" }, fill),
       el("span", { class: "type-bar-n", text: fmtNumber(t.events) })));
   }
+}
+
+/** An ISO time as the value of a datetime-local input (local time, to the second). */
+function localInput(iso) {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return "";
+  const pad = (n) => String(n).padStart(2, "0");
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
 }
 
 function nonEmpty(obj) {

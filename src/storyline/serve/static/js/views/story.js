@@ -6,6 +6,7 @@
 import { api } from "../api.js";
 import { typeChip } from "../colors.js";
 import { card, clear, el, emptyNote, fmtDate, fmtNumber, truncate } from "../dom.js";
+import { storyIncidents } from "./incidents.js";
 
 function articleLink(articleId, key, text) {
   const href = `#/article/${encodeURIComponent(articleId)}` + (key ? `?item=${encodeURIComponent(key)}` : "");
@@ -81,6 +82,7 @@ export async function renderStory(root, storyId) {
     el("div", { class: "muted small", text: fmtDate(m.published_ts) }),
     el("p", { text: m.text }),
     articleLink(m.article_id, "events:" + m.event_uid.split("/").pop(), truncate(m.title || "Open article", 90))));
+  const incidents = await storyIncidents(storyId, () => renderStory(root, storyId));
   const slotRows = Object.entries(d.slots).map(([slot, values]) => el("tr", {},
     el("th", { text: slot }),
     el("td", {}, values.map((v) => el("span", { class: "slot-value" }, el("strong", { text: v.value }), el("span", { class: "muted", text: ` (${v.source})` }))))));
@@ -92,6 +94,7 @@ export async function renderStory(root, storyId) {
         s.place_name ? el("span", { text: " · " + s.place_name }) : null,
         s.event_date ? el("span", { text: " · " + fmtDate(s.event_date) }) : null,
         el("span", { text: ` · ${fmtNumber(s.num_sources)} source(s), ${fmtNumber(s.num_mentions)} mention(s)` }))),
+    incidents,
     el("div", { class: "story-columns" },
       card(`Mentions (${d.mentions.length})`, el("div", { class: "mentions" }, mentions)),
       card("What each source says", slotRows.length ? el("table", { class: "record" }, el("tbody", {}, slotRows)) : emptyNote("No slot values.")),

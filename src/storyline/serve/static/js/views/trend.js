@@ -38,7 +38,7 @@ export async function renderTrend(root, params) {
       return;
     }
     title.textContent = `${r.a} ↔ ${r.b}: ${fmtNumber(r.days.reduce((s, d) => s + d.events, 0))} event(s)`;
-    stackedBars(chart, r.days, { height: 260, line: "goldstein_sum", fill: r.by === "day" });
+    stackedBars(chart, r.days, { height: 260, line: "goldstein_sum", bucket: { day: 1, week: 7, month: 30 }[r.by] || 1 });
     clear(table).append(el("table", { class: "table compact" },
       el("thead", {}, el("tr", {}, ["Period", "Events", ...QUAD.map((q) => q.label), "Goldstein sum"].map((h) => el("th", { text: h })))),
       el("tbody", {}, r.days.map((d) => el("tr", {}, el("td", { text: fmtDate(d.day) }), el("td", { class: "num", text: d.events }),
