@@ -157,6 +157,7 @@ def iter_jsonl(path: Path, *, max_bytes: int, default_outlet: str | None = None)
                 yield from article_from_line(raw, where, max_bytes=max_bytes, default_outlet=default_outlet)
     except (EOFError, OSError, zlib.error) as exc:  # truncated or corrupt gzip, unreadable file
         yield IngestError(str(path), f"stopped after line {line_no}: truncated or unreadable ({exc})")
+        return
     if line_no == 0:
         yield IngestError(str(path), "empty file")
 
