@@ -38,6 +38,7 @@ def ingest(
 
     from storyline.ingest.runner import IngestStats, WorkerCrashed, run_ingest
     from storyline.pipeline import PipelineConfig
+    from storyline.store import StoreError
     from storyline.store.db import check_memory_limit
 
     config = PipelineConfig(model=model, batch_size=batch_size)
@@ -81,8 +82,10 @@ def ingest(
                                on_saved=report_saved if verbose else None, memory_limit=memory_limit)
         except WorkerCrashed as exc:
             fail(str(exc), code=1)
-        except (OSError, duckdb.IOException) as exc:  # e.g. the store is locked by another process
-            fail(f"{db}: {str(exc).splitlines()[0]}")
+        except StoreError as exc:  # locked by another process, corrupt, disk full: one line
+            fail(escape(str(exc)))
+        except (OSError, duckdb.IOException) as exc:
+            fail(escape(f"{db}: {str(exc).splitlines()[0]}"))
 
     table = Table(title=f"ingest into {db}", show_header=False, title_justify="left")
     table.add_column("what")
@@ -115,13 +118,15 @@ def _link_stories(db: Path) -> None:
 
 
 def _open_read_only(db: Path):
-    from storyline.store import Store
+    from storyline.store import Store, StoreError
 
     if not db.exists():
         fail(f"{db}: no store here (run `storyline ingest ... --db {db}` first)")
     try:
         return Store(db, read_only=True)
-    except Exception as exc:  # noqa: BLE001 - locked by a writer, not a DuckDB file, ...
+    except StoreError as exc:  # locked by a writer, corrupt, truncated, not a DuckDB file
+        fail(escape(str(exc)))
+    except Exception as exc:  # noqa: BLE001
         fail(f"{db}: cannot open store: {str(exc).splitlines()[0]}")
 
 

@@ -33,7 +33,7 @@ import duckdb
 from storyline.ingest.errors import IngestError
 from storyline.model import Article, Extraction
 from storyline.pipeline import PipelineConfig
-from storyline.store import SaveResult, Store, article_id_for
+from storyline.store import SaveResult, Store, StoreError, article_id_for
 from storyline.text.safe import display_name, display_text
 
 MAX_ERRORS_KEPT = 1000
@@ -211,7 +211,7 @@ def _record(store: Store, results: list[Extraction | AnalysisFailure], stats: In
 
 #: Store errors that are the store's, not one record's: they stop the run (with one line).
 STORE_FAULTS: tuple[type[BaseException], ...] = (
-    duckdb.IOException, duckdb.OutOfMemoryException, duckdb.FatalException, duckdb.InternalException,
+    StoreError, duckdb.IOException, duckdb.OutOfMemoryException, duckdb.FatalException, duckdb.InternalException,
     duckdb.TransactionException, MemoryError, OSError,
 )
 
