@@ -65,7 +65,8 @@ def test_every_command_on_a_damaged_store_prints_one_line(good_store, tmp_path):
     damaged = _damaged(good_store, tmp_path)
     articles = tmp_path / "in"
     write_articles(articles, 1)
-    commands = [("show",), ("export", "--format", "csv", "--table", "articles"), ("ingest", str(articles))]
+    commands = [("show",), ("export", "--format", "csv", "--table", "articles"), ("ingest", str(articles)),
+                ("serve", "--port", "0"), ("serve", "--read-only", "--port", "0")]
     for name in ("half", "garbled") if not HEAVY else tuple(damaged):
         for command in commands:
             done = run_cli(*command, "--db", str(damaged[name]), timeout=120)

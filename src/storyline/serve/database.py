@@ -21,6 +21,7 @@ import duckdb
 
 from storyline.serve.serving import Generation, ServingTables
 from storyline.store import Store
+from storyline.store.errors import StoreError, store_error, truncation
 
 #: Stores with fewer events than this build their serving tables before the first request.
 SYNC_FIRST_BUILD_EVENTS = 200_000
@@ -37,14 +38,25 @@ class Database:
             self.store: Store | None = None
             self._root = duckdb.connect(":memory:")
             quoted = str(path).replace("'", "''")  # ATTACH takes no parameters; the path is ours
-            self._root.execute(f"ATTACH '{quoted}' AS store (READ_ONLY)")
-            self._use = "store"
-            self._root.execute(f"USE {self._use}")
+            try:
+                self._root.execute(f"ATTACH '{quoted}' AS store (READ_ONLY)")
+                self._use = "store"
+                self._root.execute(f"USE {self._use}")
+                cut = truncation(path, self._root)
+            except duckdb.Error as exc:  # locked, corrupt, not a DuckDB file: one line
+                self._root.close()
+                raise store_error(path, exc) from None
+            if cut:
+                self._root.close()
+                raise StoreError(path, "corrupt", f"store file is corrupt or truncated ({cut})")
         else:
             self.store = Store(path)  # creates the file and applies migrations
             self._root = self.store.con
         if threads:
             self._root.execute(f"SET threads = {int(threads)}")
+        #: Set (one line) once a request met a corrupt block: the health check stays unhealthy.
+        self.broken: str | None = None
+        self.last_store_error: str | None = None
         self._local = threading.local()
         #: Ingest runs one article at a time: the pipeline and the store writer are not re-entrant.
         self.write_lock = threading.Lock()
@@ -62,6 +74,31 @@ class Database:
                 self.serving.build()
             else:
                 self.serving.start_background()
+
+    def report_store_error(self, error: StoreError) -> None:
+        """A request met a store fault: corrupt files and a stopped database stay unhealthy."""
+        if error.kind in ("corrupt", "invalidated"):
+            self.broken = str(error)
+        self.last_store_error = str(error)
+
+    def health_problem(self) -> str | None:
+        """Why the store cannot serve now (one line), or None: a real read, not a liveness ping.
+
+        Checks a query answers, that the file is as long as its blocks say (a truncated copy
+        opens fine and fails on the first missing block) and that no request met a corrupt block.
+        """
+        if self.broken:
+            return self.broken
+        try:
+            cur = self.cursor()
+            cur.execute("SELECT count(*) FROM schema_migrations").fetchone()
+            cut = truncation(self.path, cur)
+        except Exception as exc:  # noqa: BLE001 - any failure here is the answer
+            return str(store_error(self.path, exc))
+        if cut:
+            self.broken = f"{self.path}: store file is corrupt or truncated ({cut})"
+            return self.broken
+        return None
 
     def cursor(self) -> duckdb.DuckDBPyConnection:
         cur = getattr(self._local, "cursor", None)

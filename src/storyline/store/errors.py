@@ -84,9 +84,11 @@ def truncation(path: str | Path, con) -> str | None:  # con: duckdb.DuckDBPyConn
         return None
     try:
         size = os.path.getsize(path)
-        row = con.execute("PRAGMA database_size").fetchone()
+        name = con.execute("SELECT current_database()").fetchone()[0]
+        rows = con.execute("PRAGMA database_size").fetchall()
     except Exception:  # noqa: BLE001 - no answer is no evidence of truncation
         return None
+    row = next((r for r in rows if r[0] == name), None)  # one row per attached database
     if not row:
         return None
     block_size, total_blocks = int(row[2]), int(row[3])
