@@ -77,7 +77,7 @@ def test_the_worker_does_not_outlive_its_parent():
 
     code = ("from storyline.ingest import budget\nimport os, sys, time\n"
             "budget.run_with_budget(os.getpid)\n"
-            "print(next(iter(budget._pool._processes)), flush=True)\ntime.sleep(60)")
+            "print(next(iter(budget.EXTRACTION._pool._processes)), flush=True)\ntime.sleep(60)")
     parent = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True, env=child_env())
     worker = int(parent.stdout.readline())
     os.kill(parent.pid, signal.SIGKILL)

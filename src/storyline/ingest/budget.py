@@ -9,6 +9,10 @@ worker. Pages over the size cap are refused before any parsing.
 
 Settings (environment): ``STORYLINE_MAX_HTML_BYTES`` (default 5 MB) and
 ``STORYLINE_EXTRACT_TIMEOUT_S`` (default 30 s; ``0`` runs extraction in-process, unbounded).
+
+The server analyses POSTed articles the same way, in a second worker (:data:`ANALYSIS`,
+``STORYLINE_ANALYSE_TIMEOUT_S``, default 120 s): the pipeline's CPU time is then not spent
+under the server's GIL, so reads keep their latency while articles are written.
 """
 
 from __future__ import annotations
@@ -32,7 +36,7 @@ TIMEOUT_ENV = "STORYLINE_EXTRACT_TIMEOUT_S"
 DEFAULT_MAX_HTML_BYTES = 5 * 1024 * 1024
 DEFAULT_TIMEOUT_S = 30.0
 #: How long a fresh worker may take to start (imports), outside the document's budget.
-STARTUP_S = 120.0
+STARTUP_S = 300.0
 
 
 class BudgetExceeded(Exception):
@@ -44,19 +48,9 @@ def max_html_bytes() -> int:
     return int(value) if value.isdigit() else DEFAULT_MAX_HTML_BYTES
 
 
-def timeout_s() -> float:
-    try:
-        return float(os.environ.get(TIMEOUT_ENV, DEFAULT_TIMEOUT_S))
-    except ValueError:
-        return DEFAULT_TIMEOUT_S
-
-
-_lock = threading.Lock()  # one document at a time in the one worker
-_pool: ProcessPoolExecutor | None = None
-
-
-def _watch_parent(parent: int) -> None:
-    """In the worker: exit when the process that started it is gone (kill -9 leaves orphans)."""
+def _watch_parent(parent: int, warm: Callable[[], object] | None = None) -> None:
+    """In a worker: exit when the process that started it is gone (kill -9 leaves orphans);
+    ``warm`` (e.g. loading the models) runs once, before the first task."""
 
     def watch() -> None:
         while os.getppid() == parent:
@@ -64,25 +58,80 @@ def _watch_parent(parent: int) -> None:
         os._exit(1)
 
     threading.Thread(target=watch, name="parent-watch", daemon=True).start()
+    if warm is not None:
+        warm()
 
 
 def _ready() -> bool:
     return True
 
 
-def _start() -> ProcessPoolExecutor:
-    global _pool
-    if _pool is None:
-        # spawn, not fork: callers hold DuckDB connections and threads.
-        pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"),
-                                   initializer=_watch_parent, initargs=(os.getpid(),))
+class Worker:
+    """One long-lived worker process that runs one task at a time and is killed on overrun."""
+
+    def __init__(self, name: str, timeout_env: str, default_timeout: float,
+                 warm: Callable[[], object] | None = None):
+        self.name = name
+        self.timeout_env = timeout_env
+        self.default_timeout = default_timeout
+        self.warm = warm
+        self._lock = threading.Lock()
+        self._pool: ProcessPoolExecutor | None = None
+
+    def timeout(self) -> float:
         try:
-            pool.submit(_ready).result(timeout=STARTUP_S)
-        except BaseException:
-            _kill(pool)
-            raise
-        _pool = pool
-    return _pool
+            return float(os.environ.get(self.timeout_env, self.default_timeout))
+        except ValueError:
+            return self.default_timeout
+
+    def _start(self) -> ProcessPoolExecutor:
+        if self._pool is None:
+            # spawn, not fork: callers hold DuckDB connections and threads.
+            pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"),
+                                       initializer=_watch_parent, initargs=(os.getpid(), self.warm))
+            try:
+                pool.submit(_ready).result(timeout=STARTUP_S)
+            except BaseException:
+                _kill(pool)
+                raise
+            self._pool = pool
+        return self._pool
+
+    def stop(self) -> None:
+        """Kill the worker now (shutdown, tests); the next task starts a fresh one."""
+        pool, self._pool = self._pool, None
+        _kill(pool)
+
+    def kill_processes(self) -> None:
+        """SIGKILL the worker process, nothing else (safe in a signal handler: no lock is taken).
+        Its task fails with BudgetExceeded; the next one starts a fresh worker."""
+        processes = getattr(self._pool, "_processes", None) or {}
+        for process in list(processes.values()):
+            try:
+                os.kill(process.pid, signal.SIGKILL)
+            except (OSError, AttributeError, TypeError):
+                pass
+
+    def run(self, fn: Callable[..., T], *args: Any, timeout: float | None = None, **kwargs: Any) -> T:
+        """``fn(*args, **kwargs)`` in the worker, stopped after ``timeout`` seconds (BudgetExceeded).
+
+        ``fn`` must be a module-level function with picklable arguments and result. A timeout of
+        0 (or the environment variable set to 0) calls it here, without a budget.
+        """
+        limit = self.timeout() if timeout is None else timeout
+        if limit <= 0:
+            return fn(*args, **kwargs)
+        with self._lock:
+            future = self._start().submit(fn, *args, **kwargs)
+            try:
+                return future.result(timeout=limit)
+            except FutureTimeout:
+                self.stop()
+                raise BudgetExceeded(f"{self.name} stopped after {limit:g} s (budget {self.timeout_env})") from None
+            except BrokenProcessPool:
+                self.stop()
+                raise BudgetExceeded(f"the {self.name} worker died on this document (out of memory, "
+                                     "or the server is stopping)") from None
 
 
 def _kill(pool: ProcessPoolExecutor | None) -> None:
@@ -96,43 +145,41 @@ def _kill(pool: ProcessPoolExecutor | None) -> None:
     pool.shutdown(wait=False, cancel_futures=True)
 
 
-def stop_worker() -> None:
-    """Kill the worker now (shutdown, tests); the next document starts a fresh one."""
-    global _pool
-    pool, _pool = _pool, None
-    _kill(pool)
+def _warm_pipeline() -> None:
+    from storyline.pipeline import get_pipeline
+
+    get_pipeline()
 
 
-atexit.register(stop_worker)
+def analyse_article(article: Any) -> Any:
+    """The default pipeline's Extraction of one Article (runs in the analysis worker)."""
+    from storyline.pipeline import get_pipeline
+
+    return get_pipeline().analyse(article)
 
 
-def kill_worker_processes() -> None:
-    """SIGKILL the worker process, nothing else (safe in a signal handler: no lock is taken).
-    A document in it fails with BudgetExceeded; the next one starts a fresh worker."""
-    processes = getattr(_pool, "_processes", None) or {}
-    for process in list(processes.values()):
-        try:
-            os.kill(process.pid, signal.SIGKILL)
-        except (OSError, AttributeError, TypeError):
-            pass
+#: HTML main-text extraction (ingest readers and POST /api/articles).
+EXTRACTION = Worker("extraction", TIMEOUT_ENV, DEFAULT_TIMEOUT_S)
+#: The server's analysis of a POSTed article: off the server's GIL, stopped on overrun
+#: (``STORYLINE_ANALYSE_TIMEOUT_S``, default 120 s; 0 analyses in the server process).
+ANALYSIS = Worker("analysis", "STORYLINE_ANALYSE_TIMEOUT_S", 120.0, warm=_warm_pipeline)
 
 
 def run_with_budget(fn: Callable[..., T], *args: Any, timeout: float | None = None, **kwargs: Any) -> T:
-    """``fn(*args, **kwargs)`` in the worker, stopped after ``timeout`` seconds (BudgetExceeded).
+    """Run ``fn`` in the extraction worker within its time budget (see :meth:`Worker.run`)."""
+    return EXTRACTION.run(fn, *args, timeout=timeout, **kwargs)
 
-    ``fn`` must be a module-level function with picklable arguments and result. A timeout of 0
-    (or ``STORYLINE_EXTRACT_TIMEOUT_S=0``) calls it here, without a budget.
-    """
-    limit = timeout_s() if timeout is None else timeout
-    if limit <= 0:
-        return fn(*args, **kwargs)
-    with _lock:
-        future = _start().submit(fn, *args, **kwargs)
-        try:
-            return future.result(timeout=limit)
-        except FutureTimeout:
-            stop_worker()
-            raise BudgetExceeded(f"extraction stopped after {limit:g} s (budget {TIMEOUT_ENV})") from None
-        except BrokenProcessPool:
-            stop_worker()
-            raise BudgetExceeded("the extraction worker died on this document (out of memory?)") from None
+
+def stop_worker() -> None:
+    """Kill the workers now (shutdown, tests); the next task starts fresh ones."""
+    EXTRACTION.stop()
+    ANALYSIS.stop()
+
+
+def kill_worker_processes() -> None:
+    """SIGKILL the worker processes (safe in a signal handler)."""
+    EXTRACTION.kill_processes()
+    ANALYSIS.kill_processes()
+
+
+atexit.register(stop_worker)
