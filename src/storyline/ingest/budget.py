@@ -145,6 +145,18 @@ def _kill(pool: ProcessPoolExecutor | None) -> None:
     pool.shutdown(wait=False, cancel_futures=True)
 
 
+def _warm_extraction() -> None:
+    """Imports paid once per worker, outside any page's budget."""
+    import trafilatura  # noqa: F401
+    from htmldate import find_date  # noqa: F401
+
+    from storyline.ingest.html import _deep_parser
+    from storyline.text.language import detect_language
+
+    _deep_parser()
+    detect_language("The council approved the budget on Monday, officials said.")
+
+
 def _warm_pipeline() -> None:
     from storyline.pipeline import get_pipeline
 
@@ -159,7 +171,7 @@ def analyse_article(article: Any) -> Any:
 
 
 #: HTML main-text extraction (ingest readers and POST /api/articles).
-EXTRACTION = Worker("extraction", TIMEOUT_ENV, DEFAULT_TIMEOUT_S)
+EXTRACTION = Worker("extraction", TIMEOUT_ENV, DEFAULT_TIMEOUT_S, warm=_warm_extraction)
 #: The server's analysis of a POSTed article: off the server's GIL, stopped on overrun
 #: (``STORYLINE_ANALYSE_TIMEOUT_S``, default 120 s; 0 analyses in the server process).
 ANALYSIS = Worker("analysis", "STORYLINE_ANALYSE_TIMEOUT_S", 120.0, warm=_warm_pipeline)
