@@ -14,6 +14,8 @@ from fastapi import Query
 from fastapi.responses import JSONResponse as _StdJSONResponse
 from fastapi.responses import Response
 
+from storyline.text.safe import spreadsheet_safe
+
 Format = Literal["json", "csv"]
 
 MAX_LIMIT = 1000
@@ -64,16 +66,10 @@ def clean_row(row: dict[str, Any], json_columns: tuple[str, ...] = ("data",)) ->
     return out
 
 
-#: Spreadsheet programs run cells starting with these as formulas ("CSV injection").
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
 def _csv_cell(value: Any) -> Any:
     if isinstance(value, dict | list):
         value = json.dumps(value, ensure_ascii=False)
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
-        return "'" + value
-    return value
+    return spreadsheet_safe(value)  # no cell a spreadsheet would run as a formula
 
 
 def csv_response(rows: list[dict[str, Any]], filename: str) -> Response:

@@ -83,3 +83,17 @@ def display_text(text: str) -> str:
     """A message to print on one line: control characters and surrogates spelled out."""
     text = _NAME_CONTROLS.sub(_escape_control, text)
     return _SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", text) if has_surrogates(text) else text
+
+
+#: Spreadsheet programs run cells starting with these as formulas ("CSV injection"):
+#: ``=HYPERLINK(...)``, ``+cmd|...``, ``@SUM(...)``, and a leading tab or carriage return.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(value: Any) -> Any:
+    """A CSV cell that no spreadsheet runs: a string starting like a formula gets a leading
+    apostrophe (shown as text, OWASP's advice); numbers and everything else pass unchanged.
+    One guard for every CSV writer (the API's CSV, ``storyline export`` csv/acled)."""
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
