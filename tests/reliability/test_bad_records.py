@@ -7,6 +7,7 @@ record is rejected with one printable line, and the records around it are kept.
 
 from __future__ import annotations
 
+import io
 import json
 import os
 
@@ -112,3 +113,33 @@ def test_file_names_that_are_not_utf8_or_hold_terminal_escapes_are_spelled_out(t
     assert "empty-\\x1b]0;pwned\\x07.txt: empty file" in errors[0]
     for a in articles:
         a.model_dump_json()
+
+
+def test_an_odd_warc_record_costs_only_itself(tmp_path, monkeypatch):
+    """A page whose extraction raises something unexpected is one error; the archive goes on."""
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    from storyline.ingest import html as html_module
+
+    path = tmp_path / "crawl.warc.gz"
+    with open(path, "wb") as out:
+        writer = WARCWriter(out, gzip=True)
+        for n in range(3):
+            page = (f"<html><body><article><p>{BODY.format(n=n)}</p><p>Officials in Lima said the vote {n} "
+                    "was delayed by a week after protests.</p></article></body></html>").encode()
+            headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html")], protocol="HTTP/1.1")
+            writer.write_record(writer.create_warc_record(f"https://example.org/{n}", "response",
+                                                          payload=io.BytesIO(page),
+                                                          http_headers=headers))
+    real = html_module.article_from_html
+
+    def flaky(content, **kwargs):
+        if kwargs.get("url", "").endswith("/1"):
+            raise KeyError("simulated bug on one page")
+        return real(content, **kwargs)
+
+    monkeypatch.setattr(html_module, "article_from_html", flaky)
+    got = list(iter_articles([path]))
+    assert [type(x).__name__ for x in got] == ["Article", "IngestError", "Article"]
+    assert "bad record (KeyError" in str(got[1]) and "https://example.org/1" in str(got[1])
