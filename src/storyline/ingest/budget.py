@@ -87,14 +87,10 @@ class Worker:
     def _start(self) -> ProcessPoolExecutor:
         if self._pool is None:
             # spawn, not fork: callers hold DuckDB connections and threads.
-            pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"),
-                                       initializer=_watch_parent, initargs=(os.getpid(), self.warm))
-            try:
-                pool.submit(_ready).result(timeout=STARTUP_S)
-            except BaseException:
-                _kill(pool)
-                raise
-            self._pool = pool
+            self._pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"),
+                                             initializer=_watch_parent, initargs=(os.getpid(), self.warm))
+            # Held in self._pool while it starts, so kill_processes() (SIGTERM) reaches it too.
+            self._pool.submit(_ready).result(timeout=STARTUP_S)
         return self._pool
 
     def stop(self) -> None:
@@ -122,9 +118,8 @@ class Worker:
         if limit <= 0:
             return fn(*args, **kwargs)
         with self._lock:
-            future = self._start().submit(fn, *args, **kwargs)
             try:
-                return future.result(timeout=limit)
+                return self._start().submit(fn, *args, **kwargs).result(timeout=limit)
             except FutureTimeout:
                 self.stop()
                 raise BudgetExceeded(f"{self.name} stopped after {limit:g} s (budget {self.timeout_env})") from None
