@@ -129,3 +129,22 @@ def test_reads_during_concurrent_posts_never_fail(store, pipeline):
     failed = [s for s in statuses if s != 200]
     assert not failed, f"{len(failed)} of {len(statuses)} reads failed: {sorted(set(map(str, failed)))}"
     assert total == 600 + n_posts
+
+
+def test_an_answer_overtaken_by_a_write_is_not_cached(store):
+    """The race the live test found (603 articles counted after 4 POSTs on 600): a read computed
+    before a write and finished after it put the old answer into the cache, served until the
+    next write. Now it is kept only if no write happened meanwhile; the same for the cached
+    superseded-versions list."""
+    db = Database(str(store), serving=False)
+    try:
+        started = db.generation
+        stale = db.superseded_versions()  # computed from the contents before the write
+        db.changed()  # the write lands
+        db.cache_put(("/api/stats", b""), ("start", b"old"), started)
+        assert db.cache_get(("/api/stats", b"")) is None
+        db.cache_put(("/api/stats", b""), ("start", b"new"), db.generation)
+        assert db.cache_get(("/api/stats", b"")) == ("start", b"new")
+        assert db._superseded is None and db.superseded_versions() == stale  # recomputed, not kept stale
+    finally:
+        db.close()
