@@ -9,6 +9,15 @@ queries. Prints p50/p99 latency and throughput per query, each as a ratio to a t
 endpoint (``/api/health``) measured in the same run, so figures compare across machines, and
 the server process's CPU time per request, which other jobs on a shared machine barely move.
 Not a test.
+
+    python bench/load.py --mode writes [--events 20000] [--reads 2000] [--concurrency 8] [--posters 1]
+
+"API reads during concurrent POSTs" (issue #18): a *writable* server with a token; the same
+mix of reads (event lists, map, timeline, article view, trend) is sent twice on
+``--concurrency`` connections, first with nothing else running (idle), then while ``--posters``
+clients POST new articles as fast as the server takes them. Every non-200 read (or
+connection error) counts as an error; the run passes with 0 errors and a p99 under writes
+within 2x the idle p99 of the same run (exit code 1 otherwise).
 """
 
 from __future__ import annotations
@@ -132,9 +141,10 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def start_server(db: Path, port: int, extra: list[str]) -> subprocess.Popen:
+def start_server(db: Path, port: int, extra: list[str], *, read_only: bool = True) -> subprocess.Popen:
     exe = Path(sys.executable).with_name("storyline")
-    proc = subprocess.Popen([str(exe), "serve", "--db", str(db), "--read-only", "--port", str(port), *extra],
+    mode = ["--read-only"] if read_only else []
+    proc = subprocess.Popen([str(exe), "serve", "--db", str(db), *mode, "--port", str(port), *extra],
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env={**os.environ})
     deadline = time.time() + 300
     while time.time() < deadline:
@@ -232,16 +242,148 @@ async def bench(base: str, article_ids: list[str], n: int, concurrency: int, onl
                   f"{cpu:10.2f}", flush=True)
 
 
+# -- reads during writes ----------------------------------------------------------------------
+
+WRITE_TOKEN = "load-bench-token"
+CITIES = ["Nairobi", "Lima", "Manila", "Warsaw", "Dhaka", "Accra", "Hanoi", "Quito", "Tunis", "Oslo"]
+
+
+def post_body(n: int) -> dict:
+    """A short report of our own, distinct per ``n``."""
+    city = CITIES[n % len(CITIES)]
+    return {"title": f"Police clash with protesters in {city} ({n})", "outlet": "Load Bench",
+            "published": f"2024-{1 + n % 12:02d}-{1 + n % 28:02d}T10:00:00+00:00",
+            "text": (f"Police in {city} fired tear gas at protesters on Monday after {n + 2} people were "
+                     f"arrested outside parliament, officials said. The interior minister said {n + 5} "
+                     f"officers were injured. Opposition leaders condemned the arrests and called for talks.")}
+
+
+def read_mix(article_ids: list[str]) -> list:
+    """The dashboard's reads, without the reference (health) query."""
+    return [make for name, make in queries(article_ids).items() if "reference" not in name]
+
+
+async def timed_reads(client: httpx.AsyncClient, makers: list, n: int, concurrency: int
+                      ) -> tuple[list[float], list[str]]:
+    latencies: list[float] = []
+    errors: list[str] = []
+    sem = asyncio.Semaphore(concurrency)
+
+    async def one(i: int) -> None:
+        path, params = makers[i % len(makers)]()
+        async with sem:
+            t = time.perf_counter()
+            try:
+                r = await client.get(path, params=params)
+                status = r.status_code
+            except httpx.HTTPError as exc:
+                status = f"{type(exc).__name__}"
+            latencies.append(time.perf_counter() - t)
+        if status != 200:
+            errors.append(f"{path} {status}")
+
+    await asyncio.gather(*(one(i) for i in range(n)))
+    return latencies, errors
+
+
+async def bench_writes(base: str, article_ids: list[str], n: int, concurrency: int, posters: int) -> bool:
+    limits = httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency)
+    makers = read_mix(article_ids)
+    auth = {"Authorization": f"Bearer {WRITE_TOKEN}"}
+    async with httpx.AsyncClient(base_url=base, limits=limits, timeout=60) as client, \
+            httpx.AsyncClient(base_url=base, timeout=120) as writer:
+        for make in makers:  # warm-up
+            path, params = make()
+            await client.get(path, params=params)
+        r = await writer.post("/api/articles", json=post_body(10**6), headers=auth)  # loads the pipeline
+        if r.status_code not in (200, 201):
+            raise SystemExit(f"warm-up POST: HTTP {r.status_code} {r.text[:300]}")
+        idle, idle_errors = await timed_reads(client, makers, n, concurrency)
+        stop = asyncio.Event()
+        posted: list[int] = []
+        post_errors: list[str] = []
+
+        async def poster(k: int) -> None:
+            i = k
+            while not stop.is_set():
+                try:
+                    r = await writer.post("/api/articles", json=post_body(i), headers=auth)
+                    (posted if r.status_code in (200, 201) else post_errors).append(r.status_code)
+                except httpx.HTTPError as exc:
+                    post_errors.append(type(exc).__name__)
+                i += posters
+
+        tasks = [asyncio.create_task(poster(k)) for k in range(posters)]
+        await asyncio.sleep(0.5)  # the first POST is in flight before reads start
+        t0 = time.perf_counter()
+        busy, busy_errors = await timed_reads(client, makers, n, concurrency)
+        wall = time.perf_counter() - t0
+        stop.set()
+        await asyncio.gather(*tasks)
+    p99_idle, p99_busy = pct(idle, 99) * 1000, pct(busy, 99) * 1000
+    ratio = p99_busy / p99_idle
+    print(f"\nreads on {concurrency} connections, {n} each phase; {posters} POST client(s)")
+    print(f"{'phase':22} {'errors':>7} {'p50 ms':>8} {'p99 ms':>8}")
+    print(f"{'idle':22} {len(idle_errors):7d} {pct(idle, 50) * 1000:8.1f} {p99_idle:8.1f}")
+    print(f"{'during POSTs':22} {len(busy_errors):7d} {pct(busy, 50) * 1000:8.1f} {p99_busy:8.1f}")
+    print(f"POSTs stored during the reads: {len(posted)} in {wall:.1f} s ({len(post_errors)} failed: "
+          f"{sorted(set(map(str, post_errors)))[:5]}); p99 under writes / idle p99: {ratio:.2f}")
+    for e in sorted(set(idle_errors + busy_errors))[:10]:
+        print("  error:", e)
+    ok = not idle_errors and not busy_errors and not post_errors and ratio <= 2.0 and len(posted) > 0
+    print("PASS" if ok else "FAIL", "(0 errors, p99 within 2x idle, POSTs stored)")
+    return ok
+
+
+def main_writes(args: argparse.Namespace) -> None:
+    import shutil
+
+    ensure_store(args.db, args.events)
+    work = args.db.with_name(args.db.stem + "-writes.duckdb")  # the POSTs must not grow the reused store
+    shutil.copy(args.db, work)
+    import duckdb
+
+    with duckdb.connect(str(work), read_only=True) as con:
+        article_ids = [r[0] for r in con.execute("SELECT article_id FROM articles USING SAMPLE 500 ROWS").fetchall()]
+    port = free_port()
+    os.environ["STORYLINE_TOKEN"] = WRITE_TOKEN
+    extra = ["--threads", str(args.threads)] if args.threads else []
+    proc = start_server(work, port, extra, read_only=False)
+    try:
+        print(f"server: http://127.0.0.1:{port} over {work} (writable), {os.cpu_count()} CPUs, "
+              f"load average {os.getloadavg()[0]:.1f}", flush=True)
+        ok = asyncio.run(bench_writes(f"http://127.0.0.1:{port}", article_ids, args.reads, args.concurrency,
+                                      args.posters))
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
+        work.unlink(missing_ok=True)
+        Path(str(work) + ".wal").unlink(missing_ok=True)
+    if not ok:
+        raise SystemExit(1)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--db", type=Path, default=REPO / "bench" / "out" / "load.duckdb")
-    ap.add_argument("--events", type=int, default=1_000_000)
+    ap.add_argument("--mode", choices=("reads", "writes"), default="reads",
+                    help="reads: the read-only benchmark; writes: reads during concurrent POSTs")
+    ap.add_argument("--reads", type=int, default=2000, help="--mode writes: reads per phase")
+    ap.add_argument("--posters", type=int, default=1, help="--mode writes: concurrent POST clients")
+    ap.add_argument("--db", type=Path, default=None,
+                    help="default bench/out/load.duckdb (reads) or bench/out/load-w.duckdb (writes)")
+    ap.add_argument("--events", type=int, default=None, help="default 1,000,000 (reads) or 20,000 (writes)")
     ap.add_argument("--requests", type=int, default=200, help="Requests per query")
     ap.add_argument("--concurrency", type=int, default=8)
     ap.add_argument("--threads", type=int, default=None, help="Server's DuckDB threads (default: its own default)")
     ap.add_argument("--only", default="", help="Comma-separated substrings of the query names to run "
                     "(the reference always runs)")
     args = ap.parse_args()
+    writes = args.mode == "writes"
+    args.db = args.db or REPO / "bench" / "out" / ("load-w.duckdb" if writes else "load.duckdb")
+    args.events = args.events or (20_000 if writes else 1_000_000)
+    if writes:
+        main_writes(args)
+        return
     ensure_store(args.db, args.events)
     import duckdb
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import importlib
 
+from rich.markup import escape
+
 from storyline.cli.app import app
 
 #: Command modules; each registers its commands on ``app`` when imported.
@@ -30,8 +32,22 @@ def _register() -> None:
 
 
 def main() -> None:
+    """The console script. A store that cannot be used (locked, corrupt, disk full) ends any
+    command with one line and exit code 2, never a traceback."""
+    import duckdb
+
+    from storyline.cli.app import console
+    from storyline.store.errors import StoreError, store_error
+
     _register()
-    app()
+    try:
+        app()
+    except StoreError as exc:
+        console.print(f"[red]error:[/red] {escape(str(exc))}", highlight=False, soft_wrap=True)
+        raise SystemExit(2) from None
+    except duckdb.Error as exc:  # raised outside the Store's own checks: named by DuckDB's message
+        console.print(f"[red]error:[/red] {escape(str(store_error('store', exc)))}", highlight=False, soft_wrap=True)
+        raise SystemExit(2) from None
 
 
 __all__ = ["app", "main"]

@@ -23,7 +23,7 @@ DEFAULT_DB = "storyline.duckdb"
 
 def fail(message: str, code: int = 2) -> None:
     """A user error: one clear line, no traceback."""
-    console.print(f"[red]error:[/red] {message}", highlight=False)
+    console.print(f"[red]error:[/red] {message}", highlight=False, soft_wrap=True)
     raise typer.Exit(code)
 
 

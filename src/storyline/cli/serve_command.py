@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import typer
+from rich.markup import escape
 
 from storyline.cli.app import DEFAULT_DB, app, console, fail
 
@@ -35,10 +36,14 @@ def serve(
         fail("--watch writes what it fetches; it cannot run with --read-only")
     config = ServeConfig.from_env(db=str(db), token=token, read_only=read_only, cors_origins=cors_origin,
                                   threads=threads, serving_tables=serving_tables)
+    from storyline.store import StoreError
+
     try:
         application = create_app(config)
-    except Exception as exc:  # a locked or corrupt store: one line, no traceback
-        fail(f"{db}: cannot open store ({str(exc).splitlines()[0]})")
+    except StoreError as exc:  # locked, corrupt, truncated: one line, no traceback
+        fail(escape(str(exc)))
+    except Exception as exc:  # noqa: BLE001
+        fail(escape(f"{db}: cannot open store ({str(exc).splitlines()[0]})"))
     shown = f"[{host}]" if ":" in host else host
     console.print(f"Storyline dashboard: http://{shown}:{port}/  (API reference: /docs)", highlight=False)
     if host not in ("127.0.0.1", "localhost", "::1"):
@@ -51,4 +56,26 @@ def serve(
 
         ServerWatcher(application.state.db, every=parse_duration(every),
                       on_line=lambda line: console.print(line, highlight=False, markup=False)).start()
-    uvicorn.run(application, host=host, port=port, log_level="warning")
+    # SIGTERM/SIGINT: uvicorn stops accepting and gives requests GRACE_S to finish; a page still
+    # being extracted is stopped at once (its worker process is killed: that request answers
+    # 422), then the shutdown handlers run and uvicorn exits by the signal it got.
+    server = _StoppingServer(uvicorn.Config(application, host=host, port=port, log_level="warning",
+                                            timeout_graceful_shutdown=GRACE_S))
+    server.run()
+
+
+#: Seconds in-flight requests get to finish after SIGTERM.
+GRACE_S = 10
+
+
+def _StoppingServer(config):  # noqa: N802 - returns an instance of a uvicorn.Server subclass
+    import uvicorn
+
+    from storyline.ingest.budget import kill_worker_processes
+
+    class StoppingServer(uvicorn.Server):
+        def handle_exit(self, sig: int, frame) -> None:  # in the signal handler: takes no lock
+            kill_worker_processes()
+            super().handle_exit(sig, frame)
+
+    return StoppingServer(config)

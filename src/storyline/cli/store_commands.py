@@ -48,6 +48,7 @@ def ingest(
     from storyline.ingest.inputs import split_inputs
     from storyline.ingest.runner import WorkerCrashed
     from storyline.pipeline import PipelineConfig
+    from storyline.store import StoreError
     from storyline.store.db import check_memory_limit
 
     config = PipelineConfig(model=model, batch_size=batch_size)
@@ -76,8 +77,10 @@ def ingest(
             workers=workers, batch_size=batch_size, outlet=outlet, config=config, memory_limit=memory_limit)
     except WorkerCrashed as exc:
         fail(str(exc), code=1)
-    except (OSError, duckdb.IOException) as exc:  # e.g. the store is locked by another process
-        fail(f"{db}: {str(exc).splitlines()[0]}")
+    except StoreError as exc:  # locked by another process, corrupt, disk full: one line
+        fail(escape(str(exc)))
+    except (OSError, duckdb.IOException) as exc:
+        fail(escape(f"{db}: {str(exc).splitlines()[0]}"))
     print_summary(f"ingest into {db}", stats, web_stats)
     if link and stats.events:
         _link_stories(db)
@@ -100,13 +103,15 @@ def _link_stories(db: Path) -> None:
 
 
 def _open_read_only(db: Path):
-    from storyline.store import Store
+    from storyline.store import Store, StoreError
 
     if not db.exists():
         fail(f"{db}: no store here (run `storyline ingest ... --db {db}` first)")
     try:
         return Store(db, read_only=True)
-    except Exception as exc:  # noqa: BLE001 - locked by a writer, not a DuckDB file, ...
+    except StoreError as exc:  # locked by a writer, corrupt, truncated, not a DuckDB file
+        fail(escape(str(exc)))
+    except Exception as exc:  # noqa: BLE001
         fail(f"{db}: cannot open store: {str(exc).splitlines()[0]}")
 
 
@@ -283,13 +288,13 @@ def _export_event_format(store, fmt: str, table: str | None, out_path: Path | No
             return result.features, _left_out(unlocated=result.unlocated)
         from storyline.export.acled import COLUMNS as ACLED_COLUMNS
         from storyline.export.acled import build_export as acled_export
-        from storyline.export.csvsafe import formula_safe
+        from storyline.text.safe import spreadsheet_safe
 
         export = acled_export(units)
         writer = csv.DictWriter(handle, fieldnames=ACLED_COLUMNS, lineterminator="\n")
         writer.writeheader()
         for row in export.rows:
-            writer.writerow({k: formula_safe(v) for k, v in row.items()})
+            writer.writerow({k: spreadsheet_safe(v) for k, v in row.items()})
         return len(export.rows), _left_out(undated=export.undated, no_country=export.no_country)
     finally:
         if out_path:

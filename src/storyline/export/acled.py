@@ -18,10 +18,10 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from storyline.export.countries import acled_region, country, looks_like_code
-from storyline.export.csvsafe import formula_safe
 from storyline.export.gdelt import _outlet_key
 from storyline.export.units import Unit
 from storyline.model import Actor, Event, Incident
+from storyline.text.safe import spreadsheet_safe
 
 COLUMNS = (
     "event_id_cnty", "event_date", "year", "time_precision", "disorder_type", "event_type",
@@ -321,4 +321,4 @@ def _merge(seen: dict[str, object], row: dict[str, object]) -> None:
 def acled_rows(units: Iterable[Unit]) -> Iterator[dict[str, object]]:
     """ACLED rows (see :func:`build_export`), text cells guarded against spreadsheet formulas."""
     for row in build_export(units).rows:
-        yield {k: formula_safe(v) for k, v in row.items()}
+        yield {k: spreadsheet_safe(v) for k, v in row.items()}

@@ -1,27 +1,17 @@
-"""Cells that spreadsheets would run as formulas ("CSV injection"), made inert.
+"""The spreadsheet-formula guard (:func:`storyline.text.safe.spreadsheet_safe`) as SQL.
 
-Every CSV/TSV writer of Storyline (the API's CSV listings, ``storyline export --format
-csv|acled|gdelt``) passes text cells through :func:`formula_safe`: a cell starting with ``=``,
-``+``, ``-``, ``@``, a tab or a carriage return gets a leading apostrophe, as OWASP advises.
+``storyline export --format csv`` writes tables with DuckDB's ``COPY``; :func:`formula_safe_sql`
+applies the same rule as the Python guard to each text column there: a cell starting with ``=``,
+``+``, ``-``, ``@``, a tab or a carriage return gets a leading apostrophe (OWASP's advice).
 """
 
 from __future__ import annotations
 
-from typing import Any
-
-#: Spreadsheet programs run cells starting with these as formulas.
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def formula_safe(value: Any) -> Any:
-    """The cell as given, or with a leading apostrophe when it would start a formula."""
-    if isinstance(value, str) and value.startswith(FORMULA_START):
-        return "'" + value
-    return value
+from storyline.text.safe import FORMULA_START
 
 
 def formula_safe_sql(column: str) -> str:
-    """The same guard as a DuckDB expression over a VARCHAR column (for COPY ... TO csv)."""
+    """The guard as a DuckDB expression over a VARCHAR column, keeping the column's name."""
     quoted = '"' + column.replace('"', '""') + '"'
-    return (f"CASE WHEN left({quoted}, 1) IN ('=', '+', '-', '@', chr(9), chr(13)) "
-            f"THEN '''' || {quoted} ELSE {quoted} END AS {quoted}")
+    starts = ", ".join(f"chr({ord(c)})" if not c.isprintable() else f"'{c}'" for c in FORMULA_START)
+    return f"CASE WHEN left({quoted}, 1) IN ({starts}) THEN '''' || {quoted} ELSE {quoted} END AS {quoted}"

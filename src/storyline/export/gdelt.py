@@ -23,9 +23,9 @@ from functools import cache
 from urllib.parse import urlsplit
 
 from storyline.export.countries import country, looks_like_code
-from storyline.export.csvsafe import formula_safe
 from storyline.export.units import Unit
 from storyline.model import Actor, Place
+from storyline.text.safe import spreadsheet_safe
 
 _ACTOR_FIELDS = ("Code", "Name", "CountryCode", "KnownGroupCode", "EthnicCode", "Religion1Code",
                  "Religion2Code", "Type1Code", "Type2Code", "Type3Code")
@@ -260,7 +260,7 @@ def _format(row: _Row) -> list[str]:
     day = row.day
     fraction = day.year + (day.month * 30 + day.day) / 365
     quad, goldstein = unit.quad_class, unit.goldstein
-    safe = [formula_safe(v) for v in (a1[1], a2[1], geo1[1], geo2[1], geo[1])]
+    safe = [spreadsheet_safe(v) for v in (a1[1], a2[1], geo1[1], geo2[1], geo[1])]
     a1[1], a2[1], geo1[1], geo2[1], geo[1] = safe
     return [
         str(row.global_id), day.strftime("%Y%m%d"), day.strftime("%Y%m"), str(day.year), f"{fraction:.4f}",

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import logging
 import re
+from types import SimpleNamespace
 from typing import Any
 
 from storyline.ingest.errors import IngestError
+from storyline.ingest.sources import human_size
 from storyline.model import Article
 from storyline.text.article import article_from_text
 
@@ -94,6 +96,63 @@ def _looks_english(text: str) -> bool:
     return detect_language(text).code == "en"
 
 
+#: Deeper nesting than this is cut off by libxml2 even with ``huge_tree``.
+MAX_DEPTH = 2000
+_PAGE_FIELDS = ("text", "author", "title", "date", "description", "hostname", "url", "sitename", "language")
+
+
+def _deep_parser() -> None:
+    """Let lxml build trees deeper than 255 levels (libxml2's default cap, beyond which a page's
+    text was silently dropped): trafilatura parses with this module-level parser."""
+    import trafilatura.utils
+    from lxml.html import HTMLParser
+
+    parser = trafilatura.utils.HTML_PARSER
+    if not getattr(parser, "_storyline_huge", False):
+        parser = HTMLParser(collect_ids=False, default_doctype=False, encoding="utf-8", remove_comments=True,
+                            remove_pis=True, huge_tree=True)
+        parser._storyline_huge = True  # type: ignore[attr-defined]
+        trafilatura.utils.HTML_PARSER = parser
+
+
+def _depth(html: bytes | str) -> int:
+    from lxml import etree
+    from trafilatura.utils import load_html
+
+    tree = load_html(html)
+    if tree is None:
+        return 0
+    depth = deepest = 0
+    for event, _ in etree.iterwalk(tree, events=("start", "end")):
+        depth += 1 if event == "start" else -1
+        deepest = max(deepest, depth)
+    return deepest
+
+
+def extract_page(html: bytes | str, url: str | None, want_date: bool) -> dict[str, Any]:
+    """Main text and metadata of one page as plain values (runs in the budget's worker)."""
+    from trafilatura import bare_extraction
+
+    _deep_parser()
+    try:
+        doc = bare_extraction(
+            html, url=url, with_metadata=True, date_extraction_params=DATE_PARAMS, **EXTRACTION_OPTIONS
+        )
+    except Exception as exc:  # noqa: BLE001 - lxml/trafilatura failures on broken markup
+        return {"error": f"cannot parse HTML ({type(exc).__name__})"}
+    if doc is None or not (doc.text or "").strip():
+        if _depth(html) >= MAX_DEPTH:
+            return {"error": f"HTML nested deeper than {MAX_DEPTH:,} levels: its text cannot be extracted"}
+        return {"error": "no article text found in the HTML page"}
+    page = {name: getattr(doc, name, None) for name in _PAGE_FIELDS}
+    page["text"] = "\n\n".join(line for line in doc.text.split("\n") if line.strip())
+    page["extensive_date"] = None
+    if want_date and normalise_date(doc.date) is None and (doc.language or "en").startswith("en") \
+            and _looks_english(page["text"]):
+        page["extensive_date"] = extensive_publication_date(html, url=url)
+    return page
+
+
 def article_from_html(
     html: bytes | str,
     *,
@@ -104,24 +163,29 @@ def article_from_html(
     fallback_published: str | None = None,
     attributes: dict[str, Any] | None = None,
 ) -> Article:
-    """One article from one HTML page; metadata given by the caller wins over the page's."""
-    from trafilatura import bare_extraction
+    """One article from one HTML page; metadata given by the caller wins over the page's.
 
+    Extraction runs within the page budget (:mod:`storyline.ingest.budget`): a page over the
+    size cap, or one still being extracted when its time is up, is one IngestError.
+    """
+    from storyline.ingest.budget import BudgetExceeded, max_html_bytes, run_with_budget
+
+    limit = max_html_bytes()
+    if len(html) > limit:
+        raise IngestError(where, f"page too large to extract ({human_size(len(html))} > limit {human_size(limit)}, "
+                          "STORYLINE_MAX_HTML_BYTES)")
     try:
-        doc = bare_extraction(
-            html, url=url, with_metadata=True, date_extraction_params=DATE_PARAMS, **EXTRACTION_OPTIONS
-        )
-    except Exception as exc:  # lxml/trafilatura failures on broken markup
-        raise IngestError(where, f"cannot parse HTML ({type(exc).__name__})") from None
-    if doc is None or not (doc.text or "").strip():
-        raise IngestError(where, "no article text found in the HTML page")
-    body = "\n\n".join(line for line in doc.text.split("\n") if line.strip())
+        page = run_with_budget(extract_page, html, url, published is None)
+    except BudgetExceeded as exc:
+        raise IngestError(where, str(exc)) from None
+    if page.get("error"):
+        raise IngestError(where, page["error"])
+    doc = SimpleNamespace(**page)
+    body = doc.text
     authors = [a for a in _AUTHOR_SPLIT.split(doc.author or "") if a]
     attrs = dict(attributes or {})
     if published is None:
-        published = normalise_date(doc.date)
-        if published is None and (doc.language or "en").startswith("en") and _looks_english(body):
-            published = extensive_publication_date(html, url=url)
+        published = normalise_date(doc.date) or doc.extensive_date
         if published is None and fallback_published:
             published = fallback_published
             attrs.setdefault("published_from", "crawl date")

@@ -1,15 +1,17 @@
 """JSON Lines / JSON -> articles: one object per line with ``text`` or ``html`` plus metadata.
 
-``.jsonl`` is read line by line (constant memory). A ``.json`` file may also hold one object,
+``.jsonl`` is read line by line (constant memory: a line's size is checked while it is read).
+Each line and record is isolated: a bad one is one error naming ``file:line``, never the file. A ``.json`` file may also hold one object,
 a list of objects or a JSON Feed; those are parsed whole, within the size limit.
 """
 
 from __future__ import annotations
 
 import json
+import zlib
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from storyline.ingest.errors import IngestError
 from storyline.ingest.fields import FieldMap, current_fields
@@ -102,10 +104,47 @@ def article_from_line(
     except json.JSONDecodeError as exc:
         yield IngestError(where, f"invalid JSON ({exc.msg} at column {exc.colno})")
         return
+    except RecursionError:
+        yield IngestError(where, "invalid JSON (nested too deeply)")
+        return
+    yield _record_or_error(record, where, default_outlet)
+
+
+def _record_or_error(record: Any, where: str, default_outlet: str | None) -> Article | IngestError:
+    """One record's article, or one error line: whatever a record holds, it costs only itself."""
     try:
-        yield article_from_record(record, where=where, default_outlet=default_outlet)
+        return article_from_record(record, where=where, default_outlet=default_outlet)
     except IngestError as exc:
-        yield exc
+        return exc
+    except Exception as exc:  # noqa: BLE001 - an odd record (or a bug) must not end the file
+        detail = str(exc).splitlines()[0][:200] if str(exc) else ""
+        return IngestError(where, f"bad record ({type(exc).__name__}: {detail})")
+
+
+#: Bytes read at a time while skipping the rest of an over-long line.
+_SKIP_CHUNK = 1 << 20
+
+
+def bounded_lines(stream: BinaryIO, max_bytes: int) -> Iterator[bytes | int]:
+    """The stream's lines; a line longer than ``max_bytes`` comes as its length (an int) instead.
+
+    The size is checked while reading: at most ``max_bytes + 1`` bytes of a line are ever held,
+    the rest is skipped in 1 MB reads, so a 3 GB line (or a gzip bomb of one) costs no memory.
+    """
+    while True:
+        line = stream.readline(max_bytes + 1)
+        if not line:
+            return
+        if len(line) <= max_bytes:
+            yield line
+            continue
+        size = len(line)
+        while not line.endswith(b"\n"):
+            line = stream.readline(_SKIP_CHUNK)
+            if not line:
+                break
+            size += len(line)
+        yield size
 
 
 def iter_jsonl(path: Path, *, max_bytes: int, default_outlet: str | None = None) -> Iterator[Article | IngestError]:
@@ -113,11 +152,15 @@ def iter_jsonl(path: Path, *, max_bytes: int, default_outlet: str | None = None)
     line_no = 0
     try:
         with open_stream(path) as stream:
-            for line_no, raw in enumerate(stream, start=1):  # noqa: B007 (line_no used after the loop)
+            for line_no, raw in enumerate(bounded_lines(stream, max_bytes), start=1):  # noqa: B007
                 where = f"{path}:{line_no}"
+                if isinstance(raw, int):
+                    yield IngestError(where, f"line too large ({human_size(raw)} > limit {human_size(max_bytes)})")
+                    continue
                 yield from article_from_line(raw, where, max_bytes=max_bytes, default_outlet=default_outlet)
-    except (EOFError, OSError) as exc:  # truncated gzip, unreadable file
+    except (EOFError, OSError, zlib.error) as exc:  # truncated or corrupt gzip, unreadable file
         yield IngestError(str(path), f"stopped after line {line_no}: truncated or unreadable ({exc})")
+        return
     if line_no == 0:
         yield IngestError(str(path), "empty file")
 
@@ -163,6 +206,9 @@ def iter_json(path: Path, *, max_bytes: int, default_outlet: str | None = None) 
     except json.JSONDecodeError as exc:
         yield IngestError(str(path), f"invalid JSON ({exc.msg} at line {exc.lineno}, column {exc.colno})")
         return
+    except RecursionError:
+        yield IngestError(str(path), "invalid JSON (nested too deeply)")
+        return
     if isinstance(data, dict) and isinstance(data.get("items"), list) and "jsonfeed" in str(data.get("version", "")):
         records: list[Any] | Iterator[dict[str, Any]] = _json_feed_records(data)
     elif isinstance(data, list):
@@ -173,7 +219,4 @@ def iter_json(path: Path, *, max_bytes: int, default_outlet: str | None = None) 
         records = [data]
     for index, record in enumerate(records):
         where = f"{path}#{index}" if not isinstance(data, dict) or "items" in data or "articles" in data else str(path)
-        try:
-            yield article_from_record(record, where=where, default_outlet=default_outlet)
-        except IngestError as exc:
-            yield exc
+        yield _record_or_error(record, where, default_outlet)

@@ -28,10 +28,13 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import duckdb
+
 from storyline.ingest.errors import IngestError
 from storyline.model import Article, Extraction
 from storyline.pipeline import PipelineConfig
-from storyline.store import SaveResult, Store, article_id_for
+from storyline.store import SaveResult, Store, StoreError, article_id_for
+from storyline.text.safe import display_name, display_text
 
 MAX_ERRORS_KEPT = 1000
 
@@ -181,17 +184,50 @@ def _chunks_to_analyse(
 
 def _record(store: Store, results: list[Extraction | AnalysisFailure], stats: IngestStats,
             on_error: ErrorHandler, on_progress: ProgressHandler, on_saved: SavedHandler | None) -> None:
-    """Save one analysed chunk in one transaction (Store.save_many), then count and report each article."""
+    """Save one analysed chunk in one transaction (Store.save_many), then count and report each article.
+
+    A chunk the store refuses for a reason of one record (not the store's: disk, lock, memory)
+    is saved again article by article, so the bad article costs itself, not its chunk.
+    """
     extractions = [r for r in results if not isinstance(r, AnalysisFailure)]
-    outcomes = iter(store.save_many(extractions))
+    try:
+        saved: list[SaveResult | AnalysisFailure] = list(store.save_many(extractions))
+    except STORE_FAULTS:
+        raise
+    except Exception:  # noqa: BLE001 - isolate the record below
+        saved = [_save_alone(store, extraction) for extraction in extractions]
+    outcomes = iter(saved)
     for result in results:
-        if isinstance(result, AnalysisFailure):
-            message = f"{result.source}: {result.reason}"
-            stats.error(message)
-            on_error(message)
-        else:
-            _count(result, next(outcomes), stats, on_saved)
+        if not isinstance(result, AnalysisFailure):
+            outcome = next(outcomes)
+            if isinstance(outcome, SaveResult):
+                _count(result, outcome, stats, on_saved)
+                on_progress(stats)
+                continue
+            result = outcome
+        message = f"{result.source}: {result.reason}"
+        stats.error(message)
+        on_error(message)
         on_progress(stats)
+
+
+#: Store errors that are the store's, not one record's: they stop the run (with one line).
+STORE_FAULTS: tuple[type[BaseException], ...] = (
+    StoreError, duckdb.IOException, duckdb.OutOfMemoryException, duckdb.FatalException, duckdb.InternalException,
+    duckdb.TransactionException, MemoryError, OSError,
+)
+
+
+def _save_alone(store: Store, extraction: Extraction) -> SaveResult | AnalysisFailure:
+    try:
+        return store.save_many([extraction])[0]
+    except STORE_FAULTS:
+        raise
+    except Exception as exc:  # noqa: BLE001 - reported as one failed article, the run goes on
+        article = extraction.article
+        where = display_name(article.source or article.url or article.title or "(article)")
+        detail = display_text(str(exc).splitlines()[0][:200]) if str(exc) else ""
+        return AnalysisFailure(where, f"cannot be stored: {type(exc).__name__}: {detail}")
 
 
 def _count(result: Extraction, saved: SaveResult, stats: IngestStats, on_saved: SavedHandler | None) -> None:

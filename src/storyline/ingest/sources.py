@@ -7,6 +7,7 @@ yielded error and carry on with the next input.
 from __future__ import annotations
 
 import gzip
+import logging
 import os
 import zlib
 from collections.abc import Iterator
@@ -15,6 +16,8 @@ from pathlib import Path
 from typing import BinaryIO
 
 from storyline.ingest.errors import IngestError
+
+log = logging.getLogger("storyline.ingest")
 
 #: Largest single document we read (bytes); bigger ones are refused before reading them.
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024
@@ -118,8 +121,36 @@ def read_document(path: Path, max_bytes: int) -> bytes:
     return data
 
 
+def _western(text: str) -> bool:
+    """Whether a cp1252 reading looks like Western European text: mostly ASCII letters. Arabic in
+    windows-1256 (or Cyrillic in 1251, Greek in 1253) also decodes as cp1252, but as a run of
+    accented letters ("ÞÇá ãÓÄæáæä"), nearly none of them ASCII."""
+    letters = [c for c in text if c.isalpha()]
+    return not letters or sum(not c.isascii() for c in letters) <= 0.3 * len(letters)
+
+
+def _guess_legacy(data: bytes) -> tuple[str, str] | None:
+    """(text, encoding) of bytes that are not UTF-8: Windows-1252 when it reads as Western text,
+    else the encoding charset-normalizer finds (windows-1256, 1251, ...), else None."""
+    try:
+        legacy: str | None = data.decode("cp1252")
+    except UnicodeDecodeError:
+        legacy = None
+    if legacy is not None and any(0x80 <= ord(c) <= 0x9F for c in legacy):
+        legacy = None
+    if legacy is not None and _western(legacy):
+        return legacy, "cp1252"
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data).best()
+    if best is not None and best.encoding not in ("utf_8", "ascii"):
+        return str(best), best.encoding
+    return (legacy, "cp1252") if legacy is not None else None
+
+
 def decode_text(data: bytes, where: str) -> tuple[str, dict[str, object]]:
-    """Decode article bytes: UTF-8 (BOM or not), UTF-16 with a BOM, else Windows-1252 if clean.
+    """Decode article bytes: UTF-8 (BOM or not), UTF-16 with a BOM, else a guessed legacy encoding
+    (Windows-1252 for Western text, else charset-normalizer's guess), noted and logged as guessed.
 
     A few stray bytes in otherwise good UTF-8 are replaced (and counted in the returned notes);
     mostly-invalid input is an error rather than mojibake.
@@ -137,11 +168,10 @@ def decode_text(data: bytes, where: str) -> tuple[str, dict[str, object]]:
     bad = text.count("\ufffd") - data.decode("utf-8", errors="ignore").count("\ufffd")
     if bad <= max(3, len(text) // 200):  # under 0.5 %: a few corrupt bytes in real UTF-8
         return text, {"encoding": "utf-8", "decode_errors": bad}
-    try:
-        legacy = data.decode("cp1252")
-    except UnicodeDecodeError:
-        legacy = None
-    if legacy is not None and not any(0x80 <= ord(c) <= 0x9F for c in legacy):
-        return legacy, {"encoding": "cp1252"}
+    guessed = _guess_legacy(data)
+    if guessed is not None:
+        text, encoding = guessed
+        log.warning("%s: not UTF-8; encoding guessed as %s", where, encoding)
+        return text, {"encoding": encoding, "encoding_guessed": True}
     share = 100 * bad / max(1, len(text))
     raise IngestError(where, f"not UTF-8 text ({bad} invalid byte sequences, {share:.0f}% of characters)")

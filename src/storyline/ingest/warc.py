@@ -89,6 +89,9 @@ def iter_warc(path: Path, *, max_bytes: int, default_outlet: str | None = None) 
                     )
                 except IngestError as exc:
                     yield exc
+                except Exception as exc:  # noqa: BLE001 - one odd record costs itself, not the archive
+                    detail = str(exc).splitlines()[0][:200] if str(exc) else ""
+                    yield IngestError(where, f"bad record ({type(exc).__name__}: {detail})")
     except ArchiveLoadFailed as exc:
         reason = str(exc).splitlines()[0] if str(exc) else "not a WARC file"
         yield IngestError(str(path), f"invalid or truncated WARC after {pages} pages ({reason})")

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from fastapi import FastAPI
+import duckdb
+from fastapi import FastAPI, Request
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import FileResponse
 from fastapi.staticfiles import StaticFiles
@@ -13,8 +14,10 @@ from storyline.serve.cache import AggregateCache
 from storyline.serve.config import ServeConfig
 from storyline.serve.database import Database
 from storyline.serve.docs_page import add_docs
+from storyline.serve.responses import JSONResponse
 from storyline.serve.routers import ROUTERS, ingest, review
-from storyline.serve.security import BodySizeLimit, SecurityHeaders
+from storyline.serve.security import BodySizeLimit, SecurityHeaders, WriteTokenGate
+from storyline.store.errors import StoreError, store_error
 
 STATIC = Path(__file__).parent / "static"
 
@@ -43,20 +46,37 @@ def create_app(config: ServeConfig | None = None, *, database: Database | None =
     @app.on_event("shutdown")
     def drop_serving_tables() -> None:
         # Their private database file goes with the server; the store stays open for callers
-        # that passed their own ``Database``.
+        # that passed their own ``Database``. A page still being extracted is stopped with its
+        # worker process, so SIGTERM is not held up by it.
+        from storyline.ingest.budget import stop_worker
+
+        stop_worker()
         if db.serving:
             db.serving.close()
+
+    @app.exception_handler(StoreError)
+    @app.exception_handler(duckdb.Error)
+    async def store_unusable(request: Request, exc: Exception) -> JSONResponse:
+        """A store that cannot be read or written (corrupt, disk full) answers 503 with one line,
+        and the health check reports it; any other database error stays a 500."""
+        error = exc if isinstance(exc, StoreError) else store_error(config.db, exc)
+        if error.kind == "other":
+            raise exc
+        db.report_store_error(error)
+        return JSONResponse({"detail": str(error)}, status_code=503)
 
     @app.get("/", include_in_schema=False)
     def dashboard() -> FileResponse:
         return FileResponse(STATIC / "index.html", media_type="text/html")
 
-    # Added innermost first: the size limit (outermost) runs before anything reads the body;
-    # security headers are added to cached answers too.
+    # Added innermost first: the token gate runs before anything reads a write's body, then
+    # the size limit; security headers (outermost) are added to every answer, cached or refused.
     app.add_middleware(AggregateCache, database=db)
-    app.add_middleware(SecurityHeaders)
     if config.cors_origins:
         app.add_middleware(CORSMiddleware, allow_origins=config.cors_origins, allow_methods=["GET"],
                            allow_headers=["Authorization", "Content-Type"])
     app.add_middleware(BodySizeLimit, limit=config.max_body_bytes)
+    if not config.read_only:  # a read-only server has no write route to guard (405)
+        app.add_middleware(WriteTokenGate, config=config)
+    app.add_middleware(SecurityHeaders)
     return app

@@ -29,6 +29,7 @@ class AggregateCache:
             await send(start)
             await send({"type": "http.response.body", "body": body})
             return
+        generation = self.db.generation  # before computing: a write meanwhile makes the answer stale
         captured: list[Message] = []
 
         async def capture(message: Message) -> None:
@@ -39,4 +40,4 @@ class AggregateCache:
         start = next((m for m in captured if m["type"] == "http.response.start"), None)
         bodies = [m for m in captured if m["type"] == "http.response.body"]
         if start and start["status"] == 200 and bodies and not bodies[-1].get("more_body", False):
-            self.db.cache_put(key, (start, b"".join(m.get("body", b"") for m in bodies)))
+            self.db.cache_put(key, (start, b"".join(m.get("body", b"") for m in bodies)), generation)

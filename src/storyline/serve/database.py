@@ -21,6 +21,7 @@ import duckdb
 
 from storyline.serve.serving import Generation, ServingTables
 from storyline.store import Store
+from storyline.store.errors import StoreError, store_error, truncation
 
 #: Stores with fewer events than this build their serving tables before the first request.
 SYNC_FIRST_BUILD_EVENTS = 200_000
@@ -37,14 +38,25 @@ class Database:
             self.store: Store | None = None
             self._root = duckdb.connect(":memory:")
             quoted = str(path).replace("'", "''")  # ATTACH takes no parameters; the path is ours
-            self._root.execute(f"ATTACH '{quoted}' AS store (READ_ONLY)")
-            self._use = "store"
-            self._root.execute(f"USE {self._use}")
+            try:
+                self._root.execute(f"ATTACH '{quoted}' AS store (READ_ONLY)")
+                self._use = "store"
+                self._root.execute(f"USE {self._use}")
+                cut = truncation(path, self._root)
+            except duckdb.Error as exc:  # locked, corrupt, not a DuckDB file: one line
+                self._root.close()
+                raise store_error(path, exc) from None
+            if cut:
+                self._root.close()
+                raise StoreError(path, "corrupt", f"store file is corrupt or truncated ({cut})")
         else:
             self.store = Store(path)  # creates the file and applies migrations
             self._root = self.store.con
         if threads:
             self._root.execute(f"SET threads = {int(threads)}")
+        #: Set (one line) once a request met a corrupt block: the health check stays unhealthy.
+        self.broken: str | None = None
+        self.last_store_error: str | None = None
         self._local = threading.local()
         #: Ingest runs one article at a time: the pipeline and the store writer are not re-entrant.
         self.write_lock = threading.Lock()
@@ -55,6 +67,8 @@ class Database:
         self._cache: OrderedDict[Hashable, Any] = OrderedDict()
         self._cache_lock = threading.Lock()
         self.cache_size = 256
+        #: Bumped by every ``changed()``: which store contents a cached answer was computed from.
+        self.generation = 0
         self.serving: ServingTables | None = None
         if serving:
             self.serving = ServingTables(self._root, use=self._use)
@@ -62,6 +76,31 @@ class Database:
                 self.serving.build()
             else:
                 self.serving.start_background()
+
+    def report_store_error(self, error: StoreError) -> None:
+        """A request met a store fault: corrupt files and a stopped database stay unhealthy."""
+        if error.kind in ("corrupt", "invalidated"):
+            self.broken = str(error)
+        self.last_store_error = str(error)
+
+    def health_problem(self) -> str | None:
+        """Why the store cannot serve now (one line), or None: a real read, not a liveness ping.
+
+        Checks a query answers, that the file is as long as its blocks say (a truncated copy
+        opens fine and fails on the first missing block) and that no request met a corrupt block.
+        """
+        if self.broken:
+            return self.broken
+        try:
+            cur = self.cursor()
+            cur.execute("SELECT count(*) FROM schema_migrations").fetchone()
+            cut = truncation(self.path, cur)
+        except Exception as exc:  # noqa: BLE001 - any failure here is the answer
+            return str(store_error(self.path, exc))
+        if cut:
+            self.broken = f"{self.path}: store file is corrupt or truncated ({cut})"
+            return self.broken
+        return None
 
     def cursor(self) -> duckdb.DuckDBPyConnection:
         cur = getattr(self._local, "cursor", None)
@@ -90,18 +129,20 @@ class Database:
     def has_table(self, name: str) -> bool:
         """Cached like the superseded list: tables only change through our own writes."""
         key = ("has_table", name)
-        if key not in self._facts:
-            self._facts[key] = bool(self.scalar(
+        facts = self._facts  # a write meanwhile replaces the dict: a stale answer lands in the old one
+        if key not in facts:
+            facts[key] = bool(self.scalar(
                 "SELECT count(*) FROM information_schema.tables WHERE table_name = ?", [name]))
-        return self._facts[key]
+        return facts[key]
 
     def has_rows(self, table: str) -> bool:
         """Whether ``table`` (a fixed name from the code) exists and holds a row. Cached."""
         key = ("has_rows", table)
-        if key not in self._facts:
-            self._facts[key] = self.has_table(table) and bool(
+        facts = self._facts
+        if key not in facts:
+            facts[key] = self.has_table(table) and bool(
                 self.scalar(f"SELECT count(*) FROM (SELECT 1 FROM {table} LIMIT 1)"))
-        return self._facts[key]
+        return facts[key]
 
     def superseded_versions(self) -> list[str]:
         """Version ids that a newer version of their article replaced (usually few).
@@ -111,17 +152,25 @@ class Database:
         Filtering events by this short list is much cheaper than joining a million events to
         ``current_versions``.
         """
-        if self._superseded is None:
-            self._superseded = [r[0] for r in self.cursor().execute(
+        found = self._superseded
+        if found is None:
+            generation = self.generation  # kept only if no write overtook the query
+            found = [r[0] for r in self.cursor().execute(
                 "SELECT v.version_id FROM article_versions v JOIN articles a ON a.article_id = v.article_id "
                 "WHERE v.version < a.latest_version").fetchall()]
-        return self._superseded
+            if generation == self.generation:
+                self._superseded = found
+        return found
 
     def has_undated_events(self) -> bool:
         """Whether any event lacks a resolved date (then it counts on its publication day). Cached."""
-        if self._has_undated is None:
-            self._has_undated = bool(self.scalar("SELECT count(*) FROM (SELECT 1 FROM events WHERE event_date IS NULL LIMIT 1)"))
-        return self._has_undated
+        found = self._has_undated
+        if found is None:
+            generation = self.generation
+            found = bool(self.scalar("SELECT count(*) FROM (SELECT 1 FROM events WHERE event_date IS NULL LIMIT 1)"))
+            if generation == self.generation:
+                self._has_undated = found
+        return found
 
     def cache_get(self, key: Hashable) -> Any:
         with self._cache_lock:
@@ -130,15 +179,23 @@ class Database:
                 return self._cache[key]
         return None
 
-    def cache_put(self, key: Hashable, value: Any) -> None:
-        """Remember ``value`` until the store changes (LRU, ``cache_size`` entries)."""
+    def cache_put(self, key: Hashable, value: Any, generation: int | None = None) -> None:
+        """Remember ``value`` until the store changes (LRU, ``cache_size`` entries).
+
+        ``generation``: :attr:`generation` when the answer's computation began; an answer that a
+        write overtook (computed before ``changed()``, finished after) is not kept, or it would
+        be served stale until the next write."""
         with self._cache_lock:
+            if generation is not None and generation != self.generation:
+                return
             self._cache[key] = value
             while len(self._cache) > self.cache_size:
                 self._cache.popitem(last=False)
 
     def changed(self) -> None:
         """Forget everything derived from the store's contents (after our own write)."""
+        with self._cache_lock:  # first: an answer computed from the old contents is no longer kept
+            self.generation += 1
         self._superseded = None
         self._has_undated = None
         self._facts = {}

@@ -113,7 +113,15 @@ async def article_filters(
                           "words that must each begin a word of the event's texts"),
     article_id: str | None = Query(None, description="Only items of this article"),
 ) -> ArticleFilters:
+    for name, day in (("start", start), ("end", end)):
+        # The range is [start, end + 1 day): the last representable day has no day after it.
+        if day is not None and not LAST_DAY >= day:
+            raise HTTPException(422, f"{name} must be a day up to {LAST_DAY.isoformat()}")
     return ArticleFilters(start, end, outlet, q, article_id)
+
+
+#: Latest day a range may name (``end + 1 day`` must still be a date).
+LAST_DAY = date.max - timedelta(days=1)
 
 
 @dataclass

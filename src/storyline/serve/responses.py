@@ -14,7 +14,7 @@ from fastapi import Query
 from fastapi.responses import JSONResponse as _StdJSONResponse
 from fastapi.responses import Response
 
-from storyline.export.csvsafe import formula_safe
+from storyline.text.safe import spreadsheet_safe
 
 Format = Literal["json", "csv"]
 
@@ -69,7 +69,7 @@ def clean_row(row: dict[str, Any], json_columns: tuple[str, ...] = ("data",)) ->
 def _csv_cell(value: Any) -> Any:
     if isinstance(value, dict | list):
         value = json.dumps(value, ensure_ascii=False)
-    return formula_safe(value)
+    return spreadsheet_safe(value)  # no cell a spreadsheet would run as a formula
 
 
 def csv_response(rows: list[dict[str, Any]], filename: str) -> Response:

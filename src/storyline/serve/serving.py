@@ -18,6 +18,13 @@ DuckDB compresses on-disk tables (dictionary, FSST), which made string filters 5
 than on an uncompressed in-memory copy. It is built when the server starts, in a background
 thread for big stores, and again after each write through the server; until a build is
 ready, queries read the base tables (``event_scope``), which give the same answers.
+
+A refresh never fails a read: after a write the rebuild always runs in the background (a
+read never waits for it, nor sees its errors: it reads the base tables meanwhile), and every
+write to the serving database - the build, its CHECKPOINT, dropping an old generation - runs
+under one lock, so the CHECKPOINT never meets another write transaction on that database
+(DuckDB refuses it then: "Cannot CHECKPOINT: there are other write transactions active"). The
+store's own writers do not count: they write another database.
 """
 
 from __future__ import annotations
@@ -52,9 +59,10 @@ WORD_START = r"(^|[^\pL\pN])"
 SEARCHED = "lower(concat_ws(chr(1), e.text, e.trigger, e.actor1_name, e.actor2_name, e.place_name))"
 #: More words than this in one search are ignored (each is one index lookup).
 MAX_QUERY_WORDS = 8
-#: Builds faster than this (seconds) rerun right away on the next read after a write;
-#: slower ones rerun in the background while reads use the base tables.
-SYNC_BUILD_S = 0.5
+#: After a failed build, wait this long (seconds) before the next attempt (reads use the base tables).
+RETRY_AFTER_S = 5.0
+#: A replaced generation is dropped this long (seconds) after it stopped being handed out.
+DROP_AFTER_S = 30.0
 #: Ranks kept in the posting cache (8 bytes each).
 POSTING_CACHE_RANKS = 16_000_000
 #: Smallest window (rows) a page is looked for in; below a vector or two nothing is gained.
@@ -280,19 +288,23 @@ class ServingTables:
         self._lock = threading.Lock()  # one build at a time
         self._thread: threading.Thread | None = None
         self.last_build_s: float | None = None
+        self.last_error: str | None = None
+        self._failed_at = 0.0
         self.closed = False
         self.postings = PostingCache()
 
     # -- state ---------------------------------------------------------------------------
 
     def current(self) -> Generation | None:
-        """The generation matching the store now, or None while one is being built."""
+        """The generation matching the store now, or None while one is being built. Never raises."""
         if self.closed:
             return None
         if self._built_for == self._wanted and self._current is not None:
             return self._current
-        if not self.background or (self.last_build_s is not None and self.last_build_s < SYNC_BUILD_S):
-            self.build()
+        if time.monotonic() - self._failed_at < RETRY_AFTER_S:
+            return None
+        if not self.background:
+            self._try_build()
             return self._current if self._built_for == self._wanted else None
         self.start_background()
         return None
@@ -313,11 +325,19 @@ class ServingTables:
 
     def _build_until_current(self) -> None:
         while not self.closed and self._built_for != self._wanted:
-            try:
-                self.build()
-            except Exception:  # the store keeps being served from its base tables
-                log.exception("building the serving tables failed")
+            if not self._try_build():
                 return
+
+    def _try_build(self) -> bool:
+        try:
+            self.build()
+        except Exception as exc:  # noqa: BLE001 - the store keeps being served from its base tables
+            self._failed_at = time.monotonic()
+            self.last_error = f"{type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}"
+            log.warning("building the serving tables failed (reads use the base tables): %s", self.last_error)
+            return False
+        self.last_error = None
+        return True
 
     # -- build ---------------------------------------------------------------------------
 
@@ -341,7 +361,10 @@ class ServingTables:
                 days = con.execute(
                     f"SELECT day, min(rank), max(rank) + 1 FROM {names['ev']} WHERE day IS NOT NULL "
                     "GROUP BY day ORDER BY day").fetchall()
-                con.execute(f"CHECKPOINT {SCHEMA}")
+                try:  # compresses the new tables; under self._lock no other write can be open
+                    con.execute(f"CHECKPOINT {SCHEMA}")
+                except duckdb.Error as exc:  # the tables stay correct, only uncompressed until the next one
+                    log.warning("serving tables not checkpointed: %s", str(exc).splitlines()[0])
                 map_arrays = MapArrays.load(con, names["ev"], names["pl"])
                 rows_table = _in_memory(con.sql(
                     f"SELECT {', '.join(LIST_COLUMNS)} FROM {names['ev']} ORDER BY rank").to_arrow_table())
@@ -368,15 +391,18 @@ class ServingTables:
         # Requests that picked the old generation a moment ago may still read it: drop it
         # once they are long done rather than under them.
         def drop() -> None:
-            time.sleep(30)
-            if self.closed:
-                return
-            con = self._root.cursor()
-            try:
-                for table in (old.ev, old.tok, old.pl, old.dy, old.cnt, old.geo):
-                    con.execute(f"DROP TABLE IF EXISTS {table}")
-            finally:
-                con.close()
+            time.sleep(DROP_AFTER_S)
+            with self._lock:  # never while a build writes (its CHECKPOINT would fail)
+                if self.closed:
+                    return
+                con = self._root.cursor()
+                try:
+                    for table in (old.ev, old.tok, old.pl, old.dy, old.cnt, old.geo):
+                        con.execute(f"DROP TABLE IF EXISTS {table}")
+                except duckdb.Error as exc:
+                    log.warning("old serving tables not dropped: %s", str(exc).splitlines()[0])
+                finally:
+                    con.close()
 
         threading.Thread(target=drop, name="serving-drop", daemon=True).start()
 

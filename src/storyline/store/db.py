@@ -21,6 +21,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 import duckdb
 
 from storyline.model import Article, Extraction
+from storyline.store.errors import StoreError, classify, store_error, truncation
 from storyline.store.schema import ITEM_TABLES, MIGRATIONS
 
 SaveOutcome = Literal["new", "unchanged", "new_version"]
@@ -137,6 +138,13 @@ def _row_values(table: str, item: Any) -> tuple:
     raise ValueError(table)
 
 
+def _rollback(con: duckdb.DuckDBPyConnection) -> None:
+    """ROLLBACK that keeps the first error: after a failed COMMIT DuckDB has no transaction left,
+    and the ROLLBACK's own error used to hide the real one (disk full) behind a chained traceback."""
+    with contextlib.suppress(duckdb.Error):
+        con.execute("ROLLBACK")
+
+
 def _item_id(table: str, item: Any, index: int) -> str:
     return getattr(item, "id", None) or f"{table[:2]}{index}"
 
@@ -165,11 +173,25 @@ class Store:
             raise FileNotFoundError(f"no store at {self.path}")
         if memory_limit is not None:
             memory_limit = check_memory_limit(memory_limit)
-        self.con = duckdb.connect(self.path, read_only=read_only)
-        if memory_limit is not None:
-            self.con.execute(f"SET memory_limit = '{memory_limit}'")
-        if not read_only:
-            self.migrate()
+        try:
+            self.con = duckdb.connect(self.path, read_only=read_only)
+        except (duckdb.Error, OSError) as exc:  # locked, corrupt, not a DuckDB file: one line
+            raise store_error(self.path, exc) from None
+        try:
+            broken = truncation(self.path, self.con)
+            if broken:
+                raise StoreError(self.path, "corrupt", f"store file is corrupt or truncated ({broken}); "
+                                 "restore it from a copy, or ingest again into a new --db")
+            if memory_limit is not None:
+                self.con.execute(f"SET memory_limit = '{memory_limit}'")
+            if not read_only:
+                self.migrate()
+        except (duckdb.Error, OSError) as exc:
+            self.con.close()
+            raise store_error(self.path, exc) from None
+        except StoreError:
+            self.con.close()
+            raise
 
     # -- lifecycle -------------------------------------------------------------------------
     def close(self) -> None:
@@ -201,7 +223,7 @@ class Store:
                 )
                 self.con.execute("COMMIT")
             except Exception:
-                self.con.execute("ROLLBACK")
+                _rollback(self.con)
                 raise
             applied.append(version)
         return applied
@@ -273,8 +295,10 @@ class Store:
                 self._insert_rows(table, items[table])
             self.assign_global_ids([row[0] for row in versions])
             self.con.execute("COMMIT")
-        except Exception:
-            self.con.execute("ROLLBACK")
+        except Exception as exc:
+            _rollback(self.con)
+            if isinstance(exc, duckdb.Error | OSError) and classify(exc) != "other":  # disk full, corrupt
+                raise store_error(self.path, exc) from None
             raise
         return results
 

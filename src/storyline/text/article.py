@@ -13,6 +13,7 @@ from typing import Any
 from storyline.model import Article
 from storyline.text.clean import clean_text
 from storyline.text.language import detect_language
+from storyline.text.safe import clean_field, display_name, scrub, scrub_value
 
 _TITLE_MAX_CHARS = 200
 _TITLE_MAX_WORDS = 30
@@ -59,10 +60,19 @@ def article_from_text(
     attributes: dict[str, Any] | None = None,
     title_from_first_line: bool = True,
 ) -> Article:
-    """An article from its body text; the first short line is its title when none is given."""
+    """An article from its body text; the first short line is its title when none is given.
+
+    Every string is made safe here, where all readers meet (:mod:`storyline.text.safe`): lone
+    surrogates become U+FFFD, metadata loses control characters, the source is printable. Then
+    mojibake is repaired and known junk lines are removed (:mod:`storyline.text.hygiene`).
+    """
     from storyline.text.hygiene import junk_line, repair_mojibake, strip_leading_junk
 
-    text, repaired = repair_mojibake(text)
+    title, published, outlet, url = (clean_field(v) for v in (title, published, outlet, url))
+    authors, contributors, update_notes = ([clean_field(a) or "" for a in v] if v else v
+                                           for v in (authors, contributors, update_notes))
+    source = display_name(source) if source is not None else None
+    text, repaired = repair_mojibake(scrub(text))
     if title is not None:
         title, title_repaired = repair_mojibake(title)
         repaired = repaired or title_repaired
@@ -79,7 +89,7 @@ def article_from_text(
         first, _, rest = body.partition("\n")
         if title and first.strip() == title and rest.strip():
             body = rest.strip()
-    attrs = dict(attributes or {})
+    attrs = scrub_value(dict(attributes or {}))
     if repaired:
         attrs.setdefault("mojibake_repaired", True)
     if junk:

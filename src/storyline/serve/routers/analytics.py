@@ -20,12 +20,18 @@ from storyline.serve.serving import HAPPENED
 router = APIRouter(prefix="/api", tags=["analytics"])
 
 
-@router.get("/health", summary="Liveness: no store access")
-def health(db: Database = Depends(get_db)) -> dict[str, str]:
+@router.get("/health", summary="Health: the store answers a read (503 with the reason when it cannot)")
+def health(db: Database = Depends(get_db)) -> JSONResponse:
     # ``serving``: whether the read-optimised tables are in use yet (``building`` right after
     # the start or a write on a big store; answers are the same, only slower).
     ready = db.serving is not None and db.serving.ready()
-    return {"status": "ok", "serving": "ready" if ready else ("building" if db.serving else "off")}
+    body = {"status": "ok", "serving": "ready" if ready else ("building" if db.serving else "off")}
+    problem = db.health_problem()
+    if problem:
+        return JSONResponse({**body, "status": "unhealthy", "reason": problem}, status_code=503)
+    if db.last_store_error:
+        body["last_store_error"] = db.last_store_error
+    return JSONResponse(body)
 
 
 @router.get("/stats", summary="How much the store holds (current versions)")

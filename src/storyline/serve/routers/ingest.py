@@ -14,6 +14,7 @@ from storyline.serve.deps import get_db
 from storyline.serve.responses import JSONResponse
 from storyline.serve.security import require_token
 from storyline.text.article import article_from_text
+from storyline.text.safe import clean_field
 
 router = APIRouter(prefix="/api", tags=["articles"])
 
@@ -36,36 +37,49 @@ class IngestRequest(BaseModel):
         return self
 
 
-def _text_from_html(html: str) -> tuple[str, str | None, str | None]:
-    """(body, title, date) of a web page's main content."""
-    import trafilatura
-
-    doc = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False)
-    if doc is None or not (getattr(doc, "text", None) or "").strip():
-        raise HTTPException(422, "no article text found in the html")
-    return doc.text, getattr(doc, "title", None), getattr(doc, "date", None)
+#: Longest article text analysed (characters; spaCy's own cap is 1,000,000).
+MAX_TEXT_CHARS = 1_000_000
 
 
 def build_article(body: IngestRequest) -> Article:
-    text, title, published = body.text, body.title, body.published
+    """The article of a request. HTML goes through the ingest readers' extraction, with its
+    size and time budget (in a worker process, off the event loop and the server's CPU share)."""
     if body.html:
-        text, page_title, page_date = _text_from_html(body.html)
-        title = title or page_title
-        published = published or page_date
-    return article_from_text(text or "", title=title, published=published, outlet=body.outlet,
+        from storyline.ingest.errors import IngestError
+        from storyline.ingest.html import article_from_html
+
+        try:
+            article = article_from_html(body.html, where="html", url=body.url, published=body.published,
+                                        outlet=body.outlet)
+        except IngestError as exc:
+            raise HTTPException(422, str(exc)) from None
+        updates: dict[str, object] = {"source": "api"}
+        if body.title and " ".join((clean_field(body.title) or "").split()):
+            updates["title"] = " ".join((clean_field(body.title) or "").split())
+        if body.authors:
+            updates["authors"] = [a for a in (clean_field(a) for a in body.authors) if a]
+        return article.model_copy(update=updates)
+    if body.text and len(body.text) > MAX_TEXT_CHARS:
+        raise HTTPException(413, f"text over {MAX_TEXT_CHARS:,} characters")
+    return article_from_text(body.text or "", title=body.title, published=body.published, outlet=body.outlet,
                              url=body.url, authors=body.authors, source="api")
 
 
 @router.post("/articles", status_code=201, dependencies=[Depends(require_token)],
              summary="Analyse and store one article (needs Authorization: Bearer <token>)")
 def ingest_article(body: IngestRequest, db: Database = Depends(get_db)) -> JSONResponse:
-    from storyline.pipeline import get_pipeline
+    from storyline.ingest.budget import ANALYSIS, BudgetExceeded, analyse_article
 
     article = build_article(body)
     if not article.text.strip():
         raise HTTPException(422, "the article has no text")
+    if len(article.text) > MAX_TEXT_CHARS:
+        raise HTTPException(413, f"article text over {MAX_TEXT_CHARS:,} characters")
+    try:  # in the analysis worker: off this process's GIL, stopped when over its time budget
+        extraction = ANALYSIS.run(analyse_article, article)
+    except BudgetExceeded as exc:
+        raise HTTPException(422, str(exc)) from None
     with db.write_lock:
-        extraction = get_pipeline().analyse(article)
         result = db.store.save(extraction)  # type: ignore[union-attr]  # None only when read-only
         db.changed()
     counts = {name: len(getattr(extraction, name)) for name in
