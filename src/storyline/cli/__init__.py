@@ -13,6 +13,7 @@ COMMAND_MODULES = (
     "storyline.cli.extract",
     "storyline.cli.store_commands",
     "storyline.cli.eval_command",
+    "storyline.cli.train_command",
     "storyline.cli.serve_command",
     "storyline.cli.story_commands",
     "storyline.cli.monitor_commands",

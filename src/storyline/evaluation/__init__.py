@@ -27,6 +27,8 @@ TASK_MODULES: dict[str, str] = {
     "stories": "storyline.evaluation.stories",
     "time": "storyline.evaluation.time_quantities",
     "quantities": "storyline.evaluation.time_quantities",
+    "events": "storyline.evaluation.events",
+    "incidents": "storyline.evaluation.incidents",
 }
 
 
