@@ -230,7 +230,7 @@ class EventExtractor(InactionRules):
             # the instrument of the other event, not an event of its own
             serves = verb.dep_ in ("acl", "advcl", "xcomp", "pcomp") or any(
                 any(m.lower_ == "to" for m in children(c, {"aux", "mark"})) for c in children(verb, {"advcl", "xcomp"}))
-            if weapon is not None and weapon.code[:2] in ("17", "18", "19", "20") and not serves and (
+            if weapon is not None and coding.is_coercive(weapon.code) and not serves and (
                     aimed or weapon.mode != "primitive"):
                 # "police burst tear gas shells", "hurled stones at the police" (not "used a knife to cut")
                 coded = (weapon.code, "verb+object")
@@ -298,7 +298,7 @@ class EventExtractor(InactionRules):
             return None
         code = coding.modal_code(kind, wanted_code)
         specific = lexicon.code(verb.lemma_.lower(), particles_of(verb), object_lemmas(verb))
-        if specific is not None and specific[1] == "verb+object" and specific[0][:2] in ("02", "03", "10"):
+        if specific is not None and specific[1] == "verb+object" and coding.is_speech_act(specific[0]):
             code = specific[0]  # the lexicon's own pattern ("demand +release" 1053) wins
         found = self._with_verb_arguments(verb, code, "verb", verb)
         found.how = "verb+object"  # the verb with what it wants: as sure as a verb + object pattern
@@ -329,7 +329,7 @@ class EventExtractor(InactionRules):
                     return
                 for action in children(pobj, {"acl"}):
                     code = coding.verb_lexicon().code(action.lemma_.lower(), [], [])
-                    if action.tag_ == "VBG" and code and code[0][:2] in ("18", "19", "20"):
+                    if action.tag_ == "VBG" and code and coding.is_violent(code[0]):
                         found.actor1 = pobj if is_participant(pobj) else None
                         found.instrument = coding.find_instrument([action.lower_])
                         self._consumed.add(action.i)
@@ -342,7 +342,7 @@ class EventExtractor(InactionRules):
         for action in children(verb, {"advcl"}):
             code = lexicon.code(action.lemma_.lower(), [], [])
             before = action.doc[action.i - 1] if action.i > 0 else None
-            if action.tag_ != "VBG" or not code or code[0][:2] not in ("18", "19", "20") or before is None:
+            if action.tag_ != "VBG" or not code or not coding.is_violent(code[0]) or before is None:
                 continue
             if before.dep_ == "pobj" and before.head.lower_ in CAUSE_PREPS and before.head.head.i == verb.i:
                 if is_actor_word(before):
@@ -409,7 +409,7 @@ class EventExtractor(InactionRules):
             found.notes.append("actor from event-noun subject")
             self._consumed.add(noun.i)
         # "the bomb exploded", "three rockets hit the base": a weapon is how, not who
-        if found.actor1 is not None and code[:2] in ("18", "19", "20") and found.actor1.lower_ not in AGENT_INSTRUMENTS:
+        if found.actor1 is not None and coding.is_violent(code) and found.actor1.lower_ not in AGENT_INSTRUMENTS:
             weapon = coding.find_instrument([found.actor1.lower_])
             if weapon is not None:
                 found.instrument = found.instrument or weapon
@@ -421,15 +421,15 @@ class EventExtractor(InactionRules):
                 )
         # the actor slot filled by an instrument ("missiles hit the base") names a weapon, not who
         target_words = _head_phrase(found.actor2) if found.actor2 is not None else []
-        if found.actor2 is not None and coding.find_instrument(target_words) and code[:2] in ("18", "19", "20"):
+        if found.actor2 is not None and coding.find_instrument(target_words) and coding.is_violent(code):
             found.instrument = found.instrument or coding.find_instrument(target_words)
             found.actor2 = prepositional_target(verb, {"against", "at", "on", "upon", "toward", "towards"})
-        if found.actor2 is None and code[:2] in ("13", "15", "17", "18", "19", "20"):
+        if found.actor2 is None and coding.is_hostile(code):
             found.actor2 = self._distant_target(verb)
         if found.actor2 is None and verb.lemma_.lower() in EXPLOSION_VERBS:
             found.actor2 = blast_site(verb)  # "a bomb exploded at the offices of the newspaper"
         if (found.actor2 is None or not is_actor_word(found.actor2)) and found.actor1 is not None \
-                and code[:2] in ("03", "04", "05", "06"):
+                and coding.is_cooperation(code):
             # "Syria and Russia signed an agreement": a joint act, the second party is the other side
             partners = [c for c in found.actor1.children if c.dep_ == "conj"]
             found.actor2 = partners[0] if partners else found.actor2
@@ -482,7 +482,7 @@ class EventExtractor(InactionRules):
             found.code = intent
             found.status = statement_status(found.trigger)
             found.notes.append("announced cooperation: intent")
-        elif int(found.code[:2]) >= 14 and found.code[:2] != "15" and found.actor1 is not None:
+        elif coding.is_contentious(found.code) and not coding.is_force_posture(found.code) and found.actor1 is not None:
             found.status = "threatened"
             found.notes.append("announced conflict: threat")
 
@@ -493,22 +493,22 @@ class EventExtractor(InactionRules):
         head = trigger if trigger.pos_ == "VERB" else trigger.head if trigger.dep_ in OBJECT_DEPS else trigger
         start, end = clause_range(head, skip=set())
         found.clause = (start, end)
-        if found.instrument is None and found.code[:2] in ("18", "19", "20"):
+        if found.instrument is None and coding.is_violent(found.code):
             found.instrument = coding.find_instrument([t.lower_ for t in trigger.doc[start:end]])
-        if found.code in ("190", "180") and found.instrument is None and found.actor2 is not None:
+        if coding.is_generic_force(found.code) and found.instrument is None and found.actor2 is not None:
             if found.actor2.lemma_.lower() in CRITICISM_OBJECTS or (
                     is_abstract(found.actor2) and not event_noun_code(found.actor2)):
                 found.code = "111"  # "attacked the government's plans", "hit Labour's record": criticism
         hit_with = [p for prep in children(trigger, {"prep"}) if prep.lower_ == "with"
                     for p in children(prep, {"pobj"})] if trigger.lemma_.lower() in IMPACT_LEMMAS else []
-        if found.code in ("190", "180") and found.instrument is None and hit_with:
+        if coding.is_generic_force(found.code) and found.instrument is None and hit_with:
             if any(p.lemma_.lower() in SANCTION_WORDS for p in hit_with):
                 found.code = "163"  # "hit Iran with new sanctions": a sanction, not a blow
             elif any(is_abstract(p) or p.ent_type_ == "MONEY" for p in hit_with):
                 found.notes.append("impact: hit with a cost")  # "hit with an £80m charge"
                 found.code = NO_EVENT
                 return
-        if found.code in ("190", "180") and found.instrument is None and blames_for(trigger):
+        if coding.is_generic_force(found.code) and found.instrument is None and blames_for(trigger):
             found.code = "111"  # "attacked the Lib Dems for wanting to ...": criticism with its reason
         if trigger.lemma_.lower() == "strike" and found.code == "190" and is_labour_strike(found):
             found.code = "143"  # "the seamen's strike", "teachers struck": a labour strike
@@ -520,7 +520,7 @@ class EventExtractor(InactionRules):
                 found.code, found.status = refusal, statement_status(trigger)
                 found.notes.append("announced refusal")
         if found.status == "threatened":
-            if not found.code.startswith("13") and int(found.code[:2]) >= 14:
+            if not coding.is_threat(found.code) and coding.is_contentious(found.code):
                 found.code = coding.threat_code(found.code)
         else:
             found.code = coding.refine_with_instrument(found.code, found.instrument)

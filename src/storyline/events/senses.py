@@ -57,7 +57,7 @@ def is_other_sense(found: FoundEvent) -> bool:
     if trigger.pos_ != "VERB" or trigger.lemma_.lower() not in OTHER_SENSE_LEMMAS:
         return False
     weapon = found.instrument is not None and found.instrument.words != trigger.lower_  # "shot" names itself
-    if weapon or found.code[:2] not in ("17", "18", "19", "20"):
+    if weapon or not coding.is_coercive(found.code):
         return False
     for actor in (found.actor1, found.actor2):
         info = actor_info(actor.text) if actor is not None else None
@@ -93,7 +93,7 @@ def violence_in(tokens) -> bool:
         if code is None and token.pos_ in ("VERB", "NOUN"):
             found = lexicon.code(token.lemma_.lower(), [], [])
             code = found[0] if found else None
-        if code is not None and (code[:3] == "145" or code[:2] in ("17", "18", "19", "20")):
+        if code is not None and (coding.is_violent_protest(code) or coding.is_coercive(code)):
             return True
     return False
 
