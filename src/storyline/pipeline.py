@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from itertools import islice
 from typing import Any, Protocol
 
+from storyline.lang import handles
 from storyline.model import Article, Extraction
 
 log = logging.getLogger(__name__)
@@ -106,6 +107,9 @@ class PipelineConfig:
     #: Per-component settings, e.g. {"places": {"gazetteer": "/path/allCountries.txt"}}.
     settings: dict[str, dict[str, Any]] = field(default_factory=dict)
     batch_size: int = 32
+    #: The language the pipeline analyses (word lists in storyline/lang/<language>/); articles
+    #: detected as another language are stored and marked, never processed.
+    language: str = "en"
 
     def for_component(self, name: str) -> dict[str, Any]:
         return self.settings.get(name, {})
@@ -143,7 +147,7 @@ class Pipeline:
 
     def analyse_parsed(self, article: Article, doc: Any) -> Extraction:
         adoc = AnalysisDoc(article=article, doc=doc, result=Extraction(article=article))
-        if article.language not in (None, "en"):
+        if not handles(article.language, self.config.language):
             return adoc.result  # stored and marked, never processed as English
         for _, comp in self.components:
             comp(adoc)
@@ -158,9 +162,10 @@ class Pipeline:
         source = iter(articles)
         while batch := list(islice(source, self.config.batch_size)):
             with self._memory_zone(len(batch)):
-                texts = (((a.text if a.language in (None, "en") else ""), a) for a in batch)
+                lang = self.config.language
+                texts = (((a.text if handles(a.language, lang) else ""), a) for a in batch)
                 for doc, article in self.nlp.pipe(texts, as_tuples=True, batch_size=self.config.batch_size):
-                    if article.language not in (None, "en"):
+                    if not handles(article.language, lang):
                         yield Extraction(article=article)
                     else:
                         yield self.analyse_parsed(article, doc)

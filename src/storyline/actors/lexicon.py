@@ -16,70 +16,14 @@ from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
+from storyline.lang import words
+
 #: Codes that CAMEO puts in the country slot for actors that belong to no one state.
 INTERNATIONAL_CODES = frozenset({"IGO", "NGO", "IMG"})
 
 #: Capitals that are also common words, first names or other places; too ambiguous to
 #: read as the country's metonym without more context.
-AMBIGUOUS_CAPITALS = frozenset(
-    {
-        "victoria",
-        "kingston",
-        "hamilton",
-        "georgetown",
-        "male",
-        "praia",
-        "the valley",
-        "plymouth",
-        "douglas",
-        "stanley",
-        "avarua",
-        "road town",
-        "basseterre",
-        "castries",
-        "kingstown",
-        "saint-denis",
-        "san jose",
-        "san juan",
-        "jamestown",
-        "st. john's",
-        "st. george's",
-        "west island",
-        "melekeok",
-        "flying fish cove",
-        "alofi",
-        "tarawa",
-        "mata utu",
-        "adamstown",
-        "marigot",
-        "gustavia",
-        "philipsburg",
-        "george town",
-        "saint helier",
-        "st peter port",
-        "gibraltar",
-        "luxembourg",
-        "monaco",
-        "san marino",
-        "djibouti",
-        "singapore",
-        "hong kong",
-        "macao",
-        "vatican city",
-        "kuwait city",
-        "guatemala city",
-        "panama city",
-        "mexico city",
-        "diego garcia",
-        "longyearbyen",
-        "nuuk",
-        "hagatna",
-        "saipan",
-        "willemstad",
-        "oranjestad",
-        "cockburn town",
-    }
-)
+AMBIGUOUS_CAPITALS = words("ambiguous_capitals")
 
 
 @dataclass(frozen=True)

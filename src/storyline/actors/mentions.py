@@ -11,36 +11,22 @@ from functools import lru_cache
 from typing import Any
 
 from storyline.actors.lexicon import INTERNATIONAL_CODES, ActorInfo, country_names
+from storyline.lang import words
 from storyline.model import Actor
 
 #: Words after a country that make it a sponsor, not the actor: "Iran-backed militias".
-SPONSOR_WORDS = frozenset(
-    {
-        "backed",
-        "allied",
-        "aligned",
-        "sponsored",
-        "supported",
-        "funded",
-        "trained",
-        "armed",
-        "friendly",
-        "based",
-    }
-)
+SPONSOR_WORDS = words("sponsor_words")
 
 
 #: Prefixes that turn a country into an attitude: "anti-American protesters".
 ATTITUDE_PREFIXES = ("anti-", "pro-")
 
 
-DETERMINERS = frozenset(
-    {"the", "a", "an", "this", "that", "these", "those", "some", "several", "many", "its", "their"}
-)
+DETERMINERS = words("determiners")
 
 
 #: Prepositions whose object still describes the actor: "the president of Iran", "rebels in Darfur".
-DESCRIBING_PREPS = frozenset({"of", "for", "in", "from", "at"})
+DESCRIBING_PREPS = words("describing_preps")
 
 
 @dataclass

@@ -47,34 +47,33 @@ from storyline.actors.mentions import (
     _tokenise,
     _trim,
 )
+from storyline.lang import words
 from storyline.model import Actor
 from storyline.nlp.doctext import doc_text
 
 __all__ = ["ActorInfo", "ActorResolver", "get_resolver"]
 
 #: Words that make an office holder a former one: "former President X" is an elite (ELI).
-FORMER_WORDS = frozenset({"former", "ex", "ousted", "deposed", "exiled", "toppled", "onetime", "one-time"})
+FORMER_WORDS = words("former_words")
 
 
 OFFICE_SECTORS = frozenset({"GOV", "LEG", "MIL", "JUD"})
 
 
-PERSON_PRONOUNS = frozenset({"he", "him", "his", "she", "her", "hers", "himself", "herself"})
+PERSON_PRONOUNS = words("person_pronouns")
 
 
 THING_PRONOUNS = frozenset({"it", "its", "itself"})
 
 
-PLURAL_PRONOUNS = frozenset({"they", "them", "their", "theirs", "themselves"})
+PLURAL_PRONOUNS = words("plural_pronouns")
 
 
 #: Definite descriptions that point back to a country or a group already named.
-COUNTRY_ANAPHORS = frozenset({"country", "nation", "state", "republic", "kingdom", "islamic republic"})
+COUNTRY_ANAPHORS = words("country_anaphors")
 
 
-GROUP_ANAPHORS = frozenset(
-    {"group", "organization", "organisation", "movement", "militia", "faction", "alliance"}
-)
+GROUP_ANAPHORS = words("group_anaphors")
 
 
 class ActorResolver:

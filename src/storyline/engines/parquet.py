@@ -25,6 +25,7 @@ from pathlib import Path
 
 from storyline.engines.shards import Shard, iter_shard
 from storyline.ingest.errors import IngestError
+from storyline.lang import handles
 from storyline.model import Article
 from storyline.pipeline import PipelineConfig
 from storyline.store import Store, article_id_for
@@ -109,7 +110,7 @@ def process_shard(shard: Shard, out_dir: str | Path, config: PipelineConfig | No
                     report.unchanged += 1
                     continue
                 report.stored += 1
-                report.not_english += result.article.language not in (None, "en")
+                report.not_english += not handles(result.article.language)
                 report.events += len(result.events)
                 report.quotes += len(result.quotes)
                 report.places += len(result.places)

@@ -13,6 +13,7 @@ from storyline.events import coding
 from storyline.events.clauses import FoundEvent, noun_actor, noun_phrase
 from storyline.events.extract import EventExtractor
 from storyline.events.facilities import with_occupant
+from storyline.lang import words
 from storyline.model import Actor, Event, Trigger
 from storyline.pipeline import AnalysisDoc, PipelineConfig, component
 
@@ -78,7 +79,7 @@ def make_actor(adoc: AnalysisDoc, head, resolver) -> Actor | None:
 
 
 #: Prepositions whose phrase after an actor says where it was, not who it is: "soldiers in Khartoum".
-LOCATIVE_PREPS = {"in", "at", "near", "outside", "inside", "across", "around", "throughout", "on", "along"}
+LOCATIVE_PREPS = words("locative_preps")
 
 
 def without_place(adoc: AnalysisDoc, actor: Actor, phrase: tuple[int, int]) -> Actor:

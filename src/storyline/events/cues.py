@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import re
 
+from storyline.lang import words
+
 #: Verbs whose xcomp is a threatened action: "threatened to strike", "intends to retaliate".
-THREAT_VERBS = {"threaten", "vow", "warn", "swear", "intend", "pledge"}
+THREAT_VERBS = words("threat_verbs")
 
 #: Verbs whose xcomp is a planned action: "plan to withdraw", "prepare to attack".
-PLAN_VERBS = {"plan", "prepare", "aim", "decide", "schedule", "expect", "set", "seek", "try", "attempt",
-              "want", "hope", "wish", "agree", "promise", "mean", "go", "move", "consider", "propose"}
+PLAN_VERBS = words("plan_verbs")
 
 #: Verbs whose xcomp did not happen: "failed to stop".
 FAIL_VERBS = {"fail", "neglect", "omit"}
@@ -23,7 +24,7 @@ FAIL_VERBS = {"fail", "neglect", "omit"}
 REFUSE_VERBS = {"refuse", "decline", "reject"}
 
 #: Verbs that make their object do the xcomp: "urged Iran to withdraw" (the urging is the event).
-REQUEST_VERBS = {"urge", "ask", "call", "demand", "press", "appeal", "order", "tell", "request", "implore", "invite"}
+REQUEST_VERBS = words("request_verbs")
 
 #: Object-control verbs beyond requests: "prompting the personnel to open fire" (the personnel fire).
 OBJECT_CONTROL_VERBS = REQUEST_VERBS | {
@@ -44,37 +45,30 @@ MODAL_VERBS = {
 }
 
 #: Verbs whose object event noun carries the event: "launched an attack", "ordered a strike".
-LIGHT_VERBS = {"launch", "carry", "conduct", "mount", "stage", "wage", "order", "authorize", "authorise",
-               "direct", "unleash", "begin", "start", "continue", "intensify", "escalate", "lead", "make",
-               "execute", "perform", "undertake", "commit", "hold", "organize", "organise", "plan",
-               "claim", "resume", "step", "approve", "sanction", "orchestrate", "mastermind", "strike"}
+LIGHT_VERBS = words("light_verbs")
 
 #: Reporting verbs: their complement clause is "reported"; they are not events themselves.
-REPORT_VERBS = {"say", "report", "tell", "state", "add", "claim", "announce", "allege", "confirm", "write",
-                "tweet", "note", "explain", "insist", "believe", "think", "suggest", "indicate", "show",
-                "reveal", "acknowledge", "assert", "maintain", "contend", "argue", "estimate", "quote",
-                "disclose", "testify", "admit", "deny"}
+REPORT_VERBS = words("reporting_verbs", tag="event_report")
 
 #: Verbs whose xcomp is asked for, not done: "urged the police to arrest the killers".
-REQUESTED_VERBS = {"urge", "ask", "call", "demand", "press", "appeal", "request", "implore", "invite", "plead",
-                   "beg", "encourage", "want", "sue"}
+REQUESTED_VERBS = words("requested_verbs")
 
 #: Verbs whose xcomp is only permitted, not done: "laws that allow the police to arrest anyone".
-PERMISSION_VERBS = {"allow", "permit", "authorize", "authorise", "empower", "entitle", "enable", "let"}
+PERMISSION_VERBS = words("permission_verbs")
 
 NOT_DONE_HEADS = PERMISSION_VERBS | REQUESTED_VERBS
 
 #: Verbs whose object event is wanted, not done: "demanding his arrest", "called for the release".
-DEMAND_VERBS = {"demand", "seek", "call", "urge", "want", "ask", "press", "appeal", "plead", "request", "push"}
+DEMAND_VERBS = words("demand_verbs")
 
-HYPOTHETICAL_AUX = {"could", "may", "might", "would", "should", "can", "must"}
+HYPOTHETICAL_AUX = words("hypothetical_aux")
 
-FUTURE_AUX = {"will", "shall", "'ll", "wo"}
+FUTURE_AUX = words("future_aux")
 
-CONDITIONAL_MARKS = {"if", "unless", "whether", "lest"}
+CONDITIONAL_MARKS = words("conditional_marks")
 
 #: Prepositions that introduce whom an action is aimed at.
-TARGET_PREPS = {"against", "at", "on", "upon", "toward", "towards", "into", "with", "to", "of"}
+TARGET_PREPS = words("target_preps")
 
 #: Prepositions after an event noun introducing who acted: "attack by militants".
 AGENT_PREPS = {"by", "from"}
@@ -97,14 +91,10 @@ NP_EXCLUDED_DEPS = {"relcl", "acl", "appos", "punct", "cc", "conj", "advcl", "pr
 BASE_CONFIDENCE = {"verb+object": 0.85, "verb+particle": 0.8, "verb": 0.75, "light+noun": 0.8, "noun": 0.6}
 
 #: Heads that are only a quantity of the real actor: "hundreds of students", "members of X".
-QUANTITY_HEADS = {"hundred", "hundreds", "thousand", "thousands", "dozen", "dozens", "million", "millions",
-                  "score", "scores", "group", "number", "some", "many", "most", "several", "all", "members",
-                  "member", "band", "crowd", "unit", "squad", "team", "contingent", "one", "two", "three"}
+QUANTITY_HEADS = words("quantity_heads")
 
 #: Verbs that blame someone for an act: "accused X of killing", "blamed the police for failing to act".
-ACCUSE_VERBS = {"accuse", "blame", "criticise", "criticize", "charge", "fault", "condemn", "censure", "indict",
-                "slam", "castigate", "chastise", "rap", "pull", "hold", "suspend", "punish", "sack", "dismiss",
-                "transfer", "praise", "commend", "thank", "credit", "arrest", "book", "convict", "sentence"}
+ACCUSE_VERBS = words("accuse_verbs")
 
 #: Heads a participle can modify as its patient: "persons arrested", "those detained", "the arrested men".
 PATIENT_HEAD_POS = {"NOUN", "PROPN", "PRON", "NUM"}
@@ -123,32 +113,27 @@ NOT_PARTICIPANT_ENTS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY
 
 #: Object heads that only measure or frame what is handed over or lifted: "5 million dollars of
 #: aid", "25,000 tons of food aid", "a state of emergency", "a package of sanctions".
-MEASURE_HEADS = {"dollar", "euro", "pound", "yen", "ton", "tonne", "million", "billion", "thousand", "hundred",
-                 "state", "package", "shipment", "consignment", "batch", "kind", "sort", "type", "form",
-                 "amount", "quantity", "lot", "round", "series", "set", "day", "week", "month", "year",
-                 "worth", "grant", "supply", "convoy", "number"}
+MEASURE_HEADS = words("measure_heads")
 
 #: A failure to act is a negated show of police/military power (CAMEO 150, PLOVER MOBILIZE).
 INACTION_CODE = "150"
 
 #: Actions whose absence is inaction: "did not intervene", "failed to prevent the attack".
-INTERVENTION_VERBS = {"intervene", "act", "respond", "react", "interfere", "prevent", "protect", "contain",
-                      "control", "curb", "save", "rescue", "stop"}
+INTERVENTION_VERBS = words("intervention_verbs")
 
 #: Of these, the ones that need an object to mean intervening: "did not stop the mob".
-TRANSITIVE_INTERVENTIONS = {"prevent", "protect", "contain", "control", "curb", "save", "rescue", "stop"}
+TRANSITIVE_INTERVENTIONS = words("transitive_interventions")
 
 #: Bystanding: "remained mute spectators", "stood mute witness", "watched helplessly", "sat idle".
-BYSTANDER_VERBS = {"stand", "remain", "stay", "sit", "watch", "be"}
+BYSTANDER_VERBS = words("bystander_verbs")
 
-BYSTANDER_WORDS = {"spectator", "witness", "onlooker", "bystander", "mute", "silent", "passive", "inactive",
-                   "helpless", "helplessly", "silently", "passively", "mutely", "idle", "idly"}
+BYSTANDER_WORDS = words("bystander_words")
 
 #: ... or a particle: "stood by", "looked on".
 BYSTANDER_PARTICLES = {"stand": "by", "look": "on", "sit": "by"}
 
 #: Protection someone can give or withhold: "did not provide protection", "denied police protection".
-PROTECTION_NOUNS = {"protection", "security", "help", "assistance", "cover", "escort", "succour", "succor"}
+PROTECTION_NOUNS = words("protection_nouns")
 
 #: Verb + object interventions whose absence is inaction: "took no action", "did not register the complaint".
 INTERVENTION_OBJECTS = {
@@ -158,45 +143,40 @@ INTERVENTION_OBJECTS = {
 }
 
 #: Verbs that withhold their object: "denied protection to the squad" is inaction.
-WITHHOLD_VERBS = {"deny", "withhold", "refuse", "withdraw"}
+WITHHOLD_VERBS = words("withhold_verbs")
 
 #: Nouns that state a failure to act: "police inaction", "the negligence of the officers".
-INACTION_NOUNS = {"inaction", "inactivity", "negligence", "apathy", "indifference", "laxity", "passivity", "lapse",
-                  "dereliction", "complacency", "callousness", "slackness", "nonchalance", "non-action"}
+INACTION_NOUNS = words("inaction_nouns")
 
 #: Nouns of something missing: "lack of police action", "absence of the police", "failure of X to act".
-LACK_NOUNS = {"lack", "absence", "failure", "paucity", "dearth"}
+LACK_NOUNS = words("lack_nouns")
 
 #: What can be missing that is an intervention: "lack of police action / protection / presence".
 ACTION_NOUNS = PROTECTION_NOUNS | {"action", "intervention", "presence", "response", "deployment", "patrolling",
                                    "patrol", "bandobast", "effort", "step", "steps", "measure", "initiative"}
 
 #: Coming to the scene: for police or troops, not coming is a failure to intervene ("did not come").
-ARRIVAL_VERBS = {"come", "arrive", "reach", "turn", "show"}
+ARRIVAL_VERBS = words("arrival_verbs")
 
 #: Being at the scene, or not: "no policeman was present", "the police were absent".
-PRESENT_WORDS = {"present", "there", "around", "visible", "available", "deployed"}
+PRESENT_WORDS = words("present_words")
 
-ABSENT_WORDS = {"absent", "missing", "nowhere", "invisible", "unavailable"}
+ABSENT_WORDS = words("absent_words")
 
 #: Leaving the scene: for police or troops while violence goes on, a failure to intervene.
-FLEE_VERBS = {"flee", "run", "abandon", "desert"}
+FLEE_VERBS = words("flee_verbs")
 
 #: Sectors whose duty is to intervene (CAMEO police and military).
 SECURITY_SECTORS = {"COP", "MIL"}
 
 #: People nouns a verb like "pick up" needs as patient to mean an arrest ("six persons were picked up").
-PEOPLE_WORDS = {"person", "people", "man", "men", "woman", "women", "youth", "boy", "girl", "suspect", "accused",
-                "activist", "worker", "member", "leader", "supporter", "volunteer", "student", "resident",
-                "villager", "protester", "protestor", "rioter", "miscreant", "criminal", "militant", "culprit",
-                "individual", "associate", "brother", "son", "husband", "father", "driver", "journalist"}
+PEOPLE_WORDS = words("people_nouns", tag="arrest_patient")
 
 #: Verbs that are an arrest only when done to a person: "picked up the suspects", not "picked up speed".
 PERSON_PATIENT_LEMMAS = {"pick"}
 
 #: Verbs of violence that also say who won a game: "India beat Australia by six wickets".
-WIN_LEMMAS = {"beat", "thrash", "hammer", "crush", "rout", "down", "stun", "maul", "batter", "pound", "demolish",
-              "overpower", "defeat", "smash", "annihilate", "bury", "sink", "slaughter", "destroy", "crucify"}
+WIN_LEMMAS = words("win_lemmas")
 
 #: Verbs of violence that also describe play ("the striker shot wide", "struck twice") or a market
 #: ("the slump hit exports", "shares shot up").
@@ -207,33 +187,17 @@ OTHER_SENSE_LEMMAS = WIN_LEMMAS | {"hit", "shoot", "strike", "attack", "fire", "
 ARMED_SECTORS = SECURITY_SECTORS | {"REB", "INS", "UAF", "CRM", "SEP", "TER", "SPY"}
 
 #: Words that make a sentence a sports report.
-SPORTS_WORDS = {"match", "matches", "game", "games", "tournament", "championship", "championships", "league",
-                "cup", "final", "finals", "semi-final", "semifinal", "semi-finals", "semifinals", "quarter-final",
-                "quarterfinal", "innings", "wicket", "wickets", "goal", "goals", "goalkeeper", "striker",
-                "batsman", "batsmen", "bowler", "bowlers", "olympics", "medal", "derby", "fixture", "scoreline",
-                "penalty", "penalties", "cricket", "football", "soccer", "hockey", "rugby", "tennis", "basketball",
-                "baseball", "volleyball", "badminton", "golf", "boxing", "knockout", "title", "grand slam",
-                "set", "sets", "runs", "points", "lap", "race", "season", "playoff", "playoffs", "champion",
-                "champions", "unbeaten", "victory", "win", "seeded"}
+SPORTS_WORDS = words("sports_words")
 
 #: Abstract economic nouns: what markets and economies "hit", "beat" or "slash".
-ECONOMIC_WORDS = {"share", "shares", "stock", "stocks", "price", "prices", "economy",
-                  "economies", "export", "exports", "import", "imports", "sale", "sales", "profit", "profits",
-                  "earnings", "revenue", "revenues", "inflation", "currency", "index", "sensex", "nifty", "dow",
-                  "nasdaq", "growth", "demand", "output", "production", "investment", "trade", "tourism",
-                  "income", "wage", "wages", "margin", "margins", "valuation", "bond", "bonds", "yield", "yields",
-                  "rate", "rates", "gdp", "spending", "consumption", "confidence", "sentiment", "outlook",
-                  "forecast", "forecasts", "estimate", "estimates", "expectation", "expectations", "budget",
-                  "job", "jobs", "unemployment", "rupee", "dollar", "euro", "yen", "pound", "oil", "gold",
-                  "commodity", "commodities", "industry", "sector", "fund", "funds", "portfolio", "ratings",
-                  "rating", "subscribers", "viewers"}
+ECONOMIC_WORDS = words("economic_words")
 
 #: A game score: "2-1", "by six wickets", "by 21 runs", "in straight sets".
 SCORE = re.compile(r"\b\d{1,2}-\d{1,2}\b|\bby (\w+ )?(\d+|one|two|three|four|five|six|seven|eight|nine|ten|an?)"
                    r" (wickets?|runs?|goals?|points?|strokes?|lengths?|seconds?)\b|\bstraight sets\b", re.IGNORECASE)
 
 #: What a hit "with" imposes when it is a sanction: "hit Russia with sanctions".
-SANCTION_WORDS = {"sanction", "embargo", "boycott", "tariff", "tariffs", "restriction", "ban"}
+SANCTION_WORDS = words("sanction_words")
 
 #: Code of a FoundEvent that turned out to be no event (dropped before it is returned).
 NO_EVENT = "-"
@@ -247,43 +211,35 @@ PERSON_DIRECTED_CODES = ("0841", "172", "173", "174", "181", "1823", "186")
 #: "hardest hit", "badly affected": degree words that make a hit an impact, not a blow.
 IMPACT_LEMMAS = {"hit", "affect", "strike"}
 
-IMPACT_DEGREES = {"hardest", "worst", "badly", "hard", "worse", "severely"}
+IMPACT_DEGREES = words("impact_degrees")
 
 #: Verbs of intent whose xcomp an actor announces: "decided to release", "plans to withdraw".
-INTENT_PLAN_VERBS = {"plan", "prepare", "decide", "aim", "propose", "consider", "want", "hope", "wish",
-                     "intend", "mean", "resolve"}
+INTENT_PLAN_VERBS = words("intent_plan_verbs")
 
 #: "is willing / prepared / ready to withdraw".
-WILLING_WORDS = {"willing", "prepared", "ready", "determined", "committed", "eager", "keen"}
+WILLING_WORDS = words("willing_words")
 
 #: Verbs of a bomb going off; where it went off is what was attacked.
-EXPLOSION_VERBS = {"explode", "detonate", "blast", "go"}
+EXPLOSION_VERBS = words("explosion_verbs")
 
-AREA_WORDS = {"area", "region", "zone", "city", "town", "village", "district", "department", "province", "state",
-              "country", "neighbourhood", "neighborhood", "outskirts", "centre", "center", "street", "streets",
-              "road", "morning", "afternoon", "evening", "night", "hours", "minutes", "attack", "blast",
-              "explosion", "incident", "way", "part", "front", "north", "south", "east", "west"}
+AREA_WORDS = words("area_words")
 
 #: Verbs that use a weapon named by their object: "burst tear gas shells", "hurled petrol bombs".
-WEAPON_USE_VERBS = {"use", "lob", "burst", "hurl", "throw", "deploy", "spray", "unleash", "employ"}
+WEAPON_USE_VERBS = words("weapon_use_verbs")
 
 #: Verbs of dying: an event when the death has an agentive cause ("died in police firing").
 DEATH_VERBS = {"die", "perish", "succumb"}
 
 #: Prepositions that introduce the cause of a death or injury.
-CAUSE_PREPS = {"in", "during", "from", "after", "due", "because"}
+CAUSE_PREPS = words("cause_preps")
 
 #: Instrument words that also name who acts (people, crewed platforms): "gunmen kidnapped",
 #: "Israeli warplanes struck". Other weapons in the subject slot are the instrument.
-AGENT_INSTRUMENTS = {"gunmen", "gunman", "sniper", "snipers", "bomber", "bombers", "drone", "drones", "uav",
-                     "warplane", "warplanes", "jet", "jets", "aircraft", "helicopter", "helicopters", "gunship",
-                     "gunships", "tank", "tanks"}
+AGENT_INSTRUMENTS = words("agent_instruments")
 
 #: Causes that are no one's act: "an earthquake killed 300 people" is not political violence.
 #: Animals that attack or are killed: no political event either way.
-ANIMALS = {"crocodile", "alligator", "shark", "bear", "dog", "dogs", "tiger", "lion", "leopard", "elephant",
-           "snake", "wolf", "wolves", "bull", "cow", "cattle", "horse", "monkey", "hippo", "hippopotamus",
-           "jaguar", "cougar", "boar", "bees", "hornets", "whale", "deer", "bird", "birds", "fox"}
+ANIMALS = words("animals")
 
 NATURAL_CAUSES = {"earthquake", "quake", "tremor", "flood", "flooding", "storm", "hurricane", "cyclone", "typhoon",
                   "tornado", "landslide", "mudslide", "avalanche", "tsunami", "eruption", "accident", "crash",
@@ -295,44 +251,27 @@ NATURAL_CAUSES = {"earthquake", "quake", "tremor", "flood", "flooding", "storm",
 
 #: Objects of "attack"/"hit" that are words, not people or places: "attacked the government's
 #: plans" is criticism (CAMEO 111), not an assault.
-CRITICISM_OBJECTS = {"plan", "policy", "proposal", "idea", "decision", "remark", "comment", "word", "statement",
-                     "speech", "claim", "record", "budget", "bill", "law", "legislation", "cost", "lie", "pledge",
-                     "promise", "stance", "approach", "handling", "reform", "strategy", "report", "manifesto",
-                     "rhetoric", "scheme", "measure", "tax", "spending", "view", "argument", "criticism",
-                     "suggestion", "deal", "vote", "motion", "ruling", "verdict", "judgment", "judgement",
-                     "performance", "leadership", "agenda", "programme", "program", "initiative", "call",
-                     "response", "failure", "tactic", "attitude", "complacency", "message", "article", "book",
-                     "film", "campaign", "system", "regulation", "rule", "restriction", "ban", "cut", "hike",
-                     "increase", "rise", "charge", "fee", "announcement"}
+CRITICISM_OBJECTS = words("criticism_objects")
 
 #: Ammunition objects of "fire" (besides the weapons in instruments.tsv): "fired shots".
-AMMUNITION = {"shot", "shots", "round", "rounds", "volley", "volleys", "salvo", "salvoes", "salvos", "bullet",
-              "bullets", "pellet", "pellets", "canister", "canisters", "shell", "shells", "flare", "flares"}
+AMMUNITION = words("ammunition")
 
 #: Who takes part in a labour strike: "the seamen's strike", "teachers struck for more pay".
 LABOUR_SECTORS = {"LAB", "CVL", "EDU", "BUS", "MED", "AGR", "HLH"}
 
-WORKER_WORDS = {"worker", "workers", "employee", "employees", "staff", "seaman", "seamen", "miner", "miners",
-                "driver", "drivers", "teacher", "teachers", "doctor", "doctors", "nurse", "nurses", "pilot",
-                "pilots", "union", "unions", "docker", "dockers", "trucker", "truckers", "farmer", "farmers",
-                "employer", "labour", "labor", "pay", "general", "national", "nationwide", "indefinite",
-                "day", "week", "month", "rail", "transport", "postal", "public"}
+WORKER_WORDS = words("worker_words")
 
 #: Event nouns whose lone possessive is the one it happened to: "Soleimani's killing".
-PATIENT_NOUNS = {"killing", "death", "murder", "assassination", "arrest", "detention", "release", "kidnapping",
-                 "abduction", "execution", "capture", "expulsion", "deportation", "resignation", "lynching",
-                 "torture", "beating", "rape", "conviction", "extradition"}
+PATIENT_NOUNS = words("patient_nouns")
 
-WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today",
-            "yesterday", "tonight", "week", "weekend", "year", "month", "day", "night", "morning"}
+WEEKDAYS = words("weekdays")
 
 #: Who strikes with violence, never in a labour dispute: "the mob struck at night".
-ASSAILANT_WORDS = {"mob", "mobs", "crowd", "rioter", "gang", "attacker", "assailant", "killer", "terrorist",
-                   "militant", "gunman", "miscreant", "hooligan", "goon", "thug", "arsonist"}
+ASSAILANT_WORDS = words("assailant_words")
 
 #: Codes whose conjoined subjects act together on each other's side ("Syria and Russia signed"):
 #: the second party is already actor2 there (see ``_with_verb_arguments``).
 JOINT_ACT_ROOTS = {"03", "04", "05", "06"}
 
 #: Fighting verbs whose conjoined subjects fight each other: "activists and police clashed".
-RECIPROCAL_LEMMAS = {"clash", "fight", "battle", "scuffle", "skirmish", "exchange"}
+RECIPROCAL_LEMMAS = words("reciprocal_lemmas")

@@ -18,6 +18,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from storyline.lang import words
+
 #: Facility nouns -> the family an anaphoric mention must share ("airbase" refers back to "bases").
 FACILITY_FAMILIES = {
     "base": "base", "airbase": "base", "airfield": "base", "installation": "base",
@@ -25,11 +27,10 @@ FACILITY_FAMILIES = {
     "embassy": "embassy", "consulate": "embassy", "facility": "facility",
 }
 #: Verbs that say who is in a facility: "house(s)", "hosting", "stationed", "based", "used by".
-OCCUPANCY_VERBS = frozenset({"house", "host", "station", "base", "deploy", "garrison", "accommodate",
-                             "shelter", "use", "occupy"})
+OCCUPANCY_VERBS = words("occupancy_verbs")
 #: Passive occupancy verbs whose subject is the occupant: "where U.S. troops are stationed".
-_PASSIVE_OCCUPANCY = frozenset({"station", "base", "deploy", "garrison", "house"})
-_RELATIVE_WORDS = frozenset({"that", "which", "where", ","})
+_PASSIVE_OCCUPANCY = words("passive_occupancy")
+_RELATIVE_WORDS = words("relative_words")
 #: How far (tokens) after a facility noun its occupancy clause may start ("bases in Iraq that house").
 _WINDOW = 6
 #: Words an occupant phrase is made of ("American military forces", "U.S. and coalition troops").

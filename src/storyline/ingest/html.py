@@ -9,6 +9,7 @@ from typing import Any
 
 from storyline.ingest.errors import IngestError
 from storyline.ingest.sources import human_size
+from storyline.lang import DEFAULT_LANGUAGE
 from storyline.model import Article
 from storyline.text.article import article_from_text
 
@@ -93,7 +94,7 @@ def strip_site_suffix(title: str | None, *sites: str | None) -> str | None:
 def _looks_english(text: str) -> bool:
     from storyline.text.language import detect_language
 
-    return detect_language(text).code == "en"
+    return detect_language(text).code == DEFAULT_LANGUAGE
 
 
 #: Deeper nesting than this is cut off by libxml2 even with ``huge_tree``.
@@ -147,7 +148,7 @@ def extract_page(html: bytes | str, url: str | None, want_date: bool) -> dict[st
     page = {name: getattr(doc, name, None) for name in _PAGE_FIELDS}
     page["text"] = "\n\n".join(line for line in doc.text.split("\n") if line.strip())
     page["extensive_date"] = None
-    if want_date and normalise_date(doc.date) is None and (doc.language or "en").startswith("en") \
+    if want_date and normalise_date(doc.date) is None and (doc.language or DEFAULT_LANGUAGE).startswith(DEFAULT_LANGUAGE) \
             and _looks_english(page["text"]):
         page["extensive_date"] = extensive_publication_date(html, url=url)
     return page

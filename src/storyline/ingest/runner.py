@@ -32,6 +32,7 @@ from pathlib import Path
 import duckdb
 
 from storyline.ingest.errors import IngestError
+from storyline.lang import handles
 from storyline.model import Article, Extraction
 from storyline.pipeline import PipelineConfig
 from storyline.store import SaveResult, Store, StoreError, article_id_for
@@ -243,7 +244,7 @@ def _count(result: Extraction, saved: SaveResult, stats: IngestStats, on_saved: 
         stats.new += 1
     else:
         stats.new_versions += 1
-    if result.article.language not in (None, "en"):
+    if not handles(result.article.language):
         stats.not_english += 1
     if not result.article.published:
         stats.undated += 1

@@ -18,14 +18,14 @@ from __future__ import annotations
 
 from collections import Counter
 
+from storyline.lang import words
 from storyline.model import Event, EventLocation, Place
 from storyline.places.features import PRECISION_RANK
 
 #: Prepositions that say where (not "from": that is where something came from).
-LOCATIVE = frozenset({"in", "at", "on", "near", "outside", "inside", "across", "into", "over",
-                      "around", "throughout", "within", "off", "upon", "onto", "along", "towards"})
+LOCATIVE = words("locative")
 #: Prepositions naming an opponent or a time, never where the event was.
-OPPOSING = frozenset({"against", "toward", "towards", "since"})
+OPPOSING = words("opposing")
 _OBJECT_DEPS = frozenset({"dobj", "nsubjpass", "attr", "oprd", "pobj", "dative"})
 
 STEP_CONFIDENCE = {"locative": 0.85, "target": 0.7, "sentence": 0.5, "earlier": 0.4, "article": 0.3}

@@ -16,15 +16,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from storyline.lang import words
 from storyline.nlp.doctext import doc_text
 from storyline.places.features import leading_feature, trailing_feature
 from storyline.places.normalize import exact_key
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
-LOCATIVE_PREPS = frozenset({"in", "at", "near", "outside", "inside", "from", "to", "into", "across", "around"})
+LOCATIVE_PREPS = words("mentions_locative_preps")
 #: Nouns after a demonym that make it a place: "Kurdish region", "Iraqi soil".
-DEMONYM_PLACE_NOUNS = frozenset({"region", "territory", "soil", "province", "border", "capital",
-                                 "city", "airspace", "waters", "coast"})
+DEMONYM_PLACE_NOUNS = words("demonym_place_nouns")
 
 _DATELINE = re.compile(
     r"^\s*(?P<place>[A-Z][A-Z.'’\- ]{1,40}?[A-Z.])"
@@ -33,8 +33,7 @@ _DATELINE = re.compile(
     r"\s*(?:\((?:[A-Za-z .]+)\))?\s*(?:-|–|—|:)\s"
 )
 #: Words that can sit inside a transliterated name: "Ain al-Asad", "Rio de Janeiro".
-_NAME_PARTICLES = frozenset({"al", "el", "ad", "as", "ar", "an", "de", "del", "da", "do", "dos",
-                             "la", "le", "of", "bin", "ibn", "abu", "ul"})
+_NAME_PARTICLES = words("name_particles")
 _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
 _PARTICLE_START = re.compile(r"^(?:al|el|ad|as|an|ar|at|az)[- ][A-Z]")
 

@@ -10,9 +10,11 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from storyline.lang import words
+
 _PUNCT = re.compile(r"[\-‐‑–—'’‘`ʻʼ.,()]+")
 _SPACES = re.compile(r"\s+")
-_ARTICLES = {"al", "el", "ad", "as", "ar", "an", "at", "az", "ash", "es", "ul"}
+_ARTICLES = words("articles")
 _DOUBLED = re.compile(r"(\w)\1+")
 _LEADING_THE = re.compile(r"^the\s+")
 

@@ -19,6 +19,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from storyline.lang import words
 from storyline.model import Quantity
 from storyline.nlp.doctext import doc_text
 from storyline.pipeline import AnalysisDoc, PipelineConfig, component
@@ -202,67 +203,13 @@ STATE_CATEGORIES = {
     "hurt": "injured",
 }
 #: People under arms: "5,000 troops are in Iraq" counts a deployment.
-FORCE_NOUNS = {
-    "troop",
-    "soldier",
-    "force",
-    "personnel",
-    "marine",
-    "sailor",
-    "serviceman",
-    "servicemember",
-    "peacekeeper",
-    "fighter",
-    "paratrooper",
-    "militiaman",
-    "contractor",
-}
+FORCE_NOUNS = words("force_nouns")
 #: Counting a time unit is a duration (handled by ``time``), not a quantity.
-TIME_UNITS = {
-    "second",
-    "minute",
-    "hour",
-    "day",
-    "night",
-    "week",
-    "month",
-    "year",
-    "decade",
-    "century",
-    "time",
-    "am",
-    "pm",
-    "a.m.",
-    "p.m.",
-}
+TIME_UNITS = words("time_units")
 #: Modifiers that are not part of the counted thing's name.
-SKIP_MODIFIERS = {
-    "other",
-    "more",
-    "additional",
-    "new",
-    "further",
-    "several",
-    "many",
-    "some",
-    "few",
-    "total",
-    "estimated",
-    "extra",
-    "fresh",
-    "remaining",
-    "last",
-    "first",
-    "least",
-    "most",
-    "same",
-    "such",
-    "only",
-    "about",
-    "approximately",
-}
+SKIP_MODIFIERS = words("skip_modifiers")
 ENTITY_MODIFIER_LABELS = {"NORP", "GPE", "ORG", "PERSON", "CARDINAL", "DATE", "LOC", "FAC"}
-PARTITIVE_PRONOUNS = {"which", "whom", "them", "those", "these", "us", "they"}
+PARTITIVE_PRONOUNS = words("partitive_pronouns")
 
 _WORD = r"(?:" + "|".join(sorted(UNITS, key=len, reverse=True)) + r")"
 _SCALE = r"(?:hundred|thousand|million|billion|trillion)"

@@ -8,13 +8,10 @@ from __future__ import annotations
 
 import re
 
+from storyline.lang import words
+
 #: Words whose trailing period does not end a sentence.
-ABBREVIATIONS = frozenset(
-    """
-    mr mrs ms dr prof gen col lt sgt capt maj cmdr adm gov sen rep rev st jr sr vs etc inc ltd co corp
-    jan feb mar apr jun jul aug sep sept oct nov dec no nos fig est approx dept univ
-    """.split()
-)
+ABBREVIATIONS = words("abbreviations")
 SENTENCE_END = re.compile(r"[.!?]+[”\"’»)]*(?=\s|$)")
 
 

@@ -8,79 +8,38 @@ from __future__ import annotations
 
 import re
 
+from storyline.lang import words
+
 #: Verbs that introduce a direct quote or reported speech (lemmas).
-SPEECH_VERBS = frozenset(
-    """
-    say tell add write tweet post state announce claim insist argue warn explain note confirm deny
-    report reply respond ask acknowledge admit suggest stress emphasise emphasize declare predict
-    promise pledge urge complain recall conclude observe remark comment assert maintain contend allege
-    testify concede caution lament boast vow quip joke continue read describe call dismiss brand label
-    term hail praise criticise criticize condemn welcome tout retort counter protest agree disclose reveal
-    inform assure signal indicate highlight underline reiterate repeat echo answer shout cry whisper
-    mutter exclaim sigh laugh muse wonder plead demand
-    """.split()
-)
+SPEECH_VERBS = words("speech_verbs")
 
 #: Reporting verbs whose clausal complement is the reported content ("X said that ...").
 #: Narrower than SPEECH_VERBS: "urged X to", "praised X" carry no reported proposition.
-REPORTING_VERBS = frozenset(
-    """
-    say tell add write tweet post state announce claim insist argue warn explain note confirm deny
-    report reply respond acknowledge admit suggest stress emphasise emphasize declare predict
-    promise pledge allege assert maintain contend testify concede caution disclose reveal
-    inform assure indicate reiterate repeat answer estimate
-    """.split()
-)
+REPORTING_VERBS = words("reporting_verbs", tag="quote_complement")
 
 #: Verbs that frame a quoted description: "Zarif described the strikes as “...”".
-DESCRIBE_VERBS = frozenset("describe call dismiss brand label term hail characterise characterize".split())
+DESCRIBE_VERBS = words("describe_verbs")
 
 #: Nouns that carry a source's words: "read an IRGC statement", "a ministry statement said".
-DOCUMENT_NOUNS = frozenset(
-    """
-    statement communique communiqué release tweet post letter report announcement message email e-mail
-    memo filing note notice document transcript video broadcast bulletin
-    """.split()
-)
+DOCUMENT_NOUNS = words("document_nouns")
 
 #: Nouns for unnamed officials: "a defense official told ...", "officials said".
-OFFICIAL_NOUNS = frozenset(
-    """
-    official officials spokesman spokeswoman spokesperson spokesmen spokeswomen spokespeople minister
-    ministers secretary president vice-president premier ambassador diplomat diplomats envoy
-    commander commanders general officer officers governor mayor senator senators lawmaker lawmakers
-    legislator legislators mp mps congressman congresswoman chancellor chief adviser advisor aide aides
-    representative representatives authorities administration government ministry department
-    military army police prosecutor prosecutors judge attorney leader leaders
-    """.split()
-)
+OFFICIAL_NOUNS = words("official_nouns")
 
 #: Nouns for organisations speaking as a body.
-ORGANIZATION_NOUNS = frozenset(
-    """
-    ministry department government administration military army navy police agency committee council
-    commission office company firm group party union authority authorities board court
-    """.split()
-)
+ORGANIZATION_NOUNS = words("organization_nouns")
 
 #: Generic media nouns: "state media reported", "local television said".
-MEDIA_NOUNS = frozenset(
-    """
-    media newspaper newspapers paper agency television tv radio broadcaster outlet outlets channel
-    network press wire daily tabloid magazine
-    """.split()
-)
+MEDIA_NOUNS = words("media_nouns")
 
 #: Nouns for people who bring words to readers: reporters are a route, not a channel.
-REPORTER_NOUNS = frozenset("reporter reporters journalist journalists correspondent correspondents editor".split())
+REPORTER_NOUNS = words("reporter_nouns")
 
 PRONOUNS_PERSON = frozenset({"he", "she"})
 PRONOUNS_GROUP = frozenset({"they", "it", "we"})
 
 #: Honorifics dropped from names when matching surnames ("Ms Hewitt" -> Patricia Hewitt).
-HONORIFICS = frozenset(
-    "mr mrs ms miss dr prof sir dame lord lady rev mr. mrs. ms. dr. prof. rev. gen. gen col. col lt. sgt.".split()
-)
+HONORIFICS = words("honorifics")
 
 #: (channel, pattern) in priority order; matched on the attribution words, lower-cased.
 CHANNEL_PATTERNS: list[tuple[str, re.Pattern[str]]] = [

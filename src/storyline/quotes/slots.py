@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc
 
+from storyline.lang import words
 from storyline.model import Claim, Extraction
 from storyline.nlp.doctext import doc_text
 
@@ -28,7 +29,7 @@ KILL_NOUNS = {"death": "killed", "deaths": "killed", "dead": "killed", "fataliti
               "casualties": "casualties", "casualty": "casualties", "injuries": "injured", "wounded": "injured",
               "injured": "injured"}
 KILL_VERBS = {"kill": "killed", "wound": "injured", "injure": "injured", "die": "killed", "hurt": "injured"}
-NEGATORS = {"no", "none", "nobody", "not", "n't", "never", "zero"}
+NEGATORS = words("negators")
 
 
 @dataclass

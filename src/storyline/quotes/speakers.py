@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
+from storyline.lang import words
 from storyline.model import Speaker
 from storyline.nlp.doctext import doc_text
 from storyline.quotes.country import country_of
@@ -53,10 +54,8 @@ class PersonRecord:
 
 
 #: Words that tell a person's grammatical gender, for he/she.
-MALE_WORDS = frozenset("mr sir lord king prince spokesman chairman congressman father husband son brother actor".split())
-FEMALE_WORDS = frozenset(
-    "mrs ms miss lady dame queen princess spokeswoman chairwoman congresswoman mother wife daughter sister actress".split()
-)
+MALE_WORDS = words("male_words")
+FEMALE_WORDS = words("female_words")
 #: How far back (chars) a pronoun looks for the last speaker or subject.
 PRONOUN_REACH = 500
 

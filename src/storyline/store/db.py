@@ -20,6 +20,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 import duckdb
 
+from storyline.lang import handles
 from storyline.model import Article, Extraction
 from storyline.store.errors import StoreError, classify, store_error, truncation
 from storyline.store.schema import ITEM_TABLES, MIGRATIONS
@@ -273,7 +274,7 @@ class Store:
             latest[article_id] = stored[(article_id, article.sha256)] = version
             url_keys.setdefault(article_id, url_key)
             version_id = f"{article_id}:{version}"
-            status = "processed" if article.language in (None, "en") else "not-english"
+            status = "processed" if handles(article.language) else "not-english"
             versions.append((version_id, article_id, version, article.sha256, article.title, article.outlet,
                              article.url, article.published, _parse_ts(article.published), article.language,
                              status, article.text, article.source, now, article.model_dump_json()))

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
+from storyline.lang import DEFAULT_LANGUAGE
+
 #: Below this many letters the language guess is noise ("Hello" -> Breton).
 MIN_LETTERS = 20
 #: Below this normalised probability we say we do not know.
@@ -41,7 +43,7 @@ def detect_language(text: str) -> LanguageGuess:
     prob = float(prob)
     code = str(code)
     floor = MIN_CONFIDENCE
-    if code != "en":
+    if code != DEFAULT_LANGUAGE:
         floor = FOREIGN_MIN_CONFIDENCE_SHORT if len(sample) < SHORT_CHARS else FOREIGN_MIN_CONFIDENCE
     if prob < floor or len(code) != 2:  # ISO 639-1 only; the model knows a few 3-letter codes
         return LanguageGuess(None, round(prob, 3))

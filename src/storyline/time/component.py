@@ -25,6 +25,7 @@ from datetime import date, datetime, timedelta
 from functools import lru_cache
 from typing import Any, Literal
 
+from storyline.lang import DEFAULT_LANGUAGE, words
 from storyline.model import DateInfo
 from storyline.nlp.doctext import doc_text
 from storyline.pipeline import AnalysisDoc, PipelineConfig, component
@@ -76,7 +77,7 @@ _TEMPORAL = re.compile(
 _AGE = re.compile(r"\d+\s*[- ]\s*(?:years?|months?)[- ]old|^aged?\b", re.IGNORECASE)
 
 #: Verbs whose (past-participle) clause points forward: "scheduled for Tuesday".
-FUTURE_LEMMAS = {"schedule", "plan", "expect", "set", "slate", "due", "intend", "postpone", "delay"}
+FUTURE_LEMMAS = words("future_lemmas")
 
 
 # --------------------------------------------------------------------------- publication
@@ -99,7 +100,7 @@ def parse_published(published: str | None) -> datetime | None:
         pass
     import dateparser
 
-    return dateparser.parse(published, languages=["en"])
+    return dateparser.parse(published, languages=[DEFAULT_LANGUAGE])
 
 
 # --------------------------------------------------------------------------- mentions
@@ -459,7 +460,7 @@ def _dateparser_fallback(text: str, base_iso: str | None, tense: Tense) -> Resol
         settings["RELATIVE_BASE"] = datetime.fromisoformat(base_iso)
     if re.search(r"\d0'?s\b|\bcentury\b", text):
         return None  # decades and centuries have no ISO date of their own
-    parsed = dateparser.parse(text, languages=["en"], settings=settings)
+    parsed = dateparser.parse(text, languages=[DEFAULT_LANGUAGE], settings=settings)
     if parsed is None:
         return None
     years = re.findall(r"\b\d{4}\b", text)

@@ -1,0 +1,52 @@
+"""storyline.lang.words: one loader for the per-language word lists."""
+
+from __future__ import annotations
+
+import pytest
+
+from storyline.lang import LANG_DIR, WordListError, available, handles, words
+
+
+def test_every_list_loads_as_a_nonempty_frozenset() -> None:
+    names = available("en")
+    assert len(names) > 50
+    for name in names:
+        entries = words(name)
+        assert isinstance(entries, frozenset) and entries, name
+        assert all(e == e.strip() and "\t" not in e for e in entries), name
+
+
+def test_every_list_names_its_source() -> None:
+    for path in sorted((LANG_DIR / "en").glob("*.txt")):
+        assert path.read_text(encoding="utf-8").startswith(f"# {path.stem}:"), path.name
+        assert "Source:" in path.read_text(encoding="utf-8").splitlines()[0], path.name
+
+
+def test_tags_select_one_use_of_a_merged_list() -> None:
+    every = words("reporting_verbs")
+    quotes = words("reporting_verbs", tag="quote_complement")
+    events = words("reporting_verbs", tag="event_report")
+    assert {"say", "tell"} <= quotes & events
+    assert quotes < every and events < every and quotes != events
+    assert words("reporting_verbs") is every  # cached
+
+
+def test_module_names_are_loaded_from_the_lists() -> None:
+    from storyline.events import cues, details
+    from storyline.quotes import lexicon
+
+    assert lexicon.REPORTING_VERBS == words("reporting_verbs", tag="quote_complement")
+    assert cues.REPORT_VERBS == words("reporting_verbs", tag="event_report")
+    assert "civilian" in details.PEOPLE_NOUNS and "civilian" in words("people_nouns")
+
+
+def test_a_missing_list_or_language_is_an_error_naming_the_file() -> None:
+    with pytest.raises(WordListError, match="no_such_list"):
+        words("no_such_list")
+    with pytest.raises(WordListError, match="'xx'"):
+        words("reporting_verbs", lang="xx")
+
+
+def test_pipeline_language_setting() -> None:
+    assert handles(None) and handles("en") and not handles("de")
+    assert handles("de", "de") and not handles("en", "de")
