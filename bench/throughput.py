@@ -18,7 +18,6 @@ line, so the store never deduplicates them.
 from __future__ import annotations
 
 import argparse
-import html
 import itertools
 import json
 import os
@@ -41,20 +40,16 @@ Record = dict[str, str | None]
 # -- corpora ---------------------------------------------------------------------------------
 
 def shared_corpora() -> Path:
-    root = Path(os.environ.get("STORYLINE_SHARED", REPO.parent / "shared")) / "corpora"
+    from storyline.evaluation.data import shared_root
+
+    root = shared_root(required=False) / "corpora"
     if not root.is_dir():
         sys.exit(f"error: {root}: no shared corpora (set STORYLINE_SHARED)")
     return root
 
 
-_REUTERS_DOC = re.compile(r"<REUTERS[^>]*NEWID=\"(\d+)\">(.*?)</REUTERS>", re.S)
 _REUTERS_MONTHS = {m: i for i, m in enumerate(
     ("JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"), start=1)}
-
-
-def _tag(record: str, name: str) -> str | None:
-    match = re.search(rf"<{name}>(.*?)</{name}>", record, re.S)
-    return html.unescape(match.group(1)).strip() if match else None
 
 
 def _reuters_date(raw: str | None) -> str | None:
@@ -68,17 +63,17 @@ def _reuters_date(raw: str | None) -> str | None:
 
 def reuters_records(corpora: Path) -> Iterator[Record]:
     """Reuters-21578 stories that have a body (SGML, read inside the tar.gz)."""
-    with tarfile.open(corpora / "reuters21578" / "reuters21578_sgm.tar.gz") as tar:
-        for member in sorted((m for m in tar.getmembers() if m.name.endswith(".sgm")), key=lambda m: m.name):
-            data = tar.extractfile(member).read().decode("latin-1")
-            for match in _REUTERS_DOC.finditer(data):
-                body = _tag(match.group(2), "BODY")
-                if not body or len(body) < 200:
-                    continue
-                body = body.replace("\x03", "").removesuffix("Reuter").strip()
-                yield {"title": _tag(match.group(2), "TITLE"), "text": body, "outlet": "Reuters",
-                       "published": _reuters_date(_tag(match.group(2), "DATE")),
-                       "url": f"https://bench.storyline.invalid/reuters/{match.group(1)}"}
+    from storyline.evaluation import reuters
+
+    for _, data in reuters.iter_members(corpora):
+        for newid, record in reuters.records(data):
+            body = reuters.tag(record, "BODY")
+            if not body or len(body) < 200:
+                continue
+            body = body.replace("\x03", "").removesuffix("Reuter").strip()
+            yield {"title": reuters.tag(record, "TITLE"), "text": body, "outlet": "Reuters",
+                   "published": _reuters_date(reuters.tag(record, "DATE")),
+                   "url": f"https://bench.storyline.invalid/reuters/{newid}"}
 
 
 def bbc_records(corpora: Path) -> Iterator[Record]:

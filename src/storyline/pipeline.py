@@ -8,7 +8,6 @@ Components never re-parse the text: the spaCy ``Doc`` is made once, for all of t
 
 from __future__ import annotations
 
-import importlib
 import logging
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import AbstractContextManager, nullcontext
@@ -18,6 +17,7 @@ from typing import Any, Protocol
 
 from storyline.lang import handles
 from storyline.model import Article, Extraction
+from storyline.registry import Registry, Unavailable
 
 log = logging.getLogger(__name__)
 
@@ -42,8 +42,6 @@ class Component(Protocol):
 
 
 ComponentFactory = Callable[["PipelineConfig"], Component]
-
-_FACTORIES: dict[str, ComponentFactory] = {}
 
 #: Where each built-in component lives; imported only when the component is used.
 BUILTIN_MODULES: dict[str, str] = {
@@ -71,33 +69,27 @@ DEFAULT_COMPONENTS = (
 )
 
 
+COMPONENTS: Registry[ComponentFactory] = Registry("component", BUILTIN_MODULES)
+_FACTORIES = COMPONENTS.items
+
+
 def component(name: str) -> Callable[[ComponentFactory], ComponentFactory]:
     """Register a component factory: ``@component("events") def make(config): return fn``."""
-
-    def register(factory: ComponentFactory) -> ComponentFactory:
-        _FACTORIES[name] = factory
-        return factory
-
-    return register
+    return COMPONENTS.register(name)
 
 
-class ComponentUnavailable(KeyError):
+class ComponentUnavailable(Unavailable):
     """A configured component whose module is not installed."""
 
 
 def get_factory(name: str) -> ComponentFactory:
-    if name not in _FACTORIES and name in BUILTIN_MODULES:
-        module = BUILTIN_MODULES[name]
-        try:
-            importlib.import_module(module)
-        except ModuleNotFoundError as exc:
-            if exc.name != module:
-                raise
-            raise ComponentUnavailable(f"component {name!r}: module {module} is not installed") from None
-    if name not in _FACTORIES:
-        known = sorted(set(_FACTORIES) | set(BUILTIN_MODULES))
-        raise KeyError(f"unknown pipeline component {name!r}; known: {', '.join(known)}")
-    return _FACTORIES[name]
+    try:
+        COMPONENTS.load(name)
+    except Unavailable as exc:
+        raise ComponentUnavailable(*exc.args) from None
+    if name not in COMPONENTS.items:
+        raise KeyError(f"unknown pipeline component {name!r}; known: {', '.join(COMPONENTS.known())}")
+    return COMPONENTS.items[name]
 
 
 @dataclass

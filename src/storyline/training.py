@@ -10,7 +10,6 @@ naming the file and the command that rebuilds it (:class:`ModelFileError`).
 
 from __future__ import annotations
 
-import importlib
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
@@ -18,9 +17,9 @@ from typing import Any
 
 import numpy as np
 
-TrainFn = Callable[..., dict[str, Any]]
+from storyline.registry import Registry, Unavailable
 
-_TRAINERS: dict[str, TrainFn] = {}
+TrainFn = Callable[..., dict[str, Any]]
 
 #: Model name -> module that registers its trainer (one line per model).
 TRAINER_MODULES: dict[str, str] = {
@@ -40,26 +39,25 @@ class ModelFileError(RuntimeError):
         super().__init__(f"model file {self.path} is {reason}; rebuild it with `storyline train {name}`")
 
 
+TRAINERS: Registry[TrainFn] = Registry("trainer", TRAINER_MODULES)
+_TRAINERS = TRAINERS.items
+
+
 def trainer(name: str) -> Callable[[TrainFn], TrainFn]:
     """Register ``fn(out=None, data=None, limit=None, **options) -> dict`` as the trainer of ``name``."""
-
-    def register(fn: TrainFn) -> TrainFn:
-        _TRAINERS[name] = fn
-        return fn
-
-    return register
+    return TRAINERS.register(name)
 
 
 def get_trainer(name: str) -> TrainFn:
-    if name not in _TRAINERS and name in TRAINER_MODULES:
-        importlib.import_module(TRAINER_MODULES[name])
-    if name not in _TRAINERS:
-        raise KeyError(name)
-    return _TRAINERS[name]
+    """The trainer ``name`` (KeyError if unknown; ModuleNotFoundError if its module is not installed)."""
+    try:
+        return TRAINERS.get(name)
+    except Unavailable as exc:
+        raise exc.__cause__ from None  # type: ignore[misc]
 
 
 def available_trainers() -> list[str]:
-    return sorted(TRAINER_MODULES)
+    return TRAINERS.names()
 
 
 def load_npz(path: Path | str, name: str) -> dict[str, np.ndarray]:

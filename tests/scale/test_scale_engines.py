@@ -187,7 +187,7 @@ def test_ingest_keeps_a_bounded_list_of_error_messages(tmp_path, monkeypatch):
     from storyline.ingest import runner
     from storyline.ingest.errors import IngestError
 
-    monkeypatch.setattr(runner, "MAX_ERRORS_KEPT", 3)
+    monkeypatch.setattr(runner.IngestStats, "max_errors", 3)
     seen: list[str] = []
     bad = [IngestError(f"bad-{i}.jsonl", "not JSON") for i in range(10)]
     stats = runner.run_ingest([], tmp_path / "s.duckdb", items=bad, on_error=seen.append)

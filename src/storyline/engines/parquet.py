@@ -22,10 +22,11 @@ import os
 from collections.abc import Container, Iterable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import ClassVar
 
 from storyline.engines.shards import Shard, iter_shard
 from storyline.ingest.errors import IngestError
-from storyline.lang import handles
+from storyline.ingest.stats import RunCounts
 from storyline.model import Article
 from storyline.pipeline import PipelineConfig
 from storyline.store import Store, article_id_for
@@ -39,25 +40,13 @@ MAX_ERRORS_KEPT = 50
 
 
 @dataclass
-class ShardReport:
+class ShardReport(RunCounts):
     shard: str
     source: str
-    read: int = 0
     stored: int = 0
-    unchanged: int = 0
-    failed: int = 0
-    not_english: int = 0
-    events: int = 0
-    quotes: int = 0
-    places: int = 0
     seconds: float = 0.0
     skipped: bool = False  # finished by an earlier run
-    errors: list[str] = field(default_factory=list)
-
-    def error(self, message: str) -> None:
-        self.failed += 1
-        if len(self.errors) < MAX_ERRORS_KEPT:
-            self.errors.append(message)
+    max_errors: ClassVar[int] = MAX_ERRORS_KEPT
 
 
 def marker_path(out_dir: Path, shard: Shard) -> Path:
@@ -110,10 +99,7 @@ def process_shard(shard: Shard, out_dir: str | Path, config: PipelineConfig | No
                     report.unchanged += 1
                     continue
                 report.stored += 1
-                report.not_english += not handles(result.article.language)
-                report.events += len(result.events)
-                report.quotes += len(result.quotes)
-                report.places += len(result.places)
+                report.count_stored(result)
             chunk.clear()
             queued.clear()
 

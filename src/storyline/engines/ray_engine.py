@@ -15,13 +15,14 @@ from __future__ import annotations
 import logging
 import os
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from storyline.engines.parquet import ShardReport, process_shard
 from storyline.engines.shards import Shard, plan_shards
 from storyline.ingest.errors import IngestError
+from storyline.ingest.stats import RunCounts
 from storyline.pipeline import PipelineConfig
 
 log = logging.getLogger(__name__)
@@ -31,30 +32,19 @@ class RayUnavailable(RuntimeError):
     """``ray`` is not installed, or the cluster cannot be reached."""
 
 
-@dataclass
-class EngineStats:
+@dataclass(kw_only=True)
+class EngineStats(RunCounts):
+    """A Ray run's totals over its shards (every error message is still printed)."""
+
     shards: int = 0
     shards_skipped: int = 0  # finished by an earlier run
-    read: int = 0
     stored: int = 0
-    unchanged: int = 0
-    failed: int = 0
-    not_english: int = 0
-    events: int = 0
-    quotes: int = 0
-    places: int = 0
-    errors: list[str] = field(default_factory=list)
 
     def add(self, report: ShardReport) -> None:
         self.shards += 1
         self.shards_skipped += report.skipped
-        for name in ("read", "stored", "unchanged", "failed", "not_english", "events", "quotes", "places"):
-            setattr(self, name, getattr(self, name) + getattr(report, name))
-        self.keep_errors(report.errors)
-
-    def keep_errors(self, messages: list[str], limit: int = 1000) -> None:
-        """Keep the first ``limit`` messages (every one is still printed): memory stays bounded."""
-        self.errors.extend(messages[: max(0, limit - len(self.errors))])
+        self.stored += report.stored
+        self.add_counts(report)
 
 
 class ShardWorker:

@@ -6,13 +6,12 @@ metrics (and may print tables). Task modules are imported only when their task r
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Callable
 from typing import Any
 
-EvalFn = Callable[..., dict[str, Any]]
+from storyline.registry import Registry, Unavailable
 
-_TASKS: dict[str, EvalFn] = {}
+EvalFn = Callable[..., dict[str, Any]]
 
 #: Task name -> module that registers it.
 TASK_MODULES: dict[str, str] = {
@@ -32,21 +31,21 @@ TASK_MODULES: dict[str, str] = {
 }
 
 
-def eval_task(name: str) -> Callable[[EvalFn], EvalFn]:
-    def register(fn: EvalFn) -> EvalFn:
-        _TASKS[name] = fn
-        return fn
+TASKS: Registry[EvalFn] = Registry("eval task", TASK_MODULES)
+_TASKS = TASKS.items
 
-    return register
+
+def eval_task(name: str) -> Callable[[EvalFn], EvalFn]:
+    return TASKS.register(name)
 
 
 def get_task(name: str) -> EvalFn:
-    if name not in _TASKS and name in TASK_MODULES:
-        importlib.import_module(TASK_MODULES[name])
-    if name not in _TASKS:
-        raise KeyError(name)
-    return _TASKS[name]
+    """The task ``name`` (KeyError if unknown; ModuleNotFoundError if its module is not installed)."""
+    try:
+        return TASKS.get(name)
+    except Unavailable as exc:
+        raise exc.__cause__ from None  # type: ignore[misc]
 
 
 def available_tasks() -> list[str]:
-    return sorted(TASK_MODULES)
+    return TASKS.names()

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import gzip
 import json
-import os
 import re
 import statistics
 import time
@@ -23,9 +22,9 @@ from pathlib import Path
 from typing import Any
 
 from storyline.evaluation import eval_task
+from storyline.evaluation.data import shared_root
 
-_SHARED = Path(os.environ.get("STORYLINE_SHARED", Path(__file__).resolve().parents[3].parent / "shared"))
-DEFAULT_DATA = _SHARED / "corpora" / "article_extraction_benchmark"
+DEFAULT_DATA = shared_root(required=False) / "corpora" / "article_extraction_benchmark"
 _TOKEN = re.compile(r"\w+")
 
 

@@ -13,9 +13,7 @@ find or could not place counts as wrong for accuracy (``acc@161``).
 
 from __future__ import annotations
 
-import html
 import json
-import os
 import re
 import statistics
 import tarfile
@@ -25,7 +23,9 @@ from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
-from storyline.evaluation import eval_task
+from storyline.evaluation import eval_task, reuters
+from storyline.evaluation.data import shared_root
+from storyline.evaluation.reuters import reuters_text
 from storyline.model import Article
 from storyline.places.geo import haversine_km
 
@@ -34,35 +34,13 @@ LABELS = "geo_labels.jsonl"
 
 
 def shared_dir() -> Path:
-    configured = os.environ.get("STORYLINE_SHARED")
-    if configured:
-        return Path(configured)
-    return Path(__file__).resolve().parents[3].parent / "shared"
+    return shared_root(required=False)
 
 
 # -- documents: "corpus:member#id" references -> text ----------------------------------------
 @lru_cache(maxsize=32)
 def _reuters_file(corpora: Path, member: str) -> dict[str, str]:
-    with tarfile.open(corpora / "reuters21578" / "reuters21578_sgm.tar.gz") as tar:
-        handle = tar.extractfile(member)
-        if handle is None:
-            raise FileNotFoundError(f"reuters21578/{member}")
-        raw = handle.read().decode("latin-1")
-    docs = {}
-    for match in re.finditer(r'<REUTERS[^>]*NEWID="(\d+)">(.*?)</REUTERS>', raw, re.S):
-        docs[match.group(1)] = reuters_text(match.group(2))
-    return docs
-
-
-def reuters_text(record: str) -> str:
-    """Dateline + body of one Reuters-21578 record, unescaped, lines joined."""
-    dateline = re.search(r"<DATELINE>(.*?)</DATELINE>", record, re.S)
-    body = re.search(r"<BODY>(.*?)</BODY>", record, re.S)
-    text = (dateline.group(1).strip() + " " if dateline else "") + (body.group(1) if body else "")
-    # A literal "&\t" opens each paragraph in the SGML; "\x03" ends the record.
-    text = html.unescape(text).replace("&\\t", " ").replace("\x03", "")
-    text = re.sub(r"\s*\n\s*", " ", text)
-    return re.sub(r"\s*Reuter\s*$", "", text).strip()
+    return {newid: reuters_text(record) for newid, record in reuters.records(reuters.read_member(corpora, member))}
 
 
 @lru_cache(maxsize=1)

@@ -25,13 +25,13 @@ head-noun scoring used by Patwardhan & Riloff and Du & Cardie (2020).
 from __future__ import annotations
 
 import json
-import os
 import re
 import string
 from collections.abc import Iterable
 from pathlib import Path
 
 from storyline.evaluation import eval_task
+from storyline.evaluation.data import shared_path
 from storyline.evaluation.metrics import PRF
 from storyline.events import coding
 from storyline.events.clauses import noun_phrase
@@ -67,17 +67,6 @@ PERSON_HEADS = {
 
 
 # --- shared helpers for the event harnesses --------------------------------------------------------
-
-
-def shared_path(*parts: str) -> Path:
-    """A file under ../shared (or $STORYLINE_SHARED)."""
-    configured = os.environ.get("STORYLINE_SHARED")
-    roots = [Path(configured)] if configured else []
-    roots += [Path(__file__).resolve().parents[3].parent / "shared", Path.cwd().parent / "shared"]
-    for root in roots:
-        if root.is_dir():
-            return root.joinpath(*parts)
-    return roots[0].joinpath(*parts)
 
 
 def event_pipeline():

@@ -22,13 +22,13 @@ draft labels the file uses (``plover_type_2021``, else ``plover_type``).
 from __future__ import annotations
 
 import json
-import os
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from storyline.evaluation import eval_task
+from storyline.evaluation.data import shared_path
 
 DEFAULT_FILE = Path("reference") / "plover" / "PLOVER_GSR_CAMEO.txt"
 
@@ -130,15 +130,7 @@ def find_in_sentence(sentence: str, actor_text: str) -> tuple[int, int] | None:
 
 
 def _shared_file(relative: Path) -> Path:
-    roots = [
-        os.environ.get("STORYLINE_SHARED"),
-        Path.cwd().parent / "shared",
-        Path(__file__).resolve().parents[4] / "shared",
-    ]
-    for root in roots:
-        if root and (Path(root) / relative).is_file():
-            return Path(root) / relative
-    raise FileNotFoundError(f"../shared/{relative} (set STORYLINE_SHARED to the corpora folder)")
+    return shared_path(relative)
 
 
 class Tally:

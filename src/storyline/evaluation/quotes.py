@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import re
 import sys
 import tarfile
@@ -25,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from storyline.evaluation import eval_task
+from storyline.evaluation.data import shared_root
 from storyline.evaluation.metrics import PRF
 
 LABELS = Path(__file__).resolve().parents[1] / "data" / "eval" / "quotes_labels.jsonl"
@@ -32,14 +32,7 @@ HONORIFICS = {"mr", "mrs", "ms", "dr", "sir", "lord", "lady", "prof", "the", "a"
 
 
 def shared_dir() -> Path:
-    env = os.environ.get("STORYLINE_SHARED")
-    if env:
-        return Path(env)
-    repo = Path(__file__).resolve().parents[3]
-    for candidate in (repo.parent / "shared", Path.cwd().parent / "shared", Path.cwd() / "shared"):
-        if candidate.is_dir():
-            return candidate
-    return repo.parent / "shared"
+    return shared_root(required=False)
 
 
 def article_body(raw: bytes) -> tuple[str | None, str]:

@@ -23,7 +23,6 @@ from __future__ import annotations
 import json
 import math
 import re
-import tarfile
 from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime
 from functools import lru_cache
@@ -31,7 +30,7 @@ from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
-from storyline.evaluation import eval_task
+from storyline.evaluation import eval_task, reuters
 from storyline.evaluation.geo import load_document, shared_dir
 from storyline.evaluation.metrics import PRF
 from storyline.model import Article, DateInfo, Quantity
@@ -47,11 +46,7 @@ Span = tuple[int, int]
 @lru_cache(maxsize=32)
 def _reuters_dates(corpora: Path, member: str) -> dict[str, str]:
     """NEWID -> the record's <DATE> text."""
-    with tarfile.open(corpora / "reuters21578" / "reuters21578_sgm.tar.gz") as tar:
-        handle = tar.extractfile(member)
-        if handle is None:
-            raise FileNotFoundError(f"reuters21578/{member}")
-        raw = handle.read().decode("latin-1")
+    raw = reuters.read_member(corpora, member)
     return {m.group(1): m.group(2).strip() for m in re.finditer(r'NEWID="(\d+)">\s*<DATE>([^<]+)', raw)}
 
 

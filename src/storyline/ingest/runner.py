@@ -26,13 +26,14 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
+from typing import ClassVar
 
 import duckdb
 
 from storyline.ingest.errors import IngestError
-from storyline.lang import handles
+from storyline.ingest.stats import RunCounts
 from storyline.model import Article, Extraction
 from storyline.pipeline import PipelineConfig
 from storyline.store import SaveResult, Store, StoreError, article_id_for
@@ -41,27 +42,15 @@ from storyline.text.safe import display_name, display_text
 MAX_ERRORS_KEPT = 1000
 
 
-@dataclass
-class IngestStats:
-    read: int = 0
+@dataclass(kw_only=True)
+class IngestStats(RunCounts):
+    """A local ingest run's counts (errors are also passed to ``on_error`` as they happen)."""
+
     new: int = 0
     new_versions: int = 0
-    unchanged: int = 0
-    failed: int = 0
-    not_english: int = 0
-    events: int = 0
-    quotes: int = 0
-    places: int = 0
     #: Stored articles with no publication date: kept with ``published`` null, never a made-up day.
     undated: int = 0
-    #: The first MAX_ERRORS_KEPT messages (every one is also passed to ``on_error`` as it happens):
-    #: a corpus full of bad records must not grow the job's memory.
-    errors: list[str] = field(default_factory=list)
-
-    def error(self, message: str) -> None:
-        self.failed += 1
-        if len(self.errors) < MAX_ERRORS_KEPT:
-            self.errors.append(message)
+    max_errors: ClassVar[int] = MAX_ERRORS_KEPT
 
     @property
     def stored(self) -> int:
@@ -244,13 +233,9 @@ def _count(result: Extraction, saved: SaveResult, stats: IngestStats, on_saved: 
         stats.new += 1
     else:
         stats.new_versions += 1
-    if not handles(result.article.language):
-        stats.not_english += 1
     if not result.article.published:
         stats.undated += 1
-    stats.events += len(result.events)
-    stats.quotes += len(result.quotes)
-    stats.places += len(result.places)
+    stats.count_stored(result)
 
 
 def run_ingest(

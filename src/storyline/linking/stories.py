@@ -13,7 +13,6 @@ and a new version of an article replaces the old version's mentions.
 from __future__ import annotations
 
 import hashlib
-import math
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
@@ -22,6 +21,7 @@ from typing import Any
 import numpy as np
 
 from storyline.linking.embeddings import Embedder, get_embedder
+from storyline.places import geo
 from storyline.store import Store
 
 #: Event statuses that never describe something that happened.
@@ -83,11 +83,13 @@ _MENTION_COLUMNS = (
 )
 
 
+#: Story linking's distances were tuned on a 6371.0 km sphere; kept (not places.geo's 6371.0088
+#: mean radius) so linking outputs and figures stay identical (#12).
+LINKING_EARTH_RADIUS_KM = 6371.0
+
+
 def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(a)))
+    return geo.haversine_km(lat1, lon1, lat2, lon2, radius_km=LINKING_EARTH_RADIUS_KM)
 
 
 def _actor_score(m: MentionRow, s: dict[str, Any]) -> float | None:

@@ -1,14 +1,17 @@
-"""Great-circle distance, for evaluation and nearest-place checks."""
+"""Great-circle distance, for evaluation, nearest-place checks and story linking: the one haversine."""
 
 from __future__ import annotations
 
 import math
 
+#: The IUGG mean Earth radius (GeoNames' and geopy's); story linking passes its own (linking/stories.py).
 EARTH_RADIUS_KM = 6371.0088
 
 
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+def haversine_km(
+    lat1: float, lon1: float, lat2: float, lon2: float, radius_km: float = EARTH_RADIUS_KM
+) -> float:
     p1, p2 = math.radians(lat1), math.radians(lat2)
     dp, dl = p2 - p1, math.radians(lon2 - lon1)
     a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(a)))
+    return 2 * radius_km * math.asin(min(1.0, math.sqrt(a)))

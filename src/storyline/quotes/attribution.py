@@ -130,18 +130,24 @@ def attribution_in_frame(
         subject = subject_of(verb, (start, end))
         if subject is None or (exclude and exclude[0] <= subject.idx < exclude[1]):
             continue
-        speaker = resolver.resolve(subject)
-        resolver.note_speaker(verb.idx, speaker)
         frame_words = [t for t in words if t.i in {w.i for w in verb.subtree} or t.i in {w.i for w in subject.subtree}]
-        channel, via = frame_channel(doc, verb, frame_words)
-        cue = verb.text
-        return Attribution(
-            cue=cue,
-            cue_lemma=verb.lemma_.lower(),
-            speaker=speaker,
-            channel=channel,
-            via=via,
-            span=(words[0].idx, words[-1].idx + len(words[-1].text)),
-            verb_i=verb.i,
-        )
+        return build_attribution(doc, resolver, verb, subject, frame_words, words)
     return None
+
+
+def build_attribution(
+    doc: Doc, resolver: SpeakerResolver, verb: Token, subject: Token, frame: list[Token], span: list[Token]
+) -> Attribution:
+    """The one Attribution builder: resolve (and note) the speaker, read the channel from ``frame``."""
+    speaker = resolver.resolve(subject)
+    resolver.note_speaker(verb.idx, speaker)
+    channel, via = frame_channel(doc, verb, frame)
+    return Attribution(
+        cue=verb.text,
+        cue_lemma=verb.lemma_.lower(),
+        speaker=speaker,
+        channel=channel,
+        via=via,
+        span=(span[0].idx, span[-1].idx + len(span[-1].text)),
+        verb_i=verb.i,
+    )

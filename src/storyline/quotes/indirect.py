@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from storyline.nlp.doctext import doc_text
-from storyline.quotes.attribution import Attribution, frame_channel, subject_of
+from storyline.quotes.attribution import Attribution, build_attribution, frame_channel, subject_of
 from storyline.quotes.boundaries import clause_end, sentence_start
 from storyline.quotes.lexicon import REPORTING_VERBS
 from storyline.quotes.marks import QuoteSegment
@@ -92,20 +92,9 @@ def _reporting_verb(doc: Doc, resolver: SpeakerResolver, segments: list[QuoteSeg
         return None
     if len([t for t in doc if start <= t.idx < end and not t.is_punct]) < MIN_CONTENT_TOKENS:
         return None
-    speaker = resolver.resolve(subject)
-    resolver.note_speaker(verb.idx, speaker)
     frame = [t for t in list(verb.subtree) + list(subject.subtree) if not start <= t.idx < end]
     frame = sorted(set(frame), key=lambda t: t.i)
-    channel, via = frame_channel(doc, verb, frame)
-    attribution = Attribution(
-        cue=verb.text,
-        cue_lemma=verb.lemma_.lower(),
-        speaker=speaker,
-        channel=channel,
-        via=via,
-        span=(frame[0].idx, frame[-1].idx + len(frame[-1].text)),
-        verb_i=verb.i,
-    )
+    attribution = build_attribution(doc, resolver, verb, subject, frame, frame)
     return ReportedSpeech(attribution, (start, end), _quoted_share(segments, start, end))
 
 
