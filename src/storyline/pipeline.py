@@ -13,23 +13,50 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
 from itertools import islice
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from storyline.lang import handles
 from storyline.model import Article, Extraction
 from storyline.registry import Registry, Unavailable
+
+if TYPE_CHECKING:
+    from datetime import datetime
+
+    from storyline.actors.mentions import ArticleActors
+    from storyline.events.facilities import Occupancy
+    from storyline.model import DateInfo, Place
+    from storyline.quantities.component import Counted
 
 log = logging.getLogger(__name__)
 
 
 @dataclass
 class AnalysisDoc:
-    """What components share for one article: the text, its parse and the growing result."""
+    """What components share for one article: the text, its parse and the growing result.
+
+    Facts one component leaves for a later one are typed fields, each assigned by one component
+    (declared with ``@component(name, assigns=...)``; a component that reads one declares it in
+    ``requires=`` and the pipeline checks the order when it is built).
+    """
 
     article: Article
     doc: Any  # spacy.tokens.Doc over article.text
     result: Extraction
-    #: Intermediate facts one component leaves for a later one (e.g. actor mentions).
+    #: ``time``: the publication date as parsed (None when unknown or unreadable).
+    published: datetime | None = None
+    #: ``time``: the dates the article mentions, resolved against the publication date.
+    dates: list[DateInfo] = field(default_factory=list)
+    #: ``quantities``: counted quantities with the parse tokens later stages need.
+    counted: list[Counted] = field(default_factory=list)
+    #: ``events``: event id -> token positions (trigger, clause, actor1, actor2, ...).
+    event_tokens: dict[str, dict[str, Any]] = field(default_factory=dict)
+    #: ``places``: the places resolved in the article (as in ``result.places``).
+    place_resolutions: list[Place] = field(default_factory=list)
+    #: The actor mention history of the article (storyline.actors.resolve), built on first lookup.
+    actor_mentions: ArticleActors | None = None
+    #: Facility mentions with their occupants (storyline.events.facilities), computed once.
+    facility_occupancies: list[Occupancy] | None = None
+    #: Untyped hand-over for components not yet converted to typed fields; no core component uses it.
     scratch: dict[str, Any] = field(default_factory=dict)
 
     @property
@@ -73,9 +100,71 @@ COMPONENTS: Registry[ComponentFactory] = Registry("component", BUILTIN_MODULES)
 _FACTORIES = COMPONENTS.items
 
 
-def component(name: str) -> Callable[[ComponentFactory], ComponentFactory]:
-    """Register a component factory: ``@component("events") def make(config): return fn``."""
+@dataclass(frozen=True)
+class ComponentMeta:
+    """What a component reads (``requires``) and writes (``assigns``): ``AnalysisDoc`` field names
+    (``"dates"``) or result lists (``"result.events"``)."""
+
+    requires: tuple[str, ...] = ()
+    assigns: tuple[str, ...] = ()
+
+
+#: Component name -> its declared requirements and assignments.
+COMPONENT_META: dict[str, ComponentMeta] = {}
+
+
+class PipelineError(ValueError):
+    """A pipeline whose components are in an order that cannot work."""
+
+
+def component(
+    name: str, *, requires: Iterable[str] = (), assigns: Iterable[str] = ()
+) -> Callable[[ComponentFactory], ComponentFactory]:
+    """Register a component factory: ``@component("events", assigns=("result.events",)) def make(config)``.
+
+    ``requires``: what must be assigned by a component earlier in the pipeline (checked when the
+    pipeline is built, as spaCy's ``analyze_pipes`` does); ``assigns``: what this one fills.
+    """
+    COMPONENT_META[name] = ComponentMeta(tuple(requires), tuple(assigns))
     return COMPONENTS.register(name)
+
+
+def _assigners(attr: str) -> list[str]:
+    for name in COMPONENTS.names():
+        try:
+            COMPONENTS.load(name)
+        except Unavailable:
+            continue
+    return sorted(n for n, meta in COMPONENT_META.items() if attr in meta.assigns)
+
+
+def analyze_pipes(names: Iterable[str]) -> list[str]:
+    """Problems with running components ``names`` in that order: one line per missing requirement,
+    naming the component that needs it and the one(s) that would assign it."""
+    names = list(names)
+    for name in names:
+        try:
+            COMPONENTS.load(name)
+        except Unavailable:
+            continue
+    problems: list[str] = []
+    assigned: set[str] = set()
+    for name in names:
+        meta = COMPONENT_META.get(name, ComponentMeta())
+        for attr in meta.requires:
+            if attr in assigned:
+                continue
+            by = _assigners(attr)
+            if not by:
+                problems.append(f"component {name!r} requires {attr!r}, which no registered component assigns")
+            else:
+                where = "runs after it" if any(b in names for b in by) else "is not in the pipeline"
+                problems.append(
+                    f"component {name!r} requires {attr!r}, assigned by {' or '.join(map(repr, by))}, "
+                    f"which {where} (pipeline: {', '.join(names)})"
+                )
+        assigned.update(meta.assigns)
+    return problems
 
 
 class ComponentUnavailable(Unavailable):
@@ -132,6 +221,9 @@ class Pipeline:
                 log.warning("skipping %s", exc)
                 continue
             self.components.append((name, factory(self.config)))
+        problems = analyze_pipes(self.component_names)
+        if problems:
+            raise PipelineError("; ".join(problems))
 
     @property
     def component_names(self) -> list[str]:

@@ -146,7 +146,7 @@ def test_actors_in_lists_mentions_in_order(resolver):
     adoc = analysed("Indian troops clashed with Chinese soldiers, the Indian army said.")
     actors = resolver.actors_in(adoc)
     assert [(a.country, a.sector) for a in actors][:2] == [("IND", "MIL"), ("CHN", "MIL")]
-    assert adoc.scratch["actors"].mentions  # the state is kept per article
+    assert adoc.actor_mentions is not None and adoc.actor_mentions.mentions  # the state is kept per article
 
 
 @pytest.mark.parametrize(

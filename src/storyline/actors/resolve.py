@@ -4,7 +4,7 @@
 ``ActorResolver.resolve(adoc, span)`` reads a phrase of a parsed article: it combines the
 words of the phrase ("Iranian" + "Foreign Minister" + "Javad Zarif" -> IRN GOV, a person),
 and resolves pronouns, "the country", "the group" and bare surnames to the last compatible
-actor mentioned before them in the same article (state kept in ``adoc.scratch["actors"]``).
+actor mentioned before them in the same article (state kept in ``adoc.actor_mentions``).
 
 Composition follows CAMEO: the country comes from the named organisation or the outermost
 country modifier, the sector from the head word ("troops" -> MIL) or, for words such as
@@ -128,11 +128,11 @@ class ActorResolver:
         return [m.actor for m in self._article_state(adoc).mentions]
 
     def _article_state(self, adoc: Any) -> ArticleActors:
-        state = adoc.scratch.get("actors")
+        state = adoc.actor_mentions
         if isinstance(state, ArticleActors):
             return state
         state = ArticleActors()
-        adoc.scratch["actors"] = state
+        adoc.actor_mentions = state
         doc = adoc.doc
         seen_heads: set[int] = set()
         candidates = list(doc.noun_chunks) + [

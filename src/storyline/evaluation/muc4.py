@@ -263,7 +263,7 @@ def role_fillers(events: Iterable[Event], positions: dict, doc) -> dict[str, lis
 
 def analysed_documents(texts: list[str]):
     """(extraction, event positions, spaCy doc) per text: the events pipeline run by hand so the
-    token positions the events component leaves in ``scratch`` can be read."""
+    token positions the events component leaves in ``event_tokens`` can be read."""
     from storyline.model import Extraction
     from storyline.pipeline import AnalysisDoc
 
@@ -273,7 +273,7 @@ def analysed_documents(texts: list[str]):
         adoc = AnalysisDoc(article=article, doc=doc, result=Extraction(article=article))
         for _, run in pipeline.components:
             run(adoc)
-        yield adoc.result, adoc.scratch.get("event_tokens", {}), doc
+        yield adoc.result, adoc.event_tokens, doc
 
 
 def read_documents(path: Path, limit: int | None) -> list[dict]:

@@ -293,7 +293,7 @@ def _limit(labels: list[dict[str, Any]], limit: int | None) -> list[dict[str, An
 
 
 def _analyser() -> Callable[[str], Any]:
-    """doc ref -> the AnalysisDoc after entities, time and quantities (dates live in its scratch)."""
+    """doc ref -> the AnalysisDoc after entities, time and quantities (dates in ``adoc.dates``)."""
     from storyline.model import Extraction
     from storyline.pipeline import AnalysisDoc, PipelineConfig, get_pipeline
 
@@ -316,7 +316,7 @@ def _analyser() -> Callable[[str], Any]:
 def evaluate_time(data: Path | None = None, limit: int | None = None) -> dict[str, Any]:
     labels = _limit(read_labels(TIME_LABELS, data), limit)
     analyse = _analyser()
-    result = score_time(labels, lambda ref: analyse(ref).scratch.get("dates", []))
+    result = score_time(labels, lambda ref: analyse(ref).dates)
     _print_time(result)
     return result
 

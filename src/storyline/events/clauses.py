@@ -7,10 +7,12 @@ Shared by the event extractor (:mod:`storyline.events.extract`), the status rule
 
 from __future__ import annotations
 
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from storyline.actors.lookup import ActorLookup
 from storyline.events import coding
 from storyline.events.agency import is_abstract
 from storyline.events.cues import (
@@ -109,7 +111,7 @@ def noun_phrase(token) -> tuple[int, int]:
     return start, end
 
 
-def children(token, deps: set[str]) -> list:
+def children(token, deps: AbstractSet[str]) -> list:
     return [c for c in token.children if c.dep_ in deps]
 
 
@@ -278,7 +280,7 @@ def agent_of(verb):
     return None
 
 
-def prepositional_target(token, preps: set[str] = TARGET_PREPS):
+def prepositional_target(token, preps: AbstractSet[str] = TARGET_PREPS):
     """The object of a target preposition hanging off ``token``: 'fired at X', 'attack on X'."""
     for prep in children(token, {"prep"}):
         if prep.lower_ in preps:
@@ -524,16 +526,12 @@ def is_country(token) -> bool:
 
 @lru_cache(maxsize=8192)
 def actor_info(words: str):
-    """What the actors lexicon knows about a word or phrase as written (country, sector), or None. Without
-    the actors module every word counts as unknown."""
-    try:
-        from storyline.actors.resolve import get_resolver
+    """What the actors lexicon knows about a word or phrase as written (country, sector), or None."""
+    from storyline.actors.resolve import get_resolver
 
-        resolver = get_resolver()
-        # names are looked up as written ("US", "Iranian"), common nouns in any case ("Police")
-        info = resolver.lookup(words) or (resolver.lookup(words.lower()) if words != words.lower() else None)
-    except Exception:  # the events stage must work without (or despite) the actor resolver
-        return None
+    resolver: ActorLookup = get_resolver()
+    # names are looked up as written ("US", "Iranian"), common nouns in any case ("Police")
+    info = resolver.lookup(words) or (resolver.lookup(words.lower()) if words != words.lower() else None)
     if info is None or not (info.sector or info.country):
         return None
     return info

@@ -2,13 +2,15 @@
 
 Reads ``adoc.doc`` (spaCy parse of ``article.text``), appends :class:`storyline.model.Event`
 items ``e0, e1, ...`` to ``adoc.result.events`` and leaves, for later components, each event's
-token positions in ``adoc.scratch["event_tokens"]`` (trigger, clause, actor heads).
+token positions in ``adoc.event_tokens`` (trigger, clause, actor heads).
 """
 
 from __future__ import annotations
 
 import logging
 
+from storyline.actors.lookup import ActorLookup
+from storyline.actors.resolve import get_resolver
 from storyline.events import coding
 from storyline.events.clauses import FoundEvent, noun_actor, noun_phrase
 from storyline.events.extract import EventExtractor
@@ -25,17 +27,9 @@ IRREGULAR_SECTORS = {"REB", "INS", "CRM", "UAF", "SEP", "TER"}
 MODIFIER_DEPS = {"poss", "compound", "amod", "nmod"}
 
 
-def _resolver():
-    """The actors engineer's resolver, if installed; events still work without it."""
-    try:
-        from storyline.actors.resolve import get_resolver
-    except ImportError:
-        return None
-    try:
-        return get_resolver()
-    except Exception:  # a broken resolver must not take event extraction down with it
-        log.exception("actor resolver unavailable")
-        return None
+def _resolver() -> ActorLookup:
+    """The process-wide actor resolver."""
+    return get_resolver()
 
 
 def make_actor(adoc: AnalysisDoc, head, resolver) -> Actor | None:
@@ -141,13 +135,13 @@ def to_event(adoc: AnalysisDoc, found: FoundEvent, index: int, resolver) -> Even
     )
 
 
-@component("events")
+@component("events", assigns=("event_tokens", "result.events"))
 def make_events(config: PipelineConfig):
     extractor = EventExtractor()
 
     def events(adoc: AnalysisDoc) -> None:
         resolver = _resolver()
-        positions = adoc.scratch.setdefault("event_tokens", {})
+        positions = adoc.event_tokens
         index = len(adoc.result.events)
         for sent in adoc.doc.sents:
             for found in extractor.sentence_events(sent):

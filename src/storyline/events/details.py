@@ -1,7 +1,7 @@
 """``event_details`` component: each event's date, quantities, casualties and instrument.
 
-Runs after ``events``.  It reads the ``time`` component's dates (``scratch["dates"]``), the
-``quantities`` component's counted things (``scratch["counted"]``) and the parse, and fills:
+Runs after ``events``.  It reads the ``time`` component's dates (``AnalysisDoc.dates``), the
+``quantities`` component's counted things (``AnalysisDoc.counted``) and the parse, and fills:
 
 * ``Event.date`` — the date expression governed by the event's trigger, else one in its
   clause, else one in its sentence that does not date a reporting verb ("AP reported
@@ -78,7 +78,7 @@ def _within(span: tuple[int, int], outer: tuple[int, int]) -> bool:
 
 
 def _trigger_token(adoc: AnalysisDoc, event: Event) -> Any | None:
-    positions = adoc.scratch.get("event_tokens", {}).get(event.id)
+    positions = adoc.event_tokens.get(event.id)
     if positions and positions.get("trigger") is not None:
         return adoc.doc[positions["trigger"]]
     return _char_token(adoc.doc, *event.trigger.span)
@@ -370,8 +370,8 @@ def fill_event_details(adoc: AnalysisDoc) -> None:
     doc, events = adoc.doc, adoc.result.events
     if not events:
         return
-    dates: list[DateInfo] = adoc.scratch.get("dates", [])
-    counted = adoc.scratch.get("counted", [])
+    dates: list[DateInfo] = adoc.dates
+    counted = adoc.counted
     triggers = [_trigger_token(adoc, event) for event in events]
 
     own = []
@@ -410,6 +410,6 @@ def fill_event_details(adoc: AnalysisDoc) -> None:
             event.instrument = instrument_in(doc, event, trigger)
 
 
-@component("event_details")
+@component("event_details", requires=("dates", "counted", "event_tokens"))
 def make_event_details(config: PipelineConfig):
     return fill_event_details

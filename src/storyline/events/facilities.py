@@ -110,7 +110,7 @@ def _clause_occupant(doc: Any, head: Any, lookup) -> Any | None:
 
 def article_occupancies(adoc: Any, resolver: Any) -> list[Occupancy]:
     """Every facility mention of the article with a stated occupant or country, in text order."""
-    cached = adoc.scratch.get("facility_occupancies")
+    cached = adoc.facility_occupancies
     if cached is not None:
         return cached
     found: list[Occupancy] = []
@@ -137,7 +137,7 @@ def article_occupancies(adoc: Any, resolver: Any) -> list[Occupancy]:
                         break
         if info is not None and info.country:
             found.append(Occupancy(family, token.i, info, explicit))
-    adoc.scratch["facility_occupancies"] = found
+    adoc.facility_occupancies = found
     return found
 
 

@@ -7,6 +7,8 @@ extractor asks of a statement (does it announce an intent, a refusal, blame?).
 
 from __future__ import annotations
 
+from collections.abc import Set as AbstractSet
+
 from storyline.events.agency import is_abstract
 from storyline.events.clauses import children, is_negative_argument, is_passive
 from storyline.events.cues import (
@@ -26,7 +28,7 @@ from storyline.events.cues import (
 )
 
 
-def has_aux(verb, words: set[str]) -> bool:
+def has_aux(verb, words: AbstractSet[str]) -> bool:
     return any(c.lower_ in words for c in children(verb, {"aux", "auxpass"}))
 
 

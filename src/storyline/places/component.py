@@ -88,11 +88,11 @@ def geoparse(gaz: Gazetteer, adoc: AnalysisDoc) -> tuple[list[Place], Place | No
         places.append(place)
         if res.mention.source == "dateline":
             dateline = place
-    adoc.scratch["place_resolutions"] = places
+    adoc.place_resolutions = places
     return places, dateline
 
 
-@component("places")
+@component("places", assigns=("place_resolutions", "result.places"))
 def make_places(config: PipelineConfig):
     settings = config.for_component("places")
     geonames = settings.get("geonames") or settings.get("gazetteer")

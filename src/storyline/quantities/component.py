@@ -411,7 +411,7 @@ def _is_age_or_identifier(doc: Any, root: Any, start: int, end: int) -> bool:
 
 @dataclass
 class Counted:
-    """A quantity with the parse tokens later stages need (kept in ``adoc.scratch``)."""
+    """A quantity with the parse tokens later stages need (``AnalysisDoc.counted``)."""
 
     quantity: Quantity
     number_root: int  # token index of the number
@@ -590,12 +590,13 @@ def _link_partitives_and_ellipsis(doc: Any, found: list[Counted]) -> None:
             quantity.confidence = 0.6
 
 
-@component("quantities")
+@component("quantities", assigns=("counted", "result.quantities"))
 def make_quantities(config: PipelineConfig):
     def quantities(adoc: AnalysisDoc) -> None:
-        date_spans = [d.span for d in adoc.scratch.get("dates", [])]
+        # the time component's dates, when it ran before (optional: dates are not counted)
+        date_spans = [d.span for d in adoc.dates]
         counted = extract_quantities(adoc.doc, date_spans)
-        adoc.scratch["counted"] = counted
+        adoc.counted = counted
         adoc.result.quantities.extend(c.quantity for c in counted)
 
     return quantities

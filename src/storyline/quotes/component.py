@@ -78,6 +78,6 @@ def extract(adoc: AnalysisDoc) -> None:
     link_events_to_claims(result.events, result.claims)
 
 
-@component("quotes")
+@component("quotes", assigns=("result.quotes", "result.claims"))
 def make_quotes(config: PipelineConfig):
     return extract

@@ -145,7 +145,7 @@ def extract(adoc: AnalysisDoc) -> None:
     ex.contradictions.extend(find_contradictions(statements, statements))
 
 
-@component("contradictions")
+@component("contradictions", requires=("result.quotes",))
 def make_contradictions(config: PipelineConfig):
     return extract
 

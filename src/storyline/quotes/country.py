@@ -10,7 +10,8 @@ from __future__ import annotations
 import logging
 import re
 from functools import lru_cache
-from typing import Any
+
+from storyline.actors.lookup import ActorLookup
 
 log = logging.getLogger(__name__)
 
@@ -53,32 +54,15 @@ def _pattern() -> re.Pattern[str]:
     return re.compile(r"(?<![\w.])(" + "|".join(re.escape(w) for w in words) + r")s?(?![\w])")
 
 
-@lru_cache(maxsize=1)
-def _actor_resolver() -> Any | None:
-    try:
-        from storyline.actors.resolve import get_resolver
-    except ImportError:
-        return None
-    try:
-        return get_resolver()
-    except Exception as exc:  # a resolver that fails to build must not stop quotes
-        log.warning("actor resolver unavailable: %s", exc)
-        return None
+def _actor_resolver() -> ActorLookup:
+    from storyline.actors.resolve import get_resolver
+
+    return get_resolver()
 
 
 def _from_resolver(phrase: str) -> str | None:
-    resolver = _actor_resolver()
-    if resolver is None or not hasattr(resolver, "lookup"):
-        return None
-    try:
-        found = resolver.lookup(phrase)
-    except Exception:
-        return None
-    if found is None:
-        return None
-    if isinstance(found, str):
-        return found
-    return getattr(found, "country", None) or (found.get("country") if isinstance(found, dict) else None)
+    found = _actor_resolver().lookup(phrase)
+    return (found.country or None) if found is not None else None
 
 
 def country_of(*phrases: str | None) -> str | None:

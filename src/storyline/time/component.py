@@ -518,10 +518,10 @@ def extract_dates(doc: Any, published: datetime | None) -> list[DateInfo]:
     return dates
 
 
-@component("time")
+@component("time", assigns=("published", "dates"))
 def make_time(config: PipelineConfig):
     def time(adoc: AnalysisDoc) -> None:
-        adoc.scratch["published"] = published = parse_published(adoc.article.published)
-        adoc.scratch["dates"] = extract_dates(adoc.doc, published)
+        adoc.published = published = parse_published(adoc.article.published)
+        adoc.dates = extract_dates(adoc.doc, published)
 
     return time
