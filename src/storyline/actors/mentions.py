@@ -13,6 +13,7 @@ from typing import Any
 from storyline.actors.lexicon import INTERNATIONAL_CODES, ActorInfo, country_names
 from storyline.lang import words
 from storyline.model import Actor
+from storyline.nlp.syntax import MODIFIER_DEPS
 
 #: Words after a country that make it a sponsor, not the actor: "Iran-backed militias".
 SPONSOR_WORDS = words("sponsor_words")
@@ -218,7 +219,7 @@ def _is_group(actor: Actor) -> bool:
 
 
 # ---------------------------------------------------------------------- phrases
-_MODIFIER_DEPS = frozenset({"amod", "compound", "poss", "nmod"})
+_MODIFIER_DEPS = MODIFIER_DEPS
 
 
 def _actor_head(span: Any) -> Any:
@@ -276,7 +277,7 @@ _TOKEN_RE = re.compile(r"[A-Za-z](?:\.[A-Za-z])+\.?|\w+(?:['\u2019]\w+)*|'s|[^\w
 
 
 def _tokenise(phrase: str) -> list[Tok]:
-    toks = []
+    toks: list[Tok] = []
     for m in _TOKEN_RE.finditer(phrase):
         text = m.group(0)
         if text.endswith(("'s", "\u2019s")) and len(text) > 2:

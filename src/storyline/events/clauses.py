@@ -24,7 +24,6 @@ from storyline.events.cues import (
     MEASURE_HEADS,
     NOT_PARTICIPANT_ENTS,
     NOUN_POS,
-    NP_EXCLUDED_DEPS,
     OBJECT_CONTROL_VERBS,
     OBJECT_DEPS,
     OF_TARGET_CODES,
@@ -39,6 +38,7 @@ from storyline.events.cues import (
     TARGET_PREPS,
     WEEKDAYS,
 )
+from storyline.nlp.syntax import children, noun_phrase  # noqa: F401 - noun_phrase re-exported
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -81,38 +81,6 @@ def resolve_relative(token):
         if clause.dep_ in ("relcl", "acl") and clause.head.i != clause.i:
             return clause.head
     return token
-
-
-def noun_phrase(token) -> tuple[int, int]:
-    """Token range [start, end) of the noun phrase headed by ``token``, without post-modifiers."""
-    keep = [token]
-    quantity = token.pos_ == "NUM" or token.lower_ in QUANTITY_HEADS
-    stack = [
-        c
-        for c in token.children
-        if c.dep_ not in NP_EXCLUDED_DEPS or (quantity and c.dep_ == "prep" and c.lower_ == "of")
-    ]
-    while stack:
-        child = stack.pop()
-        keep.append(child)
-        stack.extend(c for c in child.children if c.dep_ not in NP_EXCLUDED_DEPS)
-    start = min(t.i for t in keep)
-    end = max(t.i for t in keep) + 1
-    # keep the phrase contiguous and leading up to the head: drop anything after it except
-    # flat name parts ("Qassem Soleimani", "Islamic Revolutionary Guard Corps")
-    while (
-        end - 1 > token.i
-        and not quantity
-        and token.doc[end - 1].dep_ not in ("compound", "flat", "amod", "nummod")
-    ):
-        end -= 1
-    while start < token.i and (token.doc[start].is_punct or token.doc[start].is_space):
-        start += 1
-    return start, end
-
-
-def children(token, deps: AbstractSet[str]) -> list:
-    return [c for c in token.children if c.dep_ in deps]
 
 
 def subject_of(verb):

@@ -17,6 +17,7 @@ from storyline.events.extract import EventExtractor
 from storyline.events.facilities import with_occupant
 from storyline.lang import words
 from storyline.model import Actor, Event, Trigger
+from storyline.nlp.syntax import MODIFIER_DEPS
 from storyline.pipeline import AnalysisDoc, PipelineConfig, component
 
 log = logging.getLogger(__name__)
@@ -24,7 +25,6 @@ log = logging.getLogger(__name__)
 #: Actor sectors that make a generic fight (19x) an unconventional assault (18x) in CAMEO terms.
 IRREGULAR_SECTORS = {"REB", "INS", "CRM", "UAF", "SEP", "TER"}
 #: Dependencies of an actor that modifies an event noun: "Trump's killing", "US strike".
-MODIFIER_DEPS = {"poss", "compound", "amod", "nmod"}
 
 
 def _resolver() -> ActorLookup:

@@ -10,6 +10,15 @@ from __future__ import annotations
 import re
 
 from storyline.lang import words
+from storyline.nlp.syntax import (  # noqa: F401 - re-exported for events
+    MODIFIER_DEPS,
+    NOUN_POS,
+    NP_EXCLUDED_DEPS,
+    OBJECT_DEPS,
+    PASSIVE_SUBJECT_DEPS,
+    QUANTITY_HEADS,
+    SUBJECT_DEPS,
+)
 
 #: Verbs whose xcomp is a threatened action: "threatened to strike", "intends to retaliate".
 THREAT_VERBS = words("threat_verbs")
@@ -76,22 +85,11 @@ AGENT_PREPS = {"by", "from"}
 #: Nouns that name an event's target via "of": "killing of X", "arrest of X", "release of X".
 OF_TARGET_CODES = ("17", "18", "08", "19", "20", "11")
 
-SUBJECT_DEPS = {"nsubj", "csubj"}
-
-PASSIVE_SUBJECT_DEPS = {"nsubjpass", "csubjpass"}
-
-OBJECT_DEPS = {"dobj", "obj", "dative"}
-
-NOUN_POS = {"NOUN", "PROPN"}
-
-MODIFIER_DEPS = {"compound", "poss", "amod", "nmod"}
-
-NP_EXCLUDED_DEPS = {"relcl", "acl", "appos", "punct", "cc", "conj", "advcl", "prep", "parataxis", "ccomp"}
+# SUBJECT_DEPS, PASSIVE_SUBJECT_DEPS, OBJECT_DEPS, NOUN_POS, MODIFIER_DEPS, NP_EXCLUDED_DEPS and
+# QUANTITY_HEADS: from storyline.nlp.syntax (imported above, re-exported here).
 
 BASE_CONFIDENCE = {"verb+object": 0.85, "verb+particle": 0.8, "verb": 0.75, "light+noun": 0.8, "noun": 0.6}
 
-#: Heads that are only a quantity of the real actor: "hundreds of students", "members of X".
-QUANTITY_HEADS = words("quantity_heads")
 
 #: Verbs that blame someone for an act: "accused X of killing", "blamed the police for failing to act".
 ACCUSE_VERBS = words("accuse_verbs")

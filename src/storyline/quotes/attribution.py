@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from storyline.nlp.doctext import doc_text
+from storyline.nlp.syntax import SUBJECT_DEPS
 from storyline.quotes.lexicon import (
     MEDIA_NOUNS,
     REPORTER_NOUNS,
@@ -21,7 +22,6 @@ from storyline.quotes.outlets import find_outlet
 from storyline.quotes.speakers import ResolvedSpeaker, SpeakerResolver, _strip_det
 
 #: A passive subject ("Four movies have been announced") is what was said, not who said it.
-SUBJECT_DEPS = ("nsubj", "csubj")
 
 
 @dataclass

@@ -19,6 +19,8 @@ from spacy.tokens import Doc, Span, Token
 from storyline.lang import words
 from storyline.model import Speaker
 from storyline.nlp.doctext import doc_text
+from storyline.nlp.syntax import TITLE_DEPS  # noqa: F401 - re-exported
+from storyline.nlp.syntax import titled_phrase_chars as noun_phrase
 from storyline.quotes.country import country_of
 from storyline.quotes.lexicon import (
     DOCUMENT_NOUNS,
@@ -34,7 +36,6 @@ from storyline.quotes.outlets import find_outlet, is_media_phrase
 
 ORG_LABELS = {"ORG", "NORP", "GPE", "FAC"}
 #: Dependents that belong to a name's title ("Pentagon spokesman", "Iranian Foreign Minister").
-TITLE_DEPS = {"compound", "amod", "nmod", "nummod", "poss", "case"}
 
 
 @dataclass
@@ -315,21 +316,6 @@ def _entity_of(tok: Token) -> Span | None:
         if ent.start <= tok.i < ent.end:
             return ent
     return None
-
-
-def noun_phrase(tok: Token) -> tuple[int, int]:
-    """Char span of the noun phrase headed by ``tok``: its left modifiers and the head."""
-    start = tok
-    for child in tok.lefts:
-        if child.dep_ in TITLE_DEPS | {"det", "amod", "compound", "quantmod"}:
-            start = child.left_edge if child.left_edge.i < start.i else start
-            break
-    end = tok.idx + len(tok.text)
-    # keep "of X" / "for X" / "from X" complements of official nouns ("a spokesman for the ministry")
-    for child in tok.rights:
-        if child.dep_ == "prep" and child.lower_ in ("of", "for", "from", "at", "with", "in") and tok.pos_ == "NOUN":
-            end = max(end, child.right_edge.idx + len(child.right_edge.text))
-    return start.idx, end
 
 
 def describe_person(ent: Span) -> tuple[str | None, str | None]:
