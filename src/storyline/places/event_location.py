@@ -17,6 +17,7 @@ Preference order (confidence falls with each step):
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 
 from storyline.lang import words
 from storyline.model import Event, EventLocation, Place
@@ -76,7 +77,7 @@ def _outside(places: list[Place], spans: list[tuple[int, int]]) -> list[Place]:
 
 def locate_event(doc, event: Event, places: list[Place], article_place: Place | None,
                  earlier: EventLocation | None = None,
-                 other_targets: list[tuple[int, int]] = ()) -> tuple[EventLocation | None, str | None]:
+                 other_targets: Sequence[tuple[int, int]] = ()) -> tuple[EventLocation | None, str | None]:
     """(location, step that found it); ``earlier`` is the location step 4 may pass on,
     ``other_targets`` the spans of the other events' targets (their places, not this one's)."""
     trigger = _span_tokens(doc, event.trigger.span)

@@ -76,6 +76,7 @@ def find_direct_quotes(
             attribution = attribution_in_frame(doc, resolver, seg.after, after_end, nearest="first")
             if attribution and _ends_sentence(text, seg):
                 # After a full stop only a bare "X said." frame belongs to the quote.
+                assert attribution.verb_i is not None  # a frame's attribution always has its verb
                 verb = doc[attribution.verb_i]
                 content_deps = ("xcomp", "ccomp") if verb.lemma_ == "tell" else ("dobj", "xcomp", "ccomp")
                 if any(c.dep_ in content_deps and c.idx > verb.idx for c in verb.children):

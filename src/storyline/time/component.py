@@ -336,7 +336,8 @@ def _resolve_absolute(text: str, base: date | None, tense: Tense) -> Resolution 
         if base is None:
             return None
         month = MONTHS[m[2]]
-        year = _nearest_year(month, None, base, {"last": "past", "next": "future"}.get(m[1] or "", tense))
+        shifted: dict[str, Tense] = {"last": "past", "next": "future"}
+        year = _nearest_year(month, None, base, shifted.get(m[1] or "", tense))
         if m[1] == "last" and year == base.year and month >= base.month:
             year -= 1
         return f"{year:04d}-{month:02d}", "month", 0.8
