@@ -588,6 +588,7 @@ def main(argv: list[str] | None = None) -> int:
     s = sub.add_parser("stats", help="counts per corpus, split, type")
     s.add_argument("--shared")
     s.add_argument("--csv", action="store_true", help="ACLED sub-event counts by split as CSV")
+    s.add_argument("--markdown", action="store_true", help="the tables of docs/labelling-events.md section 9")
     args = parser.parse_args(argv)
     if args.command == "draw":
         for row in draw(args.corpus, args.n, args.seed, args.shared, per_doc=args.per_doc):
@@ -601,8 +602,32 @@ def main(argv: list[str] | None = None) -> int:
             counts = [sum(1 for r in rows if r.acled_sub == name and r.split == s) for s in SPLITS]
             writer.writerow([name, *counts, sum(counts)])
         return 0
+    if args.markdown:
+        sys.stdout.write(stats_markdown(rows))
+        return 0
     sys.stdout.write(json.dumps({"rows": len(rows), **stats(rows)}, indent=1) + "\n")
     return 0
+
+
+def stats_markdown(rows: list[LabelledCandidate]) -> str:
+    """Counts per corpus x split, per PLOVER type and per ACLED sub-event type x split, as Markdown."""
+
+    def table(title: str, keys: Iterable[str], key_of: Any) -> list[str]:
+        out = [f"| {title} | train | dev | test | all |", "|---|---:|---:|---:|---:|"]
+        for key in keys:
+            counts = [sum(1 for r in rows if key_of(r) == key and r.split == s) for s in SPLITS]
+            out.append(f"| {key} | {' | '.join(map(str, counts))} | {sum(counts)} |")
+        counts = [sum(1 for r in rows if key_of(r) is not None and r.split == s) for s in SPLITS]
+        out.append(f"| **all** | {' | '.join(map(str, counts))} | {sum(counts)} |")
+        return out
+
+    corpora = sorted({r.corpus for r in rows})
+    lines = table("corpus", corpora, lambda r: r.corpus) + [""]
+    lines += table("not an event: reason", REASONS, lambda r: None if r.event else r.reason) + [""]
+    lines += table("status", STATUSES, lambda r: r.status if r.event else None) + [""]
+    lines += table("PLOVER type", PLOVER_TYPES, lambda r: r.plover if r.event else None) + [""]
+    lines += table("ACLED sub-event type", ACLED_SUB_EVENT_TYPES, lambda r: r.acled_sub) + [""]
+    return "\n".join(lines)
 
 
 if __name__ == "__main__":
