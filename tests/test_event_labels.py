@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import random
 from pathlib import Path
 
 import pytest
@@ -137,10 +139,15 @@ def test_shipped_label_files_are_well_formed():
         assert len({r["id"] for r in rows}) == len(rows)
 
 
-def test_shipped_corpus_labels_still_match(shared):
-    """Every committed corpus label still points at the same sentence (no reader drift)."""
+def test_shipped_corpus_labels_still_match(shared, tmp_path):
+    """Committed corpus labels still point at the same sentences (no reader drift). A seeded
+    sample of 300 rows by default; every row with STORYLINE_SLOW_TESTS=1."""
     rows = read_rows(REPO_LABELS / "candidates.jsonl")
     if not rows:
         pytest.skip("no corpus labels yet")
-    loaded = load_labels(shared, window=0)
-    assert len([r for r in loaded if r.corpus != "written"]) == len(rows)
+    if not os.environ.get("STORYLINE_SLOW_TESTS"):
+        rows = random.Random(13).sample(rows, min(300, len(rows)))
+    _write(tmp_path, "candidates.jsonl", rows)
+    loaded = load_labels(shared, labels_dir=tmp_path, window=0, strict=True)
+    assert len(loaded) == len(rows)
+    assert all(r.trigger_text for r in loaded if r.trigger)

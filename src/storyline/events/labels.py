@@ -457,9 +457,13 @@ def load_labels(
         log.info("../shared not found: %d corpus label rows skipped", len(rows))
         return out
     drifted = 0
+    texts: dict[tuple[str, str], str] = {}
     for row in rows:
+        key = (row["corpus"], row["doc"])
         try:
-            text = load_article(row["corpus"], row["doc"], root).text
+            if key not in texts:
+                texts[key] = load_article(row["corpus"], row["doc"], root).text
+            text = texts[key]
         except FileNotFoundError as exc:
             if strict:
                 raise LabelError(f"{row['id']}: {exc}") from exc
