@@ -393,7 +393,7 @@ def _check_row(row: dict[str, Any], where: str) -> None:
 
 
 def read_rows(path: Path) -> list[dict[str, Any]]:
-    rows = []
+    rows: list[dict[str, Any]] = []
     if not path.is_file():
         return rows
     for number, line in enumerate(path.read_text("utf-8").splitlines(), 1):
