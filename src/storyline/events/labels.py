@@ -132,6 +132,11 @@ class LabelledCandidate:
     extra: dict[str, Any] = field(default_factory=dict)
 
     @property
+    def title(self) -> bool:
+        """The sentence is a headline (newsflow rows are headlines, not body text)."""
+        return self.corpus == "newsflow_headlines"
+
+    @property
     def cameo_root(self) -> str | None:
         return self.cameo[:2] if self.cameo else None
 
