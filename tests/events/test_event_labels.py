@@ -95,6 +95,9 @@ def test_bad_rows_are_refused(tmp_path):
     _write(tmp_path, "written.jsonl", [_written(text, "hurled", acled_sub="Hand grenade")])
     with pytest.raises(LabelError, match="acled_sub"):
         read_rows(tmp_path / "written.jsonl")
+    _write(tmp_path, "written.jsonl", [_written(text, "hurled", plover=None)])
+    with pytest.raises(LabelError, match="plover"):  # every real event has a PLOVER type
+        read_rows(tmp_path / "written.jsonl")
 
 
 def test_corpus_rows_resolve_and_drift_is_detected(shared, tmp_path):

@@ -385,7 +385,7 @@ def _check_row(row: dict[str, Any], where: str) -> None:
     if row["event"]:
         if row.get("status") not in STATUSES:
             raise LabelError(f"{where}: status {row.get('status')!r}")
-        if row.get("plover") is not None and row["plover"] not in PLOVER_TYPES:
+        if row.get("plover") not in PLOVER_TYPES:
             raise LabelError(f"{where}: plover {row['plover']!r}")
     elif row.get("reason") not in REASONS:
         raise LabelError(f"{where}: reason {row.get('reason')!r}")
