@@ -1,0 +1,201 @@
+"""``storyline train toponyms``: fit the toponym detector and the candidate ranker.
+
+Data: the *train* split of LGL and GeoVirus (``../shared/corpora/geoparsing``, split by article in
+:func:`storyline.places.benchmarks.split_of`). Thresholds and the calibration (Platt scaling of
+each network's output) are fitted on the *dev* split; the test split is never read here.
+
+Writes ``src/storyline/places/toponyms.npz`` (or ``--out``) and returns dev figures.
+"""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from storyline.places.benchmarks import CORPORA, BenchDoc, Prediction, parsed_docs, score_benchmark
+from storyline.places.geo import haversine_km
+from storyline.places.learned import (
+    MODEL_PATH,
+    Net,
+    ToponymModel,
+    article_context,
+    candidate_spans,
+    detection_features,
+    model_from_arrays,
+    ranking_candidates,
+    resolve_learned,
+    select_spans,
+)
+from storyline.places.mentions import find_mentions
+from storyline.places.resolve import note_appositions
+from storyline.training import trainer
+
+ACCURACY_KM = 161.0
+
+
+def _keys(gaz):
+    from storyline.places.component import admin1_name_keys, big_city_keys, country_name_keys
+
+    return country_name_keys(gaz), admin1_name_keys(gaz), big_city_keys(gaz)
+
+
+def _gold_match(doc: BenchDoc, start: int, end: int):
+    best, overlap = None, 0
+    for gold in doc.gold:
+        o = min(gold.end, end) - max(gold.start, start)
+        if o > overlap:
+            best, overlap = gold, o
+    return best
+
+
+def _detection_rows(gaz, pairs, keys):
+    xs, ys, per_doc = [], [], []
+    for bench, doc in pairs:
+        rule = find_mentions(doc, *keys)
+        spans = candidate_spans(gaz, doc, rule)
+        note_appositions(gaz, [s.mention for s in spans], doc.text)
+        x = detection_features(gaz, doc, spans)
+        y = [1.0 if _gold_match(bench, s.start, s.end) is not None else 0.0 for s in spans]
+        xs.append(x)
+        ys += y
+        per_doc.append((bench, doc, spans, x))
+    return np.vstack([x for x in xs if len(x)]), np.array(ys), per_doc
+
+
+def _ranking_rows(gaz, per_doc, det_probs, threshold, propagate):
+    xs, ys = [], []
+    offset = 0
+    for bench, doc, spans, x in per_doc:
+        probs = det_probs[offset : offset + len(spans)]
+        offset += len(spans)
+        chosen = select_spans(spans, probs, threshold, propagate)
+        demonym_ccs = [e.cc for ent in doc.ents if ent.label_ == "NORP"
+                       if (e := gaz.demonym(ent.text)) is not None and e.cc]
+        actx = article_context(gaz, [s.mention for s in chosen], doc.text, demonym_ccs, ())
+        for span in chosen:
+            gold = _gold_match(bench, span.start, span.end)
+            if gold is None:
+                continue
+            cands, rx = ranking_candidates(gaz, span.mention, actx, doc.text)
+            if not cands:
+                continue
+            y = np.array([1.0 if e.lat is not None and e.lon is not None
+                          and haversine_km(gold.lat, gold.lon, e.lat, e.lon) <= ACCURACY_KM else 0.0
+                          for e, _ in cands])
+            if y.sum() == 0:
+                continue  # the gazetteer has no right answer: nothing to rank
+            xs.append(rx)
+            ys.append(y)
+    return np.vstack(xs), np.concatenate(ys)
+
+
+def _fit(x: np.ndarray, y: np.ndarray, hidden: int, seed: int = 0) -> dict[str, np.ndarray]:
+    from sklearn.neural_network import MLPClassifier
+
+    mu = x.mean(axis=0)
+    sd = x.std(axis=0)
+    sd[sd < 1e-6] = 1.0
+    net = MLPClassifier(hidden_layer_sizes=(hidden,), activation="relu", alpha=1e-3, max_iter=400,
+                        early_stopping=True, validation_fraction=0.1, n_iter_no_change=15, random_state=seed)
+    net.fit((x - mu) / sd, y)
+    return {"mu": mu, "sd": sd, "w1": net.coefs_[0], "b1": net.intercepts_[0],
+            "w2": net.coefs_[1], "b2": net.intercepts_[1]}
+
+
+def _platt(arrays: dict[str, np.ndarray], prefix: str, x: np.ndarray, y: np.ndarray) -> None:
+    """Rescale the output layer so probabilities match dev frequencies (Platt scaling)."""
+    from sklearn.linear_model import LogisticRegression
+
+    p = arrays
+    h = np.maximum(0.0, ((x - p[f"{prefix}_mu"]) / p[f"{prefix}_sd"]) @ p[f"{prefix}_w1"] + p[f"{prefix}_b1"])
+    z = (h @ p[f"{prefix}_w2"] + p[f"{prefix}_b2"]).ravel()
+    if len(set(y.tolist())) < 2:
+        return
+    lr = LogisticRegression(C=100.0).fit(z.reshape(-1, 1), y)
+    a, b = float(lr.coef_[0, 0]), float(lr.intercept_[0])
+    p[f"{prefix}_w2"] = p[f"{prefix}_w2"] * a
+    p[f"{prefix}_b2"] = p[f"{prefix}_b2"] * a + b
+
+
+def predict_docs(gaz, model: ToponymModel, pairs, keys) -> list[list[Prediction]]:
+    out = []
+    for _, doc in pairs:
+        preds: list[Prediction] = []
+        for res in resolve_learned(gaz, doc, model, (), *keys):
+            m, e = res.mention, res.entry
+            preds.append((m.start, m.end, e.lat if e else None, e.lon if e else None))
+        out.append(preds)
+    return out
+
+
+def load_splits(shared: Path, limit: int | None = None):
+    splits: dict[str, dict[str, list]] = {c: {"train": [], "dev": [], "test": []} for c in CORPORA}
+    for corpus in CORPORA:
+        pairs = parsed_docs(shared, corpus)
+        if limit:
+            pairs = pairs[:limit]
+        for bench, doc in pairs:
+            splits[corpus][bench.split].append((bench, doc))
+    return splits
+
+
+@trainer("toponyms")
+def train_toponyms(out: Path | str | None = None, data: Path | str | None = None, limit: int | None = None,
+                   **_: Any) -> dict[str, Any]:
+    from storyline.evaluation.geo import shared_dir
+    from storyline.places.gazetteer import load_gazetteer
+
+    started = time.time()
+    shared = Path(data) if data else shared_dir()
+    gaz = load_gazetteer()
+    keys = _keys(gaz)
+    splits = load_splits(shared, limit)
+    train = [p for c in CORPORA for p in splits[c]["train"]]
+    dev = [p for c in CORPORA for p in splits[c]["dev"]]
+
+    dx, dy, train_docs = _detection_rows(gaz, train, keys)
+    det = _fit(dx, dy, hidden=24)
+    arrays: dict[str, np.ndarray] = {f"det_{k}": v for k, v in det.items()}
+    vx, vy, dev_docs = _detection_rows(gaz, dev, keys)
+    _platt(arrays, "det", vx, vy)
+    arrays["thresholds"] = np.array([0.5, 0.3, 0.3])
+    detect = Net(arrays, "det")
+    rx, ry = _ranking_rows(gaz, train_docs, detect(dx), 0.5, 0.3)
+    rank = _fit(rx, ry, hidden=24)
+    arrays.update({f"rank_{k}": v for k, v in rank.items()})
+    rvx, rvy = _ranking_rows(gaz, dev_docs, detect(vx), 0.5, 0.3)
+    _platt(arrays, "rank", rvx, rvy)
+
+    # Thresholds on dev: the best acc@161 with far points (> 1,000 km) kept under 2 %.
+    best: tuple[float, tuple[float, float, float], dict] | None = None
+    for det_t in (0.35, 0.45, 0.55):
+        for res_t in (0.2, 0.35, 0.5):
+            arrays["thresholds"] = np.array([det_t, det_t * 0.6, res_t])
+            model = model_from_arrays(arrays)
+            scores = [score_benchmark([b for b, _ in splits[c]["dev"]],
+                                      predict_docs(gaz, model, splits[c]["dev"], keys)) for c in CORPORA]
+            acc = float(np.mean([s["acc@161"] for s in scores]))
+            far = max(float(s["far_share"] or 0) for s in scores)
+            objective = acc - 2.0 * max(0.0, far - 0.02)
+            if best is None or objective > best[0]:
+                best = (objective, (det_t, det_t * 0.6, res_t), dict(zip(CORPORA, scores, strict=True)))
+    assert best is not None
+    arrays["thresholds"] = np.array(best[1])
+    target = Path(out) if out else MODEL_PATH
+    target.parent.mkdir(parents=True, exist_ok=True)
+    np.savez_compressed(target, **{k: np.asarray(v, dtype=np.float32) for k, v in arrays.items()})
+    from storyline.places.learned import load_model
+
+    load_model.cache_clear()
+    return {
+        "model": str(target),
+        "bytes": target.stat().st_size,
+        "train_spans": int(len(dy)),
+        "train_candidates": int(len(ry)),
+        "thresholds": [round(float(t), 3) for t in best[1]],
+        "dev": best[2],
+        "seconds": round(time.time() - started, 1),
+    }
