@@ -57,6 +57,8 @@ _KINDS = ("country", "admin1", "admin2", "city", "airport", "military base", "re
 _TITLES = frozenset({"mr", "mrs", "ms", "dr", "sen", "gov", "rep", "president", "judge", "coach", "st",
                      "mayor", "officer", "sgt", "lt", "capt", "gen", "col", "prof", "rev", "miss", "sir"})
 _MAX_CANDIDATES = 25
+_DIRECTIONS = frozenset({"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
+                         "northern", "southern", "eastern", "western", "central", "upper", "lower", "mid"})
 
 
 @dataclass
@@ -98,11 +100,13 @@ class ToponymModel:
     detect_threshold: float
     propagate_threshold: float
     resolve_threshold: float
+    fallback_threshold: float  # > 1: no coarser fallback
 
 
 def model_from_arrays(arrays: dict[str, np.ndarray]) -> ToponymModel:
     t = arrays["thresholds"]
-    return ToponymModel(Net(arrays, "det"), Net(arrays, "rank"), float(t[0]), float(t[1]), float(t[2]))
+    return ToponymModel(Net(arrays, "det"), Net(arrays, "rank"), float(t[0]), float(t[1]), float(t[2]),
+                        float(t[3]))
 
 
 @lru_cache(maxsize=2)
@@ -198,7 +202,7 @@ def _entry_kind(entry: GazetteerEntry) -> str:
     return entry.feature if entry.feature in _KINDS else "other"
 
 
-def detection_features(gaz: Gazetteer, doc, spans: list[Span]) -> np.ndarray:
+def detection_features(gaz: Gazetteer, doc, spans: list[Span], actx: ArticleContext | None = None) -> np.ndarray:
     text = doc.text
     keys = [exact_key(s.text) for s in spans]
     key_count: dict[str, int] = {}
@@ -208,6 +212,13 @@ def detection_features(gaz: Gazetteer, doc, spans: list[Span]) -> np.ndarray:
         if span.labels & {"GPE", "LOC"}:
             key_place[key] = key_place.get(key, 0) + 1
     person_words = {t.lower_ for ent in doc.ents if ent.label_ == "PERSON" for t in ent}
+    lower_words = {t.text for t in doc if t.text.islower()}
+    # Share of capitalised words per sentence: a headline in Title Case capitalises everything.
+    sentence_caps: list[tuple[int, int, float]] = []
+    for sent in doc.sents:
+        words = [t for t in sent if t.is_alpha]
+        caps = sum(1 for t in words if t.text[:1].isupper())
+        sentence_caps.append((sent.start_char, sent.end_char, caps / len(words) if words else 0.0))
     rows = []
     for span, key in zip(spans, keys, strict=True):
         m = span.mention
@@ -246,6 +257,28 @@ def detection_features(gaz: Gazetteer, doc, spans: list[Span]) -> np.ndarray:
             key_place.get(key, 0) / key_count[key],
             1.0 if m.extras.get("_apposition", (set(), set())) != (set(), set()) else 0.0,
         ]
+        near, top_pop, share = 20000.0, 20000.0, 0.0
+        if actx is not None and found:
+            biggest = max(found, key=lambda t: t[0].population)[0]
+            for e, _ in found:
+                if e.lat is None or e.lon is None:
+                    continue
+                d = haversine_km(e.lat, e.lon, *actx.centre) if actx.centre else 3000.0
+                near = min(near, d)
+                if e is biggest:
+                    top_pop = d
+                share = max(share, actx.context.countries.get(e.cc or "", 0.0))
+        row += [math.log1p(near) / 4.0, math.log1p(top_pop) / 4.0, share]
+        words = span.text.split()
+        caps_share = next((c for a, b, c in sentence_caps if a <= span.start < b), 0.0)
+        row += [
+            caps_share,
+            1.0 if " ".join(words).lower() in lower_words or (words and words[-1].lower() in lower_words) else 0.0,
+            1.0 if any(w.lower().strip(".") in _DIRECTIONS for w in words) else 0.0,
+            1.0 if len(words) == 1 and words[0].lower() in _DIRECTIONS else 0.0,
+            1.0 if any(e.feature in ("airport", "military base") for e, _ in found)
+            and not any(e.feature not in ("airport", "military base") for e, _ in found) else 0.0,
+        ]
         rows.append(row)
     return np.array(rows, dtype=np.float64).reshape(len(spans), -1)
 
@@ -260,6 +293,13 @@ def select_spans(spans: list[Span], probs: np.ndarray, threshold: float, propaga
     for span in order:
         if span.prob < threshold:
             break
+        if not any(span.start < e and s < span.end for s, e in taken):
+            chosen.append(span)
+            taken.append((span.start, span.end))
+    # A name inside a longer accepted one ("Zealand" in "New Zealand") yields to it.
+    longer = sorted((s for s in spans if s.prob >= threshold), key=lambda s: s.start - s.end)
+    chosen, taken = [], []
+    for span in longer:
         if not any(span.start < e and s < span.end for s, e in taken):
             chosen.append(span)
             taken.append((span.start, span.end))
@@ -294,6 +334,10 @@ def article_context(gaz: Gazetteer, mentions: list[Mention], text: str, demonym_
     if points:
         centre = (float(np.median([p[1] for p in points])), float(np.median([p[2] for p in points])))
     return ArticleContext(context, points, centre)
+
+
+def doc_demonym_ccs(gaz: Gazetteer, doc) -> list[str]:
+    return [e.cc for ent in doc.ents if ent.label_ == "NORP" if (e := gaz.demonym(ent.text)) is not None and e.cc]
 
 
 def ranking_candidates(gaz: Gazetteer, mention: Mention, actx: ArticleContext, text: str):
@@ -384,14 +428,14 @@ def resolve_learned(
     text = doc.text
     rule = find_mentions(doc, country_keys, admin_keys, city_keys)
     spans = candidate_spans(gaz, doc, rule)
-    note_appositions(gaz, [s.mention for s in spans], text)
     if not spans:
         return []
-    probs = model.detect(detection_features(gaz, doc, spans))
+    demonym_ccs = doc_demonym_ccs(gaz, doc)
+    first = article_context(gaz, rule, text, demonym_ccs, actor_ccs)
+    note_appositions(gaz, [s.mention for s in spans], text)
+    probs = model.detect(detection_features(gaz, doc, spans, first))
     chosen = select_spans(spans, probs, model.detect_threshold, model.propagate_threshold)
     mentions = [s.mention for s in chosen]
-    demonym_ccs = [e.cc for ent in doc.ents if ent.label_ == "NORP"
-                   if (e := gaz.demonym(ent.text)) is not None and e.cc]
     actx = article_context(gaz, mentions, text, demonym_ccs, actor_ccs)
     out: list[Resolution] = []
     best_by_key: dict[str, tuple[float, GazetteerEntry]] = {}
@@ -416,7 +460,7 @@ def resolve_learned(
             if any(c is better for c in cands):
                 entry, p = better, max(p, best_by_key[key][0] * 0.9)
         if entry is not None and p < model.resolve_threshold:
-            entry, p = _coarser(gaz, cands, probs_c, model.resolve_threshold)
+            entry, p = _coarser(gaz, cands, probs_c, model.fallback_threshold)
         confidence = round(span.prob * (p if entry is not None else 1.0 - max(p, 0.0)), 3)
         out.append(Resolution(span.mention, entry, confidence, p))
     return out
