@@ -146,7 +146,7 @@ def score_documents(labels: Iterable[dict[str, Any]], predict) -> dict[str, Any]
                 error = haversine_km(gold["lat"], gold["lon"], place.lat, place.lon)
             rows.append({**gold, "found": place is not None, "error_km": error,
                          "predicted": place.name if place is not None else None})
-    result = {"all": _metrics(rows)}
+    result: dict[str, Any] = {"all": _metrics(rows)}
     for split in sorted({r.get("split", "test") for r in rows}):
         result[split] = _metrics([r for r in rows if r.get("split", "test") == split])
     # Country mentions mostly test picking the right country (their gold point is the CIA
