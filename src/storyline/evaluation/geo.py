@@ -212,13 +212,15 @@ def evaluate_benchmarks(shared: Path, splits: tuple[str, ...] = ("dev", "test"),
     :func:`storyline.places.benchmarks.score_benchmark` for the figures."""
     from storyline.model import Extraction
     from storyline.pipeline import AnalysisDoc
-    from storyline.places.benchmarks import CORPORA, parsed_docs, score_benchmark
+    from storyline.places.benchmarks import CORPORA, corpus_path, parsed_docs, score_benchmark
     from storyline.places.component import geoparse
     from storyline.places.gazetteer import load_gazetteer
 
     gaz = load_gazetteer()
     out: dict[str, dict[str, Any]] = {}
     for corpus in CORPORA:
+        if not corpus_path(shared, corpus).is_file():
+            continue  # a checkout of ../shared without the geoparsing benchmarks
         pairs = parsed_docs(shared, corpus)
         out[corpus] = {}
         for split in splits:
