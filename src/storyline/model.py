@@ -142,6 +142,9 @@ class Place(Item):
     lat: float | None = None
     lon: float | None = None
     precision: Precision = "unknown"
+    mention: Literal["demonym"] | None = Field(
+        None, description='"demonym": an adjective or people name linked to its place ("Iranian" -> Iran)'
+    )
 
 
 class EventLocation(BaseModel):

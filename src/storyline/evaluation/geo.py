@@ -108,8 +108,15 @@ def score_documents(labels: Iterable[dict[str, Any]], predict) -> dict[str, Any]
     for gold in labels:
         by_doc.setdefault(gold["doc"], []).append(gold)
     rows = []
+    far = placed_all = 0
     for ref, golds in by_doc.items():
         places = predict(ref)
+        for place in places:
+            if place.lat is None or place.lon is None:
+                continue
+            placed_all += 1
+            if min(haversine_km(g["lat"], g["lon"], place.lat, place.lon) for g in golds) > 1000.0:
+                far += 1
         for gold in golds:
             place = _match(gold, places)
             error = None
@@ -117,7 +124,7 @@ def score_documents(labels: Iterable[dict[str, Any]], predict) -> dict[str, Any]
                 error = haversine_km(gold["lat"], gold["lon"], place.lat, place.lon)
             rows.append({**gold, "found": place is not None, "error_km": error,
                          "predicted": place.name if place is not None else None})
-    result = {"all": _metrics(rows)}
+    result: dict[str, Any] = {"all": _metrics(rows)}
     for split in sorted({r.get("split", "test") for r in rows}):
         result[split] = _metrics([r for r in rows if r.get("split", "test") == split])
     # Country mentions mostly test picking the right country (their gold point is the CIA
@@ -126,6 +133,8 @@ def score_documents(labels: Iterable[dict[str, Any]], predict) -> dict[str, Any]
                           for level in sorted({r.get("level", "?") for r in rows})}
     result["below_country"] = _metrics([r for r in rows if r.get("level") not in ("country", "region")])
     result["documents"] = len(by_doc)
+    # Labels cover only some mentions of each article, so this over-counts: an upper bound.
+    result["far_share"] = round(far / placed_all, 4) if placed_all else 0.0
     result["errors"] = sorted(
         ({"doc": r["doc"], "text": r["text"], "predicted": r["predicted"],
           "error_km": None if r["error_km"] is None else round(r["error_km"], 1)}
@@ -144,6 +153,8 @@ def _metrics(rows: list[dict[str, Any]]) -> dict[str, Any]:
         "placed": len(errors),
         "acc@161": round(correct / len(rows), 4) if rows else 0.0,
         "acc@161_placed": round(correct / len(errors), 4) if errors else 0.0,
+        "recall": round(sum(r["found"] for r in rows) / len(rows), 4) if rows else 0.0,
+        "acc@161_found": round(correct / sum(r["found"] for r in rows), 4) if any(r["found"] for r in rows) else 0.0,
         "mean_km": round(statistics.fmean(errors), 1) if errors else None,
         "median_km": round(statistics.median(errors), 1) if errors else None,
     }
@@ -167,8 +178,41 @@ def evaluate_geo(data: Path | None = None, limit: int | None = None) -> dict[str
         return pipeline.analyse(load_document(ref, shared)).places
 
     result = score_documents(labels, predict)
+    if limit is None:
+        result["benchmarks"] = evaluate_benchmarks(shared)
     _print_table(result)
     return result
+
+
+def evaluate_benchmarks(shared: Path, splits: tuple[str, ...] = ("dev", "test"),
+                        learned: bool = True) -> dict[str, dict[str, Any]]:
+    """LGL and GeoVirus (``../shared/corpora/geoparsing``), per split: see
+    :func:`storyline.places.benchmarks.score_benchmark` for the figures."""
+    from storyline.model import Extraction
+    from storyline.pipeline import AnalysisDoc
+    from storyline.places.benchmarks import CORPORA, corpus_path, parsed_docs, score_benchmark
+    from storyline.places.component import geoparse
+    from storyline.places.gazetteer import load_gazetteer
+
+    gaz = load_gazetteer()
+    out: dict[str, dict[str, Any]] = {}
+    for corpus in CORPORA:
+        if not corpus_path(shared, corpus).is_file():
+            continue  # a checkout of ../shared without the geoparsing benchmarks
+        pairs = parsed_docs(shared, corpus)
+        out[corpus] = {}
+        for split in splits:
+            docs, preds = [], []
+            for bench, doc in pairs:
+                if bench.split != split:
+                    continue
+                article = Article(text=bench.text)
+                places, _ = geoparse(gaz, AnalysisDoc(article=article, doc=doc, result=Extraction(article=article)),
+                                     learned=learned)
+                docs.append(bench)
+                preds.append([(p.span[0], p.span[1], p.lat, p.lon) for p in places])
+            out[corpus][split] = score_benchmark(docs, preds)
+    return out
 
 
 def _print_table(result: dict[str, Any]) -> None:
@@ -183,4 +227,17 @@ def _print_table(result: dict[str, Any]) -> None:
             m = result[split]
             table.add_row(split, str(m["mentions"]), str(m["found"]), str(m["placed"]), f"{m['acc@161']:.3f}",
                           f"{m['acc@161_placed']:.3f}", str(m["mean_km"]), str(m["median_km"]))
-    Console(stderr=True).print(table)
+    console = Console(stderr=True)
+    console.print(table)
+    if "benchmarks" not in result:
+        return
+    bench = Table(title="geo: public benchmarks (gold toponyms; acc@161 counts misses wrong)")
+    for column in ("corpus", "split", "toponyms", "recall", "acc@161", "acc@161 found", "mean km", "median km",
+                   "far > 1000 km"):
+        bench.add_column(column)
+    for corpus, by_split in result["benchmarks"].items():
+        for split, m in by_split.items():
+            bench.add_row(corpus, split, str(m["toponyms"]), f"{m['recall']:.3f}", f"{m['acc@161']:.3f}",
+                          f"{m['acc@161_found']:.3f}", str(m["mean_km"]), str(m["median_km"]),
+                          f"{m['far_share']:.3f}")
+    console.print(bench)

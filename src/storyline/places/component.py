@@ -10,6 +10,8 @@ from storyline.model import EventLocation, Place
 from storyline.pipeline import AnalysisDoc, PipelineConfig, component
 from storyline.places.event_location import SENTENCE_STEPS, article_main_place, chain_key, locate_event
 from storyline.places.gazetteer import Gazetteer, load_gazetteer
+from storyline.places.learned import load_model as load_toponym_model
+from storyline.places.learned import resolve_learned
 from storyline.places.mentions import find_mentions
 from storyline.places.normalize import exact_key
 from storyline.places.resolve import Resolution, resolve_all
@@ -18,9 +20,10 @@ from storyline.places.resolve import Resolution, resolve_all
 def _to_place(gaz: Gazetteer, number: int, res: Resolution, text: str) -> Place:
     m, entry = res.mention, res.entry
     surface = text[m.start : m.end]
+    kind = "demonym" if m.demonym else None
     if entry is None:
         return Place(id=f"p{number}", text=surface, name=m.text, span=(m.start, m.end),
-                     confidence=res.confidence, precision="unknown")
+                     confidence=res.confidence, precision="unknown", mention=kind)
     return Place(
         id=f"p{number}",
         text=surface,
@@ -35,6 +38,7 @@ def _to_place(gaz: Gazetteer, number: int, res: Resolution, text: str) -> Place:
         precision=entry.precision,
         span=(m.start, m.end),
         confidence=res.confidence,
+        mention=kind,
     )
 
 
@@ -69,20 +73,28 @@ def big_city_keys(gaz: Gazetteer, population: int = 100_000) -> frozenset[str]:
     return keys
 
 
-def geoparse(gaz: Gazetteer, adoc: AnalysisDoc) -> tuple[list[Place], Place | None]:
-    """Places of the article (ids p0, p1, ...) and its dateline place, if any."""
+def geoparse(gaz: Gazetteer, adoc: AnalysisDoc, learned: bool = True) -> tuple[list[Place], Place | None]:
+    """Places of the article (ids p0, p1, ...) and its dateline place, if any.
+
+    ``learned`` (the default) uses the trained detector and ranker (:mod:`storyline.places.learned`);
+    ``False`` the hand-weighted rules alone (kept for comparison in ``storyline eval geo``)."""
     doc, text = adoc.doc, adoc.text
-    mentions = find_mentions(doc, country_name_keys(gaz), admin1_name_keys(gaz), big_city_keys(gaz))
-    demonym_ccs = [e.cc for ent in doc.ents if ent.label_ == "NORP"
-                   if (e := gaz.demonym(ent.text)) is not None and e.cc]
     alpha2 = {a3: a2 for a2, a3 in gaz.iso3.items()}
     actor_ccs = [alpha2[a.country] for ev in adoc.result.events for a in (ev.actor1, ev.actor2)
                  if a is not None and a.country in alpha2]
+    keys = (country_name_keys(gaz), admin1_name_keys(gaz), big_city_keys(gaz))
+    if learned:
+        resolutions = resolve_learned(gaz, doc, load_toponym_model(), actor_ccs, *keys)
+    else:
+        mentions = find_mentions(doc, *keys)
+        demonym_ccs = [e.cc for ent in doc.ents if ent.label_ == "NORP"
+                       if (e := gaz.demonym(ent.text)) is not None and e.cc]
+        resolutions = resolve_all(gaz, mentions, text, demonym_ccs, actor_ccs)
     places: list[Place] = []
     dateline: Place | None = None
-    for res in resolve_all(gaz, mentions, text, demonym_ccs, actor_ccs):
+    for res in resolutions:
         # Weak mentions (an ORG after "in") with no well-known match are not places at all.
-        if res.entry is None and (res.mention.weak or res.mention.source != "ner"):
+        if not learned and res.entry is None and (res.mention.weak or res.mention.source != "ner"):
             continue
         place = _to_place(gaz, len(places), res, text)
         places.append(place)
@@ -101,6 +113,8 @@ def make_places(config: PipelineConfig):
         gaz = load_gazetteer(str(geonames) if geonames else None)
         found, dateline = geoparse(gaz, adoc)
         adoc.result.places.extend(found)
+        # "Iranian missiles" names who, not where: demonyms never locate an event.
+        found = [p for p in found if p.mention != "demonym"]
         main = article_main_place(found, dateline)
         located: dict[tuple[str, str], EventLocation] = {}
         targets = [e.actor2.span for e in adoc.result.events if e.actor2 is not None and e.actor2.span]

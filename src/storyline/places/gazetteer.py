@@ -41,7 +41,7 @@ from storyline.places.regions import COUNTRY_ALIASES, DEMONYMS, REGIONS, US_STAT
 log = logging.getLogger(__name__)
 
 #: Bump when the build changes; old cache files are simply ignored.
-GAZETTEER_VERSION = 6
+GAZETTEER_VERSION = 7
 
 
 class GazetteerEntry(NamedTuple):
@@ -168,6 +168,16 @@ def admin_aliases(name: str) -> list[str]:
     return [stripped] if stripped and stripped != name else []
 
 
+#: GeoNames' own points for the countries whose CIA World Factbook point (countryinfo) lies far
+#: from it (GeoNames ids 6252001, 6251999, 2635167; geonames.org, CC BY 4.0). Benchmarks and
+#: most gazetteer-based tools place these countries here.
+GEONAMES_COUNTRY_POINTS: dict[str, tuple[float, float]] = {
+    "US": (39.76, -98.5),
+    "CA": (60.10867, -113.64258),
+    "GB": (54.75844, -2.69531),
+}
+
+
 def _add_countries(gaz: Gazetteer) -> None:
     import pycountry
 
@@ -177,6 +187,7 @@ def _add_countries(gaz: Gazetteer) -> None:
         extra = info.get(cc, {})
         latlng = extra.get("latlng") or extra.get("capital_latlng")
         lat, lon = (float(latlng[0]), float(latlng[1])) if latlng and len(latlng) == 2 else (None, None)
+        lat, lon = GEONAMES_COUNTRY_POINTS.get(cc, (lat, lon))
         names = [row["name"]]
         names += [s for s in extra.get("altSpellings", []) if not (s.isupper() and len(s) <= 3)]
         iso = pycountry.countries.get(alpha_2=cc)
