@@ -178,7 +178,7 @@ def test_sigterm_stops_the_server_while_a_page_is_being_extracted(tmp_path):
     page = _tiny_paragraphs(4 if HEAVY else 1.4)
     writer = threading.Thread(target=lambda: _quiet_post(base, page), daemon=True)
     writer.start()
-    time.sleep(3)  # the page is in extraction
+    _wait_for_extraction(proc.pid)  # not a fixed sleep: the worker's start-up varies with the machine
     proc.send_signal(signal.SIGTERM)
     try:
         proc.wait(timeout=45)
@@ -191,6 +191,46 @@ def test_sigterm_stops_the_server_while_a_page_is_being_extracted(tmp_path):
     from fault_helpers import integrity
 
     assert integrity(db)["articles"] == 0  # the store was closed cleanly and opens again
+
+
+def _cpu_seconds(pid: int) -> float:
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime + stime
+
+
+def _workers(server: int) -> list[int]:
+    """The server's multiprocessing workers (spawned children; not its resource tracker)."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            if int(stat.read_text().rsplit(")", 1)[1].split()[1]) != server:
+                continue
+            cmdline = (stat.parent / "cmdline").read_bytes()
+        except (OSError, ValueError, IndexError):
+            continue
+        if b"spawn_main" in cmdline:
+            found.append(int(stat.parent.name))
+    return found
+
+
+#: CPU seconds a worker spends past its start-up before we call the page "in extraction": the
+#: extraction worker's imports take about 1 s of CPU here; this page takes minutes.
+_BUSY_CPU_S = 6.0
+
+
+def _wait_for_extraction(server: int, timeout: float = 240) -> None:
+    """Until the server's extraction worker has spent _BUSY_CPU_S of CPU (the page is being
+    extracted), whatever the machine's speed or load."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        for pid in _workers(server):
+            try:
+                if _cpu_seconds(pid) >= _BUSY_CPU_S:
+                    return
+            except OSError:
+                pass
+        time.sleep(0.2)
+    pytest.fail(f"the server's extraction worker did not get busy within {timeout:g} s")
 
 
 def _quiet_post(base: str, page: str) -> None:
