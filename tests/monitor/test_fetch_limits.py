@@ -221,3 +221,27 @@ def test_retry_after_parses_seconds_and_dates():
     assert parse_retry_after("120") == 120
     assert parse_retry_after("Wed, 21 Oct 2015 07:28:00 GMT", now=1445412480 - 60) == pytest.approx(60, abs=1)
     assert parse_retry_after("soon") is None
+
+
+def test_robots_txt_is_asked_once_per_host_per_run(server, tmp_path):
+    """Two sources and six pages on one host, fetched by 3 threads: one robots.txt request per
+    run (cached per origin in the run's Fetcher); the next run asks again (a changed robots.txt
+    is seen on the next poll)."""
+    from monitor_server import rss
+
+    from storyline.ingest.web import Target, WebIngest
+    from storyline.store import Store
+
+    for n in range(6):
+        server.page(f"/r{n}.html", article_html(n))
+    for name, pages in (("/one.xml", range(0, 3)), ("/two.xml", range(3, 6))):
+        server.page(name, rss(server.base, [(f"/r{n}.html", f"R{n}", None) for n in pages]),
+                    content_type="application/rss+xml")
+    with Store(tmp_path / "r.duckdb") as store:
+        for run in (1, 2):
+            with fetcher() as f:
+                web = WebIngest(store, f, concurrency=3)
+                list(web.articles([Target(server.base + "/one.xml"), Target(server.base + "/two.xml")]))
+                web.finish()
+            assert server.hits("/robots.txt") == run
+    assert sum(server.hits(f"/r{n}.html") for n in range(6)) >= 6
