@@ -152,3 +152,38 @@ def test_stories_without_reviews_read_as_linked(served):
     items = client.get("/api/stories").json()["items"]
     assert items and all(s["reviewed"] is False for s in items)
     assert any(s["num_sources"] == 2 for s in items)
+
+
+def test_cli_stories_and_dataframes_read_the_corrected_stories(served):
+    client, first, second, path = served
+    sid = _raid_story(client, first)["story_id"]
+    _review(client, kind="event", article_id=first, item_id="e0", action="reject")
+    _review(
+        client,
+        kind="event",
+        article_id=second,
+        item_id="e0",
+        action="edit",
+        changes={"plover_type": "PROTEST"},
+    )
+    client.app.state.db.close()  # the CLI and storyline.open() open the file themselves
+    import json
+
+    from typer.testing import CliRunner
+
+    import storyline
+    from storyline.cli import _register, app
+
+    _register()
+    listed = CliRunner().invoke(app, ["stories", "--json", "--db", str(path)], catch_exceptions=False)
+    assert listed.exit_code == 0, listed.output
+    row = next(r for r in json.loads(listed.stdout) if r["story_id"] == sid)
+    assert (row["num_mentions"], row["num_sources"], row["plover_type"]) == (1, 1, "PROTEST")
+    one = CliRunner().invoke(app, ["story", sid, "--json", "--db", str(path)], catch_exceptions=False)
+    detail = json.loads(one.stdout)
+    assert detail["story"]["num_rejected"] == 1 and sum(m["rejected"] for m in detail["mentions"]) == 1
+    pytest.importorskip("pandas")
+    with storyline.open(path) as data:
+        frame = data.stories()
+    got = frame[frame["story_id"] == sid].iloc[0]
+    assert (int(got["num_mentions"]), got["plover_type"]) == (1, "PROTEST")

@@ -192,3 +192,53 @@ def emptied_stories(con: Any, reviews: dict[str, dict[str, Any]] | None = None) 
     return sorted(
         s for s, summary in corrected_stories(con, reviews=reviews).items() if not summary["num_mentions"]
     )
+
+
+#: Story header columns a correction may change, with their SQL types.
+_CORRECTED_COLUMNS = (
+    ("plover_type", "VARCHAR"),
+    ("cameo_root", "VARCHAR"),
+    ("actor1_name", "VARCHAR"),
+    ("actor1_country", "VARCHAR"),
+    ("actor2_name", "VARCHAR"),
+    ("actor2_country", "VARCHAR"),
+    ("event_date", "DATE"),
+    ("place_name", "VARCHAR"),
+    ("place_country", "VARCHAR"),
+    ("lat", "DOUBLE"),
+    ("lon", "DOUBLE"),
+    ("num_mentions", "INTEGER"),
+    ("num_articles", "INTEGER"),
+    ("num_sources", "INTEGER"),
+)
+
+
+def corrected_relation(corrected: dict[str, dict[str, Any]]) -> tuple[str, list[Any]]:
+    """SQL for ``story_events`` with the ``corrected`` stories' headers (from
+    :func:`corrected_stories`) in place, and its parameters; plain ``story_events`` when none."""
+    if not corrected:
+        return "story_events", []
+    names = [c for c, _ in _CORRECTED_COLUMNS]
+    row = "(" + ", ".join(["?"] + [f"CAST(? AS {t})" for _, t in _CORRECTED_COLUMNS]) + ")"
+    params: list[Any] = []
+    for story_id, summary in corrected.items():
+        params += [story_id, *(summary.get(c) for c in names)]
+    replaced = ", ".join(f"CASE WHEN o.story_id IS NULL THEN st.{c} ELSE o.{c} END AS {c}" for c in names)
+    return (
+        f"(SELECT st.* REPLACE ({replaced}) FROM story_events st LEFT JOIN (VALUES "
+        f"{', '.join([row] * len(corrected))}) o(story_id, {', '.join(names)}) ON o.story_id = st.story_id)",
+        params,
+    )
+
+
+def stories_relation(con: Any) -> tuple[str, list[Any]]:
+    """SQL for the stories as corrected (headers in place, stories whose every mention was
+    rejected left out) and its parameters: ``SELECT ... FROM {relation} s``."""
+    corrected = corrected_stories(con)
+    kept = {k: v for k, v in corrected.items() if v["num_mentions"]}
+    relation, params = corrected_relation(kept)
+    emptied = [k for k, v in corrected.items() if not v["num_mentions"]]
+    if emptied:
+        relation = f"(SELECT * FROM {relation} x WHERE x.story_id NOT IN ({','.join('?' * len(emptied))}))"
+        params = [*params, *emptied]
+    return relation, params

@@ -72,7 +72,9 @@ def list_stories(
     if emptied:  # every mention rejected by an analyst: the story is gone
         where.add(f"s.story_id NOT IN ({','.join('?' * len(emptied))})", *emptied)
     # the filters and the order see the corrected headers
-    source, source_params = _corrected_source({k: v for k, v in corrected.items() if v["num_mentions"]})
+    from storyline.review.stories import corrected_relation
+
+    source, source_params = corrected_relation({k: v for k, v in corrected.items() if v["num_mentions"]})
     limit, offset = page
     try:
         total = db.scalar(f"SELECT count(*) FROM {source} s{where.sql()}", [*source_params, *where.params])
@@ -87,30 +89,6 @@ def list_stories(
     rows = [_with_corrections(r, corrected.get(r["story_id"])) for r in rows]
     return listing([clean_row(r) for r in rows], total=total, limit=limit, offset=offset, fmt=fmt,
                    name="stories")
-
-
-#: Story header columns a correction may change, with their SQL types.
-_CORRECTED_COLUMNS = (
-    ("plover_type", "VARCHAR"), ("cameo_root", "VARCHAR"), ("actor1_name", "VARCHAR"),
-    ("actor1_country", "VARCHAR"), ("actor2_name", "VARCHAR"), ("actor2_country", "VARCHAR"),
-    ("event_date", "DATE"), ("place_name", "VARCHAR"), ("place_country", "VARCHAR"), ("lat", "DOUBLE"),
-    ("lon", "DOUBLE"), ("num_mentions", "INTEGER"), ("num_articles", "INTEGER"), ("num_sources", "INTEGER"),
-)
-
-
-def _corrected_source(corrected: dict[str, dict[str, Any]]) -> tuple[str, list[Any]]:
-    """``story_events``, or a relation over it with the corrected stories' headers in place."""
-    if not corrected:
-        return "story_events", []
-    names = [c for c, _ in _CORRECTED_COLUMNS]
-    row = "(" + ", ".join(["?"] + [f"CAST(? AS {t})" for _, t in _CORRECTED_COLUMNS]) + ")"
-    params: list[Any] = []
-    for story_id, summary in corrected.items():
-        params += [story_id, *(summary.get(c) for c in names)]
-    replaced = ", ".join(f"CASE WHEN o.story_id IS NULL THEN st.{c} ELSE o.{c} END AS {c}" for c in names)
-    return (f"(SELECT st.* REPLACE ({replaced}) FROM story_events st LEFT JOIN (VALUES "
-            f"{', '.join([row] * len(corrected))}) o(story_id, {', '.join(names)}) ON o.story_id = st.story_id)",
-            params)
 
 
 def _reviews(db: Database) -> dict[str, dict[str, Any]]:
