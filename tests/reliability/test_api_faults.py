@@ -23,9 +23,9 @@ import httpx
 import pytest
 from fastapi.testclient import TestClient
 from fault_helpers import HEAVY, child_env, write_articles
+from test_api_fixtures import build_sample_store
 
 from storyline.serve import ServeConfig, create_app
-from test_api_fixtures import build_sample_store
 
 TOKEN = "fault-token"
 AUTH = {"Authorization": f"Bearer {TOKEN}"}
@@ -141,6 +141,17 @@ def test_a_heavy_page_is_stopped_by_its_budget_and_does_not_slow_reads(tmp_path)
     try:
         page = _tiny_paragraphs(1.4)
         result: dict = {}
+        # The extraction worker's start-up (imports; long on a loaded machine) is outside the
+        # page's budget: a page with no text starts it first, so the heavy POST times its budget.
+        empty = httpx.post(base + "/api/articles", json={"html": "<html><body></body></html>"}, headers=AUTH,
+                           timeout=300)
+        assert empty.status_code == 422, empty.text
+        with httpx.Client(base_url=base, timeout=60) as client:  # this machine's idle read latency, now
+            idle = []
+            for _ in range(10):
+                t = time.perf_counter()
+                assert client.get("/api/events", params={"limit": 5}).status_code == 200
+                idle.append(time.perf_counter() - t)
 
         def post() -> None:
             t = time.perf_counter()
@@ -158,8 +169,11 @@ def test_a_heavy_page_is_stopped_by_its_budget_and_does_not_slow_reads(tmp_path)
                 time.sleep(0.05)
         writer.join()
         assert result["status"] == 422 and "extraction stopped after 5 s" in result["detail"], result
-        assert result["seconds"] < 60, result
-        assert len(latencies) >= 5 and statistics.median(latencies) < 1.0, latencies
+        assert result["seconds"] < 30, result  # its 5 s, then the kill (not the minutes it would take)
+        # Reads kept their latency (before: 7 s behind an in-process extraction): under 1 s, or on
+        # a slow or loaded machine within 10x of the idle reads measured just before.
+        assert len(latencies) >= 5, latencies
+        assert statistics.median(latencies) < max(1.0, 10 * statistics.median(idle)), (latencies, idle)
         # the server goes on: the next page gets a fresh worker
         ok = httpx.post(base + "/api/articles", headers=AUTH, timeout=300, json={
             "html": "<html><body><article><p>Dock workers in Mombasa ended a three-day strike on Friday, union "
