@@ -51,9 +51,10 @@ def test_sources_page(tmp_path):
     server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
-    deadline = time.time() + 20
+    deadline = time.time() + 120
     while not server.started and time.time() < deadline:
         time.sleep(0.05)
+    assert server.started, "server did not start"
     base = f"http://127.0.0.1:{port}"
     try:
         with sync_api.sync_playwright() as p:

@@ -23,9 +23,9 @@ import httpx
 import pytest
 from fastapi.testclient import TestClient
 from fault_helpers import HEAVY, child_env, write_articles
+from test_api_fixtures import build_sample_store
 
 from storyline.serve import ServeConfig, create_app
-from test_api_fixtures import build_sample_store
 
 TOKEN = "fault-token"
 AUTH = {"Authorization": f"Bearer {TOKEN}"}
@@ -141,6 +141,17 @@ def test_a_heavy_page_is_stopped_by_its_budget_and_does_not_slow_reads(tmp_path)
     try:
         page = _tiny_paragraphs(1.4)
         result: dict = {}
+        # The extraction worker's start-up (imports; long on a loaded machine) is outside the
+        # page's budget: a page with no text starts it first, so the heavy POST times its budget.
+        empty = httpx.post(base + "/api/articles", json={"html": "<html><body></body></html>"}, headers=AUTH,
+                           timeout=300)
+        assert empty.status_code == 422, empty.text
+        with httpx.Client(base_url=base, timeout=60) as client:  # this machine's idle read latency, now
+            idle = []
+            for _ in range(10):
+                t = time.perf_counter()
+                assert client.get("/api/events", params={"limit": 5}).status_code == 200
+                idle.append(time.perf_counter() - t)
 
         def post() -> None:
             t = time.perf_counter()
@@ -158,8 +169,11 @@ def test_a_heavy_page_is_stopped_by_its_budget_and_does_not_slow_reads(tmp_path)
                 time.sleep(0.05)
         writer.join()
         assert result["status"] == 422 and "extraction stopped after 5 s" in result["detail"], result
-        assert result["seconds"] < 60, result
-        assert len(latencies) >= 5 and statistics.median(latencies) < 1.0, latencies
+        assert result["seconds"] < 30, result  # its 5 s, then the kill (not the minutes it would take)
+        # Reads kept their latency (before: 7 s behind an in-process extraction): under 1 s, or on
+        # a slow or loaded machine within 10x of the idle reads measured just before.
+        assert len(latencies) >= 5, latencies
+        assert statistics.median(latencies) < max(1.0, 10 * statistics.median(idle)), (latencies, idle)
         # the server goes on: the next page gets a fresh worker
         ok = httpx.post(base + "/api/articles", headers=AUTH, timeout=300, json={
             "html": "<html><body><article><p>Dock workers in Mombasa ended a three-day strike on Friday, union "
@@ -178,7 +192,7 @@ def test_sigterm_stops_the_server_while_a_page_is_being_extracted(tmp_path):
     page = _tiny_paragraphs(4 if HEAVY else 1.4)
     writer = threading.Thread(target=lambda: _quiet_post(base, page), daemon=True)
     writer.start()
-    time.sleep(3)  # the page is in extraction
+    _wait_for_extraction(proc.pid)  # not a fixed sleep: the worker's start-up varies with the machine
     proc.send_signal(signal.SIGTERM)
     try:
         proc.wait(timeout=45)
@@ -191,6 +205,46 @@ def test_sigterm_stops_the_server_while_a_page_is_being_extracted(tmp_path):
     from fault_helpers import integrity
 
     assert integrity(db)["articles"] == 0  # the store was closed cleanly and opens again
+
+
+def _cpu_seconds(pid: int) -> float:
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime + stime
+
+
+def _workers(server: int) -> list[int]:
+    """The server's multiprocessing workers (spawned children; not its resource tracker)."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            if int(stat.read_text().rsplit(")", 1)[1].split()[1]) != server:
+                continue
+            cmdline = (stat.parent / "cmdline").read_bytes()
+        except (OSError, ValueError, IndexError):
+            continue
+        if b"spawn_main" in cmdline:
+            found.append(int(stat.parent.name))
+    return found
+
+
+#: CPU seconds a worker spends past its start-up before we call the page "in extraction": the
+#: extraction worker's imports take about 1 s of CPU here; this page takes minutes.
+_BUSY_CPU_S = 6.0
+
+
+def _wait_for_extraction(server: int, timeout: float = 240) -> None:
+    """Until the server's extraction worker has spent _BUSY_CPU_S of CPU (the page is being
+    extracted), whatever the machine's speed or load."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        for pid in _workers(server):
+            try:
+                if _cpu_seconds(pid) >= _BUSY_CPU_S:
+                    return
+            except OSError:
+                pass
+        time.sleep(0.2)
+    pytest.fail(f"the server's extraction worker did not get busy within {timeout:g} s")
 
 
 def _quiet_post(base: str, page: str) -> None:

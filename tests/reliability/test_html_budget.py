@@ -47,12 +47,17 @@ def test_a_page_over_its_time_budget_is_stopped_and_the_next_page_is_read(monkey
     heavy.write_text(_tiny_paragraphs(300_000 if HEAVY else 120_000), encoding="utf-8")  # > 60 s unbounded
     light = tmp_path / "light.html"
     light.write_text(_nested(3), encoding="utf-8")
+    budget.run_with_budget(time.time)  # the worker's start-up (imports) is outside any page's budget
+    items = iter_articles([heavy, light])
     t0 = time.perf_counter()
-    got = list(iter_articles([heavy, light]))
-    elapsed = time.perf_counter() - t0
+    first = next(items)
+    elapsed = time.perf_counter() - t0  # the heavy page alone: its 3 s, then the kill
+    got = [first, *items]
     assert isinstance(got[0], IngestError) and "extraction stopped after 3 s" in str(got[0]), got[0]
     assert got[1].text.startswith("The council")  # a fresh worker took the next page
-    assert elapsed < 40, elapsed
+    # Stopped at its budget, not run to its end (> 60 s here); the margin is for reading and
+    # parsing the file on a slow or loaded machine, not for a fresh worker's start-up.
+    assert 3 <= elapsed < 25, elapsed
 
 
 def test_a_page_over_the_size_cap_is_refused_before_parsing(monkeypatch, tmp_path):
@@ -82,7 +87,7 @@ def test_the_worker_does_not_outlive_its_parent():
     worker = int(parent.stdout.readline())
     os.kill(parent.pid, signal.SIGKILL)
     parent.wait()
-    deadline = time.time() + 15
+    deadline = time.time() + 60  # it checks every second; the margin is for a loaded machine
     while time.time() < deadline:
         try:
             os.kill(worker, 0)

@@ -83,7 +83,7 @@ def test_reads_during_concurrent_posts_never_fail(store, pipeline):
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     base = f"http://127.0.0.1:{port}"
-    deadline = time.time() + 30
+    deadline = time.time() + 120
     while not server.started:
         assert time.time() < deadline
         time.sleep(0.05)
@@ -114,7 +114,12 @@ def test_reads_during_concurrent_posts_never_fail(store, pipeline):
                     r = writer.post("/api/articles", json={"text": article_text(n), "outlet": "Probe"},
                                     headers={"Authorization": f"Bearer {TOKEN}"})
                     posted.append(r.status_code)
-            time.sleep(0.5)  # reads right after the last write, while its rebuild runs
+            # Reads right after the last write, while its rebuild runs: for at least 0.5 s and 50
+            # reads (a fast machine may do all the POSTs before many reads were made; a slow one
+            # makes few reads in 0.5 s).
+            after_posts, settle = len(statuses), time.monotonic() + 0.5
+            while time.monotonic() < settle or (len(statuses) - after_posts < 50 and time.monotonic() < settle + 120):
+                time.sleep(0.05)
             stop.set()
             for f in readers:
                 f.result()

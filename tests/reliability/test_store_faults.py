@@ -79,9 +79,11 @@ def test_a_second_writer_gets_one_line_naming_the_lock(tmp_path):
     db = tmp_path / "locked.duckdb"
     articles = tmp_path / "in"
     write_articles(articles, 2)
-    holder = subprocess.Popen([sys.executable, "-c", "import sys, time\nfrom storyline.store import Store\n"
-                               f"s = Store({str(db)!r}); print('ready', flush=True); time.sleep(120)"],
-                              stdout=subprocess.PIPE, text=True, env=child_env())
+    # The holder keeps the store until its stdin closes (not a fixed sleep: on a slow machine the
+    # two commands below may take longer than any sleep, and the lock would go before they ran).
+    holder = subprocess.Popen([sys.executable, "-c", "import sys\nfrom storyline.store import Store\n"
+                               f"s = Store({str(db)!r}); print('ready', flush=True); sys.stdin.read()"],
+                              stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, env=child_env())
     try:
         assert holder.stdout.readline().strip() == "ready"
         for command in (("ingest", str(articles)), ("show",)):
@@ -89,6 +91,7 @@ def test_a_second_writer_gets_one_line_naming_the_lock(tmp_path):
             assert done.returncode == 2, done.stderr[-2000:]
             line = one_line_error(done.stderr)
             assert f"locked by process {holder.pid}" in line, line
+        assert holder.poll() is None  # the lock was held all along
     finally:
         holder.kill()
         holder.wait()

@@ -47,10 +47,12 @@ def stories(
     as_json: bool = typer.Option(False, "--json"),
 ) -> None:
     """List story events, most reported first."""
+    from storyline.review.stories import stories_relation
+
     with _open(db, read_only=True) as store:
+        relation, params = stories_relation(store.con)  # as the analysts corrected them
         sql = ("SELECT story_id, event_date, plover_type, actor1_country, actor2_country, place_name, "
-               "num_mentions, num_articles, num_sources, headline FROM story_events")
-        params: list = []
+               f"num_mentions, num_articles, num_sources, headline FROM {relation} s")
         if actor:
             sql += " WHERE ? IN (upper(actor1_country), upper(actor2_country), upper(actor1_name), upper(actor2_name))"
             params.append(actor.upper())
@@ -77,12 +79,17 @@ def stories(
 def story(story_id: str, db: Path = DbOption, as_json: bool = typer.Option(False, "--json")) -> None:
     """One story event: its sources, mentions, per-source slot values and contradictions."""
     from storyline.linking.slots import story_detail
+    from storyline.review.stories import corrected_mention, corrected_stories, mention_reviews
 
     with _open(db, read_only=True) as store:
         try:
             detail = story_detail(store, story_id)
         except KeyError:
             fail(f"no story event {story_id}")
+        reviews = mention_reviews(store.con)  # the analysts' corrections (docs/review.md)
+        if reviews:
+            detail["story"].update(corrected_stories(store.con, [story_id], reviews=reviews).get(story_id, {}))
+            detail["mentions"] = [corrected_mention(m, reviews.get(m["event_uid"])) for m in detail["mentions"]]
     if as_json:
         write_json(json.dumps(detail, indent=2, default=_default))
         return

@@ -20,6 +20,10 @@ def train_command(
         None, help="Label files or corpus root (default: the repo's labels, ../shared)"
     ),
     limit: int | None = typer.Option(None, help="Train on the first N examples only (a quick check)"),
+    review_labels: list[Path] = typer.Option(
+        [], "--review-labels", help="Analysts' labels (`storyline review export-labels` files or folders) for "
+        "trainers that read them (default: labels/review/); repeatable"
+    ),
     as_json: bool = typer.Option(False, "--json", help="Print the training figures as JSON"),
 ) -> None:
     """Train one model and write its artifact; prints sizes, time and dev figures."""
@@ -31,6 +35,15 @@ def train_command(
         fail(f"unknown model {name!r}; available: {', '.join(available_trainers())}")
     except ModuleNotFoundError as exc:
         fail(f"model {name!r} cannot be trained here: {exc}")
+    if review_labels:  # read by storyline.review.review_labels() in the trainer
+        import os
+
+        from storyline.review.training import REVIEW_LABELS_ENV
+
+        missing = [str(p) for p in review_labels if not p.exists()]
+        if missing:
+            fail(f"review labels not found: {', '.join(missing)}")
+        os.environ[REVIEW_LABELS_ENV] = os.pathsep.join(str(p) for p in review_labels)
     try:
         figures = fn(out=out_path, data=data, limit=limit)
     except FileNotFoundError as exc:

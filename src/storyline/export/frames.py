@@ -65,10 +65,14 @@ class StoreFrames:
         return frame[frame["timing"] == "current"].reset_index(drop=True) if current_only else frame
 
     def stories(self) -> pd.DataFrame:
-        """One row per story event (the same event across articles and outlets)."""
+        """One row per story event (the same event across articles and outlets), with the
+        analysts' corrections (a rejected mention leaves the counts; edited values show)."""
+        from storyline.review.stories import stories_relation
+
         _pandas()
+        relation, params = stories_relation(self.store.con)
         return self.store.con.execute(
-            "SELECT * EXCLUDE (embedding) FROM story_events ORDER BY event_date NULLS LAST, story_id").df()
+            f"SELECT * EXCLUDE (embedding) FROM {relation} s ORDER BY event_date NULLS LAST, story_id", params).df()
 
     def articles(self) -> pd.DataFrame:
         return self.table("articles")

@@ -185,8 +185,19 @@ def stop_worker() -> None:
     ANALYSIS.stop()
 
 
+#: Set by :func:`kill_worker_processes` (the server is stopping): a task that failed because its
+#: worker was killed for that is not the document's fault (the API answers 503, not 422).
+_stopping = False
+
+
+def stopping() -> bool:
+    return _stopping
+
+
 def kill_worker_processes() -> None:
-    """SIGKILL the worker processes (safe in a signal handler)."""
+    """SIGKILL the worker processes (safe in a signal handler); marks the process as stopping."""
+    global _stopping
+    _stopping = True
     EXTRACTION.kill_processes()
     ANALYSIS.kill_processes()
 

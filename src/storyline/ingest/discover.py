@@ -131,37 +131,72 @@ def iter_feed_entries(body: bytes, where: str) -> Iterator[Listed | IngestError]
         else:
             yield IngestError(where, "feed has no entries")
         return
-    outlet = (feed.feed.get("title") or "").strip() or None
+    outlet = _text(feed.feed.get("title"))
     for index, entry in enumerate(entries, start=1):
-        link = entry.get("link") or (entry.get("id") if str(entry.get("id", "")).startswith("http") else None)
-        if not link:
-            yield IngestError(f"{where}#{index}", "feed entry has no link")
+        try:  # one odd entry costs that entry (per-record isolation), never the rest of the feed
+            link = _text(entry.get("link")) or (
+                _text(entry.get("id")) if str(entry.get("id", "")).startswith("http") else None)
+            if not link:
+                yield IngestError(f"{where}#{index}", "feed entry has no link")
+                continue
+            published = _iso(entry.get("published_parsed")) or _text(entry.get("published"))
+            updated = _iso(entry.get("updated_parsed")) or _text(entry.get("updated"))
+            title = _text(fragment_to_text(entry.get("title") or "")) if isinstance(entry.get("title"), str) else None
+            listed = Listed(link, title=title, published=published or updated, authors=_authors(entry),
+                            outlet=outlet, marker=updated or published, listing=where)
+        except Exception as exc:  # noqa: BLE001
+            yield _entry_error(where, index, exc)
             continue
-        published = _iso(entry.get("published_parsed")) or entry.get("published")
-        updated = _iso(entry.get("updated_parsed")) or entry.get("updated")
-        title = fragment_to_text(entry.get("title") or "").strip() or None
-        yield Listed(link, title=title, published=published or updated, authors=_authors(entry), outlet=outlet,
-                     marker=updated or published, listing=where)
+        yield listed
+
+
+def _text(value: object) -> str | None:
+    """A listing's metadata value when it is a non-blank string (feeds hold anything)."""
+    return " ".join(value.split()) or None if isinstance(value, str) else None
+
+
+def _entry_error(where: str, index: int, exc: BaseException) -> IngestError:
+    first = str(exc).splitlines()[0][:160] if str(exc) else ""
+    return IngestError(f"{where}#{index}", f"unreadable feed entry ({type(exc).__name__}: {first})")
+
+
+def _json_feed_item(item: dict, outlet: str | None, where: str) -> Listed | None:
+    url = item.get("url") or item.get("external_url")
+    if not isinstance(url, str) or not url.startswith("http"):
+        return None
+    authors = item.get("authors")
+    if not isinstance(authors, list):
+        authors = [item["author"]] if isinstance(item.get("author"), dict) else []
+    names = [n for n in (_text(a.get("name")) for a in authors if isinstance(a, dict)) if n]
+    published = _text(item.get("date_published"))
+    return Listed(url, title=_text(item.get("title")), published=published, authors=names, outlet=outlet,
+                  marker=_text(item.get("date_modified")) or published, listing=where)
 
 
 def iter_json_feed(body: bytes, where: str) -> Iterator[Listed | IngestError]:
     try:
         data = json.loads(body.decode("utf-8", "replace"))
-    except ValueError as exc:
-        yield IngestError(where, f"invalid JSON feed ({exc})")
+    except (ValueError, RecursionError) as exc:
+        yield IngestError(where, f"invalid JSON feed ({str(exc).splitlines()[0][:160]})")
         return
-    outlet = data.get("title") if isinstance(data.get("title"), str) else None
-    for index, item in enumerate(data.get("items") or [], start=1):
+    items = data.get("items") if isinstance(data, dict) else None
+    if not isinstance(items, list):
+        yield IngestError(where, "not a JSON Feed (no list of items)")
+        return
+    outlet = _text(data.get("title"))
+    for index, item in enumerate(items, start=1):
         if not isinstance(item, dict):
+            yield IngestError(f"{where}#{index}", "feed item is not an object")
             continue
-        url = item.get("url") or item.get("external_url")
-        if not isinstance(url, str) or not url.startswith("http"):
+        try:
+            listed = _json_feed_item(item, outlet, where)
+        except Exception as exc:  # noqa: BLE001 - one odd item costs that item
+            yield _entry_error(where, index, exc)
+            continue
+        if listed is None:
             yield IngestError(f"{where}#{index}", "feed item has no url")
             continue
-        authors = item.get("authors") or ([item["author"]] if isinstance(item.get("author"), dict) else [])
-        names = [a.get("name") for a in authors if isinstance(a, dict) and a.get("name")]
-        yield Listed(url, title=item.get("title"), published=item.get("date_published"), authors=names,
-                     outlet=outlet, marker=item.get("date_modified") or item.get("date_published"), listing=where)
+        yield listed
 
 
 def iter_url_list(text: str, where: str) -> Iterator[Listed]:

@@ -97,32 +97,43 @@ def iter_feed(path: Path, *, max_bytes: int, default_outlet: str | None = None) 
         return
     outlet = (feed.feed.get("title") or "").strip() or default_outlet
     for index, entry in enumerate(entries, start=1):
-        link = entry.get("link") or entry.get("id")
-        where = f"{path}#{index}"
-        title = fragment_to_text(entry.get("title") or "").strip() or None
-        body = _entry_body(entry)
-        attributes: dict[str, Any] = {"feed_entry": index}
-        if feed.get("bozo"):
-            attributes["feed_warning"] = _reason(feed.get("bozo_exception"))
-        if not body:
-            if not title:
-                yield IngestError(where, "feed entry has neither text nor title")
-                continue
-            if _broken_xml(feed):  # a bare title recovered from broken XML is not an article
-                yield IngestError(where, f"malformed feed entry with no text ({attributes['feed_warning']})")
-                continue
-            body, attributes["headline_only"] = title, True
-        published = _iso(entry.get("published_parsed") or entry.get("updated_parsed"))
-        if published is None:
-            published = entry.get("published") or entry.get("updated")
-        yield article_from_text(
-            body,
-            title=title,
-            published=published,
-            outlet=outlet,
-            url=link,
-            authors=_authors(entry),
-            source=where,
-            attributes=attributes,
-            title_from_first_line=False,
-        )
+        try:  # one odd entry costs that entry (per-record isolation), never the rest of the file
+            yield from _entry_articles(feed, entry, f"{path}#{index}", index, outlet)
+        except IngestError as exc:
+            yield exc
+        except Exception as exc:  # noqa: BLE001
+            first = str(exc).splitlines()[0][:160] if str(exc) else ""
+            yield IngestError(f"{path}#{index}", f"unreadable feed entry ({type(exc).__name__}: {first})")
+
+
+def _entry_articles(feed: Any, entry: Any, where: str, index: int, outlet: str | None
+                    ) -> Iterator[Article | IngestError]:
+    """The article of one feed entry (or the one error saying why there is none)."""
+    link = entry.get("link") or entry.get("id")
+    title = fragment_to_text(entry.get("title") or "").strip() or None
+    body = _entry_body(entry)
+    attributes: dict[str, Any] = {"feed_entry": index}
+    if feed.get("bozo"):
+        attributes["feed_warning"] = _reason(feed.get("bozo_exception"))
+    if not body:
+        if not title:
+            yield IngestError(where, "feed entry has neither text nor title")
+            return
+        if _broken_xml(feed):  # a bare title recovered from broken XML is not an article
+            yield IngestError(where, f"malformed feed entry with no text ({attributes['feed_warning']})")
+            return
+        body, attributes["headline_only"] = title, True
+    published = _iso(entry.get("published_parsed") or entry.get("updated_parsed"))
+    if published is None:
+        published = entry.get("published") or entry.get("updated")
+    yield article_from_text(
+        body,
+        title=title,
+        published=published,
+        outlet=outlet,
+        url=link,
+        authors=_authors(entry),
+        source=where,
+        attributes=attributes,
+        title_from_first_line=False,
+    )

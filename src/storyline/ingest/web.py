@@ -103,6 +103,14 @@ def merge_hints(article: Article, hint: Listed | None) -> Article:
     """Fill what the page lacks from what its listing said (title, date, authors, outlet)."""
     if hint is None:
         return article
+    from storyline.text.safe import clean_field
+
+    def safe(value: object) -> str | None:  # a listing's hint: a string, made safe, or nothing
+        return clean_field(value) or None if isinstance(value, str) else None
+
+    hint = Listed(hint.url, title=safe(hint.title), published=safe(hint.published),
+                  authors=[a for a in (safe(a) for a in hint.authors or []) if a], outlet=safe(hint.outlet),
+                  marker=hint.marker, listing=hint.listing)
     updates: dict[str, Any] = {}
     attributes = dict(article.attributes)
     if not article.published and hint.published:

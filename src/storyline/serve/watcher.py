@@ -22,6 +22,8 @@ from storyline.serve.database import Database
 @dataclass
 class WatchReport:
     polls: int = 0
+    #: Passes of the loop (each looks for due sources, polled or not).
+    ticks: int = 0
     stored: int = 0
     failed: int = 0
     last_error: str | None = None
@@ -59,6 +61,7 @@ class ServerWatcher:
             except Exception as exc:  # noqa: BLE001 - the server must keep serving
                 self.report.last_error = f"{type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}"
                 self._say(f"watch: poll failed ({self.report.last_error}); trying again later")
+            self.report.ticks += 1
             self._stop.wait(self.tick)
 
     def poll_due(self) -> int:

@@ -52,7 +52,7 @@ def build_article(body: IngestRequest) -> Article:
             article = article_from_html(body.html, where="html", url=body.url, published=body.published,
                                         outlet=body.outlet)
         except IngestError as exc:
-            raise HTTPException(422, str(exc)) from None
+            raise _refused(exc) from None
         updates: dict[str, object] = {"source": "api"}
         if body.title and " ".join((clean_field(body.title) or "").split()):
             updates["title"] = " ".join((clean_field(body.title) or "").split())
@@ -63,6 +63,17 @@ def build_article(body: IngestRequest) -> Article:
         raise HTTPException(413, f"text over {MAX_TEXT_CHARS:,} characters")
     return article_from_text(body.text or "", title=body.title, published=body.published, outlet=body.outlet,
                              url=body.url, authors=body.authors, source="api")
+
+
+def _refused(exc: Exception) -> HTTPException:
+    """422 for a document over its budget; 503 when its worker was stopped because the server is
+    (SIGTERM): nothing was stored and the same request can be sent again."""
+    from storyline.ingest.budget import stopping
+
+    if stopping():
+        return HTTPException(503, "the server is stopping; the article was not stored, send it again",
+                             headers={"Retry-After": "30"})
+    return HTTPException(422, str(exc))
 
 
 @router.post("/articles", status_code=201, dependencies=[Depends(require_token)],
@@ -78,7 +89,7 @@ def ingest_article(body: IngestRequest, db: Database = Depends(get_db)) -> JSONR
     try:  # in the analysis worker: off this process's GIL, stopped when over its time budget
         extraction = ANALYSIS.run(analyse_article, article)
     except BudgetExceeded as exc:
-        raise HTTPException(422, str(exc)) from None
+        raise _refused(exc) from None
     with db.write_lock:
         result = db.store.save(extraction)  # type: ignore[union-attr]  # None only when read-only
         db.changed()

@@ -67,19 +67,55 @@ def list_stories(
                   box.min_lat, box.max_lat, box.min_lon, box.max_lon)
     where.add_contains(["s.headline"], q)
     where.add("s.num_sources >= ?", min_sources)
+    corrected = _corrected(db, _reviews(db))  # the stories with a reviewed mention (few)
+    emptied = [sid for sid, summary in corrected.items() if not summary["num_mentions"]]
+    if emptied:  # every mention rejected by an analyst: the story is gone
+        where.add(f"s.story_id NOT IN ({','.join('?' * len(emptied))})", *emptied)
+    # the filters and the order see the corrected headers
+    from storyline.review.stories import corrected_relation
+
+    source, source_params = corrected_relation({k: v for k, v in corrected.items() if v["num_mentions"]})
     limit, offset = page
     try:
-        total = db.scalar(f"SELECT count(*) FROM story_events s{where.sql()}", where.params)
+        total = db.scalar(f"SELECT count(*) FROM {source} s{where.sql()}", [*source_params, *where.params])
         rows = db.query(
-            f"SELECT {STORY_COLUMNS} FROM story_events s{where.sql()} ORDER BY s.num_sources DESC, "
+            f"SELECT {STORY_COLUMNS} FROM {source} s{where.sql()} ORDER BY s.num_sources DESC, "
             "s.num_mentions DESC, s.event_date DESC NULLS LAST, s.story_id LIMIT ? OFFSET ?",
-            [*where.params, limit, offset])
+            [*source_params, *where.params, limit, offset])
     except Exception as exc:  # a malformed date string reaches CAST
         if "Conversion Error" in str(exc):
             raise HTTPException(422, "start/end must be YYYY-MM-DD") from None
         raise
+    rows = [_with_corrections(r, corrected.get(r["story_id"])) for r in rows]
     return listing([clean_row(r) for r in rows], total=total, limit=limit, offset=offset, fmt=fmt,
                    name="stories")
+
+
+def _reviews(db: Database) -> dict[str, dict[str, Any]]:
+    """Mention uid -> its analysts' review (none queried while the store has no corrections)."""
+    if not db.has_rows("corrections"):  # cached until the next write
+        return {}
+    from storyline.review.stories import mention_reviews
+
+    return mention_reviews(db.cursor())
+
+
+def _corrected(db: Database, reviews: dict[str, dict[str, Any]],
+               story_ids: list[str] | None = None) -> dict[str, dict[str, Any]]:
+    if not reviews:
+        return {}
+    from storyline.review.stories import corrected_stories
+
+    return corrected_stories(db.cursor(), story_ids, reviews=reviews)
+
+
+def _with_corrections(row: dict[str, Any], summary: dict[str, Any] | None) -> dict[str, Any]:
+    """A story row with its corrected header (``reviewed``: an analyst reviewed one of its mentions)."""
+    row = dict(row)
+    row["reviewed"] = summary is not None
+    if summary:
+        row.update({k: v for k, v in summary.items() if k in row or k == "num_rejected"})
+    return row
 
 
 @router.get("/stories/{story_id}", summary="One story: mentions, per-source slot values, contradictions")
@@ -92,9 +128,16 @@ def get_story(story_id: str, db: Database = Depends(get_db)) -> JSONResponse:
         detail = story_detail(SimpleNamespace(con=db.cursor()), story_id)  # type: ignore[arg-type]
     except KeyError:
         raise HTTPException(404, f"no story {story_id}") from None
+    reviews = _reviews(db)
+    story = _with_corrections(detail["story"], _corrected(db, reviews, [story_id]).get(story_id))
+    mentions = detail["mentions"]
+    if reviews:
+        from storyline.review.stories import corrected_mention
+
+        mentions = [corrected_mention(m, reviews.get(m["event_uid"])) for m in mentions]
     return JSONResponse({
-        "story": clean_row(detail["story"]),
-        "mentions": [clean_row(m) for m in detail["mentions"]],
+        "story": clean_row(story),
+        "mentions": [clean_row(m) for m in mentions],
         "slots": detail["slots"],
         "contradictions": [clean_row(c) for c in detail["contradictions"]],
     })
@@ -135,6 +178,8 @@ def article_story(
             "FROM story_mentions sm JOIN story_events s ON s.story_id = sm.story_id "
             "JOIN events e ON e.uid = sm.event_uid WHERE sm.version_id = ? "
             "ORDER BY s.num_sources DESC, s.story_id", [chosen["version_id"]])]
+        corrected = _corrected(db, _reviews(db), [s["story_id"] for s in stories])
+        stories = [_with_corrections(s, corrected.get(s["story_id"])) for s in stories]
     return JSONResponse({
         "article_id": article_id,
         "version": chosen["version"],
