@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 
 from storyline.events import coding
+from storyline.events.actor_data import LOWERCASE_TEXT, is_lowercase_text
 from storyline.events.extract import EventExtractor, FoundEvent, noun_actor, noun_phrase
 from storyline.events.facilities import with_occupant
 from storyline.model import Actor, Event, Trigger
@@ -147,16 +148,21 @@ def make_events(config: PipelineConfig):
         resolver = _resolver()
         positions = adoc.scratch.setdefault("event_tokens", {})
         index = len(adoc.result.events)
-        for sent in adoc.doc.sents:
-            for found in extractor.sentence_events(sent):
-                event = to_event(adoc, found, index, resolver)
-                adoc.result.events.append(event)
-                positions[event.id] = {
-                    "trigger": found.trigger.i,
-                    "clause": found.clause,
-                    "actor1": found.actor1.i if found.actor1 is not None else None,
-                    "actor2": found.actor2.i if found.actor2 is not None else None,
-                }
-                index += 1
+        # All-lower-case pages ("mumbai: bjp workers ..."): actor names match in lower case too.
+        lowercase = LOWERCASE_TEXT.set(is_lowercase_text(adoc.text))
+        try:
+            for sent in adoc.doc.sents:
+                for found in extractor.sentence_events(sent):
+                    event = to_event(adoc, found, index, resolver)
+                    adoc.result.events.append(event)
+                    positions[event.id] = {
+                        "trigger": found.trigger.i,
+                        "clause": found.clause,
+                        "actor1": found.actor1.i if found.actor1 is not None else None,
+                        "actor2": found.actor2.i if found.actor2 is not None else None,
+                    }
+                    index += 1
+        finally:
+            LOWERCASE_TEXT.reset(lowercase)
 
     return events
