@@ -174,18 +174,21 @@ def dateline_cue(text: str, gaz) -> CountryCue | None:
     return None
 
 
-def places_cue(places) -> CountryCue | None:
-    """The country most of the article's resolved places lie in, when it is most of them."""
-    located = [p for p in places if p.country]
+def places_cue(places, actors=()) -> CountryCue | None:
+    """The country most of the article's resolved places and stated actor countries lie in,
+    when it is most of them ("Venezuelan authorities ... the UK government ... Caracas")."""
+    located = [(p.country, p.span) for p in places if p.country]
+    located += [(a.country, a.span) for a in actors if a is not None and a.country and len(a.country) == 3]
+    located = [(c, span) for c, span in located if c not in ("IGO", "NGO", "IMG")]
     if len(located) < 2:
         return None
-    counts = Counter(p.country for p in located)
+    counts = Counter(c for c, _ in located)
     country, n = counts.most_common(1)[0]
     if n < 2 or n / len(located) < 0.5:
         return None
-    first = next(p for p in located if p.country == country)
+    first = min(span for c, span in located if c == country)
     return CountryCue(
-        country, "places", first.span, CUE_CONFIDENCE["places"], f"{n} of {len(located)} places"
+        country, "places", first, CUE_CONFIDENCE["places"], f"{n} of {len(located)} places and actors"
     )
 
 
@@ -229,7 +232,7 @@ def article_cues(adoc: AnalysisDoc, gaz=None) -> list[CountryCue]:
         cue
         for cue in (
             dateline_cue(adoc.text, gaz),
-            places_cue(adoc.result.places),
+            places_cue(adoc.result.places, [a for e in adoc.result.events for a in (e.actor1, e.actor2)]),
             outlet_cue(adoc.article.outlet, adoc.article.url),
         )
         if cue is not None
@@ -247,8 +250,15 @@ def _is_foreign(actor: Actor) -> bool:
 def _sentence_cue(adoc: AnalysisDoc, event: Event) -> CountryCue | None:
     """The event's place, when the sentence names it (not a place guessed from the article)."""
     loc = event.location
-    if loc is None or not loc.country or loc.span is None or loc.precision in ("region", "unknown"):
-        return None
+    if (
+        loc is None
+        or not loc.country
+        or loc.span is None
+        or loc.precision not in ("site", "city", "admin2", "admin1")
+    ):
+        return None  # a country named in the sentence is as often the other party ("the UK government")
+    if sum(p.country == loc.country for p in adoc.result.places) < 2:
+        return None  # a place named once in a country the article is not about: most often misread
     bounds = _sentence_bounds(adoc, event)
     if bounds is None or not (bounds[0] <= loc.span[0] and loc.span[1] <= bounds[1]):
         return None
