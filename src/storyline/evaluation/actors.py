@@ -208,14 +208,17 @@ def precision(labels: list[dict[str, Any]], extract) -> dict[str, Any]:
         rows.append({**gold, "predicted": predicted})
 
     def score(part: list[dict[str, Any]]) -> dict[str, Any]:
+        # "country": null labels an actor no country fits ("people" in general, the World Bank's
+        # "it" read as a state): any country given to it is wrong.
         given = [r for r in part if r["predicted"]]
         right = [r for r in given if r["predicted"] == r["country"]]
+        national = [r for r in part if r["country"]]
         return {
             "labels": len(part),
             "with_country": len(given),
             "correct": len(right),
             "precision": round(len(right) / len(given), 4) if given else 0.0,
-            "recall": round(len(right) / len(part), 4) if part else 0.0,
+            "recall": round(len(right) / len(national), 4) if national else 0.0,
         }
 
     result = {"all": score(rows)}
