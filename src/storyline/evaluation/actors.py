@@ -225,7 +225,12 @@ def precision(labels: list[dict[str, Any]], extract) -> dict[str, Any]:
     for split in sorted({r.get("split", "test") for r in rows}):
         result[split] = score([r for r in rows if r.get("split", "test") == split])
     result["errors"] = [
-        {"doc": r["doc"], "text": r.get("text"), "expected": r["country"], "predicted": r["predicted"]}
+        {
+            "doc": r["doc"],
+            "span": [r["start"], r["end"]],
+            "expected": r["country"],
+            "predicted": r["predicted"],
+        }
         for r in rows
         if r.get("split") == "dev" and r["predicted"] != r["country"]
     ]

@@ -174,11 +174,12 @@ def dateline_cue(text: str, gaz) -> CountryCue | None:
     return None
 
 
-def places_cue(places, actors=()) -> CountryCue | None:
+def places_cue(places, actors=(), demonyms=()) -> CountryCue | None:
     """The country most of the article's resolved places and stated actor countries lie in,
     when it is most of them ("Venezuelan authorities ... the UK government ... Caracas")."""
     located = [(p.country, p.span) for p in places if p.country]
     located += [(a.country, a.span) for a in actors if a is not None and a.country and len(a.country) == 3]
+    located += list(demonyms)
     located = [(c, span) for c, span in located if c not in ("IGO", "NGO", "IMG")]
     if len(located) < 2:
         return None
@@ -219,6 +220,17 @@ def outlet_cue(outlet: str | None, url: str | None) -> CountryCue | None:
     return None
 
 
+def _demonyms(adoc: AnalysisDoc, gaz) -> list[tuple[str, Span]]:
+    """Countries of the nationality words the article uses ("Venezuelan authorities")."""
+    out = []
+    for ent in adoc.result.entities:
+        if ent.label == "NORP" and (entry := gaz.demonym(ent.text)) is not None:
+            country = _alpha3(gaz, entry.cc)
+            if country:
+                out.append((country, ent.span))
+    return out
+
+
 def article_cues(adoc: AnalysisDoc, gaz=None) -> list[CountryCue]:
     """The article's countries, strongest first: dateline, dominant places, outlet or domain."""
     cached = adoc.scratch.get("country_cues")
@@ -232,7 +244,11 @@ def article_cues(adoc: AnalysisDoc, gaz=None) -> list[CountryCue]:
         cue
         for cue in (
             dateline_cue(adoc.text, gaz),
-            places_cue(adoc.result.places, [a for e in adoc.result.events for a in (e.actor1, e.actor2)]),
+            places_cue(
+                adoc.result.places,
+                [a for e in adoc.result.events for a in (e.actor1, e.actor2)],
+                _demonyms(adoc, gaz),
+            ),
             outlet_cue(adoc.article.outlet, adoc.article.url),
         )
         if cue is not None
@@ -325,8 +341,9 @@ def choose(actor: Actor, event: Event, adoc: AnalysisDoc, cues: list[CountryCue]
         return None
     if actor.kind == "country":
         return None
-    if actor.sector == "MIL":
-        ordered = cues + ([sentence] if sentence else [])  # armies fight abroad: the article first
+    if actor.sector in ("MIL", "BUS"):
+        # Armies fight abroad and banks lend abroad: the article's country first.
+        ordered = cues + ([sentence] if sentence else [])
     if not ordered:
         return None
     cue = ordered[0]
