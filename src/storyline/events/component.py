@@ -11,6 +11,7 @@ import logging
 
 from storyline.events import coding
 from storyline.events.actor_data import LOWERCASE_TEXT, is_lowercase_text
+from storyline.events.actors import _dateline_end
 from storyline.events.extract import EventExtractor, FoundEvent, noun_actor, noun_phrase
 from storyline.events.facilities import with_occupant
 from storyline.model import Actor, Event, Trigger
@@ -41,6 +42,13 @@ def make_actor(adoc: AnalysisDoc, head, resolver) -> Actor | None:
     """model.Actor for the noun phrase headed by ``head`` (resolved when the resolver knows it)."""
     if head is None:
         return None
+    cut = _dateline_end(adoc.doc.text)
+    if head.idx < cut:
+        # "BUENOS AIRES, March 16 - West German President ... met": the parser makes the dateline
+        # the subject and the actor its apposition; the actor is the words after the dateline.
+        after = next((c for c in head.rights if c.dep_ in ("appos", "conj") and c.idx >= cut), None)
+        if after is not None:
+            head = after
     start, end = noun_phrase(head)
     span_doc = adoc.doc[start:end]
     span = (span_doc.start_char, span_doc.end_char)
