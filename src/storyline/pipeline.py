@@ -47,12 +47,12 @@ _FACTORIES: dict[str, ComponentFactory] = {}
 #: Where each built-in component lives; imported only when the component is used.
 BUILTIN_MODULES: dict[str, str] = {
     "entities": "storyline.nlp.entities",
-    "time": "storyline.events.time",
-    "quantities": "storyline.events.quantities",
+    "time": "storyline.time.component",
+    "quantities": "storyline.quantities.component",
     "events": "storyline.events.component",
     "event_details": "storyline.events.details",
     "places": "storyline.places.component",
-    "actor_context": "storyline.events.actor_context",
+    "actor_context": "storyline.actors.context",
     "quotes": "storyline.quotes.component",
     "contradictions": "storyline.quotes.contradictions",
     "dictionaries": "storyline.dictionaries.component",

@@ -29,8 +29,8 @@ from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
+from storyline.actors.lexicon import INTERNATIONAL_CODES as INTERNATIONAL_ACTOR_CODES
 from storyline.evaluation import eval_task
-from storyline.events.actor_data import INTERNATIONAL_CODES as INTERNATIONAL_ACTOR_CODES
 from storyline.model import Actor, Article, Extraction
 
 LABELS = "actor_country_labels.jsonl"

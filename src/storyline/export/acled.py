@@ -18,7 +18,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 # Actor names and the ACLED event types live with the actors (one home for ACLED-style names).
-from storyline.events.actor_names import BATTLES, PROTESTS, REMOTE, RIOTS, STRATEGIC, VAC, actor_label
+from storyline.actors.names import BATTLES, PROTESTS, REMOTE, RIOTS, STRATEGIC, VAC, actor_label
 from storyline.export.countries import acled_region, country, looks_like_code
 from storyline.export.gdelt import _outlet_key
 from storyline.export.units import Unit

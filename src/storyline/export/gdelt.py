@@ -22,7 +22,7 @@ from datetime import date, datetime
 from functools import cache
 from urllib.parse import urlsplit
 
-from storyline.events.actor_names import standard_name
+from storyline.actors.names import standard_name
 from storyline.export.countries import country, looks_like_code
 from storyline.export.units import Unit
 from storyline.model import Actor, Place

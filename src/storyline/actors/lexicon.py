@@ -307,7 +307,7 @@ def build_lexicon() -> Lexicon:
             lex.add(capital, ActorInfo(name=names[country["iso3"]], country=country["iso3"], kind="capital"))
 
     # Parties, institutions and forces of one country (national_terms.tsv); terms several
-    # countries share ("Labour", "MPs") are left to the article's context (events.actor_context).
+    # countries share ("Labour", "MPs") are left to the article's context (actors.context).
     countries_of: dict[str, set[str]] = {}
     national = list(read_table("national_terms.tsv"))
     for row in national:

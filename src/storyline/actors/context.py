@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from urllib.parse import urlsplit
 
-from storyline.events.actor_data import is_lowercase_text, read_table
+from storyline.actors.lexicon import is_lowercase_text, read_table
 from storyline.model import Actor, Event, Span, Why
 from storyline.pipeline import AnalysisDoc, PipelineConfig, component
 

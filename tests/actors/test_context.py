@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import pytest
 
-from storyline.events.actor_context import dateline_cue, find_terms, outlet_cue
-from storyline.events.actor_names import actor_label, standard_name
+from storyline.actors.context import dateline_cue, find_terms, outlet_cue
+from storyline.actors.names import actor_label, standard_name
 from storyline.model import Actor
 
 INDIA_LOWER = (
