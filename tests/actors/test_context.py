@@ -76,7 +76,7 @@ def test_uk_politics_report_codes_parties_and_offices_as_british(analyse):
     actors = _actors(result)
     tories, why = actors["tories"]
     assert (tories.country, tories.sector) == ("GBR", "PTY")  # the party lexicon
-    assert why is None or why.by == "lexicon"
+    assert why is not None and why.by == "lexicon" and why.name.endswith(":Tories")
     mps, why = actors["labour mps"]
     assert (mps.country, mps.sector) == ("GBR", "LEG")  # "Labour" is ambiguous: the places pick GBR
     assert why is not None and why.by == "inferred"
@@ -111,6 +111,8 @@ def test_outlet_and_domain_cues():
     assert outlet_cue("Reuters", None) is None  # an agency reports the world
     assert outlet_cue(None, "https://www.example.co.uk/news/1").country == "GBR"
     assert outlet_cue(None, "https://news.example.tv/1") is None
+    assert outlet_cue(None, "https://timesofindia.indiatimes.com/city/x.cms").country == "IND"  # by host
+    assert outlet_cue(None, "https://www.reuters.com/world/x") is None
 
 
 def test_dateline_cue_reads_upper_lower_and_agency_datelines():

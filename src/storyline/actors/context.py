@@ -210,6 +210,11 @@ def outlet_cue(outlet: str | None, url: str | None) -> CountryCue | None:
                 return None
             return CountryCue(known.country, "outlet", None, CUE_CONFIDENCE["outlet"], known.name)
     host = (urlsplit(url).hostname or "") if url else ""
+    known = _outlet_by_host(host)
+    if known is not None:
+        if known.kind == "agency" or not known.country or len(known.country) != 3:
+            return None
+        return CountryCue(known.country, "outlet", None, CUE_CONFIDENCE["outlet"], f"{known.name} ({host})")
     tld = host.rsplit(".", 1)[-1].lower() if "." in host else ""
     if len(tld) == 2 and tld not in GENERIC_TLDS:
         import pycountry
@@ -229,6 +234,32 @@ def _demonyms(adoc: AnalysisDoc, gaz) -> list[tuple[str, Span]]:
             if country:
                 out.append((country, ent.span))
     return out
+
+
+@lru_cache(maxsize=1)
+def _squashed_outlets() -> dict:
+    from storyline.quotes.outlets import outlet_table
+
+    table = {}
+    for name, outlet in outlet_table().items():
+        key = re.sub(r"[^a-z0-9]", "", name.lower())
+        if len(key) >= 4:
+            table.setdefault(key, outlet)
+            table.setdefault(key.removeprefix("the"), outlet)
+    return table
+
+
+def _outlet_by_host(host: str):
+    """The outlet a host belongs to: "timesofindia.indiatimes.com" -> The Times of India."""
+    labels = [
+        label for label in host.lower().split(".") if label not in ("www", "m", "mobile", "news", "edition")
+    ]
+    table = _squashed_outlets()
+    for label in labels[:-1]:  # not the top-level domain
+        outlet = table.get(label.replace("-", ""))
+        if outlet is not None:
+            return outlet
+    return None
 
 
 def article_cues(adoc: AnalysisDoc, gaz=None) -> list[CountryCue]:
@@ -319,11 +350,11 @@ def choose(actor: Actor, event: Event, adoc: AnalysisDoc, cues: list[CountryCue]
             return None  # "Indian Congress", "Kenyan MPs": the phrase says whose
         if len(candidates) == 1:
             term = terms[0]
-            if actor.country == term.country:
-                return None
             why = Why(
                 by="lexicon", name=f"lexicon:national_terms.tsv:{term.alias}", span=span, detail=term.name
             )
+            if actor.country == term.country:
+                return actor, why  # the resolver read it from the same table: say so
             base = actor.model_copy(update={"sector": None}) if heads else actor
             return _with_country(base, term.country, term.sector, min(actor.confidence, 0.85)), why
         cue = next((c for c in ordered if c.country in candidates), None)
