@@ -162,3 +162,24 @@ def test_share_of_national_actors_with_a_country_on_real_reports(shared, pipelin
     assert share["national"] >= 5
     assert share["share"] >= 0.8
     assert any(has_country(e.actor1) for x in extractions.values() for e in x.events)
+
+
+def test_lower_case_pages_match_names_but_not_common_words():
+    from storyline.actors.lexicon import LOWERCASE_TEXT, is_lowercase_text
+    from storyline.actors.resolve import get_resolver
+
+    resolver = get_resolver()
+    assert is_lowercase_text(INDIA_LOWER) and not is_lowercase_text(UK_POLITICS)
+    assert resolver.lookup("bjp") is None  # in ordinary text "bjp" is no name
+    token = LOWERCASE_TEXT.set(True)
+    try:
+        assert resolver.lookup("bjp").country == "IND"
+        assert resolver.lookup("crpf jawans").country == "IND"
+        assert resolver.lookup("pakistani troops").cameo == "PAKMIL"
+        for word in ("turkey", "us", "may", "chad"):
+            assert resolver.lookup(word) is None, word
+    finally:
+        LOWERCASE_TEXT.reset(token)
+    # Title case (headlines): role words and names read as in running text.
+    assert resolver.lookup("State Police").sector == "COP"
+    assert resolver.lookup("Indian Army").cameo == "INDMIL"
