@@ -52,7 +52,14 @@ FOREIGN_WORDS = frozenset(
     }
 )  # fmt: skip
 #: Confidence of each kind of cue (the chance the actor is of that country, roughly).
-CUE_CONFIDENCE = {"dateline": 0.8, "sentence": 0.75, "places": 0.7, "outlet": 0.6, "url": 0.55}
+CUE_CONFIDENCE = {
+    "dateline": 0.8,
+    "sentence": 0.75,
+    "places": 0.7,
+    "outlet": 0.6,
+    "url": 0.55,
+    "plurality": 0.5,
+}
 #: Country-code domains sold to all comers (.tv, .io, ...): they say nothing about a country.
 GENERIC_TLDS = frozenset(
     {"tv", "io", "me", "co", "fm", "ly", "ai", "cc", "ws", "to", "am", "gg", "la", "nu", "sh", "ac", "ag",
@@ -174,20 +181,29 @@ def dateline_cue(text: str, gaz) -> CountryCue | None:
     return None
 
 
-def places_cue(places, actors=(), demonyms=()) -> CountryCue | None:
+def places_cue(places, actors=(), demonyms=(), plurality: bool = False) -> CountryCue | None:
     """The country most of the article's resolved places and stated actor countries lie in,
-    when it is most of them ("Venezuelan authorities ... the UK government ... Caracas")."""
+    when it is most of them ("Venezuelan authorities ... the UK government ... Caracas").
+
+    With ``plurality`` (the last resort, when neither dateline nor outlet says anything): the
+    country named most often, even once; on a tie the one named first.
+    """
     located = [(p.country, p.span) for p in places if p.country]
     located += [(a.country, a.span) for a in actors if a is not None and a.country and len(a.country) == 3]
     located += list(demonyms)
     located = [(c, span) for c, span in located if c not in ("IGO", "NGO", "IMG")]
-    if len(located) < 2:
+    if not located:
         return None
     counts = Counter(c for c, _ in located)
-    country, n = counts.most_common(1)[0]
+    firsts = {c: min(span for k, span in located if k == c) for c in counts}
+    # Most often named; on a tie, the one named first (the lead's country).
+    country = min(counts, key=lambda c: (-counts[c], firsts[c]))
+    n, first = counts[country], firsts[country]
+    if plurality:
+        return CountryCue(country, "plurality", first, CUE_CONFIDENCE["plurality"],
+                          f"{n} of {len(located)} places and actors")  # fmt: skip
     if n < 2 or n / len(located) < 0.5:
         return None
-    first = min(span for c, span in located if c == country)
     return CountryCue(
         country, "places", first, CUE_CONFIDENCE["places"], f"{n} of {len(located)} places and actors"
     )
@@ -226,13 +242,27 @@ def outlet_cue(outlet: str | None, url: str | None) -> CountryCue | None:
 
 
 def _demonyms(adoc: AnalysisDoc, gaz) -> list[tuple[str, Span]]:
-    """Countries of the nationality words the article uses ("Venezuelan authorities")."""
+    """Countries of the nationality words and country names the article uses ("Venezuelan
+    authorities", "guatemala" in a lower-case page the geoparser found no place in)."""
+    from storyline.actors.lexicon import LOWERCASE_TEXT
+    from storyline.actors.resolve import get_resolver
+
+    lexicon = get_resolver().lexicon
+    token = LOWERCASE_TEXT.set(is_lowercase_text(adoc.text))
     out = []
-    for ent in adoc.result.entities:
-        if ent.label == "NORP" and (entry := gaz.demonym(ent.text)) is not None:
-            country = _alpha3(gaz, entry.cc)
-            if country:
+    try:
+        for ent in adoc.result.entities:
+            country = None
+            if ent.label == "NORP" and (entry := gaz.demonym(ent.text)) is not None:
+                country = _alpha3(gaz, entry.cc)
+            elif ent.label in ("GPE", "NORP"):
+                info = lexicon.find(ent.text)
+                if info is not None and info.kind in ("country", "demonym", "capital"):
+                    country = info.country
+            if country and len(country) == 3:
                 out.append((country, ent.span))
+    finally:
+        LOWERCASE_TEXT.reset(token)
     return out
 
 
@@ -271,19 +301,20 @@ def article_cues(adoc: AnalysisDoc, gaz=None) -> list[CountryCue]:
         from storyline.places.gazetteer import load_gazetteer
 
         gaz = load_gazetteer(None)
+    actors = [a for e in adoc.result.events for a in (e.actor1, e.actor2)]
+    demonyms = _demonyms(adoc, gaz)
     cues = [
         cue
         for cue in (
             dateline_cue(adoc.text, gaz),
-            places_cue(
-                adoc.result.places,
-                [a for e in adoc.result.events for a in (e.actor1, e.actor2)],
-                _demonyms(adoc, gaz),
-            ),
+            places_cue(adoc.result.places, actors, demonyms),
             outlet_cue(adoc.article.outlet, adoc.article.url),
         )
         if cue is not None
     ]
+    if not cues:
+        last = places_cue(adoc.result.places, actors, demonyms, plurality=True)
+        cues = [last] if last is not None else []
     adoc.scratch["country_cues"] = cues
     return cues
 
