@@ -261,6 +261,24 @@ def _demonyms(adoc: AnalysisDoc, gaz) -> list[tuple[str, Span]]:
                     country = info.country
             if country and len(country) == 3:
                 out.append((country, ent.span))
+        if is_lowercase_text(adoc.text):
+            # The small model finds few names in lower case: read country words off the tokens.
+            seen = {span for _, span in out}
+            doc = adoc.doc
+            for k, tok in enumerate(doc):
+                if not tok.is_alpha and "." not in tok.text or tok.is_stop:
+                    continue
+                for width in (3, 2, 1):
+                    if k + width > len(doc):
+                        continue
+                    words = doc[k : k + width]
+                    info = lexicon.find(words.text)
+                    if info is not None and info.kind in ("country", "demonym", "capital") and info.country:
+                        span = (words.start_char, words.end_char)
+                        if span not in seen and len(info.country) == 3:
+                            out.append((info.country, span))
+                            seen.add(span)
+                        break
     finally:
         LOWERCASE_TEXT.reset(token)
     return out
