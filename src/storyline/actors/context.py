@@ -28,6 +28,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 from urllib.parse import urlsplit
 
 from storyline.actors.lexicon import is_lowercase_text, read_table
@@ -285,10 +286,11 @@ def _demonyms(adoc: AnalysisDoc, gaz) -> list[tuple[str, Span]]:
 
 
 @lru_cache(maxsize=1)
-def _squashed_outlets() -> dict:
+def _squashed_outlets() -> dict[str, Any]:
+    """Outlet names and aliases squashed as hosts spell them ("timesofindia") -> the outlet."""
     from storyline.quotes.outlets import outlet_table
 
-    table = {}
+    table: dict[str, Any] = {}
     for name, outlet in outlet_table().items():
         key = re.sub(r"[^a-z0-9]", "", name.lower())
         if len(key) >= 4:
