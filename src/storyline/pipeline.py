@@ -78,6 +78,7 @@ BUILTIN_MODULES: dict[str, str] = {
     "events": "storyline.events.component",
     "event_details": "storyline.events.details",
     "places": "storyline.places.component",
+    "actor_context": "storyline.actors.context",
     "quotes": "storyline.quotes.component",
     "contradictions": "storyline.quotes.contradictions",
     "dictionaries": "storyline.dictionaries.component",
@@ -90,6 +91,7 @@ DEFAULT_COMPONENTS = (
     "events",  # who did what to whom, coded in PLOVER and CAMEO
     "event_details",  # each event's date, quantities and casualties
     "places",  # toponyms geocoded; each event's location
+    "actor_context",  # actors' countries from the dateline, places and outlet ("state police" in Mumbai)
     "quotes",  # quotes and claims, linked to events
     "contradictions",  # conflicting claims about the same event slot
     "dictionaries",  # users' own actor dictionaries and place aliases win (keep last: after incidents)

@@ -97,7 +97,7 @@ def test_gdelt_rows_have_61_columns_and_merge_the_same_event_across_outlets(stor
     assert (clash["NumMentions"], clash["NumSources"], clash["NumArticles"]) == ("2", "2", "2")
     assert clash["SQLDATE"] == "20260214" and clash["MonthYear"] == "202602" and clash["Year"] == "2026"
     assert (clash["Actor1Code"], clash["Actor1CountryCode"], clash["Actor1Type1Code"]) == ("SOMMIL", "SOM", "MIL")
-    assert clash["Actor2Code"] == "SOMREB" and clash["Actor1Name"] == "SOLDIERS"
+    assert clash["Actor2Code"] == "SOMREB" and clash["Actor1Name"] == "MILITARY FORCES OF SOMALIA"  # ACLED-style standard name
     # the actors are Somali and the clash is in Somalia: their geography is the action's
     assert clash["Actor1Geo_FullName"] == clash["ActionGeo_FullName"] == "Kismayo, Somalia"
     assert (clash["EventBaseCode"], clash["EventRootCode"], clash["QuadClass"]) == ("193", "19", "4")

@@ -12,6 +12,7 @@ import functools
 import re
 import unicodedata
 from collections.abc import Iterator
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -113,15 +114,51 @@ def case_mode(surface: str) -> str:
     return "any"
 
 
+#: True while an all-lower-case article is read ("mumbai: state police ..."): names and acronyms
+#: then match in lower case too, but for words that are also common English words.
+LOWERCASE_TEXT: ContextVar[bool] = ContextVar("storyline_lowercase_text", default=False)
+#: Names that are common lower-case words ("turkey", "may"): never matched in lower case.
+_COMMON_WORDS = frozenset(
+    {"chad", "turkey", "china", "jordan", "georgia", "guinea", "niger", "japan", "may", "bush", "brown",
+     "rice", "young", "white", "black", "green", "said", "hope", "grant", "price", "cook", "rush", "major",
+     "long", "love", "king", "chance", "will", "mark", "bill", "frank", "sun", "times", "post", "mirror",
+     "state", "centre", "center", "union", "congress", "parliament", "assembly", "court", "police"}
+)  # fmt: skip
+
+
+def is_lowercase_text(text: str) -> bool:
+    """An article written (or archived) in lower case: almost no word starts with a capital."""
+    words = re.findall(r"\b[^\W\d_]{2,}", text[:5000])
+    if len(words) < 20:
+        return False
+    return sum(w[0].isupper() for w in words) / len(words) < 0.03
+
+
 def case_ok(entry: Entry, text: str) -> bool:
     text = text.strip()
     if text.lower().startswith("the "):
         text = text[4:]
     if entry.case == "exact":
-        return text.translate(_QUOTES).replace(" ", "") == entry.surface.replace(" ", "")
+        if text.translate(_QUOTES).replace(" ", "") == entry.surface.replace(" ", ""):
+            return True
+        return _lowercase_ok(entry, text)
     if entry.case == "capital":
-        return text[:1].isupper()
+        return text[:1].isupper() or _lowercase_ok(entry, text)
     return True
+
+
+def _lowercase_ok(entry: Entry, text: str) -> bool:
+    """In lower-case text, "bjp" is BJP and "gujarat" Gujarat; "us", "may" and "turkey" stay words."""
+    if not LOWERCASE_TEXT.get() or not text.islower():
+        return False
+    folded = text.translate(_QUOTES).replace(" ", "")
+    if folded != entry.surface.replace(" ", "").lower() or len(folded) < 3:
+        return False
+    if entry.info.kind == "person" and len(entry.surface.split()) == 1:
+        return False  # a bare surname in lower case is most often a word
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    return text not in STOP_WORDS and text not in _COMMON_WORDS
 
 
 def _data_dir() -> Path:
@@ -212,6 +249,22 @@ def build_lexicon() -> Lexicon:
         capital = (country.get("capital") or "").strip()
         if capital and normalise(capital) not in AMBIGUOUS_CAPITALS and country["iso3"] in names:
             lex.add(capital, ActorInfo(name=names[country["iso3"]], country=country["iso3"], kind="capital"))
+
+    # Parties, institutions and forces of one country (national_terms.tsv); terms several
+    # countries share ("Labour", "MPs") are left to the article's context (actors.context).
+    countries_of: dict[str, set[str]] = {}
+    national = list(read_table("national_terms.tsv"))
+    for row in national:
+        for alias in _split(row[4]):
+            countries_of.setdefault(normalise(alias), set()).add(row[1])
+    for canonical, country, sector, kind, aliases in (row[:5] for row in national):
+        if kind == "person":
+            continue  # offices ("chief minister") are role words: the context component reads them
+        info = ActorInfo(name=canonical, country=country, sector=None if sector == "-" else sector,
+                         kind="group" if kind == "group" else "organization")  # fmt: skip
+        for alias in _split(aliases):
+            if len(countries_of[normalise(alias)]) == 1 and lex.find(alias) is None:
+                lex.add(alias, info)
 
     for row in read_table("roles.tsv"):
         phrase, sector, kind = row[:3]

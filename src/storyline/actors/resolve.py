@@ -161,6 +161,10 @@ class ActorResolver:
             if anaphor is not False:
                 return anaphor
         tokens = _phrase_tokens(head, actor_head=self._is_actor_word(head))
+        cut = _dateline_end(doc_text(doc))
+        if 0 < cut <= head.idx:
+            # "BUENOS AIRES, March 16 - West German President ...": the dateline is not the actor's.
+            tokens = [t for t in tokens if t.idx >= cut] or tokens
         toks = [
             Tok(
                 t.text,
@@ -489,6 +493,21 @@ class ActorResolver:
             "cameo": cameo,
             "confidence": max(0.3, confidence),
         }
+
+
+#: A dateline at the very start of the text: it belongs to no actor's phrase.
+_DATELINE_AT_START = re.compile(
+    r"^\s*(?:[Tt]his story is from [^\n]{3,40}\n\s*)?(?:[A-Z][A-Z.'\- ]{1,30}[A-Z.]|[a-z][a-z.'\- /]{1,30}[a-z])"
+    r"(?:,\s*[A-Za-z][A-Za-z.'\- ]{1,25}?)?(?:,?\s+(?:[A-Za-z]{3,9}\.?\s+\d{1,2}|\d{1,2}\s+[A-Za-z]{3,9}))?"
+    r"\s*(?:\([A-Za-z .]{2,25}\))?\s*(?::|-|\u2013|\u2014)\s*"
+)
+
+
+@lru_cache(maxsize=64)
+def _dateline_end(text: str) -> int:
+    """Where the article's dateline ("LONDON (Reuters) -", "mumbai:") ends; 0 when there is none."""
+    match = _DATELINE_AT_START.match(text[:200])
+    return match.end() if match else 0
 
 
 @lru_cache(maxsize=1)

@@ -28,6 +28,7 @@ TASK_MODULES: dict[str, str] = {
     "quantities": "storyline.evaluation.time_quantities",
     "events": "storyline.evaluation.events",
     "incidents": "storyline.evaluation.incidents",
+    "actors": "storyline.evaluation.actors",
 }
 
 

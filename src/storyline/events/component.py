@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import logging
 
+from storyline.actors.lexicon import LOWERCASE_TEXT, is_lowercase_text
 from storyline.actors.lookup import ActorLookup
-from storyline.actors.resolve import get_resolver
+from storyline.actors.resolve import _dateline_end, get_resolver
 from storyline.events import coding
 from storyline.events.clauses import FoundEvent, noun_actor, noun_phrase
 from storyline.events.extract import EventExtractor
@@ -36,6 +37,13 @@ def make_actor(adoc: AnalysisDoc, head, resolver) -> Actor | None:
     """model.Actor for the noun phrase headed by ``head`` (resolved when the resolver knows it)."""
     if head is None:
         return None
+    cut = _dateline_end(adoc.doc.text)
+    if head.idx < cut:
+        # "BUENOS AIRES, March 16 - West German President ... met": the parser makes the dateline
+        # the subject and the actor its apposition; the actor is the words after the dateline.
+        after = next((c for c in head.rights if c.dep_ in ("appos", "conj") and c.idx >= cut), None)
+        if after is not None:
+            head = after
     start, end = noun_phrase(head)
     span_doc = adoc.doc[start:end]
     span = (span_doc.start_char, span_doc.end_char)
@@ -143,16 +151,21 @@ def make_events(config: PipelineConfig):
         resolver = _resolver()
         positions = adoc.event_tokens
         index = len(adoc.result.events)
-        for sent in adoc.doc.sents:
-            for found in extractor.sentence_events(sent):
-                event = to_event(adoc, found, index, resolver)
-                adoc.result.events.append(event)
-                positions[event.id] = {
-                    "trigger": found.trigger.i,
-                    "clause": found.clause,
-                    "actor1": found.actor1.i if found.actor1 is not None else None,
-                    "actor2": found.actor2.i if found.actor2 is not None else None,
-                }
-                index += 1
+        # All-lower-case pages ("mumbai: bjp workers ..."): actor names match in lower case too.
+        lowercase = LOWERCASE_TEXT.set(is_lowercase_text(adoc.text))
+        try:
+            for sent in adoc.doc.sents:
+                for found in extractor.sentence_events(sent):
+                    event = to_event(adoc, found, index, resolver)
+                    adoc.result.events.append(event)
+                    positions[event.id] = {
+                        "trigger": found.trigger.i,
+                        "clause": found.clause,
+                        "actor1": found.actor1.i if found.actor1 is not None else None,
+                        "actor2": found.actor2.i if found.actor2 is not None else None,
+                    }
+                    index += 1
+        finally:
+            LOWERCASE_TEXT.reset(lowercase)
 
     return events

@@ -17,10 +17,12 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
+# Actor names and the ACLED event types live with the actors (one home for ACLED-style names).
+from storyline.actors.names import BATTLES, PROTESTS, REMOTE, RIOTS, STRATEGIC, VAC, actor_label
 from storyline.export.countries import acled_region, country, looks_like_code
 from storyline.export.gdelt import _outlet_key
 from storyline.export.units import Unit
-from storyline.model import Actor, Event, Incident
+from storyline.model import Event, Incident
 from storyline.text.safe import spreadsheet_safe
 
 COLUMNS = (
@@ -34,8 +36,8 @@ COLUMNS = (
     "storyline_kind", "num_mentions", "num_sources", "confidence", "reviewed",
 )
 
-BATTLES, REMOTE, VAC = "Battles", "Explosions/Remote violence", "Violence against civilians"
-PROTESTS, RIOTS, STRATEGIC = "Protests", "Riots", "Strategic developments"
+__all__ = ["BATTLES", "PROTESTS", "REMOTE", "RIOTS", "STRATEGIC", "VAC", "acled_rows", "acled_type",
+           "actor_label", "build_export"]
 
 #: CAMEO code prefix -> (event_type, sub_event_type); the longest matching prefix wins.
 CAMEO_TO_ACLED: dict[str, tuple[str, str]] = {
@@ -84,14 +86,6 @@ PLOVER_TO_ACLED: dict[tuple[str, str | None], tuple[str, str]] = {
 
 #: Sectors whose members ACLED counts as armed (so fighting between them is a battle).
 _ARMED = {"MIL", "GOV", "COP", "SPY", "REB", "INS", "SEP", "UAF", "CRM"}
-#: CAMEO sector -> ACLED interaction code (1 state forces, 2 rebels, 3 political militias,
-#: 7 civilians, 8 external/other). 5 rioters and 6 protesters depend on the event.
-_INTER = {"GOV": 1, "MIL": 1, "COP": 1, "SPY": 1, "JUD": 1, "LEG": 1,
-          "REB": 2, "INS": 2, "SEP": 2, "UAF": 3, "CRM": 3,
-          "CVL": 7, "REF": 7, "MED": 7, "EDU": 7, "HLH": 7, "BUS": 7, "LAB": 7, "AGR": 7,
-          "REL": 7, "ELI": 7, "IGO": 8, "NGO": 8}
-_STATE_NAMES = {"MIL": "Military Forces of {}", "GOV": "Government of {}", "COP": "Police Forces of {}",
-                "JUD": "Government of {}", "LEG": "Government of {}", "SPY": "Military Forces of {}"}
 _GEO_PRECISION = {"site": 1, "city": 1, "admin2": 2, "admin1": 3, "country": 3, "region": 3}
 _TIME_PRECISION = {"day": 1, "week": 2, "month": 3, "year": 3}
 _EXPORTED_STATUS = {"asserted", "reported"}
@@ -139,53 +133,6 @@ def _refine(event: Event | Incident, mapped: tuple[str, str]) -> tuple[str, str]
     if mapped == (BATTLES, "Armed clash") and target and target not in _ARMED:
         return (VAC, "Attack")
     return mapped
-
-
-_CIVILIAN_SECTORS = {"CVL", "REF", "EDU", "HLH", "MED", "REL", "LAB", "AGR", "BUS", "ELI"}
-
-
-def _proper_name(actor: Actor) -> bool:
-    """Named in the report ("Boko Haram", "The Lions"), not a role word ("attackers", "police")."""
-    from spacy.lang.en.stop_words import STOP_WORDS
-
-    words = (actor.name or actor.text).replace('"', " ").split()
-    content = [w for w in words if w.lower().strip("'") not in STOP_WORDS]
-    return bool(content) and any(w[:1].isupper() for w in content) and actor.kind != "country"
-
-
-def actor_label(actor: Actor | None, event_type: str, first: bool,
-                where: str | None = None, sub_event_type: str = "") -> tuple[str, int | None]:
-    """ACLED-style actor name and interaction code ("Military Forces of Kenya", 1).
-
-    ``where`` is the incident's country name, for the generic actors ACLED writes when the report
-    names none: "Unidentified Armed Group (Syria)", "Civilians (Syria)", "Protesters (Syria)";
-    arrests with no named arrester are by "Police Forces of X", as ACLED codes them."""
-    violent = event_type in (BATTLES, REMOTE, VAC)
-    sector = (actor.sector or "").upper() if actor else ""
-    codes = country(actor.country) if actor else None
-    own = codes.name if codes else None
-    place = own or where
-    suffix = f" ({place})" if place else ""
-    if actor is not None and not sector and actor.kind == "country" and own:
-        sector = "MIL" if violent else "GOV"  # a country acting: its forces, or its government
-    if first and event_type in (PROTESTS, RIOTS) and sector not in _STATE_NAMES:
-        kind = "Protesters" if event_type == PROTESTS else "Rioters"
-        return kind + suffix, (6 if event_type == PROTESTS else 5)
-    if sector in _STATE_NAMES and (own or (where and sector != "MIL")):
-        return _STATE_NAMES[sector].format(own or where), 1
-    if sector in _CIVILIAN_SECTORS and place:
-        return "Civilians" + suffix, 7
-    if actor is not None and _proper_name(actor):
-        return (actor.name or actor.text), _INTER.get(sector) or (3 if violent else None)
-    if sector in ("REB", "INS", "SEP", "UAF", "CRM"):
-        return "Unidentified Armed Group" + suffix, _INTER[sector]
-    if not first and event_type in (VAC, REMOTE):
-        return "Civilians" + suffix, 7
-    if violent and (first or event_type == BATTLES):
-        return "Unidentified Armed Group" + suffix, 3
-    if first and sub_event_type == "Arrests" and where and actor is None:
-        return "Police Forces of " + where, 1
-    return "", None
 
 
 def _interaction(inter1: int | None, inter2: int | None) -> str:

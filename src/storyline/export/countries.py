@@ -86,4 +86,6 @@ def acled_region(iso3: str | None) -> str:
 
 def looks_like_code(value: str | None) -> bool:
     """An admin code such as "03" or "TX" rather than a name such as "Free State"."""
-    return bool(value) and len(value) <= 3 and value.replace("-", "").isalnum() and value.upper() == value
+    if not value:
+        return False
+    return len(value) <= 3 and value.replace("-", "").isalnum() and value.upper() == value

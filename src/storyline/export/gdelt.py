@@ -22,6 +22,7 @@ from datetime import date, datetime
 from functools import cache
 from urllib.parse import urlsplit
 
+from storyline.actors.names import standard_name
 from storyline.export.countries import country, looks_like_code
 from storyline.export.units import Unit
 from storyline.model import Actor, Place
@@ -72,7 +73,7 @@ def actor_fields(actor: Actor | None) -> list[str]:
     known_group = actor.country.upper() if actor.country and not codes else ""
     sector = (actor.sector or "").upper()
     code = actor.cameo or (country_code or known_group) + sector
-    name = (actor.name or actor.text or "").upper()
+    name = standard_name(actor).upper()  # ACLED-style: "POLICE FORCES OF INDIA", "PROTESTERS (INDIA)"
     return [code, name, country_code, known_group, "", "", "", sector, "", ""]
 
 
