@@ -54,6 +54,7 @@ BUILTIN_MODULES: dict[str, str] = {
     "places": "storyline.places.component",
     "quotes": "storyline.quotes.component",
     "contradictions": "storyline.quotes.contradictions",
+    "incidents": "storyline.incidents.component",
     "dictionaries": "storyline.dictionaries.component",
 }
 
@@ -66,6 +67,7 @@ DEFAULT_COMPONENTS = (
     "places",  # toponyms geocoded; each event's location
     "quotes",  # quotes and claims, linked to events
     "contradictions",  # conflicting claims about the same event slot
+    "incidents",  # events grouped into real-world incidents (perpetrator, target, place, date, toll)
     "dictionaries",  # users' own actor dictionaries and place aliases win (keep last: after incidents)
 )
 
