@@ -6,6 +6,7 @@ these readers return (no publisher text); see docs/incident-guidelines.md.
 
 from __future__ import annotations
 
+import html
 import json
 import re
 import tarfile
@@ -55,8 +56,13 @@ def _reuters(folder: str) -> dict[str, dict[str, Any]]:
     from datetime import datetime
 
     docs: dict[str, dict[str, Any]] = {}
-    for path in sorted(Path(folder).rglob("*.sgm")):
-        raw = path.read_bytes().decode("latin-1")
+    with tarfile.open(Path(folder) / "reuters21578_sgm.tar.gz") as tar:
+        raws = [
+            tar.extractfile(m).read().decode("latin-1")  # type: ignore[union-attr]
+            for m in sorted(tar.getmembers(), key=lambda m: m.name)
+            if m.name.endswith(".sgm")
+        ]
+    for raw in raws:
         for newid, body in _REUTERS.findall(raw):
             text = re.search(r"<BODY>(.*?)</BODY>", body, re.DOTALL)
             if not text:
@@ -71,8 +77,8 @@ def _reuters(folder: str) -> dict[str, dict[str, Any]]:
                     )
                 except ValueError:
                     published = None
-            clean = re.sub(r"&lt;", "<", text.group(1)).replace("&amp;", "&").replace("\x03", "")
-            clean = re.sub(r"\s*Reuter\s*$", "", clean.strip())
+            clean = html.unescape(text.group(1)).replace("\x03", "").replace("\n&\\t", "\n\n")
+            clean = re.sub(r"\s*reuter\s*$", "", clean.strip(), flags=re.IGNORECASE)
             docs[newid] = {
                 "id": newid,
                 "corpus": "reuters",
@@ -87,6 +93,67 @@ def reuters_documents(shared: Path) -> dict[str, dict[str, Any]]:
     return _reuters(str(shared / "corpora" / "reuters21578"))
 
 
+GLOCON = ("corpora", "conflict_events", "glocon_sample", "glocongold_sample.tar.gz")
+
+
+@lru_cache(maxsize=1)
+def _glocon(archive: str) -> dict[str, dict[str, Any]]:
+    docs: dict[str, dict[str, Any]] = {}
+    with tarfile.open(archive) as tar:
+        member = tar.extractfile("sample/document/Sabinet_R.json")
+        assert member is not None
+        for line in member:
+            if line.strip():
+                row = json.loads(line)
+                docs[row["id"]] = {
+                    "id": row["id"],
+                    "corpus": "glocon",
+                    "published": None,
+                    "text": row["text"],
+                    "protest": row.get("label"),
+                }
+    return docs
+
+
+def glocon_documents(shared: Path) -> dict[str, dict[str, Any]]:
+    return _glocon(str(shared.joinpath(*GLOCON)))
+
+
+@lru_cache(maxsize=1)
+def _ecbplus(folder: str) -> dict[str, dict[str, Any]]:
+    """ECB+ articles as the linking eval reads them (tokens joined by spaces, sentences by new lines)."""
+    from storyline.evaluation.linking import load_ecbplus
+
+    docs = load_ecbplus(Path(folder), tuple(range(1, 46)))
+    return {d.name: {"id": d.name, "corpus": "ecbplus", "published": None, "text": d.text} for d in docs}
+
+
+def ecbplus_documents(shared: Path) -> dict[str, dict[str, Any]]:
+    return _ecbplus(str(shared / "corpora" / "ecbplus"))
+
+
+@lru_cache(maxsize=1)
+def _bbc(archive: str) -> dict[str, dict[str, Any]]:
+    docs: dict[str, dict[str, Any]] = {}
+    with tarfile.open(archive) as tar:
+        for member in tar.getmembers():
+            if member.isfile() and member.name.endswith(".txt") and "README" not in member.name:
+                handle = tar.extractfile(member)
+                assert handle is not None
+                key = "/".join(member.name.split("/")[-2:])  # "politics/001.txt"
+                docs[key] = {
+                    "id": key,
+                    "corpus": "bbc",
+                    "published": None,
+                    "text": handle.read().decode("utf-8", errors="replace"),
+                }
+    return docs
+
+
+def bbc_documents(shared: Path) -> dict[str, dict[str, Any]]:
+    return _bbc(str(shared / "corpora" / "bbc_news_2225" / "bbc_fulltext_2225.tar.gz"))
+
+
 def document(shared: Path, corpus: str, doc_id: str) -> dict[str, Any] | None:
     """One labelled document's text and publication date, or None when the corpus lacks it."""
     if corpus == "india_police":
@@ -94,16 +161,9 @@ def document(shared: Path, corpus: str, doc_id: str) -> dict[str, Any] | None:
     if corpus == "reuters":
         return reuters_documents(shared).get(doc_id)
     if corpus == "bbc":
-        path = shared / "corpora" / "bbc_news_2225" / doc_id
-        if not path.is_file():
-            found = list((shared / "corpora" / "bbc_news_2225").rglob(doc_id))
-            path = found[0] if found else path
-        if not path.is_file():
-            return None
-        return {
-            "id": doc_id,
-            "corpus": "bbc",
-            "published": None,
-            "text": path.read_bytes().decode("utf-8", errors="replace"),
-        }
+        return bbc_documents(shared).get(doc_id)
+    if corpus == "glocon":
+        return glocon_documents(shared).get(doc_id)
+    if corpus == "ecbplus":
+        return ecbplus_documents(shared).get(doc_id)
     raise KeyError(f"unknown corpus {corpus!r}")

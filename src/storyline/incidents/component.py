@@ -8,7 +8,7 @@ and :mod:`storyline.incidents.infer` for perpetrators inferred from context.
 from __future__ import annotations
 
 from storyline.incidents.group import incidents_of
-from storyline.incidents.infer import infer_perpetrators
+from storyline.incidents.infer import fill_from_roles, infer_perpetrators
 from storyline.pipeline import AnalysisDoc, PipelineConfig, component
 
 
@@ -24,6 +24,7 @@ def make_incidents(config: PipelineConfig):
             adoc.article.published,
             adoc.scratch.get("dates", []),
         )
+        fill_from_roles(found, result.events, adoc.doc, adoc.text)
         infer_perpetrators(found, result.events, adoc.text)
         result.incidents.extend(found)
 

@@ -22,6 +22,7 @@ import bisect
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 from storyline.incidents.timing import is_background, reference_day
@@ -73,6 +74,76 @@ NATURAL_CAUSES = {
     "mudslide",
     "mudslides",
     "disaster",
+}
+NATURAL_CAUSES |= {"fall", "fell", "falling", "slip", "slipping", "drown", "drowned", "drowning", "overdose"}
+#: Words of a sports report: "a 90th-minute strike", "the top-versus-bottom clash", "attacking sorties".
+SPORTS_WORDS = {
+    "goal",
+    "goals",
+    "match",
+    "league",
+    "minute",
+    "scored",
+    "scores",
+    "cup",
+    "championship",
+    "stadium",
+    "season",
+    "coach",
+    "striker",
+    "penalty",
+    "referee",
+    "tournament",
+    "semi-final",
+    "final",
+    "innings",
+    "wicket",
+    "rugby",
+    "football",
+    "soccer",
+    "cricket",
+    "tennis",
+    "scrum",
+    "premiership",
+    "fixture",
+    "defeat",
+    "win",
+    "victory",
+    "points",
+    "table",
+    "playoff",
+    "quarter-final",
+    "midfielder",
+    "kick",
+}
+#: Triggers that are violence only in a violent context ("strike", "clash", "attack" in sport).
+AMBIGUOUS_TRIGGERS = {
+    "strike",
+    "clash",
+    "attack",
+    "attacking",
+    "shot",
+    "shoot",
+    "fire",
+    "fired",
+    "hit",
+    "beat",
+    "fight",
+    "battle",
+    "raid",
+    "raided",
+    "blow",
+    "crush",
+    "crushed",
+    "storm",
+    "stormed",
+    "capture",
+    "captured",
+    "defend",
+    "defeat",
+    "sortie",
+    "sorties",
+    "siege",
 }
 #: Definite descriptions that refer back to an incident already told.
 ANAPHORS = re.compile(
@@ -165,10 +236,10 @@ SUB_EVENT_PRIORITY = (
 
 def family(event: Event) -> str | None:
     """violence, protest or coercion; None for what is no incident (statements, visits, aid)."""
+    if event.plover_type in PLOVER_FAMILIES:
+        return PLOVER_FAMILIES[event.plover_type]
     root = event.cameo_root or (event.cameo_code[:2] if event.cameo_code else None)
-    if root in FAMILIES:
-        return FAMILIES[root]
-    return PLOVER_FAMILIES.get(event.plover_type or "")
+    return FAMILIES.get(root or "")
 
 
 @dataclass
@@ -222,6 +293,26 @@ def _natural(event: Event) -> bool:
     """A disaster or an accident told with a killing verb: "the tsunami killed 230,000"."""
     return bool(_words(event.actor1.text if event.actor1 else None) & NATURAL_CAUSES) or bool(
         _words(event.trigger.text) & NATURAL_CAUSES
+    )
+
+
+def _sports(event: Event, sentence: str, article_words: set[str]) -> bool:
+    """A violence word in a sports report: the trigger is ambiguous and the report is about sport."""
+    trigger = _words(event.trigger.text)
+    if not trigger & AMBIGUOUS_TRIGGERS or any(c.kind == "killed" and c.count for c in event.casualties):
+        return False
+    return len(article_words & SPORTS_WORDS) >= 3 or len(_words(sentence) & SPORTS_WORDS) >= 1
+
+
+def _weapons_seized(event: Event) -> bool:
+    """A seizure of arms or equipment ("captured substantial amounts of weaponry") is no attack on anyone."""
+    from storyline.events import coding
+
+    if not (event.cameo_code or "").startswith("17") or event.actor2 is None:
+        return False
+    words = event.actor2.text.lower().split()
+    return coding.find_instrument(words) is not None or bool(
+        set(words) & {"weaponry", "weapons", "arms", "ammunition", "explosives", "cash"}
     )
 
 
@@ -286,9 +377,23 @@ def _same_actor(a: Actor | None, b: Actor | None) -> bool:
     return bool(wa & wb - {"the", "of", "a"})
 
 
-def _conflicts(group: Group, m: Mention) -> bool:
+def _conflicts(group: Group, m: Mention, reference: date | None = None) -> bool:
     if group.background != m.background:
         return True
+    own = m.event.date
+    if (
+        reference is not None
+        and own is not None
+        and own.value
+        and own.precision == "day"
+        and not group.dates()
+    ):
+        # "the tanker Avaj was hit on Saturday" beside today's raids with no date of their own
+        try:
+            if (reference - date.fromisoformat(own.value[:10])).days > 1:
+                return True
+        except ValueError:
+            pass
     if not _places_compatible(group.places(), m.own_places):
         return True
     if any(not _dates_compatible(d, m.event.date) for d in group.dates()):
@@ -321,19 +426,24 @@ def _tie(group: Group, m: Mention) -> int:
         return 4
     if ANAPHORS.search(m.sentence_text) and m.sentence - group.last <= 6:
         return 3
+    figures = {c.count for c in m.event.casualties if c.count and not c.negated}
+    if figures & {c.count for x in group.mentions for c in x.event.casualties if c.count and not c.negated}:
+        return 3  # the same toll told again: "killing the nine French soldiers"
     if _actor_missing(m.actor1):
         return 2
     if any(_same_actor(x.actor1, m.actor1) for x in group.mentions):
         return 2 if m.own_places and group.places() else 1
+    if group.family in ("protest", "coercion") and m.family == group.family:
+        return 1  # one protest (or one round of arrests) per place and day, whoever is named
     return 0
 
 
-def group_mentions(mentions: list[Mention]) -> list[Group]:
+def group_mentions(mentions: list[Mention], reference: date | None = None) -> list[Group]:
     groups: list[Group] = []
     for m in mentions:
         best: tuple[int, int, Group] | None = None
         for k, g in enumerate(groups):
-            if not _family_fits(g, m) or _conflicts(g, m):
+            if not _family_fits(g, m) or _conflicts(g, m, reference):
                 continue
             tie = _tie(g, m)
             if tie and (best is None or (tie, k) > best[:2]):
@@ -502,7 +612,7 @@ def build_incident(index: int, group: Group, places: dict[str, Place], claims: d
     location, place_why = _location(mentions, places)
     if place_why is not None:
         why["location"] = place_why
-    date = _date(mentions)
+    when = _date(mentions)
     instrument = next(
         (m.event.instrument for m in sorted(mentions, key=_specificity, reverse=True) if m.event.instrument),
         None,
@@ -541,7 +651,7 @@ def build_incident(index: int, group: Group, places: dict[str, Place], claims: d
         acled_sub_event_type=mapped[1] if mapped else None,
         status=status,
         timing=timing,
-        date=date,
+        date=when,
         location=location,
         fatalities=fatalities,
         injured=injured,
@@ -564,13 +674,16 @@ def incident_mentions(
         e.date is not None and not e.date.value and _words(e.date.text) & RELATIVE_WORDS for e in events
     )
     dateline_end = _dateline_end(doc.text)
+    article_words = _words(doc.text)
     mentions = []
     for event in events:
         fam = family(event)
-        if fam is None or _natural(event):
+        if fam is None or _natural(event) or _weapons_seized(event):
             continue
         k = max(0, bisect.bisect_right(starts, event.span[0]) - 1)
         sent = sentences[k]
+        if _sports(event, sent.text, article_words) or _URL.search(sent.text):
+            continue
         own = [
             p for p in places if sent.start_char <= p.span[0] < sent.end_char and p.span[0] >= dateline_end
         ]
@@ -590,6 +703,7 @@ def incident_mentions(
     return mentions
 
 
+_URL = re.compile(r"https?\s*:\s*/\s*/|\bwww\s*\.|\.\s*(?:com|org|net|co\s*\.\s*uk)\s*/")
 _DATELINE = re.compile(r"^\s*[A-Z][A-Za-z .,'-]{1,60}?(?:\([^)]{1,40}\))?\s*[-\u2013\u2014:]+\s")
 
 
@@ -608,7 +722,13 @@ def incidents_of(
     dates: list[DateInfo],
 ) -> list[Incident]:
     mentions = incident_mentions(events, places, doc, published, dates)
-    groups = group_mentions(mentions)
+    reference = None
+    if published:
+        try:
+            reference = date.fromisoformat(published[:10])
+        except ValueError:
+            reference = None
+    groups = group_mentions(mentions, reference)
     by_place = {p.id: p for p in places}
     by_claim = {c.id: c for c in claims}
     return [build_incident(k, g, by_place, by_claim) for k, g in enumerate(groups)]

@@ -142,3 +142,63 @@ def infer_perpetrators(incidents: list[Incident], events: list[Event], text: str
             detail=f"no mention names the perpetrator; read from {actor.text!r}",
         )
         incident.confidence = round(incident.confidence * (0.85 + 0.15 * factor), 3)
+
+
+#: A role filler from the model fills an empty field only at or above this score.
+MODEL_MIN_SCORE = 0.3
+PERPETRATOR_ROLES = ("PerpOrg", "PerpInd")
+
+
+def fill_from_roles(incidents: list[Incident], events: list[Event], doc, text: str) -> None:
+    """Perpetrators, victims and weapons the events left empty, from the learned role extractor,
+    read in the sentences of each incident's mentions (``why`` says ``by="model"``)."""
+    from storyline.incidents.roles import candidates, decode, load_model
+
+    violent = [i for i in incidents if i.plover_type == "ASSAULT"]
+    if not violent:
+        return
+    sentences = list(doc.sents)
+    starts = [s.start_char for s in sentences]
+    import bisect
+
+    def sentence_of(position: int) -> int:
+        return max(0, bisect.bisect_right(starts, position) - 1)
+
+    model = load_model()
+    spans = {e.id: e.span for e in events}
+    for incident in violent:
+        own = {sentence_of(incident.span[0])}
+        own.update(sentence_of(spans[e][0]) for e in incident.event_ids if e in spans)
+        cands = candidates(doc, only=own)
+        if not cands:
+            continue
+        probs = model.scores(cands)
+        found = decode(cands, probs, model.thresholds, max_per_role=3)
+        if incident.actor1 is None:
+            perps = sorted((f for role in PERPETRATOR_ROLES for f in found[role]), key=lambda f: -f[1])
+            perps = [p for p in perps if p[1] >= MODEL_MIN_SCORE and not _inside(p[2], incident.actor2)]
+            if perps:
+                filler, score, span = perps[0]
+                incident.actor1 = Actor(
+                    text=text[span[0] : span[1]], span=span, confidence=round(score * 0.8, 3)
+                )
+                incident.why["actor1"] = Why(by="model", name="roles", score=round(score, 3), span=span)
+        known = {v.text.lower() for v in incident.victims}
+        for _filler, score, span in found["Victim"]:
+            words = text[span[0] : span[1]]
+            if score >= MODEL_MIN_SCORE and words.lower() not in known and not _inside(span, incident.actor1):
+                incident.victims.append(
+                    Actor(text=words, span=span, kind="person", confidence=round(score * 0.8, 3))
+                )
+                known.add(words.lower())
+                incident.why.setdefault(
+                    "victims", Why(by="model", name="roles", score=round(score, 3), span=span)
+                )
+        if incident.instrument is None and found["Weapon"] and found["Weapon"][0][1] >= MODEL_MIN_SCORE:
+            filler, score, span = found["Weapon"][0]
+            incident.instrument = text[span[0] : span[1]]
+            incident.why["instrument"] = Why(by="model", name="roles", score=round(score, 3), span=span)
+
+
+def _inside(span: tuple[int, int], actor: Actor | None) -> bool:
+    return actor is not None and actor.span[0] <= span[0] and span[1] <= actor.span[1]

@@ -15,19 +15,22 @@ from datetime import date
 
 from storyline.model import DateInfo
 
-#: An incident dated this many days before the report is background. A week-old attack that a
-#: report follows up is still news; last season's is context.
-BACKGROUND_DAYS = 30
+#: An incident dated more than this many days before the report is background: a week-old attack
+#: that a report follows up is still news; the attack of last month that set off today's unrest is
+#: context (and was news, and counted, when it happened).
+BACKGROUND_DAYS = 14
 
 _NUMBER = r"(?:\d+|a|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|several|many|some|a few)"
 #: Phrases that tell what follows as history, whatever date the parser resolved.
 HISTORY_CUES = re.compile(
     r"\b(?:" + _NUMBER + r"\s+(?:years?|decades?|centur(?:y|ies))\s+(?:ago|earlier|before)"
-    r"|anniversary|anniversaries|commemorat\w*|memorial|in the past|last year|years? later"
-    r"|holocaust|world war|cultural revolution|in living memory|in history"
-    r"|(?:was|were) the (?:worst|deadliest|bloodiest)|since (?:the )?(?:19|20)\d\d)\b",
+    r"|anniversary|anniversaries|commemorat\w*|memorial|last\s+year|years?\s+later"
+    r"|in\s+the\s+past(?!\s+(?:\d+\s+|few\s+|several\s+)?(?:hours?|days?|weeks?|night))"
+    r"|holocaust|world\s+war|cultural\s+revolution|in\s+living\s+memory|in\s+history)\b",
     re.IGNORECASE,
 )
+#: "the deadliest attack since 2008": the year measures the current incident, it does not date it.
+_SINCE = re.compile(r"\b(?:since|worst|deadliest|bloodiest|biggest|largest|first)\b", re.IGNORECASE)
 _YEAR = re.compile(r"\b(1[5-9]\d\d|20\d\d)\b")
 
 
@@ -68,7 +71,7 @@ def is_background(info: DateInfo | None, sentence: str, reference: date | None) 
     cue = HISTORY_CUES.search(sentence)
     if cue:
         return True, f"told as history: {cue.group(0)!r}"
-    if reference is not None:
+    if reference is not None and not _SINCE.search(sentence):
         years = [int(y) for y in _YEAR.findall(sentence)]
         if years and all(y < reference.year - 1 for y in years):
             return True, f"the sentence names only past years ({', '.join(map(str, years))})"
