@@ -42,6 +42,8 @@ from storyline.model import Article, Extraction, Incident
 LABELS = Path(__file__).resolve().parents[1] / "data" / "eval" / "incident_labels.jsonl"
 FAMILY = {"ASSAULT": "violence", "PROTEST": "protest", "COERCE": "coercion"}
 SPLITS = ("dev", "test")
+#: Lower bounds of the confidence bins of the reliability table.
+BINS = (0.0, 0.5, 0.7, 0.85)
 
 
 def read_labels(path: Path = LABELS) -> list[dict[str, Any]]:
@@ -119,6 +121,7 @@ def score_article(
         "timing_right": 0,
         "background_toll": 0.0,
         "errors": [],
+        **{f"bin{k}_{x}": 0 for k in range(len(BINS)) for x in ("n", "right")},
     }
     for g, (gold, _) in enumerate(golds):
         if gold["timing"] == "lead":
@@ -147,6 +150,9 @@ def score_article(
             continue
         counts["current_records"] += 1
         counts["current_correct"] += p in used
+        k = max(b for b, low in enumerate(BINS) if incident.confidence >= low)
+        counts[f"bin{k}_n"] += 1
+        counts[f"bin{k}_right"] += p in used
         if p not in used:
             counts["errors"].append(f"false {family} record {incident.id} {incident.text[:60]!r}")
         touching = [(len(own & g_own), g) for g, (_, g_own) in enumerate(golds) if own & g_own]
@@ -180,6 +186,13 @@ def summarise(rows: list[dict[str, Any]]) -> dict[str, Any]:
         "fatality_labelled": total["fatality_gold"],
         "timing_accuracy": _ratio(total["timing_right"], total["matched"]),
         "background_toll": total["background_toll"],
+        "reliability": {
+            f">={low}": {
+                "records": total[f"bin{k}_n"],
+                "precision": _ratio(total[f"bin{k}_right"], total[f"bin{k}_n"]),
+            }
+            for k, low in enumerate(BINS)
+        },
     }
 
 

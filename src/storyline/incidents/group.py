@@ -150,7 +150,7 @@ ANAPHORS = re.compile(
     r"\b(?:the|this|that|tuesday's|monday's|wednesday's|thursday's|friday's|saturday's|sunday's|"
     r"yesterday's|today's|last night's|the latest|the same)\s+(?:\w+\s+)?(?:attack|attacks|blast|"
     r"explosion|strike|strikes|bombing|incident|raid|assault|shooting|violence|clash|clashes|ambush|"
-    r"killing|killings|massacre|shelling|fighting|protest|protests|demonstration|rally|riot|riots|"
+    r"killing|killings|massacre|shelling|fighting|protest|protests|demonstration|rally|riot|riots|crossfire|"
     r"march|firing|operation)\b",
     re.IGNORECASE,
 )
@@ -173,6 +173,20 @@ CROWD_WORDS = {
     "workers",
 }
 STATE_SECTORS = {"COP", "MIL", "GOV", "SPY", "JUD"}
+POLICE_WORDS = {
+    "police",
+    "policemen",
+    "policeman",
+    "cops",
+    "troops",
+    "soldiers",
+    "army",
+    "constables",
+    "security",
+    "officers",
+    "paramilitary",
+    "riot",
+}
 #: Statuses of what was reported to happen (the rest is threat, plan or denial).
 HAPPENED = ("asserted", "reported")
 #: PRECISION rank: smaller is more specific.
@@ -248,7 +262,8 @@ class Mention:
     family: str
     sentence: int
     sentence_text: str
-    background: bool
+    #: True: dated well before the report or told as history; False: dated now; None: undated.
+    background: bool | None
     background_why: str
     own_places: list[Place]
     #: The mention's perpetrator, unless it is the dateline's words ("GAZA CITY (Reuters)").
@@ -269,8 +284,10 @@ class Group:
         return max(m.sentence for m in self.mentions)
 
     @property
-    def background(self) -> bool:
-        return all(m.background for m in self.mentions)
+    def background(self) -> bool | None:
+        """True when a mention dates it to the past and none to the present; None when none is dated."""
+        known = {m.background for m in self.mentions if m.background is not None}
+        return None if not known else (known == {True})
 
     def actor1_country(self) -> str | None:
         for m in self.mentions:
@@ -308,12 +325,19 @@ def _weapons_seized(event: Event) -> bool:
     """A seizure of arms or equipment ("captured substantial amounts of weaponry") is no attack on anyone."""
     from storyline.events import coding
 
-    if not (event.cameo_code or "").startswith("17") or event.actor2 is None:
+    if not (event.cameo_code or "").startswith("17"):
         return False
-    words = event.actor2.text.lower().split()
+    words = re.findall(r"[a-z]+", (event.actor2.text if event.actor2 else "").lower()) + _clause_words(event)
     return coding.find_instrument(words) is not None or bool(
         set(words) & {"weaponry", "weapons", "arms", "ammunition", "explosives", "cash"}
     )
+
+
+def _clause_words(event: Event) -> list[str]:
+    """Words of the event's sentence after its trigger (its object and what follows)."""
+    text = event.text or ""
+    at = text.lower().find(event.trigger.text.lower())
+    return re.findall(r"[a-z]+", text[at:].lower())[:12] if at >= 0 else []
 
 
 def _crowd(actor: Actor | None) -> bool:
@@ -378,7 +402,7 @@ def _same_actor(a: Actor | None, b: Actor | None) -> bool:
 
 
 def _conflicts(group: Group, m: Mention, reference: date | None = None) -> bool:
-    if group.background != m.background:
+    if group.background is not None and m.background is not None and group.background != m.background:
         return True
     own = m.event.date
     if (
@@ -411,12 +435,26 @@ def _conflicts(group: Group, m: Mention, reference: date | None = None) -> bool:
     return False
 
 
+def _state(actor: Actor | None) -> bool:
+    return actor is not None and (
+        (actor.sector or "") in STATE_SECTORS or bool(_words(actor.text) & POLICE_WORDS)
+    )
+
+
 def _family_fits(group: Group, m: Mention) -> bool:
     if group.family == m.family:
         return True
     if group.family == "protest" and m.family in ("violence", "coercion"):
         # police firing on the protesters, protesters stoning the police: the protest's own events
-        return _crowd(m.actor1) or _crowd(m.event.actor2) or m.sentence in group.sentences
+        return (
+            _crowd(m.actor1)
+            or _crowd(m.event.actor2)
+            or m.sentence in group.sentences
+            or (_state(m.actor1) and 0 <= m.sentence - group.last <= 2)
+        )
+    if m.family == "protest" and group.family in ("violence", "coercion"):
+        # "police arrested 30 residents ... following protests": the protest holds the arrests
+        return m.sentence in group.sentences or any(_crowd(x.event.actor2) for x in group.mentions)
     return False
 
 
@@ -446,12 +484,17 @@ def group_mentions(mentions: list[Mention], reference: date | None = None) -> li
             if not _family_fits(g, m) or _conflicts(g, m, reference):
                 continue
             tie = _tie(g, m)
+            if tie and g.background and m.background is None and tie < 3:
+                tie = 0  # an undated mention joins a past incident only when it refers to it
             if tie and (best is None or (tie, k) > best[:2]):
                 best = (tie, k, g)
-        if best is None or (best[0] == 1 and m.own_places and not best[2].places()):
+        new_place = best is not None and best[0] == 1 and m.own_places and not best[2].places()
+        if best is None or (new_place and m.family != "protest"):
             groups.append(Group(m.family, [m]))
         else:
             best[2].mentions.append(m)
+            if m.family == "protest":
+                best[2].family = "protest"  # the arrests or the firing were the protest's
     return groups
 
 
@@ -492,6 +535,20 @@ def _is_people(actor: Actor) -> bool:
     )
 
 
+def _side(group: str | None) -> str | None:
+    """The country a casualty group belongs to, from its demonym ("Libyan soldiers" -> LBY)."""
+    if not group:
+        return None
+    from storyline.events.extract import actor_info
+
+    found = set()
+    for word in re.findall(r"[A-Za-z]+", group):
+        info = actor_info(word.capitalize())
+        if info is not None and info.kind == "demonym" and info.country:
+            found.add(info.country)
+    return found.pop() if len(found) == 1 else None  # "American or Iraqi forces": no one side
+
+
 def _toll(casualties: list[tuple[Casualties, int]], kind: str) -> Toll | None:
     """Best/low/high over the figures given for the incident (one figure per sentence: groups in one
     sentence add up, figures in different sentences are alternative estimates)."""
@@ -501,7 +558,12 @@ def _toll(casualties: list[tuple[Casualties, int]], kind: str) -> Toll | None:
             continue
         per_sentence.setdefault(sentence, {})[(c.span, c.group)] = c
     figures: list[tuple[float, list[tuple[int, int]], bool]] = []
+    sides: dict[str, float] = {}
     for found in per_sentence.values():
+        for c in found.values():
+            side = _side(c.group)
+            if side:
+                sides[side] = max(sides.get(side, 0.0), float(c.count or 0))
         by_group: dict[str, float] = {}
         for c in found.values():
             key = (c.group or "").lower()
@@ -513,6 +575,12 @@ def _toll(casualties: list[tuple[Casualties, int]], kind: str) -> Toll | None:
         negated = [c for c, _ in casualties if c.kind == kind and c.negated]
         return Toll(best=0, low=0, high=0, spans=[negated[0].span]) if negated else None
     values = [f[0] for f in figures]
+    if len(sides) >= 2 and sum(sides.values()) > max(values):
+        # "1,269 Libyan soldiers" and "29 Chadian soldiers" killed: the two sides' dead add up
+        total = sum(sides.values())
+        return Toll(
+            best=total, low=total, high=max(total, max(values)), spans=[s for f in figures for s in f[1]]
+        )
     counts = Counter(values)
     top = max(counts.values())
     # the figure most sources give; among equals, the first reported (the lead's)
@@ -569,6 +637,63 @@ def _date(mentions: list[Mention]) -> DateInfo | None:
         if m.event.date is not None
     ]
     return max(dated, key=lambda d: d[:4])[4] if dated else None
+
+
+#: Triggers that name violence only in some contexts; alone, with no toll or weapon, they are weak evidence.
+WEAK_TRIGGERS = AMBIGUOUS_TRIGGERS | {
+    "hurt",
+    "target",
+    "targeting",
+    "charge",
+    "charged",
+    "force",
+    "forced",
+    "push",
+    "pushed",
+    "press",
+    "seize",
+    "seized",
+    "break",
+    "broke",
+    "destroy",
+    "kill",
+    "killing",
+    "threat",
+    "violence",
+    "block",
+    "blocked",
+    "stop",
+}
+
+
+def incident_confidence(
+    mentions: list[Mention],
+    fatalities: Toll | None,
+    injured: Toll | None,
+    instrument: str | None,
+    actor1: Actor | None,
+    status: str,
+) -> float:
+    """How likely the record is a real incident of its type: the best mention's confidence, raised by
+    corroboration (more mentions, a toll, a weapon, a named perpetrator), lowered for a lone ambiguous
+    word ("shot back", "hurt", "charged") and for what did not happen. Factors set on the dev split
+    of the incident labels (docs/incident-guidelines.md)."""
+    top = max(m.event.confidence for m in mentions)
+    tolls = any(t is not None and (t.best or 0) > 0 for t in (fatalities, injured))
+    score = top + 0.04 * min(len(mentions) - 1, 3)
+    score += (
+        0.08 * tolls + 0.04 * (instrument is not None) + 0.04 * (actor1 is not None and bool(actor1.country))
+    )
+    lone = len(mentions) == 1
+    if lone and not tolls and instrument is None:
+        trigger = _words(mentions[0].event.trigger.text) | {(mentions[0].event.trigger.lemma or "").lower()}
+        if trigger & WEAK_TRIGGERS:
+            score *= 0.6
+        elif mentions[0].family == "coercion":
+            score *= 0.75
+    if status not in HAPPENED:
+        score *= 0.7
+    return round(max(0.05, min(0.95, score)), 3)
 
 
 def build_incident(index: int, group: Group, places: dict[str, Place], claims: dict[str, Any]) -> Incident:
@@ -632,8 +757,7 @@ def build_incident(index: int, group: Group, places: dict[str, Place], claims: d
             detail=mentions[0].background_why,
         )
     mapped = acled_type(lead)
-    top = max(e.confidence for e in events)
-    confidence = min(0.95, top + 0.04 * (len(events) - 1))
+    confidence = incident_confidence(mentions, fatalities, injured, instrument, actor1, status)
     return Incident(
         id=f"i{index}",
         span=lead.span,
@@ -682,11 +806,12 @@ def incident_mentions(
             continue
         k = max(0, bisect.bisect_right(starts, event.span[0]) - 1)
         sent = sentences[k]
-        if _sports(event, sent.text, article_words) or _URL.search(sent.text):
+        if _sports(event, sent.text, article_words) or _URL.search(sent.text) or sent.text.count(" / ") >= 3:
             continue
         own = [
             p for p in places if sent.start_char <= p.span[0] < sent.end_char and p.span[0] >= dateline_end
         ]
+        background: bool | None
         background, why = is_background(event.date, sent.text, None if relative_now else reference)
         if (
             not background
@@ -696,6 +821,8 @@ def incident_mentions(
             and re.search(r"\b(1[5-9]|20)\d\d\b", event.date.text)
         ):
             background, why = True, f"dated {event.date.text!r} in a report told from the present"
+        if not background and event.date is None:
+            background = None  # undated: its incident's other mentions tell
         actor1 = event.actor1
         if actor1 is not None and actor1.span[0] < dateline_end:
             actor1 = None
