@@ -136,7 +136,7 @@ def score_article(
             counts["timing_right"] += incident.timing == want
             if gold["fatalities"] is not None:
                 counts["fatality_gold"] += 1
-                best = (
+                best: float = (
                     incident.fatalities.best
                     if incident.fatalities and incident.fatalities.best is not None
                     else 0

@@ -47,7 +47,7 @@ def featurise(
     rows: list[np.ndarray] = []
     labels: list[int] = []
     for d, doc in zip(docs, parsed, strict=True):
-        gold = {}
+        gold: dict[str, int] = {}
         for k, role in enumerate(R.ROLES[1:], start=1):
             for entity in d["extracts"].get(role, []):
                 for mention, _ in entity:
@@ -165,7 +165,7 @@ def train(
     nlp = load_model("en_core_web_sm")
     train_parsed = _parsed(nlp, [d["doctext"] for d in train_docs])
     dev_parsed = _parsed(nlp, [d["doctext"] for d in dev_docs])
-    _, index, mask, labels = featurise(train_docs, train_parsed)
+    _cands, index, mask, labels = featurise(train_docs, train_parsed)
     weights = fit(index, mask, labels).astype(np.float16)
     relevance = fit_relevance(train_docs, train_parsed).astype(np.float16)
     model = R.RoleModel(
