@@ -18,9 +18,9 @@ import numpy as np
 from storyline.incidents import roles as R
 from storyline.training import trainer
 
-EPOCHS = 10
+EPOCHS = 6
 L2 = 1e-6
-RATE = 0.1
+RATE = 0.2
 NONE_WEIGHT = 0.5  # "none" candidates are ~95%: down-weighted so the roles are learnt
 
 
