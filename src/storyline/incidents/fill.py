@@ -217,7 +217,8 @@ def build_incident(index: int, group: Group, places: dict[str, Place], claims: d
 
     mentions = sorted(group.mentions, key=lambda m: m.event.span[0])
     events = [m.event for m in mentions]
-    lead = max(mentions, key=_specificity).event
+    # the type is the group's: a protest holding its police action stays a protest
+    lead = max([m for m in mentions if m.family == group.family] or mentions, key=_specificity).event
     why: dict[str, Why] = {
         "event_ids": Why(
             by="rule",
@@ -226,7 +227,10 @@ def build_incident(index: int, group: Group, places: dict[str, Place], claims: d
             detail=f"{len(events)} mention(s)",
         )
     }
-    actor1 = _best_actor([m.actor1 for m in mentions if m.actor1 is not None])
+    own = [m for m in mentions if m.family == group.family] or mentions
+    actor1 = _best_actor([m.actor1 for m in own if m.actor1 is not None]) or _best_actor(
+        [m.actor1 for m in mentions if m.actor1 is not None]
+    )
     if actor1 is not None:
         why["actor1"] = Why(by="rule", name="incident:best-resolved-perpetrator", span=actor1.span)
     victims_all = [e.actor2 for e in events if e.actor2 is not None]

@@ -40,10 +40,14 @@ from storyline.model import Actor, DateInfo, Event, Incident, Place
 
 
 def family(event: Event) -> str | None:
-    """violence, protest or coercion; None for what is no incident (statements, visits, aid)."""
+    """violence, protest or coercion; None for what is no incident (statements, visits, aid). CAMEO's
+    fighting roots (18-20: "occupy territory" too) are violence; otherwise PLOVER's type decides
+    (1712 "destroy property" is an ASSAULT), then the CAMEO root."""
+    root = event.cameo_root or (event.cameo_code[:2] if event.cameo_code else None)
+    if FAMILIES.get(root or "") == "violence":
+        return "violence"
     if event.plover_type in PLOVER_FAMILIES:
         return PLOVER_FAMILIES[event.plover_type]
-    root = event.cameo_root or (event.cameo_code[:2] if event.cameo_code else None)
     return FAMILIES.get(root or "")
 
 
@@ -116,7 +120,8 @@ def _weapons_seized(event: Event) -> bool:
     """A seizure of arms or equipment ("captured substantial amounts of weaponry") is no attack on anyone."""
     from storyline.events import coding
 
-    if not (event.cameo_code or "").startswith("17"):
+    lemma = (event.trigger.lemma or event.trigger.text).lower()
+    if lemma not in {"capture", "seize", "confiscate", "recover", "impound", "take", "find", "grab", "loot"}:
         return False
     words = re.findall(r"[a-z]+", (event.actor2.text if event.actor2 else "").lower()) + _clause_words(event)
     return coding.find_instrument(words) is not None or bool(
@@ -253,6 +258,8 @@ def _tie(group: Group, m: Mention) -> int:
     """How strongly ``m`` belongs to ``group`` (0: not at all)."""
     if m.sentence in group.sentences:
         return 4
+    if group.family != m.family:
+        return 2  # the protest's own police action or arrests (_family_fits let it in)
     if ANAPHORS.search(m.sentence_text) and m.sentence - group.last <= 6:
         return 3
     figures = {c.count for c in m.event.casualties if c.count and not c.negated}

@@ -147,6 +147,11 @@ CROWD_WORDS = {
     "activists",
     "students",
     "workers",
+    "residents",
+    "locals",
+    "community",
+    "villagers",
+    "youths",
 }
 STATE_SECTORS = {"COP", "MIL", "GOV", "SPY", "JUD"}
 POLICE_WORDS = {
