@@ -81,6 +81,7 @@ BUILTIN_MODULES: dict[str, str] = {
     "actor_context": "storyline.actors.context",
     "quotes": "storyline.quotes.component",
     "contradictions": "storyline.quotes.contradictions",
+    "incidents": "storyline.incidents.component",
     "dictionaries": "storyline.dictionaries.component",
 }
 
@@ -94,6 +95,7 @@ DEFAULT_COMPONENTS = (
     "actor_context",  # actors' countries from the dateline, places and outlet ("state police" in Mumbai)
     "quotes",  # quotes and claims, linked to events
     "contradictions",  # conflicting claims about the same event slot
+    "incidents",  # events grouped into real-world incidents (perpetrator, target, place, date, toll)
     "dictionaries",  # users' own actor dictionaries and place aliases win (keep last: after incidents)
 )
 

@@ -1,0 +1,78 @@
+"""Background vs current: is an incident news, or history told for context?
+
+An incident is ``background`` when its own date ends well before the report (more than
+:data:`BACKGROUND_DAYS` before the publication date, or — without one — before the latest date
+the article mentions), or when the words around its mention tell it as history ("in 1996",
+"two years ago", "the anniversary of", "the Holocaust"). Background incidents are kept and
+shown, but never feed current counts, trends, maps or fatalities (see export/units.py).
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from datetime import date
+
+from storyline.model import DateInfo
+
+#: An incident dated more than this many days before the report is background: a week-old attack
+#: that a report follows up is still news; the attack of last month that set off today's unrest is
+#: context (and was news, and counted, when it happened).
+BACKGROUND_DAYS = 14
+
+_NUMBER = r"(?:\d+|a|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|several|many|some|a few)"
+#: Phrases that tell what follows as history, whatever date the parser resolved.
+HISTORY_CUES = re.compile(
+    r"\b(?:" + _NUMBER + r"\s+(?:years?|decades?|centur(?:y|ies))\s+(?:ago|earlier|before)"
+    r"|anniversary|anniversaries|commemorat\w*|memorial|last\s+year|years?\s+later"
+    r"|in\s+the\s+past(?!\s+(?:\d+\s+|few\s+|several\s+)?(?:hours?|days?|weeks?|night))"
+    r"|holocaust|world\s+war|cultural\s+revolution|in\s+living\s+memory|in\s+history)\b",
+    re.IGNORECASE,
+)
+#: "the deadliest attack since 2008": the year measures the current incident, it does not date it.
+_SINCE = re.compile(r"\b(?:since|worst|deadliest|bloodiest|biggest|largest|first)\b", re.IGNORECASE)
+_YEAR = re.compile(r"\b(1[5-9]\d\d|20\d\d)\b")
+
+
+def period_end(info: DateInfo | None) -> date | None:
+    """The last day a resolved date can mean (a year ends on Dec 31)."""
+    if info is None or not info.value:
+        return None
+    value = info.value
+    try:
+        if len(value) >= 10 and info.precision in ("day", "week"):
+            return date.fromisoformat(value[:10])
+        if len(value) >= 7 and value[4] == "-" and value[5:7].isdigit():
+            year, month = int(value[:4]), int(value[5:7])
+            return date(year, month, calendar.monthrange(year, month)[1])
+        if value[:4].isdigit():
+            return date(int(value[:4]), 12, 31)
+    except ValueError:
+        return None
+    return None
+
+
+def reference_day(published: str | None, dates: list[DateInfo]) -> date | None:
+    """The day the report speaks from: its publication day, else the latest date it mentions."""
+    if published:
+        try:
+            return date.fromisoformat(published[:10])
+        except ValueError:
+            pass
+    ends = [d for d in (period_end(x) for x in dates) if d is not None]
+    return max(ends) if ends else None
+
+
+def is_background(info: DateInfo | None, sentence: str, reference: date | None) -> tuple[bool, str]:
+    """(background?, why) for one mention: its date, else history cues in its sentence."""
+    end = period_end(info)
+    if end is not None and reference is not None and (reference - end).days > BACKGROUND_DAYS:
+        return True, f"dated {info.value if info else ''}, {(reference - end).days} days before the report"
+    cue = HISTORY_CUES.search(sentence)
+    if cue:
+        return True, f"told as history: {cue.group(0)!r}"
+    if reference is not None and not _SINCE.search(sentence):
+        years = [int(y) for y in _YEAR.findall(sentence)]
+        if years and all(y < reference.year - 1 for y in years):
+            return True, f"the sentence names only past years ({', '.join(map(str, years))})"
+    return False, ""
