@@ -56,6 +56,8 @@ class AnalysisDoc:
     actor_mentions: ArticleActors | None = None
     #: Facility mentions with their occupants (storyline.events.facilities), computed once.
     facility_occupancies: list[Occupancy] | None = None
+    #: ``actor_context``: the article's country cues (dateline, places, outlet), computed once.
+    country_cues: list[Any] | None = None
     #: Untyped hand-over for components not yet converted to typed fields; no core component uses it.
     scratch: dict[str, Any] = field(default_factory=dict)
 

@@ -314,9 +314,8 @@ def _outlet_by_host(host: str):
 
 def article_cues(adoc: AnalysisDoc, gaz=None) -> list[CountryCue]:
     """The article's countries, strongest first: dateline, dominant places, outlet or domain."""
-    cached = adoc.scratch.get("country_cues")
-    if isinstance(cached, list):
-        return cached
+    if adoc.country_cues is not None:
+        return adoc.country_cues
     if gaz is None:
         from storyline.places.gazetteer import load_gazetteer
 
@@ -335,7 +334,7 @@ def article_cues(adoc: AnalysisDoc, gaz=None) -> list[CountryCue]:
     if not cues:
         last = places_cue(adoc.result.places, actors, demonyms, plurality=True)
         cues = [last] if last is not None else []
-    adoc.scratch["country_cues"] = cues
+    adoc.country_cues = cues
     return cues
 
 

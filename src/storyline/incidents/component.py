@@ -12,7 +12,7 @@ from storyline.incidents.infer import fill_from_roles, infer_perpetrators
 from storyline.pipeline import AnalysisDoc, PipelineConfig, component
 
 
-@component("incidents")
+@component("incidents", requires=("result.events",))
 def make_incidents(config: PipelineConfig):
     def incidents(adoc: AnalysisDoc) -> None:
         result = adoc.result
@@ -22,7 +22,7 @@ def make_incidents(config: PipelineConfig):
             result.claims,
             adoc.doc,
             adoc.article.published,
-            adoc.scratch.get("dates", []),
+            adoc.dates,
         )
         fill_from_roles(found, result.events, adoc.doc, adoc.text)
         infer_perpetrators(found, result.events, adoc.text)
