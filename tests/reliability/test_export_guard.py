@@ -11,9 +11,9 @@ import csv
 import io
 
 import pytest
+from test_export_formats import _extraction, _run
 
 from storyline.store import Store
-from test_export_formats import _extraction, _run
 
 FORMULAS = {
     "title": '=HYPERLINK("http://evil.example","click")',

@@ -18,10 +18,10 @@ import httpx
 import pytest
 import uvicorn
 from fault_helpers import HEAVY, article_text
+from test_api_serving import build_synthetic_store
 
 from storyline.serve import ServeConfig, create_app
 from storyline.serve.database import Database
-from test_api_serving import build_synthetic_store
 
 TOKEN = "reliability-token"
 
