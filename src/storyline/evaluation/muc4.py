@@ -29,6 +29,7 @@ head-noun scoring used by Patwardhan & Riloff and Du & Cardie (2020).
 from __future__ import annotations
 
 import json
+import os
 import re
 import string
 from collections.abc import Iterable
