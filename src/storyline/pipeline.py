@@ -51,6 +51,7 @@ BUILTIN_MODULES: dict[str, str] = {
     "quantities": "storyline.events.quantities",
     "events": "storyline.events.component",
     "event_details": "storyline.events.details",
+    "event_model": "storyline.event_model.component",
     "places": "storyline.places.component",
     "quotes": "storyline.quotes.component",
     "contradictions": "storyline.quotes.contradictions",
@@ -63,6 +64,7 @@ DEFAULT_COMPONENTS = (
     "quantities",  # numbers with their counted thing and qualifiers
     "events",  # who did what to whom, coded in PLOVER and CAMEO
     "event_details",  # each event's date, quantities and casualties
+    "event_model",  # the learned model: calibrated confidence, status, PLOVER/CAMEO/ACLED types
     "places",  # toponyms geocoded; each event's location
     "quotes",  # quotes and claims, linked to events
     "contradictions",  # conflicting claims about the same event slot
