@@ -249,8 +249,10 @@ def gather(
     if root is not None:
         examples += plover_examples(root)
         examples += cameo_examples(root)
-    if limit:
-        examples = examples[:limit]
+    if limit and limit < len(examples):
+        import random
+
+        examples = random.Random(13).sample(examples, limit)  # a quick run still sees every source
     if with_rules:
         attach_rules(examples)
     return examples
