@@ -28,10 +28,51 @@ from storyline.event_model.data import rule_of
 from storyline.event_model.features import Candidate
 from storyline.event_model.model import TO_POLECAT, EventModel, Prediction, load_model
 from storyline.events import coding
-from storyline.model import Event, Why
+from storyline.model import Event, Trigger, Why
 from storyline.pipeline import AnalysisDoc, PipelineConfig, component
 
 log = logging.getLogger(__name__)
+
+#: A sentence without a rule event becomes an event at these calibrated/type scores.
+FLAG_MIN = 0.8
+FLAG_TYPE_MIN = 0.6
+#: Main verbs that are not events by themselves ("said", "is").
+LIGHT_VERBS = {
+    "say",
+    "tell",
+    "be",
+    "have",
+    "do",
+    "add",
+    "include",
+    "know",
+    "think",
+    "see",
+    "want",
+    "like",
+    "get",
+    "go",
+    "come",
+    "make",
+    "take",
+    "give",
+    "become",
+    "seem",
+    "appear",
+    "feel",
+    "look",
+    "use",
+    "need",
+    "hope",
+    "believe",
+    "expect",
+    "continue",
+    "begin",
+    "start",
+    "write",
+    "read",
+    "note",
+}
 
 #: Minimum head score for the model to overrule the rules' value of a field.
 MIN_SCORE = {"status": 0.55, "plover": 0.45, "cameo": 0.6, "acled": 0.4, "mode": 0.5}
@@ -140,15 +181,104 @@ def _log_disagreements(path: str | None, adoc: AnalysisDoc, rows: list[dict[str,
         log.exception("cannot append event-model disagreements to %s", path)
 
 
-def run(model: EventModel, adoc: AnalysisDoc, disagreements: str | None = None) -> None:
+def _flag_candidates(adoc: AnalysisDoc, covered: set[int]) -> list[tuple[Any, Candidate]]:
+    """Sentences without a rule event: their main verb as a model-only candidate."""
+    out = []
+    for sent in adoc.doc.sents:
+        if sent.start in covered or len(sent) < 4 or len(sent) > 80:
+            continue
+        root = sent.root
+        if root.pos_ != "VERB" or root.lemma_.lower() in LIGHT_VERBS:
+            continue
+        base = sent.start_char
+        out.append((root, Candidate(sent.text, (root.idx - base, root.idx + len(root.text) - base), None)))
+    return out
+
+
+def _flagged_event(
+    adoc: AnalysisDoc, root: Any, pred: Prediction, index: int, model_name: str
+) -> Event | None:
+    """An event the rules did not propose, when the model is sure of it and of its type."""
+    from storyline.events.component import make_actor
+
+    plover = pred.heads.get("plover")
+    if pred.event < FLAG_MIN or plover is None or plover.score < FLAG_TYPE_MIN:
+        return None
+    sent = root.sent
+    subject = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass") and c.dep_ != "expl"), None)
+    obj = next((c for c in root.children if c.dep_ in ("dobj", "obj")), None)
+    cameo = pred.heads.get("cameo")
+    code = cameo.label if cameo is not None else None
+    info = coding.describe(code) if code else None
+    status = pred.heads.get("status")
+    span = (root.idx, root.idx + len(root.text))
+    why = {
+        "confidence": Why(
+            by="model",
+            name=model_name,
+            score=round(pred.event, 4),
+            span=span,
+            detail="a sentence the rules did not code",
+        ),
+        "plover_type": Why(by="model", name=model_name, score=round(plover.score, 4)),
+    }
+    acled = pred.heads.get("acled")
+    acled_sub = (
+        acled.label
+        if acled is not None and acled.score >= MIN_SCORE["acled"] and acled.label != "none"
+        else None
+    )
+    mode = pred.heads.get("mode")
+    return Event(
+        id=f"e{index}",
+        span=(sent.start_char, sent.end_char),
+        confidence=round(pred.event, 4),
+        text=sent.text.strip(),
+        trigger=Trigger(
+            text=root.text, lemma=root.lemma_.lower(), span=span, confidence=round(pred.event, 4)
+        ),
+        actor1=make_actor(adoc, subject, None) if subject is not None and subject.dep_ == "nsubj" else None,
+        actor2=make_actor(adoc, obj, None) if obj is not None else None,
+        plover_type=TO_POLECAT.get(plover.label, plover.label),
+        plover_type_2021=plover.label,
+        plover_mode=mode.label if mode is not None and mode.score >= MIN_SCORE["mode"] else None,
+        cameo_code=code,
+        cameo_root=code[:2] if code else None,
+        goldstein=info.goldstein if info else None,
+        quad_class=info.quad_class if info else None,
+        status=status.label if status is not None and status.score >= MIN_SCORE["status"] else "asserted",  # type: ignore[arg-type]
+        acled_sub_event_type=acled_sub,
+        acled_event_type=_acled_event_type(acled_sub) if acled_sub else None,
+        why=why,
+    )
+
+
+def run(model: EventModel, adoc: AnalysisDoc, disagreements: str | None = None, flag: bool = True) -> None:
     events = adoc.result.events
-    if not events:
-        return
-    positions = adoc.scratch.get("event_tokens", {})
+    positions = adoc.scratch.setdefault("event_tokens", {})
     cands = [candidate_of(adoc, e, (positions.get(e.id) or {}).get("trigger")) for e in events]
-    preds = model.predict(cands)
+    covered = set()
+    for e in events:
+        token = (positions.get(e.id) or {}).get("trigger")
+        if token is not None and 0 <= token < len(adoc.doc):
+            covered.add(adoc.doc[token].sent.start)
+    flagged = _flag_candidates(adoc, covered) if flag else []
+    preds = model.predict(cands + [c for _, c in flagged])
+    index = len(events)
+    for (root, _), pred in zip(flagged, preds[len(cands) :], strict=True):
+        new = _flagged_event(adoc, root, pred, index, model.name)
+        if new is not None:
+            events.append(new)
+            positions[new.id] = {
+                "trigger": root.i,
+                "clause": (root.sent.start, root.sent.end),
+                "actor1": None,
+                "actor2": None,
+            }
+            index += 1
+    preds = preds[: len(cands)]
     rows = []
-    for k, (event, cand, pred) in enumerate(zip(events, cands, preds, strict=True)):
+    for k, (event, cand, pred) in enumerate(zip(events[: len(cands)], cands, preds, strict=True)):
         coded, disagreement = apply(event, pred, model.name)
         events[k] = coded
         if disagreement is not None:
@@ -171,7 +301,9 @@ def make_event_model(config: PipelineConfig):
     model = load_model(settings.get("path"))  # ModelFileError at start-up: names the file and the command
     disagreements = settings.get("disagreements") or os.environ.get("STORYLINE_EVENT_DISAGREEMENTS")
 
+    flag = bool(settings.get("flag_sentences", True))
+
     def event_model(adoc: AnalysisDoc) -> None:
-        run(model, adoc, disagreements)
+        run(model, adoc, disagreements, flag)
 
     return event_model

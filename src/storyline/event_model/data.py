@@ -237,7 +237,16 @@ def rule_of(event: Any) -> dict[str, Any]:
         "mode": event.plover_mode,
         "acled_sub": acled[1] if acled else None,
         "instrument": event.instrument,
+        "actor1": _actor_kind(event.actor1),
+        "actor2": _actor_kind(event.actor2),
     }
+
+
+def _actor_kind(actor: Any) -> str | None:
+    """The side of an actor as ACLED distinguishes them: its CAMEO sector, else its kind."""
+    if actor is None:
+        return None
+    return actor.sector or actor.kind or ("PRON" if actor.confidence <= 0.2 else "UNK")
 
 
 def gather(

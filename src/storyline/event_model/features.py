@@ -141,10 +141,12 @@ def feature_names(c: Candidate) -> list[str]:
     if not rule:
         names.append("norule")
     else:
-        for key in ("plover", "cameo", "status", "mode", "acled_sub"):
+        for key in ("plover", "cameo", "status", "mode", "acled_sub", "actor1", "actor2"):
             value = rule.get(key)
             if value:
                 names.append(f"r:{key}:{value}")
+        if rule.get("actor1") and rule.get("plover"):
+            names.append(f"r:a1|{rule['plover']}:{rule['actor1']}")
         cameo = rule.get("cameo") or ""
         if cameo:
             names.append(f"r:root:{cameo[:2]}")

@@ -16,6 +16,7 @@ from typing import Any
 
 import numpy as np
 
+from storyline.event_model.embed import StaticVectors
 from storyline.event_model.features import Candidate, featurise
 from storyline.training import ModelFileError, load_npz
 
@@ -53,6 +54,16 @@ class EventModel:
                         arrays[f"{head}__b"].astype(np.float32),
                         [str(c) for c in arrays[f"{head}__classes"]],
                     )
+            self.dense_w: dict[str, np.ndarray] = {
+                head: arrays[f"{head}__Wd"].astype(np.float32)
+                for head in self.heads
+                if f"{head}__Wd" in arrays
+            }
+            self.vectors = (
+                StaticVectors([str(w) for w in arrays["vocab"]], arrays["vectors"])
+                if "vocab" in arrays
+                else None
+            )
             self.cal_x = arrays["cal_x"].astype(np.float64)
             self.cal_y = arrays["cal_y"].astype(np.float64)
             self.meta: dict[str, Any] = json.loads(str(arrays["meta"]))
@@ -79,10 +90,13 @@ class EventModel:
             out.append(found[self.rows[found] == feats])
         return out
 
-    def head_probs(self, head: str, active: list[np.ndarray]) -> np.ndarray:
-        """Softmax of each candidate's summed feature weights (binary features: a row sum)."""
+    def head_probs(self, head: str, active: list[np.ndarray], dense: np.ndarray | None = None) -> np.ndarray:
+        """Softmax of each candidate's summed feature weights (binary features: a row sum) plus
+        its dense features times the head's dense weights."""
         w, b, _ = self.heads[head]
         z = np.stack([w[rows].sum(axis=0) for rows in active]) + b
+        if dense is not None and head in self.dense_w:
+            z = z + dense @ self.dense_w[head]
         z -= z.max(axis=1, keepdims=True)
         e = np.exp(z)
         return e / e.sum(axis=1, keepdims=True)
@@ -94,7 +108,8 @@ class EventModel:
         if not cands:
             return []
         active = self.active_rows(cands)
-        outs: dict[str, np.ndarray] = {head: self.head_probs(head, active) for head in self.heads}
+        dense = self.vectors.dense_many(cands) if self.vectors is not None else None
+        outs: dict[str, np.ndarray] = {head: self.head_probs(head, active, dense) for head in self.heads}
         det_classes = self.heads["detect"][2]
         raw = outs["detect"][:, det_classes.index("yes")]
         cal = self.calibrate(raw)
@@ -126,6 +141,9 @@ def save_model(
     cal_x: np.ndarray,
     cal_y: np.ndarray,
     meta: dict[str, Any],
+    dense: dict[str, np.ndarray] | None = None,
+    vocab: list[str] | None = None,
+    vectors: np.ndarray | None = None,
 ) -> None:
     arrays: dict[str, np.ndarray] = {
         "rows": rows.astype(np.int32),
@@ -137,6 +155,11 @@ def save_model(
         arrays[f"{head}__W"] = w.astype(np.float16)
         arrays[f"{head}__b"] = b.astype(np.float32)
         arrays[f"{head}__classes"] = np.array(classes)
+        if dense and head in dense:
+            arrays[f"{head}__Wd"] = dense[head].astype(np.float32)
+    if vocab is not None and vectors is not None:
+        arrays["vocab"] = np.array(vocab)
+        arrays["vectors"] = vectors.astype(np.float16)
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_suffix(".tmp.npz")
     np.savez_compressed(tmp, **arrays)  # type: ignore[arg-type]
