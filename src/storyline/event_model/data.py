@@ -204,7 +204,7 @@ def attach_rules(examples: list[Example], batch_size: int = 64) -> None:
     """Recompute each example's rule proposal with the current rules (in place)."""
     from storyline.evaluation.muc4 import english_article, event_pipeline
 
-    pipeline = event_pipeline()
+    pipeline = event_pipeline("rules")
     articles = (english_article(ex.text) for ex in examples)
     for ex, extraction in zip(examples, pipeline.analyse_many(articles), strict=True):
         events = extraction.events
