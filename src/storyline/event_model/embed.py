@@ -11,6 +11,7 @@ trigger word(s), and the words within ``WINDOW`` of the trigger.
 
 from __future__ import annotations
 
+import os
 import re
 import tarfile
 from collections import Counter
@@ -84,12 +85,39 @@ def corpus_vocabulary(shared: Path | None, texts: Iterable[str], size: int = 24_
     return sorted(own | set(frequent))
 
 
+CACHE = Path(os.environ.get("STORYLINE_CACHE", Path.home() / ".cache" / "storyline")) / "minilm_words.npz"
+
+
+def word_embeddings(vocab: list[str], embedder_class) -> np.ndarray:
+    """MiniLM vectors of single words; words embedded before are read from a local cache (a
+    retrain with the same vocabulary skips the transformer)."""
+    cached: dict[str, np.ndarray] = {}
+    if CACHE.is_file():
+        try:
+            with np.load(CACHE, allow_pickle=False) as data:
+                cached = dict(zip((str(w) for w in data["words"]), data["vectors"], strict=True))
+        except (OSError, ValueError, KeyError):
+            cached = {}
+    missing = [w for w in vocab if w not in cached]
+    if missing:
+        embedder = embedder_class()
+        for i in range(0, len(missing), 1024):
+            chunk = missing[i : i + 1024]
+            cached.update(zip(chunk, embedder.encode(chunk), strict=True))
+        try:
+            CACHE.parent.mkdir(parents=True, exist_ok=True)
+            words = sorted(cached)
+            np.savez(CACHE, words=np.array(words), vectors=np.stack([cached[w] for w in words]).astype(np.float16))
+        except OSError:
+            pass
+    return np.stack([np.asarray(cached[w], dtype=np.float32) for w in vocab])
+
+
 def distill(vocab: list[str], dims: int = DIMS) -> np.ndarray:
     """MiniLM vectors of each word alone, PCA-reduced to ``dims`` (rows unit-normalised)."""
     from storyline.linking.embeddings import MiniLMEmbedder
 
-    embedder = MiniLMEmbedder()
-    raw = np.concatenate([embedder.encode(vocab[i : i + 2048]) for i in range(0, len(vocab), 2048)])
+    raw = word_embeddings(vocab, MiniLMEmbedder)
     mean = raw.mean(axis=0)
     centred = raw - mean
     _, _, vt = np.linalg.svd(centred[:: max(1, len(vocab) // 8000)], full_matrices=False)
