@@ -132,6 +132,11 @@ class LabelledCandidate:
     extra: dict[str, Any] = field(default_factory=dict)
 
     @property
+    def title(self) -> bool:
+        """The sentence is a headline (newsflow rows are headlines, not body text)."""
+        return self.corpus == "newsflow_headlines"
+
+    @property
     def cameo_root(self) -> str | None:
         return self.cameo[:2] if self.cameo else None
 
@@ -380,7 +385,7 @@ def _check_row(row: dict[str, Any], where: str) -> None:
     if row["event"]:
         if row.get("status") not in STATUSES:
             raise LabelError(f"{where}: status {row.get('status')!r}")
-        if row.get("plover") is not None and row["plover"] not in PLOVER_TYPES:
+        if row.get("plover") not in PLOVER_TYPES:
             raise LabelError(f"{where}: plover {row['plover']!r}")
     elif row.get("reason") not in REASONS:
         raise LabelError(f"{where}: reason {row.get('reason')!r}")
@@ -393,7 +398,7 @@ def _check_row(row: dict[str, Any], where: str) -> None:
 
 
 def read_rows(path: Path) -> list[dict[str, Any]]:
-    rows = []
+    rows: list[dict[str, Any]] = []
     if not path.is_file():
         return rows
     for number, line in enumerate(path.read_text("utf-8").splitlines(), 1):
@@ -457,9 +462,13 @@ def load_labels(
         log.info("../shared not found: %d corpus label rows skipped", len(rows))
         return out
     drifted = 0
+    texts: dict[tuple[str, str], str] = {}
     for row in rows:
+        key = (row["corpus"], row["doc"])
         try:
-            text = load_article(row["corpus"], row["doc"], root).text
+            if key not in texts:
+                texts[key] = load_article(row["corpus"], row["doc"], root).text
+            text = texts[key]
         except FileNotFoundError as exc:
             if strict:
                 raise LabelError(f"{row['id']}: {exc}") from exc
@@ -588,6 +597,7 @@ def main(argv: list[str] | None = None) -> int:
     s = sub.add_parser("stats", help="counts per corpus, split, type")
     s.add_argument("--shared")
     s.add_argument("--csv", action="store_true", help="ACLED sub-event counts by split as CSV")
+    s.add_argument("--markdown", action="store_true", help="the tables of docs/labelling-events.md section 9")
     args = parser.parse_args(argv)
     if args.command == "draw":
         for row in draw(args.corpus, args.n, args.seed, args.shared, per_doc=args.per_doc):
@@ -601,8 +611,32 @@ def main(argv: list[str] | None = None) -> int:
             counts = [sum(1 for r in rows if r.acled_sub == name and r.split == s) for s in SPLITS]
             writer.writerow([name, *counts, sum(counts)])
         return 0
+    if args.markdown:
+        sys.stdout.write(stats_markdown(rows))
+        return 0
     sys.stdout.write(json.dumps({"rows": len(rows), **stats(rows)}, indent=1) + "\n")
     return 0
+
+
+def stats_markdown(rows: list[LabelledCandidate]) -> str:
+    """Counts per corpus x split, per PLOVER type and per ACLED sub-event type x split, as Markdown."""
+
+    def table(title: str, keys: Iterable[str], key_of: Any) -> list[str]:
+        out = [f"| {title} | train | dev | test | all |", "|---|---:|---:|---:|---:|"]
+        for key in keys:
+            counts = [sum(1 for r in rows if key_of(r) == key and r.split == s) for s in SPLITS]
+            out.append(f"| {key} | {' | '.join(map(str, counts))} | {sum(counts)} |")
+        counts = [sum(1 for r in rows if key_of(r) is not None and r.split == s) for s in SPLITS]
+        out.append(f"| **all** | {' | '.join(map(str, counts))} | {sum(counts)} |")
+        return out
+
+    corpora = sorted({r.corpus for r in rows})
+    lines = table("corpus", corpora, lambda r: r.corpus) + [""]
+    lines += table("not an event: reason", REASONS, lambda r: None if r.event else r.reason) + [""]
+    lines += table("status", STATUSES, lambda r: r.status if r.event else None) + [""]
+    lines += table("PLOVER type", PLOVER_TYPES, lambda r: r.plover if r.event else None) + [""]
+    lines += table("ACLED sub-event type", ACLED_SUB_EVENT_TYPES, lambda r: r.acled_sub) + [""]
+    return "\n".join(lines)
 
 
 if __name__ == "__main__":
