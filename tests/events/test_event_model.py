@@ -88,7 +88,7 @@ def test_scores_and_calibration_helpers():
 def test_train_events_rebuilds_a_loadable_model(shared, tmp_path):
     from storyline.training import get_trainer
 
-    figures = get_trainer("events")(out=tmp_path / "events.npz", data=shared, limit=150)
+    figures = get_trainer("events")(out=tmp_path / "events.npz", data=shared, limit=150, vectors=False)
     model = load_model(figures["path"])
     assert figures["bytes"] > 0 and "detect" in model.heads
     preds = model.predict([Candidate("Rebels attacked the army base.", (7, 15), None)])

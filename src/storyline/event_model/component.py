@@ -75,7 +75,7 @@ LIGHT_VERBS = {
 }
 
 #: Minimum head score for the model to overrule the rules' value of a field.
-MIN_SCORE = {"status": 0.55, "plover": 0.45, "cameo": 0.6, "acled": 0.4, "mode": 0.5}
+MIN_SCORE = {"status": 0.55, "plover": 0.45, "cameo": 0.85, "acled": 0.4, "mode": 0.5}
 ACLED_PLOVER = {"ASSAULT", "FIGHT", "PROTEST", "COERCE", "MOBILIZE", "AGREE", "RETREAT", "THREATEN"}
 
 
