@@ -5,9 +5,9 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from storyline.evaluation.events import calibration, f1_scores
 from storyline.event_model.features import Candidate, feature_names
 from storyline.event_model.model import MODEL_PATH, load_model
-from storyline.evaluation.events import calibration, f1_scores
 from storyline.training import ModelFileError
 
 
@@ -30,7 +30,8 @@ def test_shipped_model_loads_and_has_every_head():
 def test_model_codes_pipeline_events_with_calibrated_confidence():
     events = _events(
         "Police arrested twelve people after the clashes in Srinagar on Monday. "
-        "A core team which burnt the midnight oil delivered the new app on time."
+        "A core team which burnt the midnight oil delivered the new app on time. "
+        "ISIS fighters recaptured the village after a fierce battle."
     )
     by_trigger = {e.trigger.text: e for e in events}
     assert "arrested" in by_trigger
@@ -38,6 +39,9 @@ def test_model_codes_pipeline_events_with_calibrated_confidence():
     assert arrest.why["confidence"].by == "model" and 0.0 <= arrest.confidence <= 1.0
     assert arrest.plover_type == "COERCE" and arrest.acled_sub_event_type == "Arrests"
     assert arrest.acled_event_type == "Strategic developments"
+    recaptured = by_trigger.get("recaptured")  # no rule codes it: the model flags the sentence
+    assert recaptured is not None and recaptured.why["confidence"].by == "model"
+    assert recaptured.acled_event_type == "Battles"
     idiom = by_trigger.get("burnt")
     if idiom is not None:  # the rules propose it; the model must not trust it
         assert idiom.confidence < arrest.confidence and idiom.confidence < 0.5
@@ -72,14 +76,17 @@ def test_pipeline_start_up_names_a_missing_model(tmp_path):
     from storyline.pipeline import Pipeline, PipelineConfig
 
     missing = tmp_path / "nowhere.npz"
-    config = PipelineConfig(components=("entities", "events", "event_model"),
-                            settings={"event_model": {"path": str(missing)}})
+    config = PipelineConfig(
+        components=("entities", "events", "event_model"), settings={"event_model": {"path": str(missing)}}
+    )
     with pytest.raises(ModelFileError, match="nowhere.npz.*storyline train events"):
         Pipeline(config)
 
 
 def test_scores_and_calibration_helpers():
-    assert f1_scores(["a", "a", "b"], ["a", "b", "b"])["macro_f1"] == pytest.approx((2 / 3 + 2 / 3) / 2, abs=1e-3)
+    assert f1_scores(["a", "a", "b"], ["a", "b", "b"])["macro_f1"] == pytest.approx(
+        (2 / 3 + 2 / 3) / 2, abs=1e-3
+    )
     ece, table = calibration([0.9, 0.9, 0.1, 0.1], [True, True, False, False])
     assert ece == pytest.approx(0.1, abs=1e-6)
     assert table[-1]["threshold"] == 0.9 and table[-1]["precision"] == 1.0

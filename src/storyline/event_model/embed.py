@@ -107,7 +107,9 @@ def word_embeddings(vocab: list[str], embedder_class) -> np.ndarray:
         try:
             CACHE.parent.mkdir(parents=True, exist_ok=True)
             words = sorted(cached)
-            np.savez(CACHE, words=np.array(words), vectors=np.stack([cached[w] for w in words]).astype(np.float16))
+            np.savez(
+                CACHE, words=np.array(words), vectors=np.stack([cached[w] for w in words]).astype(np.float16)
+            )
         except OSError:
             pass
     return np.stack([np.asarray(cached[w], dtype=np.float32) for w in vocab])
