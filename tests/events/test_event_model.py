@@ -93,6 +93,7 @@ def test_scores_and_calibration_helpers():
 
 
 def test_train_events_rebuilds_a_loadable_model(shared, tmp_path):
+    pytest.importorskip("sklearn")  # the train extra
     from storyline.training import get_trainer
 
     figures = get_trainer("events")(out=tmp_path / "events.npz", data=shared, limit=150, vectors=False)
