@@ -74,6 +74,9 @@ LIGHT_VERBS = {
     "note",
 }
 
+#: Score at which the model overrules a negated/hypothetical/planned/threatened status of the rules.
+SURE = 0.9
+
 #: Minimum head score for the model to overrule the rules' value of a field.
 MIN_SCORE = {"status": 0.55, "plover": 0.45, "cameo": 0.85, "acled": 0.4, "mode": 0.5}
 ACLED_PLOVER = {"ASSAULT", "FIGHT", "PROTEST", "COERCE", "MOBILIZE", "AGREE", "RETREAT", "THREATEN"}
@@ -115,7 +118,9 @@ def apply(event: Event, pred: Prediction, model_name: str) -> tuple[Event, dict[
     )
     heads = pred.heads
     status = heads.get("status")
-    if status is not None and status.score >= MIN_SCORE["status"] and status.label != event.status:
+    # the rules' negation, condition and intent cues are precise: the model overrules them only when sure
+    needed = MIN_SCORE["status"] if event.status in ("asserted", "reported") else SURE
+    if status is not None and status.score >= needed and status.label != event.status:
         update["status"] = status.label
         why["status"] = Why(
             by="model", name=model_name, score=round(status.score, 4), detail=f"rule: {event.status}"
