@@ -77,9 +77,9 @@ def score(examples: list, preds: list, threshold: float) -> dict[str, Any]:
 
     det, rule_det = PRF(), PRF()
     conf, gold_det = [], []
-    status = Counter()
-    plover = Counter()
-    cameo = Counter()
+    status: Counter[str] = Counter()
+    plover: Counter[str] = Counter()
+    cameo: Counter[str] = Counter()
     acled_gold, acled_pred, acled_rule = [], [], []
     for ex, pred in zip(examples, preds, strict=True):
         rule = ex.rule or {}

@@ -58,7 +58,8 @@ class Design:
     def matrix(self, ix: list[int]):
         from scipy.sparse import csr_matrix, hstack
 
-        indptr, indices = [0], []
+        indptr: list[int] = [0]
+        indices: list[int] = []
         for i in ix:
             indices.extend(self.index[b] for b in self.feats[i] if b in self.index)
             indptr.append(len(indices))
