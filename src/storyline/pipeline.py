@@ -79,6 +79,7 @@ BUILTIN_MODULES: dict[str, str] = {
     "quantities": "storyline.quantities.component",
     "events": "storyline.events.component",
     "event_details": "storyline.events.details",
+    "event_model": "storyline.event_model.component",
     "places": "storyline.places.component",
     "actor_context": "storyline.actors.context",
     "quotes": "storyline.quotes.component",
@@ -93,6 +94,7 @@ DEFAULT_COMPONENTS = (
     "quantities",  # numbers with their counted thing and qualifiers
     "events",  # who did what to whom, coded in PLOVER and CAMEO
     "event_details",  # each event's date, quantities and casualties
+    "event_model",  # the learned model: calibrated confidence, status, PLOVER/CAMEO/ACLED types
     "places",  # toponyms geocoded; each event's location
     "actor_context",  # actors' countries from the dateline, places and outlet ("state police" in Mumbai)
     "quotes",  # quotes and claims, linked to events

@@ -39,10 +39,14 @@ def main() -> None:
 
     from storyline.cli.app import console
     from storyline.store.errors import StoreError, store_error
+    from storyline.training import ModelFileError
 
     _register()
     try:
         app()
+    except ModelFileError as exc:  # a shipped model missing or corrupt: name it and the command that rebuilds it
+        console.print(f"[red]error:[/red] {escape(str(exc))}", highlight=False, soft_wrap=True)
+        raise SystemExit(2) from None
     except StoreError as exc:
         console.print(f"[red]error:[/red] {escape(str(exc))}", highlight=False, soft_wrap=True)
         raise SystemExit(2) from None

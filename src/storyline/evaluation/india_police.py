@@ -61,13 +61,18 @@ def is_police(event: Event) -> bool:
     actor = event.actor1
     if actor is None:
         # agentless passive arrest: "20 people were arrested", "the arrests were made"
-        return event.cameo_code == "173" and (event.actor2 is not None or event.trigger.lemma in ("arrest", "arrests"))
+        arrest = event.cameo_code == "173" or event.acled_sub_event_type == "Arrests"
+        return arrest and (event.actor2 is not None or event.trigger.lemma in ("arrest", "arrests"))
     return actor.sector == "COP" or bool(POLICE_WORDS.search(actor.text))
 
 
 def sentence_labels(events: list[Event], sentence: str) -> set[str]:
+    from storyline.confidence import DEFAULT_MIN_CONFIDENCE
+
     labels: set[str] = set()
     for event in events:
+        if "confidence" in event.why and event.confidence < DEFAULT_MIN_CONFIDENCE:
+            continue  # the event model does not trust it: not exported, answers nothing
         if not is_police(event):
             continue
         if event.status == "negated":
@@ -76,7 +81,7 @@ def sentence_labels(events: list[Event], sentence: str) -> set[str]:
         if event.status in ("hypothetical", "threatened", "planned"):
             continue
         lemma = (event.trigger.lemma or "").lower()
-        if event.cameo_code == "173":
+        if event.cameo_code == "173" or event.acled_sub_event_type == "Arrests":
             labels.add("ARREST")
         if event.plover_type == "ASSAULT":
             labels.add("FORCE")

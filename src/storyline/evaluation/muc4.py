@@ -74,11 +74,14 @@ PERSON_HEADS = {
 # --- shared helpers for the event harnesses --------------------------------------------------------
 
 
-def event_pipeline():
-    """Only what events need: the parse, entities and the events component."""
+def event_pipeline(coder: str | None = None):
+    """Only what events need: the parse, entities, the events rules and (unless ``coder`` or
+    ``STORYLINE_EVENT_CODER`` is "rules") the learned event model that decides over them."""
     from storyline.pipeline import PipelineConfig, get_pipeline
 
-    return get_pipeline(PipelineConfig(components=("entities", "events")))
+    coder = coder or os.environ.get("STORYLINE_EVENT_CODER", "model")
+    components = ("entities", "events") if coder == "rules" else ("entities", "events", "event_model")
+    return get_pipeline(PipelineConfig(components=components))
 
 
 def english_article(text: str):

@@ -213,7 +213,10 @@ def score_event_types(records: list[dict[str, Any]]) -> dict[str, Any] | None:
     from storyline.text.article import article_from_text
 
     try:
-        pipeline = get_pipeline(PipelineConfig(components=("entities", "time", "quantities", "events")))
+        components: tuple[str, ...] = ("entities", "time", "quantities", "events")
+        if os.environ.get("STORYLINE_EVENT_CODER", "model") != "rules":
+            components += ("event_model",)
+        pipeline = get_pipeline(PipelineConfig(components=components))
     except (ComponentUnavailable, KeyError, ImportError):
         return None
     parts = {"all": _TypeTally(), "dev": _TypeTally(), "test": _TypeTally()}
