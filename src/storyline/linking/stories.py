@@ -13,6 +13,7 @@ and a new version of an article replaces the old version's mentions.
 from __future__ import annotations
 
 import hashlib
+import json
 import math
 from collections import Counter
 from dataclasses import dataclass, field
@@ -22,6 +23,16 @@ from typing import Any
 import numpy as np
 
 from storyline.linking.embeddings import Embedder, get_embedder
+from storyline.linking.features import (
+    FEATURES,
+    LinkModel,
+    PairSide,
+    content_words,
+    hard_conflict,
+    load_model,
+    pair_features,
+)
+from storyline.linking.outlets import normalise_outlet
 from storyline.store import Store
 
 #: Event statuses that never describe something that happened.
@@ -32,8 +43,19 @@ _PRECISION_RANK = {"site": 0, "city": 1, "admin2": 2, "admin1": 3, "country": 4,
 
 @dataclass
 class LinkConfig:
-    #: Chosen on the ECB+ dev topics (CoNLL F1 0.645 at 0.50 vs 0.605 at 0.62); see docs/stories.md.
+    #: Legacy centroid-score threshold (``score_pair``); the learned model carries its own.
     threshold: float = 0.50
+    #: Link probability a mention needs, on average over a story's mentions, to join it
+    #: (None: the model's dev-tuned threshold); ``strong_threshold`` for undated mentions.
+    link_threshold: float | None = None
+    strong_threshold: float | None = None
+    #: The model file (None: the shipped ``linking_model.npz``).
+    model_path: str | None = None
+    #: At most this many of a story's mentions are compared with a new one (the latest).
+    max_compare: int = 30
+    #: Blocking: a story whose centroid is farther than this from the mention (and whose
+    #: trigger lemma differs) is not scored.
+    min_centroid_cos: float = 0.3
     date_window_days: int = 3
     #: Two precisely located mentions farther apart than this are different events.
     max_distance_km: float = 250.0
@@ -81,6 +103,46 @@ _MENTION_COLUMNS = (
     "e.event_date, e.place_name, e.place_country, e.lat, e.lon, e.geo_precision, e.text, e.confidence, "
     "lower(coalesce(e.data->>'$.trigger.lemma', e.trigger))"
 )
+
+#: Lead (title + opening) of an article, the context embedding of its mentions.
+LEAD_CHARS = 400
+
+
+def article_lead(title: str | None, text: str | None) -> str:
+    """The title and opening of an article: the context its mentions are compared in."""
+    body = (text or "")[:LEAD_CHARS]
+    return f"{title}. {body}" if title else body
+
+
+def incident_units(con: Any, rows: list[MentionRow]) -> list[list[MentionRow]]:
+    """Pending mentions grouped by incident: a story links incidents, never half of one.
+
+    An article's incidents (``incidents.data.event_ids``) group its events; an event that no
+    incident lists is its own unit. The unit's first row is its lead mention (dated first, then
+    the most confident), whose features decide where the whole incident goes.
+    """
+    by_uid = {r.uid: r for r in rows}
+    group_of: dict[str, str] = {}
+    versions = sorted({r.version_id for r in rows})
+    for i in range(0, len(versions), 500):
+        chunk = versions[i:i + 500]
+        found = con.execute(
+            f"SELECT version_id, uid, data->'$.event_ids' FROM incidents WHERE version_id IN ({','.join('?' * len(chunk))}) "
+            "ORDER BY version_id, span_start", chunk,
+        ).fetchall()
+        for version_id, incident_uid, event_ids in found:
+            for event_id in json.loads(event_ids) if event_ids else []:
+                uid = f"{version_id}/{event_id}"
+                if uid in by_uid:
+                    group_of.setdefault(uid, incident_uid)
+    units: dict[str, list[MentionRow]] = {}
+    for r in rows:
+        units.setdefault(group_of.get(r.uid, r.uid), []).append(r)
+    result = []
+    for members in units.values():
+        members.sort(key=lambda r: (r.event_date is None, -(r.confidence or 0.0)))
+        result.append(members)
+    return result
 
 
 def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -164,15 +226,29 @@ class LinkReport:
 
 
 class StoryLinker:
-    def __init__(self, store: Store, *, embedder: Embedder | None = None, config: LinkConfig | None = None):
+    """Links pending incidents into stories with the learned pairwise model (average link)."""
+
+    def __init__(self, store: Store, *, embedder: Embedder | None = None, config: LinkConfig | None = None,
+                 model: LinkModel | None = None):
         self.store = store
         self.con = store.con
         self.embedder = embedder or get_embedder()
         self.config = config or LinkConfig()
+        self.model = model or load_model(self.config.model_path)
+        self.link_threshold = (self.config.link_threshold if self.config.link_threshold is not None
+                               else self.model.threshold)
+        self.strong_threshold = (self.config.strong_threshold if self.config.strong_threshold is not None
+                                 else self.model.strong_threshold)
+        self._members: dict[str, list[PairSide]] = {}
+        self._leads: dict[str, np.ndarray] = {}
 
     # -- public ----------------------------------------------------------------------------
     def link_pending(self) -> LinkReport:
-        """Link every current event not yet in a story; drop mentions of superseded versions."""
+        """Link every current incident not yet in a story; drop mentions of superseded versions.
+
+        One transaction: a run killed half-way leaves no story rows, and the next run (ingest,
+        ``storyline link`` or a POST) finds the same events pending and links them.
+        """
         report = LinkReport(embedder=self.embedder.name)
         self.con.execute("BEGIN TRANSACTION")
         try:
@@ -180,12 +256,15 @@ class StoryLinker:
             rows = self._pending_mentions()
             if rows:
                 embeddings = self.embedder.encode([r.text for r in rows])
-                for row, emb in zip(rows, embeddings, strict=True):
-                    story_id, created = self._link_one(row, emb)
+                self._encode_leads({r.article_id: r.version_id for r in rows})
+                emb_of = {r.uid: e for r, e in zip(rows, embeddings, strict=True)}
+                for unit in incident_units(self.con, rows):
+                    story_id, created = self._link_unit(unit, emb_of)
                     touched.discard(story_id)  # refreshed as it was linked
-                    report.mentions_linked += 1
+                    report.mentions_linked += len(unit)
                     report.stories_created += created
             for story_id in touched:  # stories that only lost superseded mentions
+                self._members.pop(story_id, None)
                 self._refresh_story(story_id)
             self.con.execute("COMMIT")
         except Exception:
@@ -215,42 +294,115 @@ class StoryLinker:
         ).fetchall()
         return [MentionRow(*r) for r in rows]
 
-    def _candidates(self, m: MentionRow) -> list[dict[str, Any]]:
+    def _encode_leads(self, versions: dict[str, str]) -> None:
+        missing = {a: v for a, v in versions.items() if a not in self._leads}
+        if not missing:
+            return
+        texts = []
+        for version_id in missing.values():
+            row = self.con.execute(
+                "SELECT title, text FROM article_versions WHERE version_id = ?", [version_id]
+            ).fetchone()
+            texts.append(article_lead(row[0], row[1]) if row else "")
+        for article_id, emb in zip(missing, self.embedder.encode(texts), strict=True):
+            self._leads[article_id] = emb
+
+    def _side(self, m: MentionRow, emb: np.ndarray) -> PairSide:
+        return PairSide(
+            uid=m.uid, article_id=m.article_id, lemma=m.trigger_lemma, plover_type=m.plover_type,
+            cameo_root=m.cameo_root, quad_class=m.quad_class,
+            actors=(m.actor1_country, m.actor1_name, m.actor2_country, m.actor2_name),
+            event_date=m.event_date, lat=m.lat, lon=m.lon, precise=_precise(m.geo_precision),
+            words=content_words(m.text, m.trigger_lemma), emb=np.asarray(emb, dtype=np.float32),
+            doc_emb=self._leads[m.article_id],
+        )
+
+    def _story_members(self, story_id: str) -> list[PairSide]:
+        if story_id not in self._members:
+            rows = self.con.execute(
+                f"SELECT {_MENTION_COLUMNS}, sm.embedding FROM story_mentions sm "
+                "JOIN events e ON e.uid = sm.event_uid JOIN article_versions v ON v.version_id = e.version_id "
+                "WHERE sm.story_id = ? ORDER BY sm.published_ts NULLS LAST, e.span_start", [story_id],
+            ).fetchall()
+            mentions = [(MentionRow(*r[:-1]), r[-1]) for r in rows]
+            self._encode_leads({m.article_id: m.version_id for m, _ in mentions})
+            self._members[story_id] = [self._side(m, emb) for m, emb in mentions]
+        return self._members[story_id]
+
+    def _candidates(self, m: MentionRow, emb: np.ndarray) -> list[str]:
+        """Blocking: stories in the date window of the same QuadClass or trigger lemma, and then
+        only those with the same lemma or a centroid near the mention (``min_centroid_cos``)."""
         ref = m.ref_date
         window = timedelta(days=self.config.date_window_days)
-        sql = (
-            "SELECT story_id, plover_type, cameo_root, quad_class, actor1_country, actor2_country, "
-            "event_date, lat, lon, geo_precision, trigger_lemma, embedding FROM story_events "
-            "WHERE quad_class IS NOT DISTINCT FROM ?"
-        )
-        params: list[Any] = [m.quad_class]
+        sql = ("SELECT story_id, trigger_lemma, embedding FROM story_events "
+               "WHERE (quad_class IS NOT DISTINCT FROM ? OR trigger_lemma = ?)")
+        params: list[Any] = [m.quad_class, m.trigger_lemma]
         if ref is not None:
             sql += " AND (event_date BETWEEN ? AND ? OR event_date IS NULL)"
             params += [ref - window, ref + window]
-        cur = self.con.execute(sql, params)
-        cols = [c[0] for c in cur.description]
-        return [dict(zip(cols, r, strict=True)) for r in cur.fetchall()]
+        rows = self.con.execute(sql, params).fetchall()
+        if not rows:
+            return []
+        centroids = np.asarray([r[2] for r in rows], dtype=np.float32)
+        norms = np.linalg.norm(centroids, axis=1)
+        norms[norms == 0] = 1.0
+        cos = centroids @ np.asarray(emb, dtype=np.float32) / norms
+        return [r[0] for r, c in zip(rows, cos, strict=True)
+                if (m.trigger_lemma and r[1] == m.trigger_lemma) or c >= self.config.min_centroid_cos]
 
-    def _link_one(self, m: MentionRow, emb: np.ndarray) -> tuple[str, bool]:
-        best, best_score = None, self.config.threshold
-        for story in self._candidates(m):
-            score = score_pair(m, emb, story, self.config)
-            if score is not None and score >= best_score:
-                best, best_score = story, score
+    def story_score(self, side: PairSide, members: list[PairSide]) -> tuple[float, np.ndarray] | None:
+        """Mean link probability against a story's latest mentions; None when one cannot be the same."""
+        window = self.config.date_window_days
+        compared = members[-self.config.max_compare:]
+        for other in members:
+            if hard_conflict(side, other, self.config.max_distance_km):
+                return None
+            # No mega-stories: every dated mention of a story lies in one time window.
+            if side.event_date and other.event_date and abs((side.event_date - other.event_date).days) > window:
+                return None
+        x = np.stack([pair_features(side, other) for other in compared])
+        probs = self.model.prob(x)
+        return float(probs.mean()), x[int(np.argmax(probs))]
+
+    def _strong_evidence(self, best: np.ndarray, score: float) -> bool:
+        """An undated mention joins only with the same type, agreeing actors or place, and a high score."""
+        f = dict(zip(FEATURES, best, strict=True))
+        same_kind = f["lemma"] > 0 or f["type_same"] > 0
+        same_who_where = f["actor_agree"] > 0 or f["place_near"] > 0
+        return score >= self.strong_threshold and same_kind and same_who_where
+
+    def _link_unit(self, unit: list[MentionRow], emb_of: dict[str, np.ndarray]) -> tuple[str, bool]:
+        lead = unit[0]
+        side = self._side(lead, emb_of[lead.uid])
+        best, best_score = None, self.link_threshold
+        for story_id in self._candidates(lead, emb_of[lead.uid]):
+            scored = self.story_score(side, self._story_members(story_id))
+            if scored is None:
+                continue
+            score, features = scored
+            if score < best_score:
+                continue
+            if lead.event_date is None and not self._strong_evidence(features, score):
+                continue
+            best, best_score = story_id, score
         created = best is None
-        story_id = _story_id(m.uid) if created else best["story_id"]
+        story_id = _story_id(lead.uid) if created else best
         if created:
             # A placeholder row; _refresh_story fills the aggregates from the mentions.
             self.con.execute(
                 "INSERT INTO story_events (story_id, quad_class, event_date, embedding, num_mentions, "
                 "num_articles, num_sources, updated_at) VALUES (?, ?, ?, ?, 0, 0, 0, ?)",
-                [story_id, m.quad_class, m.ref_date, emb.tolist(), _now()],
+                [story_id, lead.quad_class, lead.ref_date, emb_of[lead.uid].tolist(), _now()],
             )
-        self.con.execute(
-            "INSERT INTO story_mentions VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            [m.uid, story_id, m.article_id, m.version_id, m.outlet, m.published_ts,
-             1.0 if created else round(best_score, 4), emb.tolist()],
-        )
+            self._members[story_id] = []
+        members = self._story_members(story_id)
+        for m in unit:
+            self.con.execute(
+                "INSERT INTO story_mentions VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                [m.uid, story_id, m.article_id, m.version_id, normalise_outlet(m.outlet), m.published_ts,
+                 1.0 if created else round(best_score, 4), emb_of[m.uid].tolist()],
+            )
+            members.append(self._side(m, emb_of[m.uid]))
         # Keep the story current for the next mention in this batch.
         self._refresh_story(story_id)
         return story_id, created
@@ -295,7 +447,7 @@ class StoryLinker:
              place.lat if place else None, place.lon if place else None,
              place.geo_precision if place else None, _mode(r.trigger_lemma for r in rows), lead.text,
              len(rows), len({r.article_id for r in rows}),
-             len({r.outlet or r.article_id for r in rows}),
+             len({normalise_outlet(r.outlet) or r.article_id for r in rows}),
              min(published) if published else None, max(published) if published else None,
              _now(), story_id],
         )
