@@ -157,13 +157,14 @@ class EcbRun:
                 if hit is not None:
                     self.matches[f"{doc.name}:{start}"] = (hit[0], cluster, hit[3] or "", doc.topic)
 
-    def link(self, model: Any = None) -> dict[str, Any]:
-        from storyline.linking.stories import StoryLinker
+    def link(self, model: Any = None, *, refresh: bool = True) -> dict[str, Any]:
+        from storyline.linking.stories import LinkConfig, StoryLinker
 
         con = self.store.con
         con.execute("DELETE FROM story_mentions")
         con.execute("DELETE FROM story_events")
-        report = StoryLinker(self.store, embedder=self.embedder, model=model).link_pending()
+        config = LinkConfig(refresh_aggregates=refresh)
+        report = StoryLinker(self.store, embedder=self.embedder, model=model, config=config).link_pending()
         story_of = dict(con.execute("SELECT event_uid, story_id FROM story_mentions").fetchall())
         key = {m: c for m, (_, c, _, _) in self.matches.items()}
         response = {m: story_of[uid] for m, (uid, _, _, _) in self.matches.items()}
@@ -206,9 +207,9 @@ def matched_sides(docs: list[GoldDoc], embedder: Any) -> tuple[list[Any], list[s
     return EcbRun(docs, embedder).sides()
 
 
-def run_linker(docs: list[GoldDoc] | EcbRun, embedder: Any, model: Any = None) -> dict[str, Any]:
+def run_linker(docs: list[GoldDoc] | EcbRun, embedder: Any, model: Any = None, refresh: bool = False) -> dict[str, Any]:
     run = docs if isinstance(docs, EcbRun) else _run_for(docs, embedder)
-    return run.link(model)
+    return run.link(model, refresh=refresh)
 
 
 _RUNS: dict[tuple[str, ...], EcbRun] = {}

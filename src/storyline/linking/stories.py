@@ -52,10 +52,16 @@ class LinkConfig:
     #: The model file (None: the shipped ``linking_model.npz``).
     model_path: str | None = None
     #: At most this many of a story's mentions are compared with a new one (the latest).
-    max_compare: int = 30
+    max_compare: int = 12
     #: Blocking: a story whose centroid is farther than this from the mention (and whose
     #: trigger lemma differs) is not scored.
     min_centroid_cos: float = 0.3
+    #: At most this many candidate stories are scored per mention (same lemma, then nearest):
+    #: the work per mention stays bounded however many stories share its window.
+    max_candidates: int = 12
+    #: Write each touched story's aggregates (headline, dyad, place, counts) at the end of a run.
+    #: Off only in the trainer's threshold sweep, where nothing reads them.
+    refresh_aggregates: bool = True
     date_window_days: int = 3
     #: Two precisely located mentions farther apart than this are different events.
     max_distance_km: float = 250.0
@@ -213,6 +219,36 @@ def score_pair(m: MentionRow, emb: np.ndarray, s: dict[str, Any], config: LinkCo
             + w["place"] * place + w["date"] * _date_score(m, s, config))
 
 
+@dataclass
+class StoryState:
+    """What blocking needs of a story during a link run, kept in memory (written back at the end)."""
+
+    quad_class: int | None
+    trigger_lemma: str | None
+    event_date: date | None
+    centroid: np.ndarray
+    count: int = 1
+    lemmas: Counter = field(default_factory=Counter)
+    dates: Counter = field(default_factory=Counter)
+    lead_confidence: float = -1.0
+
+    def add(self, m: MentionRow, emb: np.ndarray) -> None:
+        self.centroid = (self.centroid * self.count + emb) / (self.count + 1) if self.count else emb
+        self.count += 1
+        if m.trigger_lemma:
+            self.lemmas[m.trigger_lemma] += 1
+            self.trigger_lemma = self.lemmas.most_common(1)[0][0]
+        if m.event_date:
+            self.dates[m.event_date] += 1
+        if (m.confidence or 0.0) > self.lead_confidence:
+            self.lead_confidence = m.confidence or 0.0
+            self.quad_class = m.quad_class
+        if self.dates:
+            self.event_date = self.dates.most_common(1)[0][0]
+        elif self.event_date is None:
+            self.event_date = m.ref_date
+
+
 def _story_id(uid: str) -> str:
     return "s" + hashlib.sha1(uid.encode("utf-8")).hexdigest()[:15]
 
@@ -240,6 +276,9 @@ class StoryLinker:
         self.strong_threshold = (self.config.strong_threshold if self.config.strong_threshold is not None
                                  else self.model.strong_threshold)
         self._members: dict[str, list[PairSide]] = {}
+        self._stories: dict[str, StoryState] = {}
+        self._new_stories: list[list[Any]] = []
+        self._new_mentions: list[list[Any]] = []
         self._leads: dict[str, np.ndarray] = {}
 
     # -- public ----------------------------------------------------------------------------
@@ -257,15 +296,23 @@ class StoryLinker:
             if rows:
                 embeddings = self.embedder.encode([r.text for r in rows])
                 self._encode_leads({r.article_id: r.version_id for r in rows})
+                self._load_window(rows)
                 emb_of = {r.uid: e for r, e in zip(rows, embeddings, strict=True)}
                 for unit in incident_units(self.con, rows):
                     story_id, created = self._link_unit(unit, emb_of)
-                    touched.discard(story_id)  # refreshed as it was linked
+                    touched.add(story_id)
                     report.mentions_linked += len(unit)
                     report.stories_created += created
-            for story_id in touched:  # stories that only lost superseded mentions
-                self._members.pop(story_id, None)
-                self._refresh_story(story_id)
+            if self._new_stories:
+                self.con.executemany(
+                    "INSERT INTO story_events (story_id, quad_class, event_date, embedding, num_mentions, "
+                    "num_articles, num_sources, updated_at) VALUES (?, ?, ?, ?, 0, 0, 0, ?)", self._new_stories)
+            if self._new_mentions:
+                self.con.executemany("INSERT INTO story_mentions VALUES (?, ?, ?, ?, ?, ?, ?, ?)", self._new_mentions)
+            self._new_stories, self._new_mentions = [], []
+            if self.config.refresh_aggregates:
+                for story_id in touched:  # aggregates written once per story and run
+                    self._refresh_story(story_id)
             self.con.execute("COMMIT")
         except Exception:
             self.con.execute("ROLLBACK")
@@ -329,26 +376,47 @@ class StoryLinker:
             self._members[story_id] = [self._side(m, emb) for m, emb in mentions]
         return self._members[story_id]
 
+    def _load_window(self, rows: list[MentionRow]) -> None:
+        """The stories any pending mention could join: those in the batch's date range, or undated."""
+        dates = [r.ref_date for r in rows if r.ref_date is not None]
+        window = timedelta(days=self.config.date_window_days)
+        sql = "SELECT story_id, quad_class, trigger_lemma, event_date, embedding, num_mentions FROM story_events"
+        params: list[Any] = []
+        if dates and len(dates) == len(rows):
+            sql += " WHERE event_date BETWEEN ? AND ? OR event_date IS NULL"
+            params = [min(dates) - window, max(dates) + window]
+        for story_id, quad, lemma, day, emb, count in self.con.execute(sql, params).fetchall():
+            if story_id not in self._stories:
+                self._stories[story_id] = StoryState(quad_class=quad, trigger_lemma=lemma, event_date=day,
+                                                     centroid=np.asarray(emb, dtype=np.float32), count=count or 0)
+
     def _candidates(self, m: MentionRow, emb: np.ndarray) -> list[str]:
         """Blocking: stories in the date window of the same QuadClass or trigger lemma, and then
-        only those with the same lemma or a centroid near the mention (``min_centroid_cos``)."""
+        only those with the same lemma or a centroid near the mention (``min_centroid_cos``),
+        at most ``max_candidates`` of them."""
         ref = m.ref_date
-        window = timedelta(days=self.config.date_window_days)
-        sql = ("SELECT story_id, trigger_lemma, embedding FROM story_events "
-               "WHERE (quad_class IS NOT DISTINCT FROM ? OR trigger_lemma = ?)")
-        params: list[Any] = [m.quad_class, m.trigger_lemma]
-        if ref is not None:
-            sql += " AND (event_date BETWEEN ? AND ? OR event_date IS NULL)"
-            params += [ref - window, ref + window]
-        rows = self.con.execute(sql, params).fetchall()
-        if not rows:
+        window = self.config.date_window_days
+        ids, centroids, same = [], [], []
+        for story_id, st in self._stories.items():
+            lemma = bool(m.trigger_lemma) and st.trigger_lemma == m.trigger_lemma
+            if not lemma and st.quad_class != m.quad_class:
+                continue
+            if ref is not None and st.event_date is not None and abs((st.event_date - ref).days) > window:
+                continue
+            ids.append(story_id)
+            centroids.append(st.centroid)
+            same.append(lemma)
+        if not ids:
             return []
-        centroids = np.asarray([r[2] for r in rows], dtype=np.float32)
-        norms = np.linalg.norm(centroids, axis=1)
+        matrix = np.asarray(centroids, dtype=np.float32)
+        norms = np.linalg.norm(matrix, axis=1)
         norms[norms == 0] = 1.0
-        cos = centroids @ np.asarray(emb, dtype=np.float32) / norms
-        return [r[0] for r, c in zip(rows, cos, strict=True)
-                if (m.trigger_lemma and r[1] == m.trigger_lemma) or c >= self.config.min_centroid_cos]
+        cos = matrix @ np.asarray(emb, dtype=np.float32) / norms
+        same_arr = np.asarray(same)
+        rank = cos + same_arr  # the same lemma first, then the nearest centroids
+        keep = np.flatnonzero(same_arr | (cos >= self.config.min_centroid_cos))
+        keep = keep[np.argsort(-rank[keep])][: self.config.max_candidates]
+        return [ids[k] for k in keep]
 
     def story_score(self, side: PairSide, members: list[PairSide]) -> tuple[float, np.ndarray] | None:
         """Mean link probability against a story's latest mentions; None when one cannot be the same."""
@@ -389,22 +457,20 @@ class StoryLinker:
         story_id = _story_id(lead.uid) if created else best
         if created:
             # A placeholder row; _refresh_story fills the aggregates from the mentions.
-            self.con.execute(
-                "INSERT INTO story_events (story_id, quad_class, event_date, embedding, num_mentions, "
-                "num_articles, num_sources, updated_at) VALUES (?, ?, ?, ?, 0, 0, 0, ?)",
-                [story_id, lead.quad_class, lead.ref_date, emb_of[lead.uid].tolist(), _now()],
-            )
+            self._new_stories.append(
+                [story_id, lead.quad_class, lead.ref_date, emb_of[lead.uid].tolist(), _now()])
             self._members[story_id] = []
+            emb = np.asarray(emb_of[lead.uid], dtype=np.float32)
+            self._stories[story_id] = StoryState(quad_class=lead.quad_class, trigger_lemma=None,
+                                                 event_date=None, centroid=emb, count=0)
         members = self._story_members(story_id)
+        state = self._stories[story_id]
         for m in unit:
-            self.con.execute(
-                "INSERT INTO story_mentions VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            self._new_mentions.append(
                 [m.uid, story_id, m.article_id, m.version_id, normalise_outlet(m.outlet), m.published_ts,
-                 1.0 if created else round(best_score, 4), emb_of[m.uid].tolist()],
-            )
+                 1.0 if created else round(best_score, 4), emb_of[m.uid].tolist()])
             members.append(self._side(m, emb_of[m.uid]))
-        # Keep the story current for the next mention in this batch.
-        self._refresh_story(story_id)
+            state.add(m, np.asarray(emb_of[m.uid], dtype=np.float32))
         return story_id, created
 
     def _refresh_centroid(self, story_id: str) -> None:

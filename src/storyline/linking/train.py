@@ -15,6 +15,7 @@ The artifact (``linking_model.npz``, a few kB) also holds the gold-mention model
 
 from __future__ import annotations
 
+import sys
 import time
 from itertools import combinations
 from pathlib import Path
@@ -24,6 +25,10 @@ import numpy as np
 
 from storyline.linking.features import FEATURES, MODEL_PATH, LinkModel, fit_logistic, pair_features
 from storyline.training import trainer
+
+def _log(message: str) -> None:
+    print(f"[train linking] {message}", file=sys.stderr, flush=True)
+
 
 THRESHOLDS = (0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8)
 
@@ -61,8 +66,10 @@ def train_linking(
     if limit:
         train_docs, dev_docs = train_docs[:limit], dev_docs[:limit]
     sides, labels = matched_sides(train_docs, embedder)
+    _log(f"{len(train_docs)} train documents, {len(sides)} matched mentions ({time.time() - started:.0f} s)")
     x, y = pairs_from_sides(sides, labels)
     weights, bias, mean, scale = fit_logistic(x, y)
+    _log(f"fitted on {len(y)} pairs ({int(y.sum())} coreferent) ({time.time() - started:.0f} s)")
     model = LinkModel(
         weights=weights,
         bias=bias,
@@ -80,6 +87,7 @@ def train_linking(
         model.threshold, model.strong_threshold = t, t
         f1 = run_linker(dev_docs, embedder, model=model)["storyline"]["conll_f1"]
         tuning[f"{t:.2f}"] = round(f1, 4)
+        _log(f"dev threshold {t:.2f}: CoNLL F1 {f1:.4f} ({time.time() - started:.0f} s)")
         if f1 > best_f1:
             best_t, best_f1 = t, f1
     model.threshold = best_t
@@ -88,6 +96,7 @@ def train_linking(
         model.strong_threshold = s
         f1 = run_linker(dev_docs, embedder, model=model)["storyline"]["conll_f1"]
         tuning[f"strong {s:.2f}"] = round(f1, 4)
+        _log(f"dev strong threshold {s:.2f}: CoNLL F1 {f1:.4f}")
         if f1 >= best_sf1 - 0.002:  # the stricter the better, at (nearly) no cost on dev
             best_s, best_sf1 = s, max(f1, best_sf1)
     model.strong_threshold = best_s
