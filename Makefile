@@ -24,6 +24,9 @@ demo: install
 
 lint: install
 	$(BIN)/ruff check src tests bench
+	# enabled by the lead after the final format pass (ruff format over the whole tree):
+	# $(BIN)/ruff format --check src tests bench
+	$(BIN)/mypy
 
 test: install lint browser-deps
 	$(BIN)/python -m pytest -q

@@ -47,8 +47,8 @@ _FACTORIES: dict[str, ComponentFactory] = {}
 #: Where each built-in component lives; imported only when the component is used.
 BUILTIN_MODULES: dict[str, str] = {
     "entities": "storyline.nlp.entities",
-    "time": "storyline.events.time",
-    "quantities": "storyline.events.quantities",
+    "time": "storyline.time.component",
+    "quantities": "storyline.quantities.component",
     "events": "storyline.events.component",
     "event_details": "storyline.events.details",
     "places": "storyline.places.component",

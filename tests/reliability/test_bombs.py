@@ -46,16 +46,26 @@ def status_mb(key):
     for line in open("/proc/self/status"):
         if line.startswith(key):
             return int(line.split()[1]) / 1024
+list(iter_articles(sys.argv[1:2], max_bytes=1 << 20))  # warm-up: the readers' lazy imports are not the bomb
 before = status_mb("VmRSS")
 got = [type(x).__name__ + ":" + (x.title or "" if type(x).__name__ == "Article" else str(x))
-       for x in iter_articles(sys.argv[1:], max_bytes=1 << 20)]
+       for x in iter_articles(sys.argv[2:], max_bytes=1 << 20)]
 print(json.dumps({"got": got, "before_mb": before, "peak_mb": status_mb("VmHWM")}))
 """
 
 
 def _probe(*paths: Path) -> dict:
+    """Read ``paths`` in a child, after a warm-up read of one small good file of each kind."""
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
-    done = subprocess.run([sys.executable, "-c", _PROBE, *map(str, paths)], capture_output=True, text=True,
+    warm = paths[0].parent / "warm"
+    warm.mkdir(exist_ok=True)
+    (warm / "good.jsonl").write_bytes(_good(0))
+    with gzip.open(warm / "good.jsonl.gz", "wb") as gz:
+        gz.write(_good(1))
+    (warm / "good.txt").write_text("Council approves budget\n\n" + GOOD["text"].format(n=2) + "\n")
+    (warm / "good.html").write_text("<html><head><title>Council approves budget</title></head><body><p>"
+                                    + GOOD["text"].format(n=3) + "</p></body></html>")
+    done = subprocess.run([sys.executable, "-c", _PROBE, str(warm), *map(str, paths)], capture_output=True, text=True,
                           timeout=600, env=env)
     assert done.returncode == 0, done.stderr[-2000:]
     return json.loads(done.stdout)

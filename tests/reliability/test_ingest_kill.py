@@ -15,6 +15,7 @@ import random
 import signal
 import subprocess
 import sys
+import threading
 import time
 import uuid
 
@@ -27,24 +28,32 @@ def _ingest(articles, db, *extra: str, env=None) -> list[str]:
     return [sys.executable, "-c", CLI, "ingest", str(articles), "--db", str(db), "--no-link", *extra]
 
 
-def _kill_after(cmd: list[str], env: dict, stored: int | None, seconds: float | None) -> int:
-    """Run ``cmd``; SIGKILL it after ``stored`` committed articles or ``seconds``; the count seen."""
+def _kill_after(cmd: list[str], env: dict, stored: int | None, seconds: float | None, left: int = 0) -> int:
+    """Run ``cmd``; SIGKILL it after ``stored`` committed articles, or after ``seconds`` but before
+    its last article (a fast machine must not finish first: then nothing would be killed)."""
     proc = subprocess.Popen(cmd, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True, env=env)
     seen = 0
     started = time.monotonic()
+    enough = stored if stored is not None else max(1, left - 1)
+    reached = threading.Event()
+
+    def read() -> None:
+        nonlocal seen
+        for line in proc.stderr:
+            if line.startswith(("new ", "new_version ")):
+                seen += 1
+                if seen >= enough:
+                    reached.set()
+                    return
+
+    reader = threading.Thread(target=read, daemon=True)
+    reader.start()
     try:
-        if seconds is not None:
-            time.sleep(seconds)
-            proc.send_signal(signal.SIGKILL)
-        else:
-            for line in proc.stderr:
-                if line.startswith(("new ", "new_version ")):
-                    seen += 1
-                    if seen >= stored:
-                        proc.send_signal(signal.SIGKILL)
-                        break
+        reached.wait(timeout=seconds if seconds is not None else 300)
+        proc.send_signal(signal.SIGKILL)
     finally:
         proc.wait(timeout=300)
+        reader.join(timeout=10)
         proc.stderr.close()
     assert proc.returncode == -signal.SIGKILL, f"ingest ended before its kill ({time.monotonic() - started:.0f} s)"
     return seen
@@ -87,7 +96,7 @@ def test_kill_9_at_random_points_then_rerun_stores_each_article_once_with_identi
             break
         if k == kills - 1 and not HEAVY or k % 3 == 2:  # a kill at a random moment (maybe mid-startup)
             point = ("seconds", round(rng.uniform(1.0, 12.0), 1))
-            seen = _kill_after(_ingest(articles, db, "--batch-size", "1", "--verbose", *workers), env, None, point[1])
+            seen = _kill_after(_ingest(articles, db, "--batch-size", "1", "--verbose", *workers), env, None, point[1], left)
         else:
             point = ("stored", rng.randint(1, max(1, left - 2)))
             seen = _kill_after(_ingest(articles, db, "--batch-size", "1", "--verbose", *workers), env, point[1], None)

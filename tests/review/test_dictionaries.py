@@ -195,3 +195,17 @@ def test_dictionary_file_in_the_environment_codes_extract(tmp_path, monkeypatch)
     monkeypatch.setenv("STORYLINE_DICTIONARIES", str(tmp_path / "missing.csv"))
     with pytest.raises(DictionaryError, match="no such dictionary file"):
         storyline.extract("Fighters of the Kivu Mountain Front attacked a village on Sunday.")
+
+
+def test_dictionaries_component_reads_its_files_setting(tmp_path, pipeline):
+    from storyline.pipeline import PipelineConfig, get_pipeline
+
+    f = tmp_path / "front.json"
+    f.write_text(json.dumps([FRONT]))
+    config = PipelineConfig(settings={"dictionaries": {"files": [str(f)]}})
+    text = "Fighters of the Kivu Mountain Front attacked a village on Sunday."
+    coded = get_pipeline(config).analyse(article_from_text(text, published="2023-08-14T10:00:00+00:00"))
+    plain = _run(pipeline, text, "2023-08-14T10:00:00+00:00")
+    assert plain.events[0].actor1.country is None
+    actor = coded.events[0].actor1
+    assert (actor.name, actor.country, actor.sector) == ("Kivu Mountain Front", "COD", "REB")

@@ -19,7 +19,7 @@ COMMAND_MODULES = (
     "storyline.cli.monitor_commands",
     "storyline.cli.review_commands",
     "storyline.cli.actors_commands",
-    "storyline.engines.commands",
+    "storyline.cli.engine_commands",
 )
 
 

@@ -61,7 +61,7 @@ def ingest(
         fail(f"unknown engine {engine!r}; choose local or ray")
     local_paths, urls = split_inputs(paths)
     if engine == "ray":  # see docs/scale.md
-        from storyline.engines.commands import ingest_with_ray
+        from storyline.cli.engine_commands import ingest_with_ray
 
         if urls or fields:
             fail("--engine ray reads files; URLs and --*-field options need --engine local")

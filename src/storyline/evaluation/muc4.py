@@ -34,7 +34,7 @@ from pathlib import Path
 from storyline.evaluation import eval_task
 from storyline.evaluation.metrics import PRF
 from storyline.events import coding
-from storyline.events.extract import noun_phrase
+from storyline.events.clauses import noun_phrase
 from storyline.model import Event
 
 ROLES = ("PerpInd", "PerpOrg", "Target", "Victim", "Weapon")
@@ -183,7 +183,7 @@ def mention_text(token, person: bool = False) -> str:
 
 
 def is_demonym(token) -> bool:
-    from storyline.events.extract import actor_info
+    from storyline.events.clauses import actor_info
 
     info = actor_info(token.lower_)
     return info is not None and info.kind == "demonym"

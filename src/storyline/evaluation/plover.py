@@ -183,7 +183,7 @@ class Tally:
 
 
 def score_actors(actors: list[GoldActor]) -> tuple[Tally, Tally]:
-    from storyline.events.actors import get_resolver
+    from storyline.actors.resolve import get_resolver
     from storyline.model import Extraction
     from storyline.nlp.model import load_model
     from storyline.pipeline import AnalysisDoc

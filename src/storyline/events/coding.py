@@ -271,3 +271,69 @@ def modal_code(kind: str, wanted: str) -> str | None:
     None when CAMEO has no such code (conflictual actions: threats are coded elsewhere)."""
     row = _longest_prefix(MODAL_CODES, wanted)
     return None if row is None else row[MODAL_KINDS.index(kind)]
+
+
+# --- what a code is: named predicates instead of code literals in the rules --------------------
+
+#: CAMEO root codes (first two digits) by family.
+COOPERATION_ROOTS = frozenset({"03", "04", "05", "06"})  # intend to cooperate, consult, cooperate
+SPEECH_ACT_ROOTS = frozenset({"02", "03", "10"})  # appeal, express intent, demand
+COERCION_ROOTS = frozenset({"17", "18", "19", "20"})  # coerce, assault, fight, mass violence
+VIOLENCE_ROOTS = frozenset({"18", "19", "20"})  # assault, fight, unconventional mass violence
+HOSTILE_ROOTS = frozenset({"13", "15", "17", "18", "19", "20"})  # threats, force postures, coercion, violence
+GENERIC_FORCE_CODES = frozenset({"180", "190"})  # unspecified assault / conventional military force
+
+
+def root(code: str) -> str:
+    """The CAMEO root (cue category) of a code: "1823" -> "18"."""
+    return code[:2]
+
+
+def is_violent(code: str) -> bool:
+    """Assault, fight or mass violence (CAMEO 18-20): "shot", "shelled", "massacred"."""
+    return code[:2] in VIOLENCE_ROOTS
+
+
+def is_coercive(code: str) -> bool:
+    """Coercion or violence (CAMEO 17-20): also "arrested", "seized", "imposed a curfew"."""
+    return code[:2] in COERCION_ROOTS
+
+
+def is_hostile(code: str) -> bool:
+    """Threats, shows of force, coercion and violence (CAMEO 13, 15, 17-20)."""
+    return code[:2] in HOSTILE_ROOTS
+
+
+def is_cooperation(code: str) -> bool:
+    """Intent to cooperate, consultation, diplomatic or material cooperation (CAMEO 03-06)."""
+    return code[:2] in COOPERATION_ROOTS
+
+
+def is_speech_act(code: str) -> bool:
+    """Appeals, expressed intents and demands (CAMEO 02, 03, 10)."""
+    return code[:2] in SPEECH_ACT_ROOTS
+
+
+def is_threat(code: str) -> bool:
+    """Threats (CAMEO 13): "threatened to strike"."""
+    return code.startswith("13")
+
+
+def is_force_posture(code: str) -> bool:
+    """Shows of force (CAMEO 15): "deployed troops", "mobilised" (and inaction, 150)."""
+    return code[:2] == "15"
+
+
+def is_contentious(code: str) -> bool:
+    """Protest and everything harsher (CAMEO 14-20)."""
+    return int(code[:2]) >= 14
+
+
+def is_generic_force(code: str) -> bool:
+    """An unspecified assault or use of force (CAMEO 180, 190), which the rules may refine."""
+    return code in GENERIC_FORCE_CODES
+
+
+def is_violent_protest(code: str) -> bool:
+    """A violent protest or riot (CAMEO 145)."""
+    return code[:3] == "145"

@@ -10,7 +10,8 @@ from __future__ import annotations
 import logging
 
 from storyline.events import coding
-from storyline.events.extract import EventExtractor, FoundEvent, noun_actor, noun_phrase
+from storyline.events.clauses import FoundEvent, noun_actor, noun_phrase
+from storyline.events.extract import EventExtractor
 from storyline.events.facilities import with_occupant
 from storyline.model import Actor, Event, Trigger
 from storyline.pipeline import AnalysisDoc, PipelineConfig, component
@@ -26,7 +27,7 @@ MODIFIER_DEPS = {"poss", "compound", "amod", "nmod"}
 def _resolver():
     """The actors engineer's resolver, if installed; events still work without it."""
     try:
-        from storyline.events.actors import get_resolver
+        from storyline.actors.resolve import get_resolver
     except ImportError:
         return None
     try:

@@ -21,10 +21,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from storyline.events.quantities import INJURE_VERBS, KILL_VERBS
-from storyline.events.time import governing_verb
 from storyline.model import Casualties, DateInfo, Event, Quantity
 from storyline.pipeline import AnalysisDoc, PipelineConfig, component
+from storyline.quantities.component import INJURE_VERBS, KILL_VERBS
+from storyline.time.component import governing_verb
 
 REPORTING_VERBS = {
     "say",

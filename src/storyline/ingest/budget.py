@@ -58,6 +58,8 @@ def _watch_parent(parent: int, warm: Callable[[], object] | None = None) -> None
         os._exit(1)
 
     threading.Thread(target=watch, name="parent-watch", daemon=True).start()
+    # Ctrl-C reaches the whole process group: the parent stops this worker (atexit, stop()).
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     if warm is not None:
         warm()
 

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
 import threading
 import time
 import traceback
@@ -119,6 +120,8 @@ def _init_worker(config: PipelineConfig) -> None:
         # Pickling made a copy; the pipeline only skips missing components of *the* default tuple.
         config.components = DEFAULT_COMPONENTS
     _WORKER_CONFIG = config
+    # Ctrl-C reaches the whole process group: the parent stops the workers and reports, once.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     _exit_with_parent(os.getppid())
 
     get_pipeline(config)  # load the models once, before the first chunk arrives
@@ -292,8 +295,8 @@ def _run_pool(chunks: Iterable[list[Article]], store: Store, stats: IngestStats,
               on_saved: SavedHandler | None) -> None:
     # spawn, not fork: the parent holds a DuckDB connection and its threads.
     context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(workers, mp_context=context, initializer=_init_worker,
-                             initargs=(config,)) as pool:
+    pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_init_worker, initargs=(config,))
+    try:
         pending: deque[Future] = deque()
         for chunk in chunks:
             pending.append(pool.submit(analyse_chunk, chunk))
@@ -301,6 +304,17 @@ def _run_pool(chunks: Iterable[list[Article]], store: Store, stats: IngestStats,
                 _drain_one(pending, store, stats, on_error, on_progress, on_saved)
         while pending:
             _drain_one(pending, store, stats, on_error, on_progress, on_saved)
+    except BaseException:
+        # Ctrl-C or an error: the workers (which ignore SIGINT) are stopped now, not after the
+        # queued chunks; what was saved stays saved and a re-run resumes.
+        for process in list((getattr(pool, "_processes", None) or {}).values()):
+            try:
+                process.kill()
+            except (OSError, AttributeError):
+                pass
+        pool.shutdown(wait=False, cancel_futures=True)
+        raise
+    pool.shutdown(wait=True)
 
 
 def _drain_one(pending: deque[Future], store: Store, stats: IngestStats, on_error: ErrorHandler,

@@ -1,6 +1,6 @@
 """A speaker's country from their name, title or affiliation.
 
-The actors resolver (``storyline.events.actors``) is asked first: it knows institutions
+The actors resolver (``storyline.actors.resolve``) is asked first: it knows institutions
 ("Pentagon" -> USA, "IRGC" -> IRN). Until it is installed, or when it has no answer, country
 names and demonyms from the ``countryinfo`` package ("Iranian Foreign Minister" -> IRN) are used.
 """
@@ -56,7 +56,7 @@ def _pattern() -> re.Pattern[str]:
 @lru_cache(maxsize=1)
 def _actor_resolver() -> Any | None:
     try:
-        from storyline.events.actors import get_resolver
+        from storyline.actors.resolve import get_resolver
     except ImportError:
         return None
     try:

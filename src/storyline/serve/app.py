@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 
 import duckdb
@@ -26,11 +28,25 @@ def create_app(config: ServeConfig | None = None, *, database: Database | None =
     config = config or ServeConfig.from_env()
     db = database or Database(config.db, read_only=config.read_only, threads=config.threads,
                                  serving=config.serving_tables)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        yield
+        # Their private database file goes with the server; the store stays open for callers
+        # that passed their own ``Database``. A page still being extracted is stopped with its
+        # worker process, so SIGTERM is not held up by it.
+        from storyline.ingest.budget import stop_worker
+
+        stop_worker()
+        if db.serving:
+            db.serving.close()
+
     app = FastAPI(
         title="Storyline API",
         version="1",
         description="Events, actors, places, quotes, claims and contradictions read from news reports.",
         docs_url=None, redoc_url=None, openapi_url="/openapi.json",
+        lifespan=lifespan,
     )
     app.state.config = config
     app.state.db = db
@@ -42,17 +58,6 @@ def create_app(config: ServeConfig | None = None, *, database: Database | None =
 
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     add_docs(app)
-
-    @app.on_event("shutdown")
-    def drop_serving_tables() -> None:
-        # Their private database file goes with the server; the store stays open for callers
-        # that passed their own ``Database``. A page still being extracted is stopped with its
-        # worker process, so SIGTERM is not held up by it.
-        from storyline.ingest.budget import stop_worker
-
-        stop_worker()
-        if db.serving:
-            db.serving.close()
 
     @app.exception_handler(StoreError)
     @app.exception_handler(duckdb.Error)

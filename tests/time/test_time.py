@@ -6,7 +6,7 @@ from datetime import datetime
 
 import pytest
 
-from storyline.events.time import (
+from storyline.time.component import (
     extract_dates,
     next_day_somewhere,
     parse_published,

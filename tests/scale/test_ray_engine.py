@@ -8,11 +8,11 @@ from __future__ import annotations
 import os
 
 import pytest
+from test_scale_engines import assert_same_store, make_records, table_rows, write_jsonl
 from typer.testing import CliRunner
 
 from storyline.cli import _register, app
 from storyline.ingest.runner import run_ingest
-from test_scale_engines import assert_same_store, make_records, table_rows, write_jsonl
 
 ray = pytest.importorskip("ray")
 

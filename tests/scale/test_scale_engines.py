@@ -142,7 +142,7 @@ def test_shard_parquet_loaded_into_a_store_equals_the_local_engine(corpus):
 
 
 def test_shards_skip_articles_the_target_store_already_has(corpus):
-    from storyline.engines.commands import stored_versions
+    from storyline.cli.engine_commands import stored_versions
 
     known = stored_versions(corpus["local"])
     assert len(known) == 41  # 40 articles, one with a second version

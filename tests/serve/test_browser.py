@@ -12,13 +12,13 @@ import time
 from pathlib import Path
 
 import pytest
+from test_api_fixtures import XSS_TITLE, build_sample_store
 
 from storyline.serve import ServeConfig, create_app
 from storyline.store import Store
-from test_api_fixtures import XSS_TITLE, build_sample_store
 
 CHROMIUM = Path("/usr/bin/chromium")
-SHOTS = Path(__file__).resolve().parents[1] / "test-artifacts" / "screenshots"
+SHOTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
 

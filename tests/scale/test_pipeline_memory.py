@@ -9,7 +9,7 @@ from storyline.model import Article
 from storyline.pipeline import Pipeline, PipelineConfig
 from storyline.text.article import article_from_text
 
-EXAMPLES = Path(__file__).resolve().parents[1] / "examples" / "articles"
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples" / "articles"
 
 
 def _articles() -> list[Article]:

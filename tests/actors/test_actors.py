@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from storyline.events.actors import get_resolver
+from storyline.actors.resolve import get_resolver
 from storyline.model import Extraction
 from storyline.nlp.model import load_model
 from storyline.pipeline import AnalysisDoc

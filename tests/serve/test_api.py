@@ -8,10 +8,10 @@ import re
 
 import pytest
 from fastapi.testclient import TestClient
+from test_api_fixtures import XSS_TITLE, build_sample_store
 
 from storyline.serve import ServeConfig, create_app
 from storyline.store import Store
-from test_api_fixtures import XSS_TITLE, build_sample_store
 
 TOKEN = "test-token-123"
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from storyline.events.quantities import extract_quantities, parse_number
-from storyline.events.time import find_date_mentions
+from storyline.quantities.component import extract_quantities, parse_number
+from storyline.time.component import find_date_mentions
 
 
 def quantities(pipeline, text: str):

@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 from storyline.cli import _register, app
 from storyline.store import Store
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 EXAMPLES = REPO / "examples" / "articles"
 
 _register()

@@ -1,0 +1,1 @@
+"""Actors: the lexicon of names (countries, institutions, groups, roles) and the resolver."""

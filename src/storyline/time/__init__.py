@@ -1,0 +1,1 @@
+"""Dates: the ``time`` component (date expressions resolved against the publication date)."""
