@@ -14,24 +14,49 @@ from storyline.store import Store
 from storyline.text.article import article_from_text
 
 
-def event(sentence: str, *, a1: str | None, a2: str | None, ptype: str, day: str | None, place: str | None,
-          lat: float | None, lon: float | None, killed: float | None = None, eid: str = "e0",
-          trigger: str = "killed", quad: int = 4) -> Event:
+def event(
+    sentence: str,
+    *,
+    a1: str | None,
+    a2: str | None,
+    ptype: str,
+    day: str | None,
+    place: str | None,
+    lat: float | None,
+    lon: float | None,
+    killed: float | None = None,
+    eid: str = "e0",
+    trigger: str = "killed",
+    quad: int = 4,
+) -> Event:
     def actor(code: str | None) -> Actor | None:
         return Actor(text=code, name=code, country=code, span=(0, 1)) if code else None
 
     return Event(
-        id=eid, text=sentence, span=(0, len(sentence)), trigger=Trigger(text=trigger, lemma=trigger, span=(0, 1)),
-        actor1=actor(a1), actor2=actor(a2), plover_type=ptype, cameo_root="19" if quad == 4 else "05",
-        quad_class=quad, goldstein=-10.0,
+        id=eid,
+        text=sentence,
+        span=(0, len(sentence)),
+        trigger=Trigger(text=trigger, lemma=trigger, span=(0, 1)),
+        actor1=actor(a1),
+        actor2=actor(a2),
+        plover_type=ptype,
+        cameo_root="19" if quad == 4 else "05",
+        quad_class=quad,
+        goldstein=-10.0,
         date=DateInfo(value=day, precision="day", text=day, span=(0, 1)) if day else None,
         location=EventLocation(name=place, lat=lat, lon=lon, precision="city", country=a2) if place else None,
         casualties=[Casualties(kind="killed", count=killed, span=(0, 5))] if killed is not None else [],
     )
 
 
-def save(store: Store, outlet: str, url: str, published: str, *events: Event,
-         incidents: list[Incident] | None = None) -> None:
+def save(
+    store: Store,
+    outlet: str,
+    url: str,
+    published: str,
+    *events: Event,
+    incidents: list[Incident] | None = None,
+) -> None:
     text = " ".join(e.text for e in events)
     a = article_from_text(text, title=events[0].text[:40], outlet=outlet, url=url, published=published)
     store.save(Extraction(article=a, events=list(events), incidents=incidents or []))
@@ -57,18 +82,74 @@ def stories(store: Store) -> list[tuple]:
 def test_the_lahore_failure_unrelated_bombings_in_four_countries_stay_four_stories(store):
     # Four deadly attacks reported within days, worded alike, in different countries — two
     # of the reports give no date of their own. None may swallow another.
-    save(store, "Wire A", "https://a.example/idlib", "2024-05-06T08:00:00+00:00",
-         event("Government aircraft bombed Idlib on Sunday, killing 10 people, rescuers said.", a1="SYR",
-               a2="SYRREB", ptype="ASSAULT", day="2024-05-05", place="Idlib", lat=35.93, lon=36.63, killed=10))
-    save(store, "Wire B", "https://b.example/lahore", "2024-05-07T09:00:00+00:00",
-         event("A bomb exploded at a market in Lahore, killing 8 people, police said.", a1=None, a2="PAK",
-               ptype="ASSAULT", day=None, place="Lahore", lat=31.55, lon=74.34, killed=8))
-    save(store, "Wire C", "https://c.example/kabul", "2024-05-07T10:00:00+00:00",
-         event("Gunmen attacked a mosque in Kabul, killing 10 people, officials said.", a1="AFGINS", a2="AFG",
-               ptype="ASSAULT", day="2024-05-06", place="Kabul", lat=34.53, lon=69.17, killed=10))
-    save(store, "Wire D", "https://d.example/london", "2024-05-08T11:00:00+00:00",
-         event("The inquest heard how the attackers on London Bridge killed 8 people.", a1=None, a2="GBR",
-               ptype="ASSAULT", day=None, place=None, lat=None, lon=None, killed=8))
+    save(
+        store,
+        "Wire A",
+        "https://a.example/idlib",
+        "2024-05-06T08:00:00+00:00",
+        event(
+            "Government aircraft bombed Idlib on Sunday, killing 10 people, rescuers said.",
+            a1="SYR",
+            a2="SYRREB",
+            ptype="ASSAULT",
+            day="2024-05-05",
+            place="Idlib",
+            lat=35.93,
+            lon=36.63,
+            killed=10,
+        ),
+    )
+    save(
+        store,
+        "Wire B",
+        "https://b.example/lahore",
+        "2024-05-07T09:00:00+00:00",
+        event(
+            "A bomb exploded at a market in Lahore, killing 8 people, police said.",
+            a1=None,
+            a2="PAK",
+            ptype="ASSAULT",
+            day=None,
+            place="Lahore",
+            lat=31.55,
+            lon=74.34,
+            killed=8,
+        ),
+    )
+    save(
+        store,
+        "Wire C",
+        "https://c.example/kabul",
+        "2024-05-07T10:00:00+00:00",
+        event(
+            "Gunmen attacked a mosque in Kabul, killing 10 people, officials said.",
+            a1="AFGINS",
+            a2="AFG",
+            ptype="ASSAULT",
+            day="2024-05-06",
+            place="Kabul",
+            lat=34.53,
+            lon=69.17,
+            killed=10,
+        ),
+    )
+    save(
+        store,
+        "Wire D",
+        "https://d.example/london",
+        "2024-05-08T11:00:00+00:00",
+        event(
+            "The inquest heard how the attackers on London Bridge killed 8 people.",
+            a1=None,
+            a2="GBR",
+            ptype="ASSAULT",
+            day=None,
+            place=None,
+            lat=None,
+            lon=None,
+            killed=8,
+        ),
+    )
     link(store)
     assert store.con.execute("SELECT count(*) FROM story_events").fetchone()[0] == 4
     assert all(n == 1 for _, n, _ in stories(store))
@@ -78,14 +159,57 @@ def test_an_undated_report_joins_only_with_the_same_actors_type_and_place(store)
     dated = "Ruritanian troops shelled the border town of Elsberg on Monday, killing four civilians."
     undated_same = "Ruritanian troops shelled the border town of Elsberg, killing four civilians."
     undated_other = "Troops shelled a border town, killing four civilians, a monitor said."
-    save(store, "Wire A", "https://a.example/1", "2024-03-04T10:00:00+00:00",
-         event(dated, a1="RUR", a2="FRE", ptype="ASSAULT", day="2024-03-04", place="Elsberg", lat=10.0, lon=20.0,
-               killed=4))
-    save(store, "Wire B", "https://b.example/1", "2024-03-04T12:00:00+00:00",
-         event(undated_same, a1="RUR", a2="FRE", ptype="ASSAULT", day=None, place="Elsberg", lat=10.0, lon=20.0,
-               killed=4))
-    save(store, "Wire C", "https://c.example/1", "2024-03-04T13:00:00+00:00",
-         event(undated_other, a1=None, a2=None, ptype="ASSAULT", day=None, place=None, lat=None, lon=None, killed=4))
+    save(
+        store,
+        "Wire A",
+        "https://a.example/1",
+        "2024-03-04T10:00:00+00:00",
+        event(
+            dated,
+            a1="RUR",
+            a2="FRE",
+            ptype="ASSAULT",
+            day="2024-03-04",
+            place="Elsberg",
+            lat=10.0,
+            lon=20.0,
+            killed=4,
+        ),
+    )
+    save(
+        store,
+        "Wire B",
+        "https://b.example/1",
+        "2024-03-04T12:00:00+00:00",
+        event(
+            undated_same,
+            a1="RUR",
+            a2="FRE",
+            ptype="ASSAULT",
+            day=None,
+            place="Elsberg",
+            lat=10.0,
+            lon=20.0,
+            killed=4,
+        ),
+    )
+    save(
+        store,
+        "Wire C",
+        "https://c.example/1",
+        "2024-03-04T13:00:00+00:00",
+        event(
+            undated_other,
+            a1=None,
+            a2=None,
+            ptype="ASSAULT",
+            day=None,
+            place=None,
+            lat=None,
+            lon=None,
+            killed=4,
+        ),
+    )
     link(store)
     rows = stories(store)
     assert rows == [("Elsberg", 2, 2), (None, 1, 1)]
@@ -94,20 +218,47 @@ def test_an_undated_report_joins_only_with_the_same_actors_type_and_place(store)
 def test_an_incident_and_all_its_mentions_go_to_one_story(store):
     lead = "Ruritanian jets struck a school in Elsberg on Monday."
     follow = "The strike killed twelve people, the health ministry said."
-    e0 = event(lead, a1="RUR", a2="FRE", ptype="ASSAULT", day="2024-03-04", place="Elsberg", lat=10.0, lon=20.0,
-               trigger="strike")
-    e1 = event(follow, a1=None, a2=None, ptype="ASSAULT", day=None, place=None, lat=None, lon=None, killed=12,
-               eid="e1", trigger="kill")
+    e0 = event(
+        lead,
+        a1="RUR",
+        a2="FRE",
+        ptype="ASSAULT",
+        day="2024-03-04",
+        place="Elsberg",
+        lat=10.0,
+        lon=20.0,
+        trigger="strike",
+    )
+    e1 = event(
+        follow,
+        a1=None,
+        a2=None,
+        ptype="ASSAULT",
+        day=None,
+        place=None,
+        lat=None,
+        lon=None,
+        killed=12,
+        eid="e1",
+        trigger="kill",
+    )
     incident = Incident(id="i0", event_ids=["e0", "e1"], span=(0, len(lead)), confidence=0.8, text=lead)
-    save(store, "Wire A", "https://a.example/school", "2024-03-04T10:00:00+00:00", e0, e1, incidents=[incident])
+    save(
+        store, "Wire A", "https://a.example/school", "2024-03-04T10:00:00+00:00", e0, e1, incidents=[incident]
+    )
     link(store)
-    assert store.con.execute("SELECT count(DISTINCT story_id), count(*) FROM story_mentions").fetchone() == (1, 2)
+    assert store.con.execute("SELECT count(DISTINCT story_id), count(*) FROM story_mentions").fetchone() == (
+        1,
+        2,
+    )
 
 
 def test_feed_titles_of_one_outlet_count_as_one_source(store):
     s1 = "Ruritanian forces shelled the border town of Elsberg on Monday, killing four civilians."
     s2 = "Ruritania's army shelled Elsberg on Monday and killed four civilians, officials said."
-    ev = dict(a1="RUR", a2="FRE", ptype="ASSAULT", day="2024-03-04", place="Elsberg", lat=10.0, lon=20.0, killed=4)
+    ev = dict(
+        a1="RUR", a2="FRE", ptype="ASSAULT", day="2024-03-04", place="Elsberg", lat=10.0, lon=20.0, killed=4
+    )
     save(store, "BBC News", "https://bbc.example/1", "2024-03-04T10:00:00+00:00", event(s1, **ev))
     save(store, "BBC News - Home", "https://bbc.example/2", "2024-03-04T12:00:00+00:00", event(s2, **ev))
     link(store)

@@ -17,7 +17,7 @@ import subprocess
 import sys
 import time
 
-from fault_helpers import CLI, CITIES, child_env
+from fault_helpers import CITIES, CLI, child_env
 
 from storyline.model import Actor, DateInfo, Event, EventLocation, Extraction, Trigger
 from storyline.store import Store
@@ -35,23 +35,40 @@ def _store(path) -> None:
                 city = CITIES[(n + k) % len(CITIES)]
                 verb, ptype, quad, root = VERBS[(n + k) % len(VERBS)]
                 text = f"Forces of country {k} {verb} near {city} on day {n % 9}, report {n}."
-                events.append(Event(
-                    id=f"e{k}", text=text, span=(0, len(text)), trigger=Trigger(text=verb, lemma=verb, span=(0, 1)),
-                    actor1=Actor(text=f"C{k}", name=f"C{k}", country=f"C{k}", span=(0, 1)),
-                    actor2=Actor(text=city, name=city, country=f"D{n % 5}", span=(0, 1)),
-                    plover_type=ptype, cameo_root=root, quad_class=quad,
-                    date=DateInfo(value=f"2024-03-0{1 + n % 9}", precision="day", text="x", span=(0, 1)),
-                    location=EventLocation(name=city, lat=float(n % 10), lon=float(k), precision="city"),
-                ))
+                events.append(
+                    Event(
+                        id=f"e{k}",
+                        text=text,
+                        span=(0, len(text)),
+                        trigger=Trigger(text=verb, lemma=verb, span=(0, 1)),
+                        actor1=Actor(text=f"C{k}", name=f"C{k}", country=f"C{k}", span=(0, 1)),
+                        actor2=Actor(text=city, name=city, country=f"D{n % 5}", span=(0, 1)),
+                        plover_type=ptype,
+                        cameo_root=root,
+                        quad_class=quad,
+                        date=DateInfo(value=f"2024-03-0{1 + n % 9}", precision="day", text="x", span=(0, 1)),
+                        location=EventLocation(name=city, lat=float(n % 10), lon=float(k), precision="city"),
+                    )
+                )
             body = " ".join(e.text for e in events)
-            article = article_from_text(body, title=f"Report {n}", outlet=f"Outlet {n % 7}",
-                                        url=f"https://x.example/{n}", published=f"2024-03-0{1 + n % 9}T10:00:00+00:00")
+            article = article_from_text(
+                body,
+                title=f"Report {n}",
+                outlet=f"Outlet {n % 7}",
+                url=f"https://x.example/{n}",
+                published=f"2024-03-0{1 + n % 9}T10:00:00+00:00",
+            )
             store.save(Extraction(article=article, events=events))
 
 
 def _link(db) -> subprocess.Popen:
-    return subprocess.Popen([sys.executable, "-c", CLI, "link", "--db", str(db), "--embedder", "hashing"],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, env=child_env())
+    return subprocess.Popen(
+        [sys.executable, "-c", CLI, "link", "--db", str(db), "--embedder", "hashing"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=child_env(),
+    )
 
 
 def _assignment(db) -> dict[str, str]:
@@ -81,7 +98,9 @@ def test_kill_9_during_linking_then_rerun_links_every_event_once_as_an_uninterru
     proc.stderr.close()
     after_kill = _assignment(killed)
     # All or nothing: a run's links are one transaction.
-    assert after_kill in ({}, expected), f"seed {seed}: {len(after_kill)} of {len(expected)} linked after the kill"
+    assert after_kill in ({}, expected), (
+        f"seed {seed}: {len(after_kill)} of {len(expected)} linked after the kill"
+    )
 
     proc = _link(killed)
     _, err = proc.communicate(timeout=600)

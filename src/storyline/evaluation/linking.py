@@ -157,13 +157,13 @@ class EcbRun:
                 if hit is not None:
                     self.matches[f"{doc.name}:{start}"] = (hit[0], cluster, hit[3] or "", doc.topic)
 
-    def link(self, model: Any = None, *, refresh: bool = True) -> dict[str, Any]:
+    def link(self, model: Any = None, *, refresh: bool = True, **options: Any) -> dict[str, Any]:
         from storyline.linking.stories import LinkConfig, StoryLinker
 
         con = self.store.con
         con.execute("DELETE FROM story_mentions")
         con.execute("DELETE FROM story_events")
-        config = LinkConfig(refresh_aggregates=refresh)
+        config = LinkConfig(refresh_aggregates=refresh, **options)
         report = StoryLinker(self.store, embedder=self.embedder, model=model, config=config).link_pending()
         story_of = dict(con.execute("SELECT event_uid, story_id FROM story_mentions").fetchall())
         key = {m: c for m, (_, c, _, _) in self.matches.items()}

@@ -62,6 +62,8 @@ class LinkConfig:
     #: Write each touched story's aggregates (headline, dyad, place, counts) at the end of a run.
     #: Off only in the trainer's threshold sweep, where nothing reads them.
     refresh_aggregates: bool = True
+    #: How a story's score combines its mentions' link probabilities: "mean" (average link) or "max".
+    linkage: str = "mean"
     date_window_days: int = 3
     #: Two precisely located mentions farther apart than this are different events.
     max_distance_km: float = 250.0
@@ -430,7 +432,8 @@ class StoryLinker:
                 return None
         x = np.stack([pair_features(side, other) for other in compared])
         probs = self.model.prob(x)
-        return float(probs.mean()), x[int(np.argmax(probs))]
+        score = float(probs.max()) if self.config.linkage == "max" else float(probs.mean())
+        return score, x[int(np.argmax(probs))]
 
     def _strong_evidence(self, best: np.ndarray, score: float) -> bool:
         """An undated mention joins only with the same type, agreeing actors or place, and a high score."""

@@ -26,6 +26,7 @@ import numpy as np
 from storyline.linking.features import FEATURES, MODEL_PATH, LinkModel, fit_logistic, pair_features
 from storyline.training import trainer
 
+
 def _log(message: str) -> None:
     print(f"[train linking] {message}", file=sys.stderr, flush=True)
 
@@ -101,16 +102,14 @@ def train_linking(
             best_s, best_sf1 = s, max(f1, best_sf1)
     model.strong_threshold = best_s
     arrays = model.to_arrays()
-    gold_figures: dict[str, Any] = {}
-    try:
-        from storyline.linking.gold import train_gold_model
-
-        gold_arrays, gold_figures = train_gold_model(train_docs, dev_docs, embedder)
-        arrays.update(gold_arrays)
-    except ImportError:
-        pass
     target = Path(out or MODEL_PATH)
     target.parent.mkdir(parents=True, exist_ok=True)
+    np.savez_compressed(target, **arrays)  # the linker's model, before the slower gold-mention part
+    _log(f"saved {target} ({time.time() - started:.0f} s); training the gold-mention model")
+    from storyline.linking.gold import train_gold_model
+
+    gold_arrays, gold_figures = train_gold_model(train_docs, dev_docs, embedder)
+    arrays.update(gold_arrays)
     np.savez_compressed(target, **arrays)
     from storyline.linking.features import load_model
 
