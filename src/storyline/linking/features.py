@@ -220,6 +220,35 @@ def fit_logistic(
     return w[:-1], float(w[-1]), mean, scale
 
 
+class HeuristicModel(LinkModel):
+    """Hand-set weights over the same features, for an embedder the learned model was not trained
+    with (the hashing fallback): 0.45 cosine + 0.20 actors + 0.15 type + 0.10 place + 0.10 date."""
+
+    def __init__(self) -> None:
+        n = len(FEATURES)
+        super().__init__(
+            weights=np.zeros(n),
+            bias=0.0,
+            threshold=0.5,
+            strong_threshold=0.6,
+            embedder="any",
+            mean=np.zeros(n),
+            scale=np.ones(n),
+        )
+
+    def prob(self, x: np.ndarray) -> np.ndarray:
+        f = {name: np.atleast_2d(x)[:, k] for k, name in enumerate(FEATURES)}
+        actors = np.where(f["actor_agree"] > 0, 1.0, np.where(f["actor_conflict"] > 0, 0.2, 0.5))
+        kind = np.maximum.reduce([f["lemma"], f["type_same"], 0.9 * f["cameo_same"], 0.5 * f["quad_same"]])
+        place = np.where(f["place_near"] > 0, 1.0, np.where(f["place_far"] > 0, 0.0, 0.5))
+        when = np.where(
+            f["date_unknown"] > 0,
+            0.5,
+            np.where(f["date_same"] > 0, 1.0, np.where(f["date_far"] > 0, 0.0, 0.5)),
+        )
+        return 0.45 * f["cos"] + 0.2 * actors + 0.15 * kind + 0.1 * place + 0.1 * when
+
+
 @lru_cache(maxsize=4)
 def load_model(path: str | None = None) -> LinkModel:
     arrays = load_npz(path or MODEL_PATH, "linking")

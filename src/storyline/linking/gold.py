@@ -109,7 +109,9 @@ def _topic_groups(topics: list[int]) -> dict[int, list[int]]:
     return groups
 
 
-def topic_probs(sides: list[PairSide], topics: list[int], model: LinkModel) -> dict[int, tuple[list[int], np.ndarray]]:
+def topic_probs(
+    sides: list[PairSide], topics: list[int], model: LinkModel
+) -> dict[int, tuple[list[int], np.ndarray]]:
     """Per gold topic: its mentions and their pairwise link probabilities."""
     out = {}
     for topic, idx in _topic_groups(topics).items():
@@ -124,7 +126,9 @@ def topic_probs(sides: list[PairSide], topics: list[int], model: LinkModel) -> d
     return out
 
 
-def cluster(probs_by_topic: dict[int, tuple[list[int], np.ndarray]], size: int, threshold: float) -> list[str]:
+def cluster(
+    probs_by_topic: dict[int, tuple[list[int], np.ndarray]], size: int, threshold: float
+) -> list[str]:
     out = [""] * size
     for topic, (idx, probs) in probs_by_topic.items():
         for k, lab in zip(idx, average_link(probs, threshold), strict=True):
@@ -207,7 +211,9 @@ def evaluate_gold_mentions(docs: list[Any]) -> dict[str, Any] | None:
     sides, labels, topics, lemmas = _gold_sides(docs, get_embedder())
     uids = [s.uid for s in sides]
     key = dict(zip(uids, labels, strict=True))
-    response = dict(zip(uids, cluster(topic_probs(sides, topics, model), len(sides), model.threshold), strict=True))
+    response = dict(
+        zip(uids, cluster(topic_probs(sides, topics, model), len(sides), model.threshold), strict=True)
+    )
     lemma = {u: f"{t}:{lem}" for u, t, lem in zip(uids, topics, lemmas, strict=True)}
     scores, baseline = conll(key, response), conll(key, lemma)
     return {

@@ -25,6 +25,7 @@ import numpy as np
 from storyline.linking.embeddings import Embedder, get_embedder
 from storyline.linking.features import (
     FEATURES,
+    HeuristicModel,
     LinkModel,
     PairSide,
     content_words,
@@ -273,6 +274,10 @@ class StoryLinker:
         self.embedder = embedder or get_embedder()
         self.config = config or LinkConfig()
         self.model = model or load_model(self.config.model_path)
+        if model is None and self.model.embedder != self.embedder.name:
+            # The learned weights expect the embedder they were trained with (MiniLM); the
+            # hashing fallback's cosines are on another scale, so hand-set weights score instead.
+            self.model = HeuristicModel()
         self.link_threshold = (self.config.link_threshold if self.config.link_threshold is not None
                                else self.model.threshold)
         self.strong_threshold = (self.config.strong_threshold if self.config.strong_threshold is not None
@@ -393,16 +398,16 @@ class StoryLinker:
                                                      centroid=np.asarray(emb, dtype=np.float32), count=count or 0)
 
     def _candidates(self, m: MentionRow, emb: np.ndarray) -> list[str]:
-        """Blocking: stories in the date window of the same QuadClass or trigger lemma, and then
+        """Blocking: stories in the date window of the same QuadClass, and then
         only those with the same lemma or a centroid near the mention (``min_centroid_cos``),
         at most ``max_candidates`` of them."""
         ref = m.ref_date
         window = self.config.date_window_days
         ids, centroids, same = [], [], []
         for story_id, st in self._stories.items():
-            lemma = bool(m.trigger_lemma) and st.trigger_lemma == m.trigger_lemma
-            if not lemma and st.quad_class != m.quad_class:
+            if st.quad_class != m.quad_class:
                 continue
+            lemma = bool(m.trigger_lemma) and st.trigger_lemma == m.trigger_lemma
             if ref is not None and st.event_date is not None and abs((st.event_date - ref).days) > window:
                 continue
             ids.append(story_id)
@@ -424,6 +429,8 @@ class StoryLinker:
         """Mean link probability against a story's latest mentions; None when one cannot be the same."""
         window = self.config.date_window_days
         compared = members[-self.config.max_compare:]
+        if not compared:  # a story whose mentions were all superseded
+            return None
         for other in members:
             if hard_conflict(side, other, self.config.max_distance_km):
                 return None
