@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 from rich.console import Console
 from rich.table import Table
 
@@ -29,6 +30,8 @@ from storyline.evaluation.data import shared_path
 #: The test split used since Cybulska & Vossen (2015) and Barhom et al. (2019), and the dev split.
 TEST_TOPICS = tuple(range(36, 46))
 DEV_TOPICS = (2, 5, 12, 18, 21, 23, 34, 35)
+#: ECB+ has topics 1-45 less 15 and 17; train = the rest of 1-35.
+TRAIN_TOPICS = tuple(t for t in range(1, 36) if t not in DEV_TOPICS)
 
 
 @dataclass
@@ -106,75 +109,170 @@ def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
     return a[0] < b[1] and b[0] < a[1]
 
 
-def evaluate(docs: list[GoldDoc], *, console: Console | None = None) -> dict[str, Any]:
+class CachedEmbedder:
+    """Remembers every text it encoded: the tuning loop relinks the same mentions many times."""
+
+    def __init__(self, inner: Any):
+        self.inner = inner
+        self.name = inner.name
+        self._cache: dict[str, np.ndarray] = {}
+
+    def encode(self, texts: list[str]) -> np.ndarray:
+        missing = list(dict.fromkeys(t for t in texts if t not in self._cache))
+        if missing:
+            for text, vec in zip(missing, self.inner.encode(missing), strict=True):
+                self._cache[text] = vec
+        if not texts:
+            return self.inner.encode([])
+        return np.stack([self._cache[t] for t in texts])
+
+
+class EcbRun:
+    """ECB+ documents extracted into one store, their events matched to gold mentions."""
+
+    def __init__(self, docs: list[GoldDoc], embedder: Any):
+        from storyline.linking.ecbplus import extract_docs
+        from storyline.store import Store
+
+        self.docs = docs
+        self.embedder = embedder if isinstance(embedder, CachedEmbedder) else CachedEmbedder(embedder)
+        self.store = Store(":memory:")
+        version_of: dict[str, str] = {}
+        for doc, extraction in zip(docs, extract_docs(docs), strict=True):
+            # The document name (topic number) must not reach the linker's features.
+            article = extraction.article.model_copy(update={"title": None})
+            version_of[doc.name] = self.store.save(extraction.model_copy(update={"article": article})).version_id
+        #: gold mention -> (event uid, gold cluster, trigger word, topic)
+        self.matches: dict[str, tuple[str, str, str, int]] = {}
+        self.gold_total = sum(len(d.mentions) for d in docs)
+        for doc in docs:
+            rows = self.store.con.execute(
+                "SELECT e.uid, e.data->>'$.trigger.span[0]', e.data->>'$.trigger.span[1]', "
+                "lower(coalesce(e.data->>'$.trigger.lemma', e.data->>'$.trigger.text')) "
+                "FROM events e WHERE e.version_id = ? AND coalesce(e.status, 'asserted') NOT IN ('negated', 'hypothetical')",
+                [version_of[doc.name]],
+            ).fetchall()
+            for start, end, cluster in doc.mentions:
+                hit = next((r for r in rows if _overlaps((int(r[1]), int(r[2])), (start, end))), None)
+                if hit is not None:
+                    self.matches[f"{doc.name}:{start}"] = (hit[0], cluster, hit[3] or "", doc.topic)
+
+    def link(self, model: Any = None, *, refresh: bool = True, **options: Any) -> dict[str, Any]:
+        from storyline.linking.stories import LinkConfig, StoryLinker
+
+        con = self.store.con
+        con.execute("DELETE FROM story_mentions")
+        con.execute("DELETE FROM story_events")
+        config = LinkConfig(refresh_aggregates=refresh, **options)
+        report = StoryLinker(self.store, embedder=self.embedder, model=model, config=config).link_pending()
+        story_of = dict(con.execute("SELECT event_uid, story_id FROM story_mentions").fetchall())
+        key = {m: c for m, (_, c, _, _) in self.matches.items()}
+        response = {m: story_of[uid] for m, (uid, _, _, _) in self.matches.items()}
+        lemma = {m: word for m, (_, _, word, _) in self.matches.items()}
+        lemma_topic = {m: f"{topic}:{word}" for m, (_, _, word, topic) in self.matches.items()}
+        return {
+            "documents": len(self.docs),
+            "gold_mentions": self.gold_total,
+            "matched_mentions": len(key),
+            "mention_coverage": round(len(key) / self.gold_total, 4) if self.gold_total else 0.0,
+            "embedder": report.embedder,
+            "storyline": conll(key, response),
+            "same_lemma_baseline": conll(key, lemma),
+            "same_lemma_within_topic_baseline": conll(key, lemma_topic),
+        }
+
+    def sides(self) -> tuple[list[Any], list[str]]:
+        """The matched mentions as the linker sees them, with their gold clusters."""
+        from storyline.linking.stories import _MENTION_COLUMNS, MentionRow, StoryLinker
+
+        linker = StoryLinker(self.store, embedder=self.embedder, model=_placeholder_model())
+        uids = {uid: cluster for uid, cluster, _, _ in self.matches.values()}
+        rows = [MentionRow(*r) for r in self.store.con.execute(
+            f"SELECT {_MENTION_COLUMNS} FROM events e JOIN current_versions v USING (version_id)"
+        ).fetchall() if r[0] in uids]
+        embeddings = self.embedder.encode([r.text for r in rows])
+        linker._encode_leads({r.article_id: r.version_id for r in rows})
+        return [linker._side(r, e) for r, e in zip(rows, embeddings, strict=True)], [uids[r.uid] for r in rows]
+
+
+def _placeholder_model() -> Any:
+    from storyline.linking.features import FEATURES, LinkModel
+
+    n = len(FEATURES)
+    return LinkModel(weights=np.zeros(n), bias=0.0, threshold=0.5, strong_threshold=0.5, embedder="",
+                     mean=np.zeros(n), scale=np.ones(n))
+
+
+def matched_sides(docs: list[GoldDoc], embedder: Any) -> tuple[list[Any], list[str]]:
+    return EcbRun(docs, embedder).sides()
+
+
+def run_linker(docs: list[GoldDoc] | EcbRun, embedder: Any, model: Any = None, refresh: bool = False) -> dict[str, Any]:
+    run = docs if isinstance(docs, EcbRun) else _run_for(docs, embedder)
+    return run.link(model, refresh=refresh)
+
+
+_RUNS: dict[tuple[str, ...], EcbRun] = {}
+
+
+def _run_for(docs: list[GoldDoc], embedder: Any) -> EcbRun:
+    key = tuple(d.name for d in docs) + (embedder.name,)
+    if key not in _RUNS:
+        _RUNS[key] = EcbRun(docs, embedder)
+    return _RUNS[key]
+
+
+def _table(title: str, rows: list[tuple[str, dict[str, Any]]]) -> Table:
+    table = Table(title=title)
+    for col in ("system", "MUC F1", "B3 F1", "CEAF-e F1", "CoNLL F1"):
+        table.add_column(col)
+    for name, s in rows:
+        table.add_row(name, f"{s['muc']['f1']:.3f}", f"{s['b3']['f1']:.3f}", f"{s['ceaf_e']['f1']:.3f}",
+                      f"{s['conll_f1']:.3f}")
+    return table
+
+
+def evaluate(docs: list[GoldDoc], *, console: Console | None = None, label: str = "") -> dict[str, Any]:
+    """The extracted-mentions setting: all documents mixed, no gold topics, the real linker."""
     from storyline.linking.embeddings import get_embedder
-    from storyline.linking.stories import link_store
-    from storyline.pipeline import get_pipeline
-    from storyline.store import Store
-    from storyline.text.article import article_from_text
 
-    pipeline = get_pipeline()
-    store = Store(":memory:")
-    version_of: dict[str, str] = {}
-    articles = [article_from_text(d.text, title=d.name, url=f"ecbplus://{d.name}", outlet=d.name) for d in docs]
-    for doc, extraction in zip(docs, pipeline.analyse_many(articles), strict=True):
-        version_of[doc.name] = store.save(extraction).version_id
-    report = link_store(store, embedder=get_embedder())
-
-    key: dict[str, str] = {}
-    response: dict[str, str] = {}
-    lemma: dict[str, str] = {}
-    lemma_any_topic: dict[str, str] = {}
-    gold_total = sum(len(d.mentions) for d in docs)
-    for doc in docs:
-        rows = store.con.execute(
-            "SELECT e.uid, e.data->>'$.trigger.span[0]', e.data->>'$.trigger.span[1]', "
-            "e.data->>'$.trigger.lemma', e.data->>'$.trigger.text', sm.story_id "
-            "FROM events e JOIN story_mentions sm ON sm.event_uid = e.uid WHERE e.version_id = ?",
-            [version_of[doc.name]],
-        ).fetchall()
-        for start, end, cluster in doc.mentions:
-            hit = next((r for r in rows if _overlaps((int(r[1]), int(r[2])), (start, end))), None)
-            if hit is None:
-                continue
-            mention = f"{doc.name}:{start}"
-            key[mention] = cluster
-            response[mention] = hit[5]
-            word = (hit[3] or hit[4] or "").lower()
-            lemma[mention] = f"{doc.topic}:{word}"
-            lemma_any_topic[mention] = word
-    store.close()
-
-    scores = conll(key, response)
-    baseline = conll(key, lemma)
-    baseline_any_topic = conll(key, lemma_any_topic)
-    result = {
-        "documents": len(docs),
-        "gold_mentions": gold_total,
-        "matched_mentions": len(key),
-        "mention_coverage": round(len(key) / gold_total, 4) if gold_total else 0.0,
-        "embedder": report.embedder,
-        "storyline": scores,
-        "same_lemma_within_topic_baseline": baseline,
-        "same_lemma_baseline": baseline_any_topic,
-    }
+    result = _run_for(docs, get_embedder()).link()
+    result["delta_vs_same_lemma"] = round(result["storyline"]["conll_f1"] - result["same_lemma_baseline"]["conll_f1"], 4)
     if console:
-        table = Table(title=f"ECB+ event coreference ({len(docs)} docs, {len(key)}/{gold_total} gold mentions matched)")
-        for col in ("system", "MUC F1", "B3 F1", "CEAF-e F1", "CoNLL F1"):
-            table.add_column(col)
-        rows = (("storyline linker", scores), ("same lemma, all docs", baseline_any_topic),
-                ("same lemma, gold topics (oracle)", baseline))
-        for name, s in rows:
-            table.add_row(name, f"{s['muc']['f1']:.3f}", f"{s['b3']['f1']:.3f}", f"{s['ceaf_e']['f1']:.3f}",
-                          f"{s['conll_f1']:.3f}")
-        console.print(table)
+        console.print(_table(
+            f"ECB+ {label} extracted mentions ({len(docs)} docs, {result['matched_mentions']}/{result['gold_mentions']} "
+            "gold mentions matched)",
+            [("storyline linker", result["storyline"]), ("same lemma, all docs", result["same_lemma_baseline"]),
+             ("same lemma, gold topics (oracle)", result["same_lemma_within_topic_baseline"])]))
+    return result
+
+
+def evaluate_gold(docs: list[GoldDoc], *, console: Console | None = None, label: str = "") -> dict[str, Any] | None:
+    """The gold-mentions setting: every gold mention, clustered within its gold topic."""
+    try:
+        from storyline.linking.gold import evaluate_gold_mentions
+    except ImportError:
+        return None
+    result = evaluate_gold_mentions(docs)
+    if result and console:
+        console.print(_table(f"ECB+ {label} gold mentions ({result['mentions']} mentions, within gold topics)",
+                             [("storyline gold-mention linker", result["storyline"]),
+                              ("same lemma within topic", result["same_lemma_baseline"])]))
     return result
 
 
 @eval_task("linking")
-def eval_linking(data: Path | None = None, limit: int | None = None, split: str = "test"):
+def eval_linking(data: Path | None = None, limit: int | None = None, split: str = "both"):
+    """Dev and test topics apart, each in the extracted and the gold-mention setting."""
     path = data or shared_path("corpora/ecbplus")
-    docs = load_ecbplus(path, DEV_TOPICS if split == "dev" else TEST_TOPICS)
-    if limit:
-        docs = docs[:limit]
-    return evaluate(docs, console=Console())
+    console = Console()
+    out: dict[str, Any] = {}
+    for name, topics in (("dev", DEV_TOPICS), ("test", TEST_TOPICS)):
+        if split not in ("both", name):
+            continue
+        docs = load_ecbplus(path, topics)
+        if limit:
+            docs = docs[:limit]
+        out[name] = {"extracted": evaluate(docs, console=console, label=name),
+                     "gold_mentions": evaluate_gold(docs, console=console, label=name)}
+    return out

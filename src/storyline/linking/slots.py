@@ -13,6 +13,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
+from storyline.linking.outlets import normalise_outlet
 from storyline.linking.stories import haversine_km
 from storyline.model import Contradiction, Event
 from storyline.store import Store
@@ -74,7 +75,7 @@ def story_slot_values(store: Store, story_id: str) -> list[SlotValue]:
         quantities = [json.loads(q[0]) for q in store.con.execute(
             "SELECT data FROM quantities WHERE version_id = ? AND event_id = ?", [version_id, event_id]
         ).fetchall()]
-        base = {"source": source, "article_id": article_id, "event_uid": uid}
+        base = {"source": normalise_outlet(source) or source, "article_id": article_id, "event_uid": uid}
         values.extend(event_slot_values(event, quantities, base))
     return values
 
@@ -96,12 +97,15 @@ def _conflict(a: SlotValue, b: SlotValue) -> tuple[str, str] | None:
         return ("high", "none against some")
     ratio = max(x, y) / min(x, y)
     if a.approximate or b.approximate:
-        return ("low", "approximate counts differ") if ratio > 2 else None
+        # Every differing value is stated; approximate ones within 2x are a low-severity note.
+        return ("low", "approximate counts differ")
     return ("medium" if ratio > 1.5 else "low", "counts differ")
 
 
 def find_cross_source_contradictions(values: list[SlotValue]) -> list[Contradiction]:
-    """Pairs of values of one slot, from different sources, that conflict (one per source pair)."""
+    """Pairs of values of one slot that conflict: between sources, or between two articles or two
+    incidents of one source (an updated toll, or incidents that should not share a story).
+    One per slot and pair of values."""
     by_slot: dict[str, list[SlotValue]] = defaultdict(list)
     for v in values:
         by_slot[v.slot].append(v)
@@ -110,8 +114,10 @@ def find_cross_source_contradictions(values: list[SlotValue]) -> list[Contradict
     for slot, slot_values in by_slot.items():
         for i, a in enumerate(slot_values):
             for b in slot_values[i + 1:]:
-                key = (slot, *sorted((a.source, b.source)))
-                if a.source == b.source or key in seen:
+                if a.event_uid == b.event_uid:
+                    continue
+                key = (slot, *sorted((f"{a.source}|{a.display}", f"{b.source}|{b.display}")))
+                if key in seen:
                     continue
                 verdict = _conflict(a, b)
                 if verdict is None:

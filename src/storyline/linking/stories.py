@@ -13,6 +13,7 @@ and a new version of an article replaces the old version's mentions.
 from __future__ import annotations
 
 import hashlib
+import json
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
@@ -21,6 +22,17 @@ from typing import Any
 import numpy as np
 
 from storyline.linking.embeddings import Embedder, get_embedder
+from storyline.linking.features import (
+    FEATURES,
+    HeuristicModel,
+    LinkModel,
+    PairSide,
+    content_words,
+    hard_conflict,
+    load_model,
+    pair_features,
+)
+from storyline.linking.outlets import normalise_outlet
 from storyline.places import geo
 from storyline.store import Store
 
@@ -32,8 +44,27 @@ _PRECISION_RANK = {"site": 0, "city": 1, "admin2": 2, "admin1": 3, "country": 4,
 
 @dataclass
 class LinkConfig:
-    #: Chosen on the ECB+ dev topics (CoNLL F1 0.645 at 0.50 vs 0.605 at 0.62); see docs/stories.md.
+    #: Legacy centroid-score threshold (``score_pair``); the learned model carries its own.
     threshold: float = 0.50
+    #: Link probability a mention needs, on average over a story's mentions, to join it
+    #: (None: the model's dev-tuned threshold); ``strong_threshold`` for undated mentions.
+    link_threshold: float | None = None
+    strong_threshold: float | None = None
+    #: The model file (None: the shipped ``linking_model.npz``).
+    model_path: str | None = None
+    #: At most this many of a story's mentions are compared with a new one (the latest).
+    max_compare: int = 12
+    #: Blocking: a story whose centroid is farther than this from the mention (and whose
+    #: trigger lemma differs) is not scored.
+    min_centroid_cos: float = 0.3
+    #: At most this many candidate stories are scored per mention (same lemma, then nearest):
+    #: the work per mention stays bounded however many stories share its window.
+    max_candidates: int = 12
+    #: Write each touched story's aggregates (headline, dyad, place, counts) at the end of a run.
+    #: Off only in the trainer's threshold sweep, where nothing reads them.
+    refresh_aggregates: bool = True
+    #: How a story's score combines its mentions' link probabilities: "mean" (average link) or "max".
+    linkage: str = "mean"
     date_window_days: int = 3
     #: Two precisely located mentions farther apart than this are different events.
     max_distance_km: float = 250.0
@@ -81,6 +112,46 @@ _MENTION_COLUMNS = (
     "e.event_date, e.place_name, e.place_country, e.lat, e.lon, e.geo_precision, e.text, e.confidence, "
     "lower(coalesce(e.data->>'$.trigger.lemma', e.trigger))"
 )
+
+#: Lead (title + opening) of an article, the context embedding of its mentions.
+LEAD_CHARS = 400
+
+
+def article_lead(title: str | None, text: str | None) -> str:
+    """The title and opening of an article: the context its mentions are compared in."""
+    body = (text or "")[:LEAD_CHARS]
+    return f"{title}. {body}" if title else body
+
+
+def incident_units(con: Any, rows: list[MentionRow]) -> list[list[MentionRow]]:
+    """Pending mentions grouped by incident: a story links incidents, never half of one.
+
+    An article's incidents (``incidents.data.event_ids``) group its events; an event that no
+    incident lists is its own unit. The unit's first row is its lead mention (dated first, then
+    the most confident), whose features decide where the whole incident goes.
+    """
+    by_uid = {r.uid: r for r in rows}
+    group_of: dict[str, str] = {}
+    versions = sorted({r.version_id for r in rows})
+    for i in range(0, len(versions), 500):
+        chunk = versions[i:i + 500]
+        found = con.execute(
+            f"SELECT version_id, uid, data->'$.event_ids' FROM incidents WHERE version_id IN ({','.join('?' * len(chunk))}) "
+            "ORDER BY version_id, span_start", chunk,
+        ).fetchall()
+        for version_id, incident_uid, event_ids in found:
+            for event_id in json.loads(event_ids) if event_ids else []:
+                uid = f"{version_id}/{event_id}"
+                if uid in by_uid:
+                    group_of.setdefault(uid, incident_uid)
+    units: dict[str, list[MentionRow]] = {}
+    for r in rows:
+        units.setdefault(group_of.get(r.uid, r.uid), []).append(r)
+    result = []
+    for members in units.values():
+        members.sort(key=lambda r: (r.event_date is None, -(r.confidence or 0.0)))
+        result.append(members)
+    return result
 
 
 #: Story linking's distances were tuned on a 6371.0 km sphere; kept (not places.geo's 6371.0088
@@ -153,6 +224,36 @@ def score_pair(m: MentionRow, emb: np.ndarray, s: dict[str, Any], config: LinkCo
             + w["place"] * place + w["date"] * _date_score(m, s, config))
 
 
+@dataclass
+class StoryState:
+    """What blocking needs of a story during a link run, kept in memory (written back at the end)."""
+
+    quad_class: int | None
+    trigger_lemma: str | None
+    event_date: date | None
+    centroid: np.ndarray
+    count: int = 1
+    lemmas: Counter = field(default_factory=Counter)
+    dates: Counter = field(default_factory=Counter)
+    lead_confidence: float = -1.0
+
+    def add(self, m: MentionRow, emb: np.ndarray) -> None:
+        self.centroid = (self.centroid * self.count + emb) / (self.count + 1) if self.count else emb
+        self.count += 1
+        if m.trigger_lemma:
+            self.lemmas[m.trigger_lemma] += 1
+            self.trigger_lemma = self.lemmas.most_common(1)[0][0]
+        if m.event_date:
+            self.dates[m.event_date] += 1
+        if (m.confidence or 0.0) > self.lead_confidence:
+            self.lead_confidence = m.confidence or 0.0
+            self.quad_class = m.quad_class
+        if self.dates:
+            self.event_date = self.dates.most_common(1)[0][0]
+        elif self.event_date is None:
+            self.event_date = m.ref_date
+
+
 def _story_id(uid: str) -> str:
     return "s" + hashlib.sha1(uid.encode("utf-8")).hexdigest()[:15]
 
@@ -166,15 +267,36 @@ class LinkReport:
 
 
 class StoryLinker:
-    def __init__(self, store: Store, *, embedder: Embedder | None = None, config: LinkConfig | None = None):
+    """Links pending incidents into stories with the learned pairwise model (average link)."""
+
+    def __init__(self, store: Store, *, embedder: Embedder | None = None, config: LinkConfig | None = None,
+                 model: LinkModel | None = None):
         self.store = store
         self.con = store.con
         self.embedder = embedder or get_embedder()
         self.config = config or LinkConfig()
+        self.model = model or load_model(self.config.model_path)
+        if model is None and self.model.embedder != self.embedder.name:
+            # The learned weights expect the embedder they were trained with (MiniLM); the
+            # hashing fallback's cosines are on another scale, so hand-set weights score instead.
+            self.model = HeuristicModel()
+        self.link_threshold = (self.config.link_threshold if self.config.link_threshold is not None
+                               else self.model.threshold)
+        self.strong_threshold = (self.config.strong_threshold if self.config.strong_threshold is not None
+                                 else self.model.strong_threshold)
+        self._members: dict[str, list[PairSide]] = {}
+        self._stories: dict[str, StoryState] = {}
+        self._new_stories: list[list[Any]] = []
+        self._new_mentions: list[list[Any]] = []
+        self._leads: dict[str, np.ndarray] = {}
 
     # -- public ----------------------------------------------------------------------------
     def link_pending(self) -> LinkReport:
-        """Link every current event not yet in a story; drop mentions of superseded versions."""
+        """Link every current incident not yet in a story; drop mentions of superseded versions.
+
+        One transaction: a run killed half-way leaves no story rows, and the next run (ingest,
+        ``storyline link`` or a POST) finds the same events pending and links them.
+        """
         report = LinkReport(embedder=self.embedder.name)
         self.con.execute("BEGIN TRANSACTION")
         try:
@@ -182,13 +304,24 @@ class StoryLinker:
             rows = self._pending_mentions()
             if rows:
                 embeddings = self.embedder.encode([r.text for r in rows])
-                for row, emb in zip(rows, embeddings, strict=True):
-                    story_id, created = self._link_one(row, emb)
-                    touched.discard(story_id)  # refreshed as it was linked
-                    report.mentions_linked += 1
+                self._encode_leads({r.article_id: r.version_id for r in rows})
+                self._load_window(rows)
+                emb_of = {r.uid: e for r, e in zip(rows, embeddings, strict=True)}
+                for unit in incident_units(self.con, rows):
+                    story_id, created = self._link_unit(unit, emb_of)
+                    touched.add(story_id)
+                    report.mentions_linked += len(unit)
                     report.stories_created += created
-            for story_id in touched:  # stories that only lost superseded mentions
-                self._refresh_story(story_id)
+            if self._new_stories:
+                self.con.executemany(
+                    "INSERT INTO story_events (story_id, quad_class, event_date, embedding, num_mentions, "
+                    "num_articles, num_sources, updated_at) VALUES (?, ?, ?, ?, 0, 0, 0, ?)", self._new_stories)
+            if self._new_mentions:
+                self.con.executemany("INSERT INTO story_mentions VALUES (?, ?, ?, ?, ?, ?, ?, ?)", self._new_mentions)
+            self._new_stories, self._new_mentions = [], []
+            if self.config.refresh_aggregates:
+                for story_id in touched:  # aggregates written once per story and run
+                    self._refresh_story(story_id)
             self.con.execute("COMMIT")
         except Exception:
             self.con.execute("ROLLBACK")
@@ -217,44 +350,139 @@ class StoryLinker:
         ).fetchall()
         return [MentionRow(*r) for r in rows]
 
-    def _candidates(self, m: MentionRow) -> list[dict[str, Any]]:
-        ref = m.ref_date
-        window = timedelta(days=self.config.date_window_days)
-        sql = (
-            "SELECT story_id, plover_type, cameo_root, quad_class, actor1_country, actor2_country, "
-            "event_date, lat, lon, geo_precision, trigger_lemma, embedding FROM story_events "
-            "WHERE quad_class IS NOT DISTINCT FROM ?"
-        )
-        params: list[Any] = [m.quad_class]
-        if ref is not None:
-            sql += " AND (event_date BETWEEN ? AND ? OR event_date IS NULL)"
-            params += [ref - window, ref + window]
-        cur = self.con.execute(sql, params)
-        cols = [c[0] for c in cur.description]
-        return [dict(zip(cols, r, strict=True)) for r in cur.fetchall()]
+    def _encode_leads(self, versions: dict[str, str]) -> None:
+        missing = {a: v for a, v in versions.items() if a not in self._leads}
+        if not missing:
+            return
+        texts = []
+        for version_id in missing.values():
+            row = self.con.execute(
+                "SELECT title, text FROM article_versions WHERE version_id = ?", [version_id]
+            ).fetchone()
+            texts.append(article_lead(row[0], row[1]) if row else "")
+        for article_id, emb in zip(missing, self.embedder.encode(texts), strict=True):
+            self._leads[article_id] = emb
 
-    def _link_one(self, m: MentionRow, emb: np.ndarray) -> tuple[str, bool]:
-        best, best_score = None, self.config.threshold
-        for story in self._candidates(m):
-            score = score_pair(m, emb, story, self.config)
-            if score is not None and score >= best_score:
-                best, best_score = story, score
+    def _side(self, m: MentionRow, emb: np.ndarray) -> PairSide:
+        return PairSide(
+            uid=m.uid, article_id=m.article_id, lemma=m.trigger_lemma, plover_type=m.plover_type,
+            cameo_root=m.cameo_root, quad_class=m.quad_class,
+            actors=(m.actor1_country, m.actor1_name, m.actor2_country, m.actor2_name),
+            event_date=m.event_date, lat=m.lat, lon=m.lon, precise=_precise(m.geo_precision),
+            words=content_words(m.text, m.trigger_lemma), emb=np.asarray(emb, dtype=np.float32),
+            doc_emb=self._leads[m.article_id],
+        )
+
+    def _story_members(self, story_id: str) -> list[PairSide]:
+        if story_id not in self._members:
+            rows = self.con.execute(
+                f"SELECT {_MENTION_COLUMNS}, sm.embedding FROM story_mentions sm "
+                "JOIN events e ON e.uid = sm.event_uid JOIN article_versions v ON v.version_id = e.version_id "
+                "WHERE sm.story_id = ? ORDER BY sm.published_ts NULLS LAST, e.span_start", [story_id],
+            ).fetchall()
+            mentions = [(MentionRow(*r[:-1]), r[-1]) for r in rows]
+            self._encode_leads({m.article_id: m.version_id for m, _ in mentions})
+            self._members[story_id] = [self._side(m, emb) for m, emb in mentions]
+        return self._members[story_id]
+
+    def _load_window(self, rows: list[MentionRow]) -> None:
+        """The stories any pending mention could join: those in the batch's date range, or undated."""
+        dates = [r.ref_date for r in rows if r.ref_date is not None]
+        window = timedelta(days=self.config.date_window_days)
+        sql = "SELECT story_id, quad_class, trigger_lemma, event_date, embedding, num_mentions FROM story_events"
+        params: list[Any] = []
+        if dates and len(dates) == len(rows):
+            sql += " WHERE event_date BETWEEN ? AND ? OR event_date IS NULL"
+            params = [min(dates) - window, max(dates) + window]
+        for story_id, quad, lemma, day, emb, count in self.con.execute(sql, params).fetchall():
+            if story_id not in self._stories:
+                self._stories[story_id] = StoryState(quad_class=quad, trigger_lemma=lemma, event_date=day,
+                                                     centroid=np.asarray(emb, dtype=np.float32), count=count or 0)
+
+    def _candidates(self, m: MentionRow, emb: np.ndarray) -> list[str]:
+        """Blocking: stories in the date window of the same QuadClass, and then
+        only those with the same lemma or a centroid near the mention (``min_centroid_cos``),
+        at most ``max_candidates`` of them."""
+        ref = m.ref_date
+        window = self.config.date_window_days
+        ids, centroids, same = [], [], []
+        for story_id, st in self._stories.items():
+            if st.quad_class != m.quad_class:
+                continue
+            lemma = bool(m.trigger_lemma) and st.trigger_lemma == m.trigger_lemma
+            if ref is not None and st.event_date is not None and abs((st.event_date - ref).days) > window:
+                continue
+            ids.append(story_id)
+            centroids.append(st.centroid)
+            same.append(lemma)
+        if not ids:
+            return []
+        matrix = np.asarray(centroids, dtype=np.float32)
+        norms = np.linalg.norm(matrix, axis=1)
+        norms[norms == 0] = 1.0
+        cos = matrix @ np.asarray(emb, dtype=np.float32) / norms
+        same_arr = np.asarray(same)
+        rank = cos + same_arr  # the same lemma first, then the nearest centroids
+        keep = np.flatnonzero(same_arr | (cos >= self.config.min_centroid_cos))
+        keep = keep[np.argsort(-rank[keep])][: self.config.max_candidates]
+        return [ids[k] for k in keep]
+
+    def story_score(self, side: PairSide, members: list[PairSide]) -> tuple[float, np.ndarray] | None:
+        """Mean link probability against a story's latest mentions; None when one cannot be the same."""
+        window = self.config.date_window_days
+        compared = members[-self.config.max_compare:]
+        if not compared:  # a story whose mentions were all superseded
+            return None
+        for other in members:
+            if hard_conflict(side, other, self.config.max_distance_km):
+                return None
+            # No mega-stories: every dated mention of a story lies in one time window.
+            if side.event_date and other.event_date and abs((side.event_date - other.event_date).days) > window:
+                return None
+        x = np.stack([pair_features(side, other) for other in compared])
+        probs = self.model.prob(x)
+        score = float(probs.max()) if self.config.linkage == "max" else float(probs.mean())
+        return score, x[int(np.argmax(probs))]
+
+    def _strong_evidence(self, best: np.ndarray, score: float) -> bool:
+        """An undated mention joins only with the same type, agreeing actors or place, and a high score."""
+        f = dict(zip(FEATURES, best, strict=True))
+        same_kind = f["lemma"] > 0 or f["type_same"] > 0
+        same_who_where = f["actor_agree"] > 0 or f["place_near"] > 0
+        return score >= self.strong_threshold and same_kind and same_who_where
+
+    def _link_unit(self, unit: list[MentionRow], emb_of: dict[str, np.ndarray]) -> tuple[str, bool]:
+        lead = unit[0]
+        side = self._side(lead, emb_of[lead.uid])
+        best, best_score = None, self.link_threshold
+        for story_id in self._candidates(lead, emb_of[lead.uid]):
+            scored = self.story_score(side, self._story_members(story_id))
+            if scored is None:
+                continue
+            score, features = scored
+            if score < best_score:
+                continue
+            if lead.event_date is None and not self._strong_evidence(features, score):
+                continue
+            best, best_score = story_id, score
         created = best is None
-        story_id = _story_id(m.uid) if created else best["story_id"]
+        story_id = _story_id(lead.uid) if created else best
         if created:
             # A placeholder row; _refresh_story fills the aggregates from the mentions.
-            self.con.execute(
-                "INSERT INTO story_events (story_id, quad_class, event_date, embedding, num_mentions, "
-                "num_articles, num_sources, updated_at) VALUES (?, ?, ?, ?, 0, 0, 0, ?)",
-                [story_id, m.quad_class, m.ref_date, emb.tolist(), _now()],
-            )
-        self.con.execute(
-            "INSERT INTO story_mentions VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            [m.uid, story_id, m.article_id, m.version_id, m.outlet, m.published_ts,
-             1.0 if created else round(best_score, 4), emb.tolist()],
-        )
-        # Keep the story current for the next mention in this batch.
-        self._refresh_story(story_id)
+            self._new_stories.append(
+                [story_id, lead.quad_class, lead.ref_date, emb_of[lead.uid].tolist(), _now()])
+            self._members[story_id] = []
+            emb = np.asarray(emb_of[lead.uid], dtype=np.float32)
+            self._stories[story_id] = StoryState(quad_class=lead.quad_class, trigger_lemma=None,
+                                                 event_date=None, centroid=emb, count=0)
+        members = self._story_members(story_id)
+        state = self._stories[story_id]
+        for m in unit:
+            self._new_mentions.append(
+                [m.uid, story_id, m.article_id, m.version_id, normalise_outlet(m.outlet), m.published_ts,
+                 1.0 if created else round(best_score, 4), emb_of[m.uid].tolist()])
+            members.append(self._side(m, emb_of[m.uid]))
+            state.add(m, np.asarray(emb_of[m.uid], dtype=np.float32))
         return story_id, created
 
     def _refresh_centroid(self, story_id: str) -> None:
@@ -297,7 +525,7 @@ class StoryLinker:
              place.lat if place else None, place.lon if place else None,
              place.geo_precision if place else None, _mode(r.trigger_lemma for r in rows), lead.text,
              len(rows), len({r.article_id for r in rows}),
-             len({r.outlet or r.article_id for r in rows}),
+             len({normalise_outlet(r.outlet) or r.article_id for r in rows}),
              min(published) if published else None, max(published) if published else None,
              _now(), story_id],
         )

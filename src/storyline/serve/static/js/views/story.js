@@ -100,6 +100,6 @@ export async function renderStory(root, storyId) {
       card("What each source says", slotRows.length ? el("table", { class: "record" }, el("tbody", {}, slotRows)) : emptyNote("No slot values.")),
       card(`Contradictions (${d.contradictions.length})`, ...(d.contradictions.length
         ? d.contradictions.map((c) => contradictionCard(c, null))
-        : [emptyNote("The sources agree on every detail they report.")]))),
+        : [emptyNote("No contradictions found among the values above.")]))),
   );
 }
