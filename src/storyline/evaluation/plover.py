@@ -22,6 +22,7 @@ draft labels the file uses (``plover_type_2021``, else ``plover_type``).
 from __future__ import annotations
 
 import json
+import os
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path

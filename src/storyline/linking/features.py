@@ -25,7 +25,6 @@ clustering threshold chosen on the ECB+ dev topics and the embedder it was train
 
 from __future__ import annotations
 
-import math
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -97,10 +96,9 @@ class PairSide:
 
 
 def _haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(a)))
+    from storyline.linking.stories import haversine_km
+
+    return haversine_km(lat1, lon1, lat2, lon2)
 
 
 def _actor_keys(side: PairSide) -> set[str]:
