@@ -24,8 +24,7 @@ demo: install
 
 lint: install
 	$(BIN)/ruff check src tests bench
-	# enabled by the lead after the final format pass (ruff format over the whole tree):
-	# $(BIN)/ruff format --check src tests bench
+	$(BIN)/ruff format --check src tests bench
 	$(BIN)/mypy
 
 test: install lint browser-deps

@@ -36,14 +36,65 @@ import httpx
 
 REPO = Path(__file__).resolve().parents[1]
 PLOVER = [  # (type, QuadClass, CAMEO root, Goldstein)
-    ("AGREE", 1, "05", 4.0), ("CONSULT", 1, "04", 1.0), ("SUPPORT", 1, "05", 3.0), ("CONCEDE", 2, "08", 5.0),
-    ("COOPERATE", 2, "06", 6.0), ("AID", 2, "07", 7.0), ("RETREAT", 2, "08", 5.0), ("REQUEST", 1, "02", 3.0),
-    ("ACCUSE", 3, "11", -2.0), ("REJECT", 3, "12", -4.0), ("THREATEN", 3, "13", -6.0), ("PROTEST", 3, "14", -6.5),
-    ("SANCTION", 4, "16", -8.0), ("MOBILIZE", 4, "15", -7.2), ("COERCE", 4, "17", -7.0), ("ASSAULT", 4, "19", -10.0),
+    ("AGREE", 1, "05", 4.0),
+    ("CONSULT", 1, "04", 1.0),
+    ("SUPPORT", 1, "05", 3.0),
+    ("CONCEDE", 2, "08", 5.0),
+    ("COOPERATE", 2, "06", 6.0),
+    ("AID", 2, "07", 7.0),
+    ("RETREAT", 2, "08", 5.0),
+    ("REQUEST", 1, "02", 3.0),
+    ("ACCUSE", 3, "11", -2.0),
+    ("REJECT", 3, "12", -4.0),
+    ("THREATEN", 3, "13", -6.0),
+    ("PROTEST", 3, "14", -6.5),
+    ("SANCTION", 4, "16", -8.0),
+    ("MOBILIZE", 4, "15", -7.2),
+    ("COERCE", 4, "17", -7.0),
+    ("ASSAULT", 4, "19", -10.0),
 ]
-COUNTRIES = ["USA", "IRN", "IRQ", "ISR", "PSE", "UKR", "RUS", "CHN", "TWN", "SYR", "YEM", "SAU", "TUR", "FRA",
-             "GBR", "DEU", "IND", "PAK", "AFG", "NGA", "ETH", "SDN", "KEN", "BRA", "MEX", "COL", "VEN", "JPN",
-             "PRK", "KOR", "EGY", "LBN", "LBY", "MLI", "SOM", "COD", "MMR", "PHL", "IDN", "ZAF"]
+COUNTRIES = [
+    "USA",
+    "IRN",
+    "IRQ",
+    "ISR",
+    "PSE",
+    "UKR",
+    "RUS",
+    "CHN",
+    "TWN",
+    "SYR",
+    "YEM",
+    "SAU",
+    "TUR",
+    "FRA",
+    "GBR",
+    "DEU",
+    "IND",
+    "PAK",
+    "AFG",
+    "NGA",
+    "ETH",
+    "SDN",
+    "KEN",
+    "BRA",
+    "MEX",
+    "COL",
+    "VEN",
+    "JPN",
+    "PRK",
+    "KOR",
+    "EGY",
+    "LBN",
+    "LBY",
+    "MLI",
+    "SOM",
+    "COD",
+    "MMR",
+    "PHL",
+    "IDN",
+    "ZAF",
+]
 OUTLETS = [f"Outlet {i:02d}" for i in range(30)]
 EVENTS_PER_ARTICLE = 50
 SENTENCE = "Officials said forces attacked positions near the city on Monday. "  # 66 chars
@@ -83,8 +134,10 @@ def build_store(path: Path, n_events: int) -> None:
                                'url', 'https://example.org/' || article_id, 'language', 'en')
             FROM gen_articles""")
         types = ", ".join(f"('{t}', {q}, '{r}', {g})" for t, q, r, g in PLOVER)
-        con.execute(f"CREATE TEMP TABLE plover(t VARCHAR, q INTEGER, r VARCHAR, g DOUBLE); "
-                    f"INSERT INTO plover VALUES {types}")
+        con.execute(
+            f"CREATE TEMP TABLE plover(t VARCHAR, q INTEGER, r VARCHAR, g DOUBLE); "
+            f"INSERT INTO plover VALUES {types}"
+        )
         # A few hundred hot spots, so the map has clusters like real coverage.
         con.execute("""CREATE TEMP TABLE spots AS SELECT i AS spot, random() * 120 - 50 AS lat,
                        random() * 340 - 170 AS lon FROM range(400) t(i)""")
@@ -119,7 +172,10 @@ def build_store(path: Path, n_events: int) -> None:
         count = con.execute("SELECT count(*) FROM events").fetchone()[0]
         assert text_len > 0
         con.execute("CHECKPOINT")
-    print(f"built {path}: {n_articles:,} articles, {count:,} events in {time.perf_counter() - t0:.1f} s", flush=True)
+    print(
+        f"built {path}: {n_articles:,} articles, {count:,} events in {time.perf_counter() - t0:.1f} s",
+        flush=True,
+    )
 
 
 def ensure_store(path: Path, n_events: int) -> None:
@@ -144,8 +200,12 @@ def free_port() -> int:
 def start_server(db: Path, port: int, extra: list[str], *, read_only: bool = True) -> subprocess.Popen:
     exe = Path(sys.executable).with_name("storyline")
     mode = ["--read-only"] if read_only else []
-    proc = subprocess.Popen([str(exe), "serve", "--db", str(db), *mode, "--port", str(port), *extra],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env={**os.environ})
+    proc = subprocess.Popen(
+        [str(exe), "serve", "--db", str(db), *mode, "--port", str(port), *extra],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        env={**os.environ},
+    )
     deadline = time.time() + 300
     while time.time() < deadline:
         try:
@@ -167,6 +227,7 @@ def queries(article_ids: list[str]) -> dict[str, callable]:
         start = 1 + rng.randrange(0, 700)
         y, d = divmod(start, 365)
         from datetime import date, timedelta
+
         first = date(2023 + y, 1, 1) + timedelta(days=d)
         return first.isoformat(), (first + timedelta(days=days)).isoformat()
 
@@ -177,11 +238,20 @@ def queries(article_ids: list[str]) -> dict[str, callable]:
     return {
         "health (reference)": lambda: ("/api/health", {}),
         "events by type": lambda: ("/api/events", {"plover_type": rng.choice(PLOVER)[0]}),
-        "events by date (30 d)": lambda: ("/api/events", dict(zip(("start", "end"), day_range(30), strict=True))),
+        "events by date (30 d)": lambda: (
+            "/api/events",
+            dict(zip(("start", "end"), day_range(30), strict=True)),
+        ),
         "events by bbox": lambda: ("/api/events", {"bbox": bbox()}),
         "events by actor": lambda: ("/api/events", {"actor": rng.choice(COUNTRIES)}),
-        "events type+date+bbox": lambda: ("/api/events", {"plover_type": rng.choice(PLOVER)[0], "bbox": bbox(),
-                                                           **dict(zip(("start", "end"), day_range(90), strict=True))}),
+        "events type+date+bbox": lambda: (
+            "/api/events",
+            {
+                "plover_type": rng.choice(PLOVER)[0],
+                "bbox": bbox(),
+                **dict(zip(("start", "end"), day_range(90), strict=True)),
+            },
+        ),
         "events text search": lambda: ("/api/events", {"q": rng.choice(COUNTRIES).lower() + " forces"}),
         "map (90 d)": lambda: ("/api/map", dict(zip(("start", "end"), day_range(90), strict=True))),
         "timeline (all)": lambda: ("/api/timeline", {}),
@@ -220,15 +290,18 @@ def cpu_seconds(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
-async def bench(base: str, article_ids: list[str], n: int, concurrency: int, only: list[str],
-                server_pid: int) -> None:
+async def bench(
+    base: str, article_ids: list[str], n: int, concurrency: int, only: list[str], server_pid: int
+) -> None:
     limits = httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency)
     async with httpx.AsyncClient(base_url=base, limits=limits, timeout=60) as client:
         for make in queries(article_ids).values():  # warm-up: caches, first-use compilation
             path, params = make()
             await client.get(path, params=params)
-        print(f"\n{'query':24} {'p50 ms':>8} {'p99 ms':>8} {'req/s':>8} {'p50 / ref':>10} {'p99 / ref':>10} "
-              f"{'CPU ms/req':>10}")
+        print(
+            f"\n{'query':24} {'p50 ms':>8} {'p99 ms':>8} {'req/s':>8} {'p50 / ref':>10} {'p99 / ref':>10} "
+            f"{'CPU ms/req':>10}"
+        )
         ref: tuple[float, float] | None = None
         for name, make in queries(article_ids).items():
             if only and "reference" not in name and not any(o in name for o in only):
@@ -238,8 +311,11 @@ async def bench(base: str, article_ids: list[str], n: int, concurrency: int, onl
             cpu = (cpu_seconds(server_pid) - cpu) / n * 1000
             p50, p99 = pct(lat, 50) * 1000, pct(lat, 99) * 1000
             ref = ref or (p50, p99)
-            print(f"{name:24} {p50:8.1f} {p99:8.1f} {n / wall:8.1f} {p50 / ref[0]:10.1f} {p99 / ref[1]:10.1f} "
-                  f"{cpu:10.2f}", flush=True)
+            print(
+                f"{name:24} {p50:8.1f} {p99:8.1f} {n / wall:8.1f} {p50 / ref[0]:10.1f} {p99 / ref[1]:10.1f} "
+                f"{cpu:10.2f}",
+                flush=True,
+            )
 
 
 # -- reads during writes ----------------------------------------------------------------------
@@ -251,11 +327,16 @@ CITIES = ["Nairobi", "Lima", "Manila", "Warsaw", "Dhaka", "Accra", "Hanoi", "Qui
 def post_body(n: int) -> dict:
     """A short report of our own, distinct per ``n``."""
     city = CITIES[n % len(CITIES)]
-    return {"title": f"Police clash with protesters in {city} ({n})", "outlet": "Load Bench",
-            "published": f"2024-{1 + n % 12:02d}-{1 + n % 28:02d}T10:00:00+00:00",
-            "text": (f"Police in {city} fired tear gas at protesters on Monday after {n + 2} people were "
-                     f"arrested outside parliament, officials said. The interior minister said {n + 5} "
-                     f"officers were injured. Opposition leaders condemned the arrests and called for talks.")}
+    return {
+        "title": f"Police clash with protesters in {city} ({n})",
+        "outlet": "Load Bench",
+        "published": f"2024-{1 + n % 12:02d}-{1 + n % 28:02d}T10:00:00+00:00",
+        "text": (
+            f"Police in {city} fired tear gas at protesters on Monday after {n + 2} people were "
+            f"arrested outside parliament, officials said. The interior minister said {n + 5} "
+            f"officers were injured. Opposition leaders condemned the arrests and called for talks."
+        ),
+    }
 
 
 def read_mix(article_ids: list[str]) -> list:
@@ -263,8 +344,9 @@ def read_mix(article_ids: list[str]) -> list:
     return [make for name, make in queries(article_ids).items() if "reference" not in name]
 
 
-async def timed_reads(client: httpx.AsyncClient, makers: list, n: int, concurrency: int
-                      ) -> tuple[list[float], list[str]]:
+async def timed_reads(
+    client: httpx.AsyncClient, makers: list, n: int, concurrency: int
+) -> tuple[list[float], list[str]]:
     latencies: list[float] = []
     errors: list[str] = []
     sem = asyncio.Semaphore(concurrency)
@@ -290,8 +372,10 @@ async def bench_writes(base: str, article_ids: list[str], n: int, concurrency: i
     limits = httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency)
     makers = read_mix(article_ids)
     auth = {"Authorization": f"Bearer {WRITE_TOKEN}"}
-    async with httpx.AsyncClient(base_url=base, limits=limits, timeout=60) as client, \
-            httpx.AsyncClient(base_url=base, timeout=120) as writer:
+    async with (
+        httpx.AsyncClient(base_url=base, limits=limits, timeout=60) as client,
+        httpx.AsyncClient(base_url=base, timeout=120) as writer,
+    ):
         for make in makers:  # warm-up
             path, params = make()
             await client.get(path, params=params)
@@ -326,8 +410,10 @@ async def bench_writes(base: str, article_ids: list[str], n: int, concurrency: i
     print(f"{'phase':22} {'errors':>7} {'p50 ms':>8} {'p99 ms':>8}")
     print(f"{'idle':22} {len(idle_errors):7d} {pct(idle, 50) * 1000:8.1f} {p99_idle:8.1f}")
     print(f"{'during POSTs':22} {len(busy_errors):7d} {pct(busy, 50) * 1000:8.1f} {p99_busy:8.1f}")
-    print(f"POSTs stored during the reads: {len(posted)} in {wall:.1f} s ({len(post_errors)} failed: "
-          f"{sorted(set(map(str, post_errors)))[:5]}); p99 under writes / idle p99: {ratio:.2f}")
+    print(
+        f"POSTs stored during the reads: {len(posted)} in {wall:.1f} s ({len(post_errors)} failed: "
+        f"{sorted(set(map(str, post_errors)))[:5]}); p99 under writes / idle p99: {ratio:.2f}"
+    )
     for e in sorted(set(idle_errors + busy_errors))[:10]:
         print("  error:", e)
     ok = not idle_errors and not busy_errors and not post_errors and ratio <= 2.0 and len(posted) > 0
@@ -344,16 +430,22 @@ def main_writes(args: argparse.Namespace) -> None:
     import duckdb
 
     with duckdb.connect(str(work), read_only=True) as con:
-        article_ids = [r[0] for r in con.execute("SELECT article_id FROM articles USING SAMPLE 500 ROWS").fetchall()]
+        article_ids = [
+            r[0] for r in con.execute("SELECT article_id FROM articles USING SAMPLE 500 ROWS").fetchall()
+        ]
     port = free_port()
     os.environ["STORYLINE_TOKEN"] = WRITE_TOKEN
     extra = ["--threads", str(args.threads)] if args.threads else []
     proc = start_server(work, port, extra, read_only=False)
     try:
-        print(f"server: http://127.0.0.1:{port} over {work} (writable), {os.cpu_count()} CPUs, "
-              f"load average {os.getloadavg()[0]:.1f}", flush=True)
-        ok = asyncio.run(bench_writes(f"http://127.0.0.1:{port}", article_ids, args.reads, args.concurrency,
-                                      args.posters))
+        print(
+            f"server: http://127.0.0.1:{port} over {work} (writable), {os.cpu_count()} CPUs, "
+            f"load average {os.getloadavg()[0]:.1f}",
+            flush=True,
+        )
+        ok = asyncio.run(
+            bench_writes(f"http://127.0.0.1:{port}", article_ids, args.reads, args.concurrency, args.posters)
+        )
     finally:
         proc.terminate()
         proc.wait(timeout=30)
@@ -365,18 +457,31 @@ def main_writes(args: argparse.Namespace) -> None:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--mode", choices=("reads", "writes"), default="reads",
-                    help="reads: the read-only benchmark; writes: reads during concurrent POSTs")
+    ap.add_argument(
+        "--mode",
+        choices=("reads", "writes"),
+        default="reads",
+        help="reads: the read-only benchmark; writes: reads during concurrent POSTs",
+    )
     ap.add_argument("--reads", type=int, default=2000, help="--mode writes: reads per phase")
     ap.add_argument("--posters", type=int, default=1, help="--mode writes: concurrent POST clients")
-    ap.add_argument("--db", type=Path, default=None,
-                    help="default bench/out/load.duckdb (reads) or bench/out/load-w.duckdb (writes)")
+    ap.add_argument(
+        "--db",
+        type=Path,
+        default=None,
+        help="default bench/out/load.duckdb (reads) or bench/out/load-w.duckdb (writes)",
+    )
     ap.add_argument("--events", type=int, default=None, help="default 1,000,000 (reads) or 20,000 (writes)")
     ap.add_argument("--requests", type=int, default=200, help="Requests per query")
     ap.add_argument("--concurrency", type=int, default=8)
-    ap.add_argument("--threads", type=int, default=None, help="Server's DuckDB threads (default: its own default)")
-    ap.add_argument("--only", default="", help="Comma-separated substrings of the query names to run "
-                    "(the reference always runs)")
+    ap.add_argument(
+        "--threads", type=int, default=None, help="Server's DuckDB threads (default: its own default)"
+    )
+    ap.add_argument(
+        "--only",
+        default="",
+        help="Comma-separated substrings of the query names to run (the reference always runs)",
+    )
     args = ap.parse_args()
     writes = args.mode == "writes"
     args.db = args.db or REPO / "bench" / "out" / ("load-w.duckdb" if writes else "load.duckdb")
@@ -388,19 +493,34 @@ def main() -> None:
     import duckdb
 
     with duckdb.connect(str(args.db), read_only=True) as con:
-        article_ids = [r[0] for r in con.execute(
-            "SELECT article_id FROM articles USING SAMPLE 500 ROWS").fetchall()]
+        article_ids = [
+            r[0] for r in con.execute("SELECT article_id FROM articles USING SAMPLE 500 ROWS").fetchall()
+        ]
     port = free_port()
     t0 = time.perf_counter()
     proc = start_server(args.db, port, ["--threads", str(args.threads)] if args.threads else [])
     try:
-        rss = next(int(line.split()[1]) for line in Path(f"/proc/{proc.pid}/status").read_text().splitlines()
-                   if line.startswith("VmRSS"))
-        print(f"server: http://127.0.0.1:{port}  ready in {time.perf_counter() - t0:.1f} s (serving tables "
-              f"included), RSS {rss / 1024:.0f} MB; concurrency {args.concurrency}, {args.requests} requests/query, "
-              f"{os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f}", flush=True)
-        asyncio.run(bench(f"http://127.0.0.1:{port}", article_ids, args.requests, args.concurrency,
-                          [x for x in args.only.split(",") if x], proc.pid))
+        rss = next(
+            int(line.split()[1])
+            for line in Path(f"/proc/{proc.pid}/status").read_text().splitlines()
+            if line.startswith("VmRSS")
+        )
+        print(
+            f"server: http://127.0.0.1:{port}  ready in {time.perf_counter() - t0:.1f} s (serving tables "
+            f"included), RSS {rss / 1024:.0f} MB; concurrency {args.concurrency}, {args.requests} requests/query, "
+            f"{os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f}",
+            flush=True,
+        )
+        asyncio.run(
+            bench(
+                f"http://127.0.0.1:{port}",
+                article_ids,
+                args.requests,
+                args.concurrency,
+                [x for x in args.only.split(",") if x],
+                proc.pid,
+            )
+        )
     finally:
         proc.terminate()
         proc.wait(timeout=10)

@@ -37,9 +37,13 @@ def main(argv: list[str] | None = None) -> None:
     from storyline.store.db import Store
 
     pipeline = get_pipeline()
-    templates = [pipeline.analyse(a) for a in iter_inputs([REPO / "examples" / "articles"]) if isinstance(a, Article)]
-    with tempfile.TemporaryDirectory(prefix="storyline-store-memory-") as tmp, \
-            Store(Path(tmp) / "m.duckdb", memory_limit=args.memory_limit) as store:
+    templates = [
+        pipeline.analyse(a) for a in iter_inputs([REPO / "examples" / "articles"]) if isinstance(a, Article)
+    ]
+    with (
+        tempfile.TemporaryDirectory(prefix="storyline-store-memory-") as tmp,
+        Store(Path(tmp) / "m.duckdb", memory_limit=args.memory_limit) as store,
+    ):
         start = rss_bytes()
         print(f"{'articles':>9s} {'RSS over start':>15s}  DuckDB memory by tag (MiB)")
         saved = 0
@@ -47,18 +51,26 @@ def main(argv: list[str] | None = None) -> None:
             batch = []
             for _ in range(args.batch_size):
                 template = templates[saved % len(templates)]
-                article = template.article.model_copy(update={
-                    "url": f"https://copies.example/{saved}", "text": f"{template.article.text} {saved}",
-                    "sha256": f"copy-{saved}"})
+                article = template.article.model_copy(
+                    update={
+                        "url": f"https://copies.example/{saved}",
+                        "text": f"{template.article.text} {saved}",
+                        "sha256": f"copy-{saved}",
+                    }
+                )
                 batch.append(template.model_copy(update={"article": article}))
                 saved += 1
             store.save_many(batch)
             if saved % args.every < args.batch_size:
                 tags = store.con.execute(
                     "SELECT tag, sum(memory_usage_bytes) // 1048576 AS mib FROM duckdb_memory() "
-                    "GROUP BY tag HAVING mib > 0 ORDER BY mib DESC").fetchall()
-                print(f"{saved:9d} {(rss_bytes() - start) / 2**20:11.0f} MiB  "
-                      + ", ".join(f"{tag} {mib}" for tag, mib in tags), flush=True)
+                    "GROUP BY tag HAVING mib > 0 ORDER BY mib DESC"
+                ).fetchall()
+                print(
+                    f"{saved:9d} {(rss_bytes() - start) / 2**20:11.0f} MiB  "
+                    + ", ".join(f"{tag} {mib}" for tag, mib in tags),
+                    flush=True,
+                )
 
 
 if __name__ == "__main__":

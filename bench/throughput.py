@@ -39,6 +39,7 @@ Record = dict[str, str | None]
 
 # -- corpora ---------------------------------------------------------------------------------
 
+
 def shared_corpora() -> Path:
     from storyline.evaluation.data import shared_root
 
@@ -48,8 +49,12 @@ def shared_corpora() -> Path:
     return root
 
 
-_REUTERS_MONTHS = {m: i for i, m in enumerate(
-    ("JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"), start=1)}
+_REUTERS_MONTHS = {
+    m: i
+    for i, m in enumerate(
+        ("JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"), start=1
+    )
+}
 
 
 def _reuters_date(raw: str | None) -> str | None:
@@ -71,21 +76,31 @@ def reuters_records(corpora: Path) -> Iterator[Record]:
             if not body or len(body) < 200:
                 continue
             body = body.replace("\x03", "").removesuffix("Reuter").strip()
-            yield {"title": reuters.tag(record, "TITLE"), "text": body, "outlet": "Reuters",
-                   "published": _reuters_date(reuters.tag(record, "DATE")),
-                   "url": f"https://bench.storyline.invalid/reuters/{newid}"}
+            yield {
+                "title": reuters.tag(record, "TITLE"),
+                "text": body,
+                "outlet": "Reuters",
+                "published": _reuters_date(reuters.tag(record, "DATE")),
+                "url": f"https://bench.storyline.invalid/reuters/{newid}",
+            }
 
 
 def bbc_records(corpora: Path) -> Iterator[Record]:
     """BBC News 2225: first line is the headline; no dates in the corpus."""
     with tarfile.open(corpora / "bbc_news_2225" / "bbc_fulltext_2225.tar.gz") as tar:
-        for member in sorted((m for m in tar.getmembers() if m.name.endswith(".txt") and m.isfile()),
-                             key=lambda m: m.name):
+        for member in sorted(
+            (m for m in tar.getmembers() if m.name.endswith(".txt") and m.isfile()), key=lambda m: m.name
+        ):
             if member.name.endswith("README.TXT"):
                 continue
             title, _, body = tar.extractfile(member).read().decode("latin-1").strip().partition("\n")
-            yield {"title": title.strip(), "text": body.strip(), "outlet": "BBC News", "published": None,
-                   "url": f"https://bench.storyline.invalid/bbc/{member.name.removeprefix('bbc/')}"}
+            yield {
+                "title": title.strip(),
+                "text": body.strip(),
+                "outlet": "BBC News",
+                "published": None,
+                "url": f"https://bench.storyline.invalid/bbc/{member.name.removeprefix('bbc/')}",
+            }
 
 
 def india_records(corpora: Path) -> Iterator[Record]:
@@ -94,8 +109,13 @@ def india_records(corpora: Path) -> Iterator[Record]:
     with tarfile.open(path) as tar:
         for line in tar.extractfile("data/final/metadata.jsonl"):
             row = json.loads(line)
-            yield {"title": None, "text": row["full_text"], "outlet": "Times of India",
-                   "published": row.get("date"), "url": row.get("url")}
+            yield {
+                "title": None,
+                "text": row["full_text"],
+                "outlet": "Times of India",
+                "published": row.get("date"),
+                "url": row.get("url"),
+            }
 
 
 def corpus_records(corpora: Path) -> Iterator[Record]:
@@ -114,8 +134,11 @@ def sample_records(n: int, corpora: Path | None = None) -> Iterator[Record]:
             if produced >= n:
                 return
             if copy:
-                record = {**record, "url": f"{record['url']}/copy-{copy}",
-                          "text": f"{record['text']}\n\nBench copy {copy}."}
+                record = {
+                    **record,
+                    "url": f"{record['url']}/copy-{copy}",
+                    "text": f"{record['text']}\n\nBench copy {copy}.",
+                }
             yield record
             produced += 1
 
@@ -124,11 +147,18 @@ def records_to_articles(records: Iterator[Record]):
     from storyline.text.article import article_from_text
 
     for r in records:
-        yield article_from_text(r["text"], title=r["title"], published=r["published"],
-                                outlet=r["outlet"], url=r["url"], source=r["url"])
+        yield article_from_text(
+            r["text"],
+            title=r["title"],
+            published=r["published"],
+            outlet=r["outlet"],
+            url=r["url"],
+            source=r["url"],
+        )
 
 
 # -- memory ----------------------------------------------------------------------------------
+
 
 def tree_rss_bytes(pid: int | None = None) -> int:
     """Resident memory of a process and all its descendants (psutil, else /proc)."""
@@ -212,6 +242,7 @@ def mib(n: int) -> str:
 
 # -- the two measurements ------------------------------------------------------------------------
 
+
 @dataclass
 class Measure:
     name: str
@@ -257,12 +288,20 @@ def measure_raw(texts: list[str], processes: int, batch_size: int, monitor: RssM
             first = time.perf_counter()
         tokens += len(doc)
     end = time.perf_counter()
-    return Measure(f"spaCy nlp.pipe, n_process={processes}", len(texts), tokens, end - start,
-                   end - (first or start), monitor.peak, cpu_seconds() - cpu)
+    return Measure(
+        f"spaCy nlp.pipe, n_process={processes}",
+        len(texts),
+        tokens,
+        end - start,
+        end - (first or start),
+        monitor.peak,
+        cpu_seconds() - cpu,
+    )
 
 
-def measure_pipeline(records: list[Record], tokens: int, workers: int, batch_size: int,
-                     monitor: RssMonitor, db: Path) -> Measure:
+def measure_pipeline(
+    records: list[Record], tokens: int, workers: int, batch_size: int, monitor: RssMonitor, db: Path
+) -> Measure:
     """(b) the whole job: clean text, analyse in ``workers`` processes, store in DuckDB."""
     from storyline.ingest.runner import run_ingest
 
@@ -270,38 +309,67 @@ def measure_pipeline(records: list[Record], tokens: int, workers: int, batch_siz
     stamps: list[float] = []
     cpu = cpu_seconds()
     start = time.perf_counter()
-    stats = run_ingest([], db, workers=workers, batch_size=batch_size,
-                       items=records_to_articles(iter(records)),
-                       on_saved=lambda extraction, saved: stamps.append(time.perf_counter()))
+    stats = run_ingest(
+        [],
+        db,
+        workers=workers,
+        batch_size=batch_size,
+        items=records_to_articles(iter(records)),
+        on_saved=lambda extraction, saved: stamps.append(time.perf_counter()),
+    )
     end = time.perf_counter()
     first = stamps[0] if stamps else start
-    return Measure(f"Storyline pipeline + store, workers={workers}", stats.stored, tokens, end - start,
-                   end - first, monitor.peak, cpu_seconds() - cpu,
-                   {"events": stats.events, "quotes": stats.quotes, "places": stats.places,
-                    "failed": stats.failed, "store_bytes": db.stat().st_size if db.exists() else 0})
+    return Measure(
+        f"Storyline pipeline + store, workers={workers}",
+        stats.stored,
+        tokens,
+        end - start,
+        end - first,
+        monitor.peak,
+        cpu_seconds() - cpu,
+        {
+            "events": stats.events,
+            "quotes": stats.quotes,
+            "places": stats.places,
+            "failed": stats.failed,
+            "store_bytes": db.stat().st_size if db.exists() else 0,
+        },
+    )
 
 
 def compare(n: int, workers: int, batch_size: int) -> None:
     records = list(sample_records(n))
     texts = [r["text"] for r in records]
-    print(f"{len(records)} articles from ../shared/corpora (Reuters-21578, BBC 2225, IndiaPoliceEvents); "
-          f"{workers} processes, batch {batch_size}, {os.cpu_count()} CPUs", flush=True)
+    print(
+        f"{len(records)} articles from ../shared/corpora (Reuters-21578, BBC 2225, IndiaPoliceEvents); "
+        f"{workers} processes, batch {batch_size}, {os.cpu_count()} CPUs",
+        flush=True,
+    )
     with RssMonitor() as monitor, tempfile.TemporaryDirectory(prefix="storyline-bench-") as tmp:
         raw = measure_raw(texts, workers, batch_size, monitor)
         full = measure_pipeline(records, raw.tokens, workers, batch_size, monitor, Path(tmp) / "bench.duckdb")
-    print(f"\n{'':44s} {'art/s':>7s} {'tok/s':>7s} {'art/s wall':>10s} {'wall s':>7s} {'art/CPU-s':>9s} "
-          f"{'peak RSS':>10s}")
+    print(
+        f"\n{'':44s} {'art/s':>7s} {'tok/s':>7s} {'art/s wall':>10s} {'wall s':>7s} {'art/CPU-s':>9s} "
+        f"{'peak RSS':>10s}"
+    )
     for m in (raw, full):
-        print(f"{m.name:44s} {m.rate():7.1f} {m.tokens_rate():7.0f} {m.rate(False):10.1f} "
-              f"{m.wall_s:7.1f} {m.cpu_rate():9.2f} {mib(m.peak_rss):>10s}")
-    print(f"\nratio (b)/(a): steady state {full.rate() / raw.rate():.2f}, "
-          f"wall clock incl. start-up {full.rate(False) / raw.rate(False):.2f}, "
-          f"per CPU-second {full.cpu_rate() / raw.cpu_rate():.2f}  (target >= 0.7)")
-    print(f"(b) stored {full.articles} articles, {full.extra['events']} events, {full.extra['quotes']} quotes, "
-          f"{full.extra['places']} places, {full.extra['failed']} failed; store {mib(full.extra['store_bytes'])}")
+        print(
+            f"{m.name:44s} {m.rate():7.1f} {m.tokens_rate():7.0f} {m.rate(False):10.1f} "
+            f"{m.wall_s:7.1f} {m.cpu_rate():9.2f} {mib(m.peak_rss):>10s}"
+        )
+    print(
+        f"\nratio (b)/(a): steady state {full.rate() / raw.rate():.2f}, "
+        f"wall clock incl. start-up {full.rate(False) / raw.rate(False):.2f}, "
+        f"per CPU-second {full.cpu_rate() / raw.cpu_rate():.2f}  (target >= 0.7)"
+    )
+    print(
+        f"(b) stored {full.articles} articles, {full.extra['events']} events, {full.extra['quotes']} quotes, "
+        f"{full.extra['places']} places, {full.extra['failed']} failed; store {mib(full.extra['store_bytes'])}"
+    )
 
 
 # -- peak RSS as the corpus grows ------------------------------------------------------------
+
 
 def rss_sweep(checkpoints: list[int], workers: int, batch_size: int) -> None:
     """One ingest of max(checkpoints) articles; tree RSS reported as each checkpoint passes.
@@ -313,8 +381,11 @@ def rss_sweep(checkpoints: list[int], workers: int, batch_size: int) -> None:
 
     total = max(checkpoints)
     print(f"peak RSS of the process tree while ingesting {total} articles, workers={workers}", flush=True)
-    print(f"{'articles':>9s} {'peak so far':>12s} {'now':>10s} {'main now':>10s} {'main peak':>10s} "
-          f"{'workers peak':>13s} {'art/s':>7s}", flush=True)
+    print(
+        f"{'articles':>9s} {'peak so far':>12s} {'now':>10s} {'main now':>10s} {'main peak':>10s} "
+        f"{'workers peak':>13s} {'art/s':>7s}",
+        flush=True,
+    )
     rows: list[tuple[int, int, int, int]] = []
     saved = 0
     with RssMonitor() as monitor, tempfile.TemporaryDirectory(prefix="storyline-rss-") as tmp:
@@ -326,20 +397,32 @@ def rss_sweep(checkpoints: list[int], workers: int, batch_size: int) -> None:
             if saved in checkpoints:
                 now = monitor.sample()
                 rows.append((saved, monitor.peak, now, monitor.main_peak))
-                print(f"{saved:9d} {mib(monitor.peak):>12s} {mib(now):>10s} {mib(monitor.main_current):>10s} "
-                      f"{mib(monitor.main_peak):>10s} {mib(monitor.workers_peak):>13s} "
-                      f"{saved / (time.perf_counter() - start):7.1f}", flush=True)
+                print(
+                    f"{saved:9d} {mib(monitor.peak):>12s} {mib(now):>10s} {mib(monitor.main_current):>10s} "
+                    f"{mib(monitor.main_peak):>10s} {mib(monitor.workers_peak):>13s} "
+                    f"{saved / (time.perf_counter() - start):7.1f}",
+                    flush=True,
+                )
 
-        run_ingest([], Path(tmp) / "rss.duckdb", workers=workers, batch_size=batch_size,
-                   items=records_to_articles(sample_records(total)), on_saved=on_saved)
+        run_ingest(
+            [],
+            Path(tmp) / "rss.duckdb",
+            workers=workers,
+            batch_size=batch_size,
+            items=records_to_articles(sample_records(total)),
+            on_saved=on_saved,
+        )
     if len(rows) >= 2:
         first, last = rows[0], rows[-1]
-        print(f"peak RSS {first[0]} -> {last[0]} articles: {mib(first[1])} -> {mib(last[1])} "
-              f"({last[1] / first[1] - 1:+.1%}; flat means within 10%); main process peak "
-              f"{mib(first[3])} -> {mib(last[3])} ({last[3] / first[3] - 1:+.1%})")
+        print(
+            f"peak RSS {first[0]} -> {last[0]} articles: {mib(first[1])} -> {mib(last[1])} "
+            f"({last[1] / first[1] - 1:+.1%}; flat means within 10%); main process peak "
+            f"{mib(first[3])} -> {mib(last[3])} ({last[3] / first[3] - 1:+.1%})"
+        )
 
 
 # -- big runs ----------------------------------------------------------------------------------
+
 
 def write_jsonl(path: Path, n: int) -> None:
     with path.open("w", encoding="utf-8") as handle:
@@ -355,25 +438,39 @@ def ingest_run(paths: list[Path], db: Path, workers: int, batch_size: int, every
     start = time.perf_counter()
     count = 0
     with RssMonitor(interval=1.0) as monitor:
+
         def on_saved(extraction, result) -> None:
             nonlocal count
             count += 1
             if count % every == 0:
                 elapsed = time.perf_counter() - start
-                print(f"{time.strftime('%H:%M:%S')} {count:7d} stored  {elapsed:8.0f} s  "
-                      f"{count / elapsed:6.1f} art/s  RSS now {mib(monitor.current)}  peak {mib(monitor.peak)}  "
-                      f"main now {mib(monitor.main_current)} peak {mib(monitor.main_peak)}  "
-                      f"workers peak {mib(monitor.workers_peak)}  store {mib(db.stat().st_size)}", flush=True)
+                print(
+                    f"{time.strftime('%H:%M:%S')} {count:7d} stored  {elapsed:8.0f} s  "
+                    f"{count / elapsed:6.1f} art/s  RSS now {mib(monitor.current)}  peak {mib(monitor.peak)}  "
+                    f"main now {mib(monitor.main_current)} peak {mib(monitor.main_peak)}  "
+                    f"workers peak {mib(monitor.workers_peak)}  store {mib(db.stat().st_size)}",
+                    flush=True,
+                )
 
-        stats = run_ingest(paths, db, workers=workers, batch_size=batch_size, on_saved=on_saved,
-                           on_error=lambda message: print(f"error: {message}", flush=True))
+        stats = run_ingest(
+            paths,
+            db,
+            workers=workers,
+            batch_size=batch_size,
+            on_saved=on_saved,
+            on_error=lambda message: print(f"error: {message}", flush=True),
+        )
     elapsed = time.perf_counter() - start
     wal = db.with_name(db.name + ".wal")
     size = db.stat().st_size + (wal.stat().st_size if wal.exists() else 0)
-    print(f"done: {stats.read} read, {stats.stored} stored, {stats.unchanged} unchanged, {stats.failed} failed, "
-          f"{stats.events} events, {stats.quotes} quotes, {stats.places} places")
-    print(f"wall {elapsed:.0f} s, {stats.stored / elapsed:.1f} articles/s, peak RSS (all processes) "
-          f"{mib(monitor.peak)}, store {mib(size)}")
+    print(
+        f"done: {stats.read} read, {stats.stored} stored, {stats.unchanged} unchanged, {stats.failed} failed, "
+        f"{stats.events} events, {stats.quotes} quotes, {stats.places} places"
+    )
+    print(
+        f"wall {elapsed:.0f} s, {stats.stored / elapsed:.1f} articles/s, peak RSS (all processes) "
+        f"{mib(monitor.peak)}, store {mib(size)}"
+    )
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -19,8 +19,22 @@ Span = tuple[int, int]
 #: PLOVER 2021-draft/POLECAT event types. Storyline codes POLECAT's 16; the 18-type draft
 #: labels (FIGHT, DEMAND, DISAPPROVE, INVESTIGATE) go in ``Event.plover_type_2021``.
 PLOVER_TYPES = (
-    "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
-    "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
+    "AGREE",
+    "CONSULT",
+    "SUPPORT",
+    "CONCEDE",
+    "COOPERATE",
+    "AID",
+    "RETREAT",
+    "REQUEST",
+    "ACCUSE",
+    "REJECT",
+    "THREATEN",
+    "PROTEST",
+    "SANCTION",
+    "MOBILIZE",
+    "COERCE",
+    "ASSAULT",
 )
 
 EventStatus = Literal["asserted", "negated", "threatened", "planned", "hypothetical", "reported"]
@@ -99,7 +113,8 @@ class Actor(Item):
 
 class DateInfo(Item):
     value: str | None = Field(
-        None, description="ISO date (YYYY-MM-DD, YYYY-MM, YYYY-Qn as in TIMEX3, or YYYY), null if unresolved")
+        None, description="ISO date (YYYY-MM-DD, YYYY-MM, YYYY-Qn as in TIMEX3, or YYYY), null if unresolved"
+    )
     precision: Literal["day", "week", "month", "quarter", "year", "unknown"] = "unknown"
     text: str = ""
 
@@ -174,7 +189,9 @@ class Event(Item):
     cameo_code: str | None = None
     cameo_root: str | None = None
     goldstein: float | None = None
-    quad_class: int | None = Field(None, description="1 verbal coop, 2 material coop, 3 verbal conflict, 4 material conflict")
+    quad_class: int | None = Field(
+        None, description="1 verbal coop, 2 material coop, 3 verbal conflict, 4 material conflict"
+    )
     status: EventStatus = "asserted"
     date: DateInfo | None = None
     location: EventLocation | None = None

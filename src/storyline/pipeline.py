@@ -164,7 +164,9 @@ def analyze_pipes(names: Iterable[str]) -> list[str]:
                 continue
             by = _assigners(attr)
             if not by:
-                problems.append(f"component {name!r} requires {attr!r}, which no registered component assigns")
+                problems.append(
+                    f"component {name!r} requires {attr!r}, which no registered component assigns"
+                )
             else:
                 where = "runs after it" if any(b in names for b in by) else "is not in the pipeline"
                 problems.append(

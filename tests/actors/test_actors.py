@@ -82,7 +82,8 @@ def test_lookup_covers_every_country_name(resolver):
     missing = [
         c.alpha_3
         for c in pycountry.countries
-        if "," not in c.name and (resolver.lookup(c.name) is None or resolver.lookup(c.name).country != c.alpha_3)
+        if "," not in c.name
+        and (resolver.lookup(c.name) is None or resolver.lookup(c.name).country != c.alpha_3)
     ]
     assert missing == []
 

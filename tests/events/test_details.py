@@ -14,7 +14,9 @@ from storyline.text.article import article_from_text
 WEDNESDAY = "2021-06-16T12:00:00+00:00"
 
 
-def analyse(pipeline, text: str, events: list[tuple[str, str | None, str | None]], published: str = WEDNESDAY):
+def analyse(
+    pipeline, text: str, events: list[tuple[str, str | None, str | None]], published: str = WEDNESDAY
+):
     """Run time + quantities, add events (trigger word, PLOVER type, actor country), fill details.
 
     Each event's clause is the sentence of its trigger; a trigger word may be ``word#2`` for its
@@ -46,23 +48,38 @@ def analyse(pipeline, text: str, events: list[tuple[str, str | None, str | None]
 
 
 def test_date_quantity_and_casualties_of_one_event(pipeline):
-    result = analyse(pipeline, "Gunmen killed at least 12 people in the market on Monday.", [("killed", "ASSAULT", None)])
+    result = analyse(
+        pipeline, "Gunmen killed at least 12 people in the market on Monday.", [("killed", "ASSAULT", None)]
+    )
     (event,) = result.events
     assert event.date.value == "2021-06-14" and event.date.text == "Monday"
     (quantity,) = result.quantities
     assert event.quantity_ids == [quantity.id] and quantity.event_id == event.id
     (casualty,) = event.casualties
-    assert (casualty.kind, casualty.count, casualty.approximate, casualty.group) == ("killed", 12, True, "people")
+    assert (casualty.kind, casualty.count, casualty.approximate, casualty.group) == (
+        "killed",
+        12,
+        True,
+        "people",
+    )
 
 
 def test_vague_and_passive_injuries(pipeline):
-    result = analyse(pipeline, "The blast wounded dozens and three police officers were injured.", [("wounded", "ASSAULT", None)])
+    result = analyse(
+        pipeline,
+        "The blast wounded dozens and three police officers were injured.",
+        [("wounded", "ASSAULT", None)],
+    )
     kinds = sorted((c.kind, c.count, c.group) for c in result.events[0].casualties)
     assert kinds == [("injured", 3, "police officers"), ("injured", 24, None)]
 
 
 def test_no_casualties_reported(pipeline):
-    result = analyse(pipeline, "No casualties were reported after the rocket attack on the port.", [("attack", "ASSAULT", None)])
+    result = analyse(
+        pipeline,
+        "No casualties were reported after the rocket attack on the port.",
+        [("attack", "ASSAULT", None)],
+    )
     casualties = result.events[0].casualties
     assert {c.kind for c in casualties} == {"killed", "injured"}
     assert all(c.negated and c.count == 0 for c in casualties)
@@ -106,7 +123,9 @@ def test_same_action_inherits_the_date_other_actors_do_not(pipeline):
         "Turkish forces shelled a village."
     )
     result = analyse(
-        pipeline, text, [("bombed", "ASSAULT", "RUS"), ("bombed#2", "ASSAULT", "RUS"), ("shelled", "ASSAULT", "TUR")]
+        pipeline,
+        text,
+        [("bombed", "ASSAULT", "RUS"), ("bombed#2", "ASSAULT", "RUS"), ("shelled", "ASSAULT", "TUR")],
     )
     first, second, third = result.events
     assert first.date.value == "2021-06-13"

@@ -12,8 +12,10 @@ def test_grit_normalisation_and_matching():
     assert head_word("members of the fmln") == "members"
     gold = [["fmln", "farabundo marti national liberation front"], ["army"]]
     assert max_matching(["fmln", "farabundo marti national liberation front"], gold, str.__eq__) == 1
-    result = score([{"PerpInd": [], "PerpOrg": ["fmln", "police"], "Target": [], "Victim": [], "Weapon": []}],
-                   [{"PerpInd": [], "PerpOrg": gold, "Target": [], "Victim": [], "Weapon": []}])
+    result = score(
+        [{"PerpInd": [], "PerpOrg": ["fmln", "police"], "Target": [], "Victim": [], "Weapon": []}],
+        [{"PerpInd": [], "PerpOrg": gold, "Target": [], "Victim": [], "Weapon": []}],
+    )
     assert result["exact"]["PerpOrg"]["precision"] == 0.5 and result["exact"]["PerpOrg"]["recall"] == 0.5
 
 
@@ -44,18 +46,37 @@ def test_seed_article_events(shared, pipeline):
     def country(actor):
         return actor.country if actor is not None else None
 
-    iran_on_us = [e for e in events if e.plover_type == "ASSAULT" and country(e.actor1) == "IRN"
-                  and country(e.actor2) == "USA" and e.cameo_root in ("18", "19")]
+    iran_on_us = [
+        e
+        for e in events
+        if e.plover_type == "ASSAULT"
+        and country(e.actor1) == "IRN"
+        and country(e.actor2) == "USA"
+        and e.cameo_root in ("18", "19")
+    ]
     assert any(e.plover_mode is not None for e in iran_on_us)  # ballistic missiles: a mode
     # at the bases: their occupants are the target, the bases are where it happened
     where = {e.location.name for e in iran_on_us if e.location is not None}
     assert any("Asad" in name for name in where) and "Erbil" in where, where
     assert {e.date.value for e in iran_on_us if e.date is not None} == {"2020-01-08"}
-    us_on_soleimani = [e for e in events if e.plover_type == "ASSAULT" and e.actor2 is not None
-                       and "Soleimani" in e.actor2.text and country(e.actor1) == "USA"]
+    us_on_soleimani = [
+        e
+        for e in events
+        if e.plover_type == "ASSAULT"
+        and e.actor2 is not None
+        and "Soleimani" in e.actor2.text
+        and country(e.actor1) == "USA"
+    ]
     assert us_on_soleimani and us_on_soleimani[0].instrument == "drone"
-    threats = [e for e in events if e.plover_type == "THREATEN" and e.status == "threatened"
-               and country(e.actor1) == "IRN" and e.actor2 is not None and "allies" in e.actor2.text]
+    threats = [
+        e
+        for e in events
+        if e.plover_type == "THREATEN"
+        and e.status == "threatened"
+        and country(e.actor1) == "IRN"
+        and e.actor2 is not None
+        and "allies" in e.actor2.text
+    ]
     assert threats
     negated = [e for e in events if e.status == "negated"]
     assert negated  # "no Americans were killed"

@@ -32,12 +32,19 @@ def test_code_description_derives_root_goldstein_quadclass_and_plover():
     assert (info.root, info.goldstein, info.quad_class) == ("19", -10.0, 4)
     assert (info.plover_type, info.plover_type_2021, info.plover_mode) == ("ASSAULT", "FIGHT", "aerial")
     arrest = coding.describe("173")
-    assert (arrest.plover_type, arrest.plover_mode, arrest.quad_class, arrest.goldstein) == ("COERCE", "arrest", 4, -5.0)
+    assert (arrest.plover_type, arrest.plover_mode, arrest.quad_class, arrest.goldstein) == (
+        "COERCE",
+        "arrest",
+        4,
+        -5.0,
+    )
     assert coding.describe("111").plover_type_2021 == "DISAPPROVE"
     assert coding.describe("111").plover_type == "ACCUSE"
     assert coding.describe("090").plover_type_2021 == "INVESTIGATE"
     assert coding.describe("1041").plover_type_2021 == "DEMAND"
-    assert coding.describe("0841").plover_type == "RETREAT" and coding.describe("081").plover_type == "CONCEDE"
+    assert (
+        coding.describe("0841").plover_type == "RETREAT" and coding.describe("081").plover_type == "CONCEDE"
+    )
     assert coding.describe("010").plover_type is None  # PLOVER drops plain statements
     assert coding.describe("0874").goldstein == 10.0
     assert coding.describe("1124").goldstein == -2.0  # inherited from 112
@@ -45,7 +52,9 @@ def test_code_description_derives_root_goldstein_quadclass_and_plover():
 
 def test_every_lexicon_code_is_a_valid_cameo_code_with_a_plover_type():
     codes = set(coding.verb_lexicon().bare.values()) | set(coding.noun_lexicon().values())
-    codes |= set(coding.verb_lexicon().with_object.values()) | {i.code for i in coding.instrument_lexicon().values()}
+    codes |= set(coding.verb_lexicon().with_object.values()) | {
+        i.code for i in coding.instrument_lexicon().values()
+    }
     codes.discard(coding.NOT_AN_EVENT)  # senses marked as no event ("meet +target")
     assert len(codes) > 120
     for code in codes:
@@ -119,7 +128,9 @@ def test_announced_actions_are_intents_or_threats(events_of):
 def test_appeals_and_demands_are_coded_by_what_they_want(events_of):
     urge = only(events_of("The UN urged Israel to withdraw its troops from Lebanon."), "urge")
     assert urge.cameo_code == "0256" and urge.plover_type == "REQUEST" and urge.actor2.country == "ISR"
-    assert [e.trigger.lemma for e in events_of("The UN urged Israel to withdraw its troops from Lebanon.")] == ["urge"]
+    assert [
+        e.trigger.lemma for e in events_of("The UN urged Israel to withdraw its troops from Lebanon.")
+    ] == ["urge"]
     ask = only(events_of("Pakistan asked India to resume talks."), "ask")
     assert ask.cameo_code == "026" and ask.actor1.country == "PAK" and ask.actor2.country == "IND"
     agree = only(events_of("Iran agreed to release the British sailors."), "agree")
@@ -137,7 +148,11 @@ def test_reported_complement(events_of):
     event = only(events_of("Syrian forces shelled the town overnight, activists said."), "shell")
     assert event.status == "reported" and event.cameo_code == "194"
     assert event.plover_mode == "heavy-weapons"
-    assert not [e for e in events_of("Syrian forces shelled the town overnight, activists said.") if e.trigger.lemma == "say"]
+    assert not [
+        e
+        for e in events_of("Syrian forces shelled the town overnight, activists said.")
+        if e.trigger.lemma == "say"
+    ]
 
 
 def test_conjoined_verbs_share_the_subject(events_of):
@@ -210,7 +225,8 @@ def test_facility_target_stands_for_the_forces_it_houses(events_of):
     events = events_of(
         "Militants fired rockets at a camp near Kirkuk that hosts Turkish soldiers on Sunday. "
         "Later the group shelled an airbase in the north of the province, officials said. "
-        "Separately, gunmen attacked an outpost where Kenyan troops are stationed.")
+        "Separately, gunmen attacked an outpost where Kenyan troops are stationed."
+    )
     camp = only(events, "fire")
     assert (camp.actor2.country, camp.actor2.sector) == ("TUR", "MIL")
     assert camp.actor2.text.startswith("a camp")
@@ -223,9 +239,12 @@ def test_facility_target_stands_for_the_forces_it_houses(events_of):
 def test_later_mention_of_a_base_inherits_its_occupant_not_a_name_inside_it(events_of):
     events = events_of(
         "Insurgents attacked two bases in Syria that house Russian forces on Monday. "
-        "The insurgents targeted the Hmeimim airbase, the defence ministry said.")
+        "The insurgents targeted the Hmeimim airbase, the defence ministry said."
+    )
     later = only(events, "target")
-    assert later.actor2.country == "RUS" and later.actor2.confidence < only(events, "attack").actor2.confidence
+    assert (
+        later.actor2.country == "RUS" and later.actor2.confidence < only(events, "attack").actor2.confidence
+    )
     own = events_of("Gunmen attacked the Iraqi base that hosts American troops.")
     assert own[0].actor2.country == "USA"  # who is inside beats the host country's adjective
 
@@ -241,19 +260,26 @@ def test_measured_objects_recipients_and_joint_partners(events_of):
 
 def test_abstract_nouns_are_not_actors(events_of):
     assert not events_of("The evidence simply does not support his claims.")
-    criticism = only(events_of("Mr Howard will also attack the Liberal Democrats for wanting to abolish faith schools."),
-                     "attack")
+    criticism = only(
+        events_of("Mr Howard will also attack the Liberal Democrats for wanting to abolish faith schools."),
+        "attack",
+    )
     assert criticism.cameo_code == "111" and criticism.plover_type == "ACCUSE"
     urged = only(events_of("Lawmakers urged restraint."), "urge")
     assert urged.actor2 is None
 
 
 def test_weapons_after_with_are_how_not_whom(events_of):
-    attack = only(events_of("The rebels launched an attack with dozens of rockets on the army base in Kidal."), "attack")
+    attack = only(
+        events_of("The rebels launched an attack with dozens of rockets on the army base in Kidal."), "attack"
+    )
     assert attack.actor2 is not None and attack.actor2.text.endswith("army base")
     assert attack.instrument == "rockets" and attack.plover_type == "ASSAULT"
-    urged = [e for e in events_of("Lawmakers have also urged restraint and a plan to cut spending.")
-             if e.trigger.lemma == "urge"]
+    urged = [
+        e
+        for e in events_of("Lawmakers have also urged restraint and a plan to cut spending.")
+        if e.trigger.lemma == "urge"
+    ]
     assert len(urged) == 1
 
 
@@ -290,10 +316,15 @@ def test_refusals_are_coded_by_what_is_refused(events_of):
 
 
 def test_noun_compounds_in_objects_and_non_event_compounds(events_of):
-    suspend = only(events_of("Red Cross officials suspended aid deliveries in Baghdad on Wednesday."), "suspend")
+    suspend = only(
+        events_of("Red Cross officials suspended aid deliveries in Baghdad on Wednesday."), "suspend"
+    )
     assert suspend.plover_type == "SANCTION"
-    assert not [e for e in events_of("The rebels said in a press release that talks had failed.")
-                if e.trigger.lemma == "release"]
+    assert not [
+        e
+        for e in events_of("The rebels said in a press release that talks had failed.")
+        if e.trigger.lemma == "release"
+    ]
 
 
 def test_hit_with_a_cost_or_sanctions_and_suits(events_of):

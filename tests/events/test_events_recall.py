@@ -31,7 +31,9 @@ def test_inaction_stated_by_nouns(events_of):
     assert [(e.trigger.lemma, e.actor1.sector) for e in lack] == [("lack", "COP")]
     absence = inaction(events_of("Shops burned in the absence of the police."))
     assert [e.actor1.sector for e in absence] == ["COP"]
-    assert inaction(events_of("The commission blamed the riots on police inaction."))[0].actor1.sector == "COP"
+    assert (
+        inaction(events_of("The commission blamed the riots on police inaction."))[0].actor1.sector == "COP"
+    )
     failure = inaction(events_of("Critics pointed to the failure of the army to protect the camp."))
     assert failure and failure[0].actor1.text.endswith("army")
     # shortages, broken talks and illness are no one's inaction
@@ -64,14 +66,26 @@ def test_blamed_party_is_who_failed(events_of):
 
 
 def test_each_coordinated_actor_gets_an_event(events_of):
-    fired = [e for e in events_of("Police and paramilitary troops fired on the marchers.") if e.trigger.lemma == "fire"]
+    fired = [
+        e
+        for e in events_of("Police and paramilitary troops fired on the marchers.")
+        if e.trigger.lemma == "fire"
+    ]
     assert sorted(e.actor1.text for e in fired) == ["Police", "paramilitary troops"]
     assert all(e.actor2.text == "the marchers" for e in fired)
-    clash = [e for e in events_of("Farmers and the police clashed outside the depot.") if e.trigger.lemma == "clash"]
+    clash = [
+        e
+        for e in events_of("Farmers and the police clashed outside the depot.")
+        if e.trigger.lemma == "clash"
+    ]
     pairs = sorted((e.actor1.text.split()[-1], e.actor2.text.split()[-1]) for e in clash)
     assert pairs == [("Farmers", "police"), ("police", "Farmers")]
     # a joint act keeps the partner as the other side, not a second actor
-    signed = [e for e in events_of("Chile and Peru signed a trade agreement.") if e.cameo_root == "05" or e.cameo_root == "03"]
+    signed = [
+        e
+        for e in events_of("Chile and Peru signed a trade agreement.")
+        if e.cameo_root == "05" or e.cameo_root == "03"
+    ]
     assert len({e.actor1.text for e in signed}) <= 1
 
 
@@ -80,9 +94,13 @@ def test_passive_controller_and_object_control(events_of):
     assert [(e.trigger.lemma, e.actor1.sector) for e in events if e.cameo_root == "19"] == [("open", "COP")]
     prompted = events_of("Stone throwing prompted the constables to use tear gas.")
     prompted += events_of("The stone pelting prompted the police to fire in the air.")
-    assert any(e.actor1 is not None and e.actor1.sector == "COP" and e.plover_type == "ASSAULT" for e in prompted)
+    assert any(
+        e.actor1 is not None and e.actor1.sector == "COP" and e.plover_type == "ASSAULT" for e in prompted
+    )
     # a purpose clause is not object control: the tear gas does not disperse anyone
-    dispersed = [e for e in events_of("Police fired tear gas to disperse the crowd.") if e.trigger.lemma == "disperse"]
+    dispersed = [
+        e for e in events_of("Police fired tear gas to disperse the crowd.") if e.trigger.lemma == "disperse"
+    ]
     assert dispersed and dispersed[0].actor1.text == "Police"
 
 
@@ -101,30 +119,42 @@ def test_reduced_and_misparsed_passives(events_of):
 # --- arrests ----------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("text", [
-    "Six youths were picked up from the market.",
-    "The organisers were locked up overnight.",
-    "The shopkeeper was booked under the arms act.",
-    "The three accused were sent to jail.",
-    "The activist is being held by the state police.",
-    "Over 80 volunteers were on Monday taken into custody.",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Six youths were picked up from the market.",
+        "The organisers were locked up overnight.",
+        "The shopkeeper was booked under the arms act.",
+        "The three accused were sent to jail.",
+        "The activist is being held by the state police.",
+        "Over 80 volunteers were on Monday taken into custody.",
+    ],
+)
 def test_arrest_phrasings(events_of, text):
     events = events_of(text)
-    assert any(e.cameo_code == "173" and e.actor2 is not None for e in events), [e.trigger.lemma for e in events]
+    assert any(e.cameo_code == "173" and e.actor2 is not None for e in events), [
+        e.trigger.lemma for e in events
+    ]
     assert "ARREST" in sentence_labels(events, text)
 
 
 def test_not_arrests(events_of):
-    for text in ("The economy picked up speed in May.", "She picked up the phone.", "He booked a flight to Delhi.",
-                 "The bank charged a fee.", "The meeting was held by the commissioner."):
+    for text in (
+        "The economy picked up speed in May.",
+        "She picked up the phone.",
+        "He booked a flight to Delhi.",
+        "The bank charged a fee.",
+        "The meeting was held by the commissioner.",
+    ):
         assert [e for e in events_of(text) if e.cameo_code == "173"] == [], text
 
 
 def test_demanded_and_permitted_acts_are_not_done(events_of):
     demanded = [e for e in events_of("The farmers demanded his arrest.") if e.cameo_code == "173"]
     assert [e.status for e in demanded] == ["hypothetical"]
-    permitted = [e for e in events_of("The new law allows the police to detain anyone.") if e.cameo_code == "173"]
+    permitted = [
+        e for e in events_of("The new law allows the police to detain anyone.") if e.cameo_code == "173"
+    ]
     assert [e.status for e in permitted] == ["hypothetical"]
     will = "The police said the leaders will be arrested."
     assert "ARREST" not in sentence_labels(events_of(will), will)
@@ -133,16 +163,19 @@ def test_demanded_and_permitted_acts_are_not_done(events_of):
 # --- senses -----------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("text", [
-    "India beat Australia by six wickets in the final.",
-    "Brazil thrashed Germany 7-1.",
-    "The striker shot wide in the second half of the game.",
-    "The slump hit exports hard.",
-    "Oil prices hit a record high on Monday.",
-    "The company struck a deal with the union.",
-    "Firefighters fought the blaze all night.",
-    "The film was shot in Morocco.",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "India beat Australia by six wickets in the final.",
+        "Brazil thrashed Germany 7-1.",
+        "The striker shot wide in the second half of the game.",
+        "The slump hit exports hard.",
+        "Oil prices hit a record high on Monday.",
+        "The company struck a deal with the union.",
+        "Firefighters fought the blaze all night.",
+        "The film was shot in Morocco.",
+    ],
+)
 def test_games_markets_and_films_are_not_assaults(events_of, text):
     assert [e for e in events_of(text) if e.plover_type == "ASSAULT"] == []
 
@@ -156,7 +189,11 @@ def test_violence_near_sport_is_still_violence(events_of):
 
 
 def test_weapon_use_verbs(events_of):
-    burst = [e for e in events_of("The police burst tear gas shells near the bazaar.") if e.trigger.lemma == "burst"]
+    burst = [
+        e
+        for e in events_of("The police burst tear gas shells near the bazaar.")
+        if e.trigger.lemma == "burst"
+    ]
     assert [(e.cameo_code, e.actor1.sector) for e in burst] == [("175", "COP")]
     thrown = [e for e in events_of("Rioters threw stones at the constables.") if e.trigger.lemma == "throw"]
     assert [e.plover_type for e in thrown] == ["ASSAULT"] and thrown[0].actor2.text.endswith("constables")
@@ -174,7 +211,11 @@ def test_death_in_police_firing_is_a_police_killing(events_of):
 
 
 def test_conjoined_verbs_share_the_frame(events_of):
-    vowed = [e for e in events_of("The rebels vowed to attack the garrison and destroy it.") if e.trigger.lemma != "vow"]
+    vowed = [
+        e
+        for e in events_of("The rebels vowed to attack the garrison and destroy it.")
+        if e.trigger.lemma != "vow"
+    ]
     assert [e.status for e in vowed] == ["threatened", "threatened"]
     failed = inaction(events_of("The police failed to reach the village and stop the mob."))
     assert [e.trigger.lemma for e in failed] == ["stop"]
@@ -194,10 +235,12 @@ def test_passives_the_parser_misses(events_of):
 
 
 def test_absent_and_idle_security_forces(events_of):
-    for text in ("Residents accused the police of being mute spectators to the arson.",
-                 "The policemen were mere spectators.",
-                 "No policeman was present when the mob attacked the shops.",
-                 "The police did not come even after repeated calls."):
+    for text in (
+        "Residents accused the police of being mute spectators to the arson.",
+        "The policemen were mere spectators.",
+        "No policeman was present when the mob attacked the shops.",
+        "The police did not come even after repeated calls.",
+    ):
         events = inaction(events_of(text))
         assert events and events[0].actor1.text.split()[-1].lower().startswith("police"), text
     # others who stay away, and police who are there, are not inaction

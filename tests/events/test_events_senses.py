@@ -58,7 +58,9 @@ def test_weapon_subject_is_the_instrument_not_the_actor(events_of):
 
 
 def test_each_coordinated_target_gets_an_event(events_of):
-    events = [e for e in events_of("Gunmen killed a priest and two nuns in Lima.") if e.trigger.lemma == "kill"]
+    events = [
+        e for e in events_of("Gunmen killed a priest and two nuns in Lima.") if e.trigger.lemma == "kill"
+    ]
     assert sorted(e.actor2.text for e in events) == ["priest", "two nuns"]
     assert all(e.actor1.text == "Gunmen" for e in events)
 
@@ -107,7 +109,11 @@ def test_relative_pronoun_behind_a_reporting_clause(events_of):
 
 def test_deaths_caused_by_police_firing(events_of):
     killed = events_of("Nine traders were killed in police firing at the market.")[0]
-    assert killed.actor1.sector == "COP" and killed.actor2.text == "Nine traders" and killed.instrument == "firing"
+    assert (
+        killed.actor1.sector == "COP"
+        and killed.actor2.text == "Nine traders"
+        and killed.instrument == "firing"
+    )
     died = events_of("A student perished in police firing near the campus.")[0]
     assert died.trigger.lemma == "perish" and died.cameo_code == "1823" and died.actor1.sector == "COP"
     assert events_of("The actor died of cancer in Paris.") == []
@@ -123,17 +129,23 @@ def test_killing_with_result_phrases(events_of):
 
 
 def test_inaction_is_a_negated_intervention(events_of):
-    for text in ("The police remained silent spectators while the gang looted the shops.",
-                 "The policemen at the gate did not intervene.",
-                 "Police failed to contain the riots in the port city.",
-                 "Fifty policemen looked on as the crowd attacked the house.",
-                 "The police did nothing."):
+    for text in (
+        "The police remained silent spectators while the gang looted the shops.",
+        "The policemen at the gate did not intervene.",
+        "Police failed to contain the riots in the port city.",
+        "Fifty policemen looked on as the crowd attacked the house.",
+        "The police did nothing.",
+    ):
         inaction = [e for e in events_of(text) if e.cameo_code == "150"]
         assert len(inaction) == 1, text
         assert inaction[0].status == "negated" and inaction[0].actor1.sector == "COP", text
     assert events_of("Police watched the match on television.") == []
-    for text in ("The minister stood by his decision.", "The country does not move forward.",
-                 "There was a big turnout on Saturday.", "He was fit to stand trial on murder charges."):
+    for text in (
+        "The minister stood by his decision.",
+        "The country does not move forward.",
+        "There was a big turnout on Saturday.",
+        "He was fit to stand trial on murder charges.",
+    ):
         assert [e for e in events_of(text) if e.cameo_code == "150"] == [], text
 
 

@@ -17,31 +17,68 @@ from storyline.model import Actor, Casualties, DateInfo, Event, EventLocation, E
 from storyline.store import Store
 from storyline.text.article import article_from_text
 
-TEXT = ("Soldiers clashed with rebels near Kismayo on Saturday, killing 7 fighters, officials said.\n\n"
-        "The defence minister accused the rebels of attacking a school. "
-        "Police arrested 4 men in Mogadishu.")
+TEXT = (
+    "Soldiers clashed with rebels near Kismayo on Saturday, killing 7 fighters, officials said.\n\n"
+    "The defence minister accused the rebels of attacking a school. "
+    "Police arrested 4 men in Mogadishu."
+)
 
 
 def _actor(text: str, country: str | None, sector: str | None, kind: str = "group") -> Actor:
     return Actor(span=(0, len(text)), text=text, name=text, country=country, sector=sector, kind=kind)
 
 
-def _event(eid: str, cameo: str, ptype: str, trigger: str, a1: Actor | None, a2: Actor | None,
-           *, quad: int, goldstein: float, status: str = "asserted", killed: float | None = None,
-           place: str | None = "p1", mode: str | None = None) -> Event:
+def _event(
+    eid: str,
+    cameo: str,
+    ptype: str,
+    trigger: str,
+    a1: Actor | None,
+    a2: Actor | None,
+    *,
+    quad: int,
+    goldstein: float,
+    status: str = "asserted",
+    killed: float | None = None,
+    place: str | None = "p1",
+    mode: str | None = None,
+) -> Event:
     start = TEXT.index(trigger)
     location = None
     if place == "p1":
-        location = EventLocation(place_id="p1", name="Kismayo", country="SOM", lat=-0.3582, lon=42.5454,
-                                 precision="city", confidence=0.8)
+        location = EventLocation(
+            place_id="p1",
+            name="Kismayo",
+            country="SOM",
+            lat=-0.3582,
+            lon=42.5454,
+            precision="city",
+            confidence=0.8,
+        )
     elif place == "p2":
-        location = EventLocation(place_id="p2", name="Mogadishu", country="SOM", lat=2.0371, lon=45.3438,
-                                 precision="city", confidence=0.8)
+        location = EventLocation(
+            place_id="p2",
+            name="Mogadishu",
+            country="SOM",
+            lat=2.0371,
+            lon=45.3438,
+            precision="city",
+            confidence=0.8,
+        )
     return Event(
-        id=eid, span=(start, start + len(trigger)), text=trigger, trigger=Trigger(span=(start, start + len(trigger)),
-                                                                                  text=trigger),
-        actor1=a1, actor2=a2, plover_type=ptype, plover_mode=mode, cameo_code=cameo, cameo_root=cameo[:2],
-        quad_class=quad, goldstein=goldstein, status=status,
+        id=eid,
+        span=(start, start + len(trigger)),
+        text=trigger,
+        trigger=Trigger(span=(start, start + len(trigger)), text=trigger),
+        actor1=a1,
+        actor2=a2,
+        plover_type=ptype,
+        plover_mode=mode,
+        cameo_code=cameo,
+        cameo_root=cameo[:2],
+        quad_class=quad,
+        goldstein=goldstein,
+        status=status,
         date=DateInfo(span=(0, 0), value="2026-02-14", precision="day", text="Saturday"),
         location=location,
         casualties=[Casualties(span=(0, 0), kind="killed", count=killed)] if killed else [],
@@ -50,25 +87,79 @@ def _event(eid: str, cameo: str, ptype: str, trigger: str, a1: Actor | None, a2:
 
 
 def _extraction(outlet: str, url: str, with_accuse: bool = True) -> Extraction:
-    article = article_from_text(TEXT, title="Clashes near Kismayo", url=url, outlet=outlet,
-                                published="2026-02-15T10:00:00+03:00")
+    article = article_from_text(
+        TEXT, title="Clashes near Kismayo", url=url, outlet=outlet, published="2026-02-15T10:00:00+03:00"
+    )
     army = _actor("Soldiers", "SOM", "MIL")
     rebels = _actor("rebels", "SOM", "REB")
     events = [
         _event("e1", "193", "ASSAULT", "clashed", army, rebels, quad=4, goldstein=-10.0, killed=7),
-        _event("e3", "173", "COERCE", "arrested", _actor("Police", "SOM", "COP"), _actor("4 men", None, None),
-               quad=4, goldstein=-5.0, place="p2", mode="arrest"),
-        _event("e4", "190", "ASSAULT", "attacking", rebels, _actor("a school", "SOM", "EDU"), quad=4,
-               goldstein=-10.0, status="negated"),
+        _event(
+            "e3",
+            "173",
+            "COERCE",
+            "arrested",
+            _actor("Police", "SOM", "COP"),
+            _actor("4 men", None, None),
+            quad=4,
+            goldstein=-5.0,
+            place="p2",
+            mode="arrest",
+        ),
+        _event(
+            "e4",
+            "190",
+            "ASSAULT",
+            "attacking",
+            rebels,
+            _actor("a school", "SOM", "EDU"),
+            quad=4,
+            goldstein=-10.0,
+            status="negated",
+        ),
     ]
     if with_accuse:
-        events.insert(1, _event("e2", "112", "ACCUSE", "accused", _actor("The defence minister", "SOM", "GOV",
-                                                                         "person"),
-                                rebels, quad=3, goldstein=-2.0))
-    places = [Place(id="p1", span=(0, 0), text="Kismayo", name="Kismayo", gazetteer_id="geonames:55671",
-                    feature="city", country="SOM", admin1="06", lat=-0.3582, lon=42.5454, precision="city"),
-              Place(id="p2", span=(0, 0), text="Mogadishu", name="Mogadishu", gazetteer_id="geonames:53654",
-                    feature="city", country="SOM", admin1="Banaadir", lat=2.0371, lon=45.3438, precision="city")]
+        events.insert(
+            1,
+            _event(
+                "e2",
+                "112",
+                "ACCUSE",
+                "accused",
+                _actor("The defence minister", "SOM", "GOV", "person"),
+                rebels,
+                quad=3,
+                goldstein=-2.0,
+            ),
+        )
+    places = [
+        Place(
+            id="p1",
+            span=(0, 0),
+            text="Kismayo",
+            name="Kismayo",
+            gazetteer_id="geonames:55671",
+            feature="city",
+            country="SOM",
+            admin1="06",
+            lat=-0.3582,
+            lon=42.5454,
+            precision="city",
+        ),
+        Place(
+            id="p2",
+            span=(0, 0),
+            text="Mogadishu",
+            name="Mogadishu",
+            gazetteer_id="geonames:53654",
+            feature="city",
+            country="SOM",
+            admin1="Banaadir",
+            lat=2.0371,
+            lon=45.3438,
+            precision="city",
+        ),
+    ]
     return Extraction(article=article, events=events, places=places)
 
 
@@ -96,8 +187,14 @@ def test_gdelt_rows_have_61_columns_and_merge_the_same_event_across_outlets(stor
     clash = by_code["193"]
     assert (clash["NumMentions"], clash["NumSources"], clash["NumArticles"]) == ("2", "2", "2")
     assert clash["SQLDATE"] == "20260214" and clash["MonthYear"] == "202602" and clash["Year"] == "2026"
-    assert (clash["Actor1Code"], clash["Actor1CountryCode"], clash["Actor1Type1Code"]) == ("SOMMIL", "SOM", "MIL")
-    assert clash["Actor2Code"] == "SOMREB" and clash["Actor1Name"] == "MILITARY FORCES OF SOMALIA"  # ACLED-style standard name
+    assert (clash["Actor1Code"], clash["Actor1CountryCode"], clash["Actor1Type1Code"]) == (
+        "SOMMIL",
+        "SOM",
+        "MIL",
+    )
+    assert (
+        clash["Actor2Code"] == "SOMREB" and clash["Actor1Name"] == "MILITARY FORCES OF SOMALIA"
+    )  # ACLED-style standard name
     # the actors are Somali and the clash is in Somalia: their geography is the action's
     assert clash["Actor1Geo_FullName"] == clash["ActionGeo_FullName"] == "Kismayo, Somalia"
     assert (clash["EventBaseCode"], clash["EventRootCode"], clash["QuadClass"]) == ("193", "19", "4")

@@ -62,9 +62,14 @@ def test_site_name_suffix_leaves_the_title():
     from storyline.ingest.html import strip_site_suffix
 
     assert strip_site_suffix("Port strike ends | Pacific Courier", "Pacific Courier") == "Port strike ends"
-    assert strip_site_suffix("Port strike ends - courier.example", None, "courier.example") == "Port strike ends"
+    assert (
+        strip_site_suffix("Port strike ends - courier.example", None, "courier.example") == "Port strike ends"
+    )
     assert strip_site_suffix("Courier - Port strike ends", "Courier") == "Courier - Port strike ends"
-    assert strip_site_suffix("Lessons of the strike - an analysis", "Pacific Courier") == "Lessons of the strike - an analysis"
+    assert (
+        strip_site_suffix("Lessons of the strike - an analysis", "Pacific Courier")
+        == "Lessons of the strike - an analysis"
+    )
 
 
 def test_detect_format():
@@ -99,7 +104,9 @@ def test_html_page_text_and_metadata(tmp_path):
 
 def test_jsonl_bad_line_named_and_others_read(tmp_path):
     lines = [
-        json.dumps({"text": BODY, "title": "Strike", "url": "https://x.example/1", "published": "2023-05-16"}),
+        json.dumps(
+            {"text": BODY, "title": "Strike", "url": "https://x.example/1", "published": "2023-05-16"}
+        ),
         '{"text": "unterminated',
         json.dumps({"html": PAGE, "outlet": "Courier Wire", "authors": ["A. Writer"]}),
         json.dumps({"title": "no body here"}),
@@ -132,18 +139,29 @@ def _warc_bytes(pages: list[tuple[str, str, bytes, str]]) -> bytes:
     for uri, ctype, payload, date in pages:
         headers = StatusAndHeaders("200 OK", [("Content-Type", ctype)], protocol="HTTP/1.1")
         record = writer.create_warc_record(
-            uri, "response", payload=io.BytesIO(payload), http_headers=headers, warc_headers_dict={"WARC-Date": date}
+            uri,
+            "response",
+            payload=io.BytesIO(payload),
+            http_headers=headers,
+            warc_headers_dict={"WARC-Date": date},
         )
         writer.write_record(record)
     return buffer.getvalue()
 
 
 def test_warc_html_records_become_articles(tmp_path):
-    plain_page = PAGE.replace('<meta property="article:published_time" content="2023-05-16T09:30:00+00:00">', "")
+    plain_page = PAGE.replace(
+        '<meta property="article:published_time" content="2023-05-16T09:30:00+00:00">', ""
+    )
     data = _warc_bytes(
         [
             ("https://courier.example/a", "text/html; charset=utf-8", PAGE.encode(), "2023-05-17T10:00:00Z"),
-            ("https://courier.example/logo.png", "image/png", b"\x89PNG\r\n\x1a\n0000", "2023-05-17T10:00:01Z"),
+            (
+                "https://courier.example/logo.png",
+                "image/png",
+                b"\x89PNG\r\n\x1a\n0000",
+                "2023-05-17T10:00:01Z",
+            ),
             ("https://courier.example/b", "text/html", plain_page.encode(), "2023-05-18T11:00:00Z"),
         ]
     )
@@ -157,7 +175,9 @@ def test_warc_html_records_become_articles(tmp_path):
 
 
 def test_truncated_warc_yields_pages_read_then_error(tmp_path):
-    pages = [(f"https://courier.example/{i}", "text/html", PAGE.encode(), "2023-05-17T10:00:00Z") for i in range(3)]
+    pages = [
+        (f"https://courier.example/{i}", "text/html", PAGE.encode(), "2023-05-17T10:00:00Z") for i in range(3)
+    ]
     data = _warc_bytes(pages)
     path = write(tmp_path / "cut.warc.gz", data[: int(len(data) * 0.8)])
     articles, errors = articles_and_errors([path])
@@ -232,7 +252,10 @@ def test_oversize_file_refused_without_reading(tmp_path):
 
 def test_mostly_good_utf8_and_windows_1252_are_decoded(tmp_path):
     write(tmp_path / "a.txt", BODY.encode() + b" Caf\xe9 owners said.")  # one stray Latin-1 byte
-    write(tmp_path / "b.txt", "Café owners in Montréal said prices rose “sharply” this year.".encode("cp1252") * 3)
+    write(
+        tmp_path / "b.txt",
+        "Café owners in Montréal said prices rose “sharply” this year.".encode("cp1252") * 3,
+    )
     articles, errors = articles_and_errors([tmp_path])
     assert not errors
     assert articles[0].attributes["decode_errors"] == 1

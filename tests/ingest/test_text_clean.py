@@ -39,13 +39,21 @@ Most Read
 def test_invented_article_loses_furniture_and_keeps_body():
     article = article_from_text(LEDGER_ARTICLE, outlet="The Daily Ledger")
     assert article.title == "Flooding Forces Thousands From Homes Along the Danube"
-    for furniture in ("Advertisement", "Sign up for", "Related Stories", "Support The Daily Ledger", "Most Read"):
+    for furniture in (
+        "Advertisement",
+        "Sign up for",
+        "Related Stories",
+        "Support The Daily Ledger",
+        "Most Read",
+    ):
         assert furniture not in article.text
     # Body sentences that merely use the same words survive.
     assert "Support for the emergency budget grew" in article.text
     assert "the city would support families" in article.text
     assert article.contributors == ["Maria Lopez", "Tom Okafor"]
-    assert article.update_notes == ["This story has been updated to include a statement from the interior ministry."]
+    assert article.update_notes == [
+        "This story has been updated to include a statement from the interior ministry."
+    ]
     assert "contributed" not in article.text and "updated" not in article.text
     assert article.text.endswith("lost their homes.")
     assert article.language == "en"
@@ -58,7 +66,9 @@ def test_paragraph_breaks_are_kept_and_spaces_normalised():
 
 
 def test_credit_lines_in_other_phrasings():
-    wire = parse_credit_line("(Reporting by Ahmed Saleh in Cairo; Additional reporting by Lena Park; Editing by Mark Hall)")
+    wire = parse_credit_line(
+        "(Reporting by Ahmed Saleh in Cairo; Additional reporting by Lena Park; Editing by Mark Hall)"
+    )
     assert wire is not None
     assert wire.contributors == ["Ahmed Saleh", "Lena Park"]
     assert wire.editors == ["Mark Hall"]
@@ -73,7 +83,9 @@ def test_credit_lines_in_other_phrasings():
 
 
 def test_credit_sentence_at_the_end_of_a_paragraph():
-    cleaned = clean_text("The talks ended without a deal, both sides said. Keiko Tanaka contributed reporting.")
+    cleaned = clean_text(
+        "The talks ended without a deal, both sides said. Keiko Tanaka contributed reporting."
+    )
     assert cleaned.text == "The talks ended without a deal, both sides said."
     assert cleaned.contributors == ["Keiko Tanaka"]
 
@@ -122,7 +134,9 @@ def test_title_only_from_a_headline_like_first_line():
     titled = article_from_text("Rebels Seize Airport\n\nRebels seized the airport on Monday, witnesses said.")
     assert titled.title == "Rebels Seize Airport"
     assert titled.text.startswith("Rebels seized")
-    untitled = article_from_text("Rebels seized the airport on Monday.\n\nWitnesses said the fighting lasted hours.")
+    untitled = article_from_text(
+        "Rebels seized the airport on Monday.\n\nWitnesses said the fighting lasted hours."
+    )
     assert untitled.title is None
     assert untitled.text.startswith("Rebels seized")
 

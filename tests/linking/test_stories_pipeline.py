@@ -11,19 +11,31 @@ from storyline.store import Store
 from storyline.text.article import article_from_text
 
 REPORTS = [
-    ("Northern Ledger", "2023-05-16T09:00:00+00:00",
-     "MOGADISHU, May 16 - Al-Shabaab militants attacked an African Union base in Bulo Marer on Tuesday, "
-     "killing three Ugandan soldiers, the Ugandan army said.\n\nThe militants used a car bomb before "
-     "storming the base, a military spokesman said."),
-    ("Coast Herald", "2023-05-16T13:30:00+00:00",
-     "Al-Shabaab fighters attacked an African Union military base in Bulo Marer, Somalia, on Tuesday. "
-     "The group said it had killed dozens of soldiers.\n\nUganda's army said three of its soldiers died."),
-    ("Daily Meridian", "2023-05-17T07:15:00+00:00",
-     "Militants from al-Shabaab attacked a base of African Union troops in Bulo Marer on Tuesday, "
-     "officials said, in the deadliest raid on the force this year."),
-    ("Daily Meridian", "2023-05-16T18:00:00+00:00",
-     "NAIROBI, May 16 - Kenya and Ethiopia signed an agreement on Tuesday to expand cross-border trade, "
-     "the Kenyan foreign ministry said."),
+    (
+        "Northern Ledger",
+        "2023-05-16T09:00:00+00:00",
+        "MOGADISHU, May 16 - Al-Shabaab militants attacked an African Union base in Bulo Marer on Tuesday, "
+        "killing three Ugandan soldiers, the Ugandan army said.\n\nThe militants used a car bomb before "
+        "storming the base, a military spokesman said.",
+    ),
+    (
+        "Coast Herald",
+        "2023-05-16T13:30:00+00:00",
+        "Al-Shabaab fighters attacked an African Union military base in Bulo Marer, Somalia, on Tuesday. "
+        "The group said it had killed dozens of soldiers.\n\nUganda's army said three of its soldiers died.",
+    ),
+    (
+        "Daily Meridian",
+        "2023-05-17T07:15:00+00:00",
+        "Militants from al-Shabaab attacked a base of African Union troops in Bulo Marer on Tuesday, "
+        "officials said, in the deadliest raid on the force this year.",
+    ),
+    (
+        "Daily Meridian",
+        "2023-05-16T18:00:00+00:00",
+        "NAIROBI, May 16 - Kenya and Ethiopia signed an agreement on Tuesday to expand cross-border trade, "
+        "the Kenyan foreign ministry said.",
+    ),
 ]
 
 
@@ -31,8 +43,9 @@ REPORTS = [
 def linked_store(pipeline):
     store = Store(":memory:")
     for i, (outlet, published, text) in enumerate(REPORTS):
-        article = article_from_text(text, title=f"Report {i}", outlet=outlet, published=published,
-                                    url=f"https://news.example/{i}")
+        article = article_from_text(
+            text, title=f"Report {i}", outlet=outlet, published=published, url=f"https://news.example/{i}"
+        )
         store.save(pipeline.analyse(article))
     link_store(store, embedder=get_embedder())
     yield store

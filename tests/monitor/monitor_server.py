@@ -25,45 +25,58 @@ LAST_MODIFIED = email.utils.formatdate(time.time() - 3600, usegmt=True)
 def article_html(n: int, *, dated: bool = True, extra: str = "") -> bytes:
     """A news page of our own: headline, byline, date in the markup (unless ``dated=False``), body."""
     city, official = CITIES[n % len(CITIES)], OFFICIALS[n % len(OFFICIALS)]
-    date_meta = f'<meta property="article:published_time" content="2024-05-{n % 27 + 1:02d}T08:30:00+00:00">' \
-        if dated else ""
+    date_meta = (
+        f'<meta property="article:published_time" content="2024-05-{n % 27 + 1:02d}T08:30:00+00:00">'
+        if dated
+        else ""
+    )
     paragraphs = [
         f"{city.upper()} — Police in {city} arrested {n + 4} protesters on Tuesday after a march against "
         f"rising bus fares turned violent near the central station, a police spokesperson said.",
-        f"\"We will not tolerate attacks on officers,\" {official} told reporters outside the station. "
+        f'"We will not tolerate attacks on officers," {official} told reporters outside the station. '
         f"Organisers said {n + 2} people were injured when police used tear gas to disperse the crowd.",
         f"The transport ministry said it would review the fare increase of {n + 10} percent next week. "
         f"Opposition lawmakers in {city} called for an inquiry into the use of force.",
         f"Residents said shops near the station stayed closed for the rest of the day. {extra}",
     ]
     body = "".join(f"<p>{p}</p>" for p in paragraphs)
-    return (f"<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">"
-            f"<title>Police arrest {n + 4} in {city} fare protest</title>{date_meta}"
-            f"<meta name=\"author\" content=\"{official}\"></head><body><header><nav>Home | World</nav></header>"
-            f"<article><h1>Police arrest {n + 4} in {city} fare protest</h1>{body}</article>"
-            f"<footer>Copyright 2024 The Test Courier</footer></body></html>").encode()
+    return (
+        f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">'
+        f"<title>Police arrest {n + 4} in {city} fare protest</title>{date_meta}"
+        f'<meta name="author" content="{official}"></head><body><header><nav>Home | World</nav></header>'
+        f"<article><h1>Police arrest {n + 4} in {city} fare protest</h1>{body}</article>"
+        f"<footer>Copyright 2024 The Test Courier</footer></body></html>"
+    ).encode()
 
 
 def rss(base: str, items: list[tuple[str, str, str | None]], title: str = "Test Courier World") -> bytes:
     """RSS 2.0 with (path, title, pubDate or None) items."""
     entries = "".join(
         f"<item><title>{t}</title><link>{base}{p}</link><guid>{base}{p}</guid>"
-        + (f"<pubDate>{d}</pubDate>" if d else "") + "<author>desk@example.org (Feed Desk)</author></item>"
-        for p, t, d in items)
-    return (f'<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>{title}</title>'
-            f"<link>{base}/</link><description>test feed</description>{entries}</channel></rss>").encode()
+        + (f"<pubDate>{d}</pubDate>" if d else "")
+        + "<author>desk@example.org (Feed Desk)</author></item>"
+        for p, t, d in items
+    )
+    return (
+        f'<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>{title}</title>'
+        f"<link>{base}/</link><description>test feed</description>{entries}</channel></rss>"
+    ).encode()
 
 
 def sitemap(base: str, paths: list[str], lastmod: str = "2024-05-01") -> bytes:
     urls = "".join(f"<url><loc>{base}{p}</loc><lastmod>{lastmod}</lastmod></url>" for p in paths)
-    return (f'<?xml version="1.0" encoding="UTF-8"?>'
-            f'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{urls}</urlset>').encode()
+    return (
+        f'<?xml version="1.0" encoding="UTF-8"?>'
+        f'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{urls}</urlset>'
+    ).encode()
 
 
 def sitemap_index(base: str, paths: list[str]) -> bytes:
     items = "".join(f"<sitemap><loc>{base}{p}</loc></sitemap>" for p in paths)
-    return (f'<?xml version="1.0" encoding="UTF-8"?>'
-            f'<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{items}</sitemapindex>').encode()
+    return (
+        f'<?xml version="1.0" encoding="UTF-8"?>'
+        f'<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{items}</sitemapindex>'
+    ).encode()
 
 
 @dataclass

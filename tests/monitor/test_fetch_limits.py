@@ -51,8 +51,17 @@ def _status_kb(field: str) -> int | None:
 
 
 def fetcher(**overrides) -> Fetcher:
-    config = FetchConfig(contact="tests@example.org", delay=0.0, retries=2, backoff=0.05, max_retry_wait=2.0,
-                         read_timeout=0.5, connect_timeout=0.5, total_timeout=5.0, max_bytes=5 * MB)
+    config = FetchConfig(
+        contact="tests@example.org",
+        delay=0.0,
+        retries=2,
+        backoff=0.05,
+        max_retry_wait=2.0,
+        read_timeout=0.5,
+        connect_timeout=0.5,
+        total_timeout=5.0,
+        max_bytes=5 * MB,
+    )
     for key, value in overrides.items():
         setattr(config, key, value)
     return Fetcher(config)
@@ -85,8 +94,8 @@ def test_404_and_500_are_one_line_each(server):
         boom = error_of(f, server.base + "/boom")
     assert "HTTP 404" in str(missing) and missing.permanent
     assert "HTTP 500" in str(boom) and not boom.permanent
-    assert server.hits("/missing.html") == 1          # a 404 is not retried
-    assert server.hits("/boom") == 2                   # a 500 is, a bounded number of times
+    assert server.hits("/missing.html") == 1  # a 404 is not retried
+    assert server.hits("/boom") == 2  # a 500 is, a bounded number of times
 
 
 def test_429_retry_after_is_honoured_then_succeeds(server):
@@ -178,7 +187,9 @@ def test_robots_5xx_allows_nothing_and_a_missing_robots_allows_everything(server
     with fetcher() as f:
         assert f.fetch(server.base + "/a.html").status == 200
     with fetcher() as f:
-        assert str(error_of(f, "http://127.0.0.1:9/a.html")).endswith("connection failed ([Errno 111] Connection refused)")
+        assert str(error_of(f, "http://127.0.0.1:9/a.html")).endswith(
+            "connection failed ([Errno 111] Connection refused)"
+        )
 
 
 def test_200_mb_page_is_cut_off_while_streaming(server):
@@ -235,8 +246,11 @@ def test_robots_txt_is_asked_once_per_host_per_run(server, tmp_path):
     for n in range(6):
         server.page(f"/r{n}.html", article_html(n))
     for name, pages in (("/one.xml", range(0, 3)), ("/two.xml", range(3, 6))):
-        server.page(name, rss(server.base, [(f"/r{n}.html", f"R{n}", None) for n in pages]),
-                    content_type="application/rss+xml")
+        server.page(
+            name,
+            rss(server.base, [(f"/r{n}.html", f"R{n}", None) for n in pages]),
+            content_type="application/rss+xml",
+        )
     with Store(tmp_path / "r.duckdb") as store:
         for run in (1, 2):
             with fetcher() as f:

@@ -15,11 +15,15 @@ from storyline.text.article import article_from_text
 
 
 def test_mojibake_is_repaired_and_clean_text_keeps_its_hash():
-    garbled = ("Officials said the â€˜peace marchâ€™ would go ahead. â€œWe will not back down,â€� "
-               "the organiser said in SÃ£o Paulo on Monday.")
+    garbled = (
+        "Officials said the â€˜peace marchâ€™ would go ahead. â€œWe will not back down,â€� "
+        "the organiser said in SÃ£o Paulo on Monday."
+    )
     article = article_from_text(garbled, title="Marchers vow to go ahead")
-    assert article.text == ("Officials said the ‘peace march’ would go ahead. “We will not back down,” "
-                            "the organiser said in São Paulo on Monday.")
+    assert article.text == (
+        "Officials said the ‘peace march’ would go ahead. “We will not back down,” "
+        "the organiser said in São Paulo on Monday."
+    )
     assert article.attributes["mojibake_repaired"] is True
     clean = "The “final” offer — ﬁled at 9 a.m. — was rejected in Zürich, officials said."
     same = article_from_text(clean, title="Offer rejected")
@@ -27,25 +31,37 @@ def test_mojibake_is_repaired_and_clean_text_keeps_its_hash():
 
 
 def test_archive_note_is_not_a_title_and_gives_the_date():
-    text = ("This story is from March 25, 2002\n\nlucknow: police arrested 12 people after clashes in the old "
-            "city on sunday, officials said. the district magistrate imposed a curfew.")
+    text = (
+        "This story is from March 25, 2002\n\nlucknow: police arrested 12 people after clashes in the old "
+        "city on sunday, officials said. the district magistrate imposed a curfew."
+    )
     article = article_from_text(text)
     assert article.title is None or "This story is from" not in article.title
     assert not article.text.startswith("This story")
     assert article.published == "2002-03-25" and article.attributes["published_from"] == "archive note"
     given = article_from_text(text, published="2002-03-24")  # a known date is never overridden
     assert given.published == "2002-03-24"
-    titled = article_from_text("Police fire tear gas at marchers in the capital on Monday.",
-                               title="This story is from March 25, 2002")
+    titled = article_from_text(
+        "Police fire tear gas at marchers in the capital on Monday.",
+        title="This story is from March 25, 2002",
+    )
     assert titled.title is None and titled.published == "2002-03-25"
 
 
 def test_jsonl_field_mapping(tmp_path):
     path = tmp_path / "custom.jsonl"
-    rows = [{"story_body": "Police in Lima arrested 12 protesters on Tuesday, officials said.",
-             "day": "2024-05-07", "link": "https://example.org/a", "headline_text": "Lima arrests"},
-            {"story_body": "Troops were deployed in Quito on Wednesday after the protests.",
-             "link": "https://example.org/b"}]
+    rows = [
+        {
+            "story_body": "Police in Lima arrested 12 protesters on Tuesday, officials said.",
+            "day": "2024-05-07",
+            "link": "https://example.org/a",
+            "headline_text": "Lima arrests",
+        },
+        {
+            "story_body": "Troops were deployed in Quito on Wednesday after the protests.",
+            "link": "https://example.org/b",
+        },
+    ]
     path.write_text("\n".join(json.dumps(r) for r in rows) + "\n", encoding="utf-8")
     unmapped = list(iter_articles([path]))
     assert all(isinstance(i, IngestError) and "no 'text'" in str(i) for i in unmapped)
@@ -58,7 +74,9 @@ def test_jsonl_field_mapping(tmp_path):
 
 
 def test_india_police_events_jsonl_reads_as_is_with_the_mapping(shared, tmp_path):
-    archive = shared / "corpora" / "conflict_events" / "india_police_events" / "IndiaPoliceEvents_final.tar.gz"
+    archive = (
+        shared / "corpora" / "conflict_events" / "india_police_events" / "IndiaPoliceEvents_final.tar.gz"
+    )
     if not archive.exists():
         pytest.skip("IndiaPoliceEvents not in ../shared")
     with tarfile.open(archive) as tar:
@@ -84,10 +102,18 @@ def test_undated_articles_are_counted_and_never_exported_with_the_ingest_day(tmp
     from storyline.ingest.runner import run_ingest
     from storyline.store import Store
 
-    body = ("Police fired tear gas at protesters in Nairobi on Tuesday, officials said. "
-            "Kenyan troops attacked a militant camp near the Somali border.")
-    items = [article_from_text(body, title="Dated report", url="https://example.org/dated", published="2024-05-07"),
-             article_from_text(body + " The army said.", title="Undated report", url="https://example.org/undated")]
+    body = (
+        "Police fired tear gas at protesters in Nairobi on Tuesday, officials said. "
+        "Kenyan troops attacked a militant camp near the Somali border."
+    )
+    items = [
+        article_from_text(
+            body, title="Dated report", url="https://example.org/dated", published="2024-05-07"
+        ),
+        article_from_text(
+            body + " The army said.", title="Undated report", url="https://example.org/undated"
+        ),
+    ]
     db = tmp_path / "u.duckdb"
     stats = run_ingest([], db, items=items)
     assert stats.new == 2 and stats.undated == 1

@@ -21,8 +21,14 @@ def test_server_watcher_polls_and_the_api_sees_it(tmp_path, monkeypatch):
     try:
         for n in range(2):
             server.page(f"/w{n}.html", article_html(n))
-        server.page("/feed.xml", rss(server.base, [(f"/w{n}.html", f"W{n}", None) for n in range(2)] +
-                                     [("/gone.html", "Gone", None)]), content_type="application/rss+xml")
+        server.page(
+            "/feed.xml",
+            rss(
+                server.base,
+                [(f"/w{n}.html", f"W{n}", None) for n in range(2)] + [("/gone.html", "Gone", None)],
+            ),
+            content_type="application/rss+xml",
+        )
         path = tmp_path / "serve.duckdb"
         with Store(path) as store:
             MonitorState(store).add_source(server.base + "/feed.xml", 3600)

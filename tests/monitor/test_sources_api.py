@@ -19,15 +19,42 @@ def _store(path) -> None:
         state.add_source("https://new.example/feed.xml")
         for n in range(2):
             url = f"https://news.example/a{n}"
-            store.save(Extraction(article=article_from_text(f"Police in Lima arrested {n + 3} people on Monday.",
-                                                           title=f"Arrests {n}", url=url)))
-            state.record_fetch(url, status="fetched", source_url="https://news.example/feed.xml", http_status=200)
-        state.record_fetch("https://news.example/gone", status="failed", source_url="https://news.example/feed.xml",
-                           http_status=404, error="HTTP 404 Not Found", permanent=True)
-        state.source_polled("https://news.example/feed.xml", kind="feed", ok=True, error="https://news.example/gone: "
-                            "HTTP 404 Not Found", listed=3, errors=1, every_seconds=900)
-        state.source_polled("https://down.example/sitemap.xml", kind=None, ok=False, error="connection failed",
-                            listed=0, errors=1, every_seconds=900)
+            store.save(
+                Extraction(
+                    article=article_from_text(
+                        f"Police in Lima arrested {n + 3} people on Monday.", title=f"Arrests {n}", url=url
+                    )
+                )
+            )
+            state.record_fetch(
+                url, status="fetched", source_url="https://news.example/feed.xml", http_status=200
+            )
+        state.record_fetch(
+            "https://news.example/gone",
+            status="failed",
+            source_url="https://news.example/feed.xml",
+            http_status=404,
+            error="HTTP 404 Not Found",
+            permanent=True,
+        )
+        state.source_polled(
+            "https://news.example/feed.xml",
+            kind="feed",
+            ok=True,
+            error="https://news.example/gone: HTTP 404 Not Found",
+            listed=3,
+            errors=1,
+            every_seconds=900,
+        )
+        state.source_polled(
+            "https://down.example/sitemap.xml",
+            kind=None,
+            ok=False,
+            error="connection failed",
+            listed=0,
+            errors=1,
+            every_seconds=900,
+        )
 
 
 def test_sources_listing(tmp_path):

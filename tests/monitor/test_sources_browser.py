@@ -15,9 +15,16 @@ from storyline.serve import ServeConfig, create_app
 from storyline.store import Store
 
 CHROMIUM = Path("/usr/bin/chromium")
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run"]
-HOSTILE_URL = "https://evil.example/\"><img src=x onerror=alert(1)>"
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+HOSTILE_URL = 'https://evil.example/"><img src=x onerror=alert(1)>'
 HOSTILE_ERROR = "<script>alert(2)</script> HTTP 500"
 
 pytestmark = pytest.mark.browser
@@ -40,12 +47,25 @@ def test_sources_page(tmp_path):
         state = MonitorState(store)
         state.add_source("https://ok.example/feed.xml")
         state.add_source(HOSTILE_URL)
-        state.source_polled("https://ok.example/feed.xml", kind="feed", ok=True, error=None, listed=4, errors=0,
-                            every_seconds=900)
-        state.record_fetch("https://evil.example/page", status="failed", source_url=HOSTILE_URL, http_status=500,
-                           error=HOSTILE_ERROR)
-        state.source_polled(HOSTILE_URL, kind=None, ok=False, error=HOSTILE_ERROR, listed=0, errors=1,
-                            every_seconds=900)
+        state.source_polled(
+            "https://ok.example/feed.xml",
+            kind="feed",
+            ok=True,
+            error=None,
+            listed=4,
+            errors=0,
+            every_seconds=900,
+        )
+        state.record_fetch(
+            "https://evil.example/page",
+            status="failed",
+            source_url=HOSTILE_URL,
+            http_status=500,
+            error=HOSTILE_ERROR,
+        )
+        state.source_polled(
+            HOSTILE_URL, kind=None, ok=False, error=HOSTILE_ERROR, listed=0, errors=1, every_seconds=900
+        )
     app = create_app(ServeConfig(db=str(path), read_only=True))
     port = _free_port()
     server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))

@@ -58,12 +58,25 @@ def site():
     for n, body in enumerate(pages):
         srv.page(f"/news/{n}.html", body)
     base = srv.base
-    srv.page("/feed.xml", rss(base, [("/news/0.html", "Zero", "Tue, 07 May 2024 10:00:00 GMT"),
-                                     ("/news/1.html", "One", None), ("/news/1.html", "One again", None),
-                                     ("/news/2.html", "Two", None), ("/news/gone.html", "Gone", None)]),
-             content_type="application/rss+xml")
-    srv.page("/sitemap.xml", sitemap(base, ["/news/2.html", "/news/3.html", "/news/4.html", "/news/5.html",
-                                            "/news/missing.html"]), content_type="application/xml")
+    srv.page(
+        "/feed.xml",
+        rss(
+            base,
+            [
+                ("/news/0.html", "Zero", "Tue, 07 May 2024 10:00:00 GMT"),
+                ("/news/1.html", "One", None),
+                ("/news/1.html", "One again", None),
+                ("/news/2.html", "Two", None),
+                ("/news/gone.html", "Gone", None),
+            ],
+        ),
+        content_type="application/rss+xml",
+    )
+    srv.page(
+        "/sitemap.xml",
+        sitemap(base, ["/news/2.html", "/news/3.html", "/news/4.html", "/news/5.html", "/news/missing.html"]),
+        content_type="application/xml",
+    )
     yield srv, len(pages)
     srv.stop()
 
@@ -94,8 +107,12 @@ def test_feed_then_sitemap_source_then_two_polls(site, tmp_path):
     missing = [line for line in first.stderr.splitlines() if "missing.html" in line]
     assert missing == [f"{server.base}/news/missing.html: HTTP 404 Not Found"], first.stderr
     # news/2 was stored by the feed run: listed again by the sitemap, it is not fetched again
-    assert sorted(_page_requests(server, start)) == ["/news/3.html", "/news/4.html", "/news/5.html",
-                                                     "/news/missing.html"]
+    assert sorted(_page_requests(server, start)) == [
+        "/news/3.html",
+        "/news/4.html",
+        "/news/5.html",
+        "/news/missing.html",
+    ]
 
     start = len(server.log)
     second = storyline("watch", "--once", *common, env=env)
@@ -108,8 +125,9 @@ def test_feed_then_sitemap_source_then_two_polls(site, tmp_path):
         con = store.con
         urls = [r[0] for r in con.execute("SELECT url_key FROM articles ORDER BY url_key").fetchall()]
         versions = con.execute("SELECT count(*) FROM article_versions").fetchone()[0]
-        sources = con.execute("SELECT kind, last_poll_listed, last_poll_errors, consecutive_errors "
-                              "FROM sources").fetchall()
+        sources = con.execute(
+            "SELECT kind, last_poll_listed, last_poll_errors, consecutive_errors FROM sources"
+        ).fetchall()
     assert len(urls) == len(set(urls)) == count == versions  # every article once, one version each
     assert sources == [("sitemap", 5, 1, 0)]
 

@@ -25,17 +25,37 @@ def test_killed_watch_resumes_without_refetching_or_duplicating(tmp_path):
     try:
         for n in range(PAGES):
             server.page(f"/p{n}.html", article_html(n), delay=0.4)
-        server.page("/feed.xml", rss(server.base, [(f"/p{n}.html", f"Page {n}", None) for n in range(PAGES)]),
-                    content_type="application/rss+xml")
+        server.page(
+            "/feed.xml",
+            rss(server.base, [(f"/p{n}.html", f"Page {n}", None) for n in range(PAGES)]),
+            content_type="application/rss+xml",
+        )
         db = tmp_path / "kill.duckdb"
         env = {**os.environ, "STORYLINE_FETCH_LOOPBACK_ONLY": "1"}
-        args = [str(STORYLINE), "watch", "--once", "--db", str(db), "--delay", "0", "--no-link",
-                "--batch-size", "1", "--concurrency", "1"]
-        subprocess.run([str(STORYLINE), "sources", "add", server.base + "/feed.xml", "--db", str(db)],
-                       check=True, env=env, capture_output=True)
+        args = [
+            str(STORYLINE),
+            "watch",
+            "--once",
+            "--db",
+            str(db),
+            "--delay",
+            "0",
+            "--no-link",
+            "--batch-size",
+            "1",
+            "--concurrency",
+            "1",
+        ]
+        subprocess.run(
+            [str(STORYLINE), "sources", "add", server.base + "/feed.xml", "--db", str(db)],
+            check=True,
+            env=env,
+            capture_output=True,
+        )
 
-        proc = subprocess.Popen(args, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                                start_new_session=True)
+        proc = subprocess.Popen(
+            args, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True
+        )
         deadline = time.monotonic() + 240
         while time.monotonic() < deadline and proc.poll() is None:
             if sum(server.hits(f"/p{n}.html") for n in range(PAGES)) >= 5:

@@ -58,8 +58,16 @@ def server(monkeypatch):
 
 
 def web_for(store: Store) -> tuple[WebIngest, Fetcher]:
-    config = FetchConfig(delay=0.0, retries=1, backoff=0.05, max_retry_wait=1.0, read_timeout=0.5,
-                         connect_timeout=0.5, total_timeout=5.0, max_bytes=4 * MB)
+    config = FetchConfig(
+        delay=0.0,
+        retries=1,
+        backoff=0.05,
+        max_retry_wait=1.0,
+        read_timeout=0.5,
+        connect_timeout=0.5,
+        total_timeout=5.0,
+        max_bytes=4 * MB,
+    )
     fetcher = Fetcher(config)
     return WebIngest(store, fetcher, concurrency=3), fetcher
 
@@ -77,8 +85,11 @@ def run(store: Store, targets: list[Target]) -> tuple[list[Article], list[str], 
 def test_feed_with_duplicates_and_every_kind_of_bad_url(server, tmp_path):
     base = server.base
     paths = ["/a0.html", "/a1.html", "/a1.html", *BAD, "/a2.html", "/report.pdf"]
-    server.page("/feed.xml", rss(base, [(p, f"Feed headline {i}", "Tue, 07 May 2024 10:00:00 GMT")
-                                        for i, p in enumerate(paths)]), content_type="application/rss+xml")
+    server.page(
+        "/feed.xml",
+        rss(base, [(p, f"Feed headline {i}", "Tue, 07 May 2024 10:00:00 GMT") for i, p in enumerate(paths)]),
+        content_type="application/rss+xml",
+    )
     with Store(tmp_path / "s.duckdb") as store:
         articles, errors, web = run(store, [Target(base + "/feed.xml")])
     assert sorted(a.url for a in articles) == [base + "/a0.html", base + "/a1.html", base + "/a2.html"]
@@ -99,12 +110,19 @@ def test_feed_with_duplicates_and_every_kind_of_bad_url(server, tmp_path):
 
 def test_sitemap_index_with_gzipped_child_then_second_run_fetches_nothing(server, tmp_path):
     base = server.base
-    server.page("/sitemap-1.xml", sitemap(base, ["/a3.html", "/a4.html", "/missing.html"]),
-                content_type="application/xml")
-    server.page("/sitemap-2.xml.gz", gzipped(sitemap(base, ["/a5.html", "/a3.html"])),
-                content_type="application/gzip")
-    server.page("/sitemap.xml", sitemap_index(base, ["/sitemap-1.xml", "/sitemap-2.xml.gz"]),
-                content_type="application/xml")
+    server.page(
+        "/sitemap-1.xml",
+        sitemap(base, ["/a3.html", "/a4.html", "/missing.html"]),
+        content_type="application/xml",
+    )
+    server.page(
+        "/sitemap-2.xml.gz", gzipped(sitemap(base, ["/a5.html", "/a3.html"])), content_type="application/gzip"
+    )
+    server.page(
+        "/sitemap.xml",
+        sitemap_index(base, ["/sitemap-1.xml", "/sitemap-2.xml.gz"]),
+        content_type="application/xml",
+    )
     with Store(tmp_path / "s.duckdb") as store:
         articles, errors, web = run(store, [Target(base + "/sitemap.xml")])
         assert sorted(a.url.rsplit("/", 1)[1] for a in articles) == ["a3.html", "a4.html", "a5.html"]
@@ -126,7 +144,9 @@ def test_changed_listing_marker_refetches_conditionally(server, tmp_path):
     with Store(tmp_path / "s.duckdb") as store:
         articles, _, _ = run(store, [Target(base + "/sm.xml")])
         store.save(_bare(articles[0]))
-        server.page("/sm.xml", sitemap(base, ["/a0.html"], lastmod="2024-06-01"), content_type="application/xml")
+        server.page(
+            "/sm.xml", sitemap(base, ["/a0.html"], lastmod="2024-06-01"), content_type="application/xml"
+        )
         server.page("/a0.html", article_html(0, extra="Update: the ministry reversed the increase."))
         articles2, errors2, _ = run(store, [Target(base + "/sm.xml")])
     assert errors2 == [] and len(articles2) == 1
@@ -136,14 +156,25 @@ def test_changed_listing_marker_refetches_conditionally(server, tmp_path):
 
 def test_url_list_and_json_feed(server, tmp_path):
     base = server.base
-    server.page("/list.txt", f"# our picks\n{base}/a0.html\n{base}/missing.html\n{base}/note.txt\n".encode(),
-                content_type="text/plain")
-    server.page("/note.txt", b"Curfew lifted in Accra\n\nAuthorities in Accra lifted the overnight curfew on Friday, "
-                b"police said.\n", content_type="text/plain; charset=utf-8")
-    server.page("/feed.json", (
-        '{"version": "https://jsonfeed.org/version/1.1", "title": "JSON Courier", "items": ['
-        f'{{"id": "1", "url": "{base}/a2.html", "date_published": "2024-05-03T10:00:00Z"}}]}}').encode(),
-        content_type="application/feed+json")
+    server.page(
+        "/list.txt",
+        f"# our picks\n{base}/a0.html\n{base}/missing.html\n{base}/note.txt\n".encode(),
+        content_type="text/plain",
+    )
+    server.page(
+        "/note.txt",
+        b"Curfew lifted in Accra\n\nAuthorities in Accra lifted the overnight curfew on Friday, "
+        b"police said.\n",
+        content_type="text/plain; charset=utf-8",
+    )
+    server.page(
+        "/feed.json",
+        (
+            '{"version": "https://jsonfeed.org/version/1.1", "title": "JSON Courier", "items": ['
+            f'{{"id": "1", "url": "{base}/a2.html", "date_published": "2024-05-03T10:00:00Z"}}]}}'
+        ).encode(),
+        content_type="application/feed+json",
+    )
     with Store(tmp_path / "s.duckdb") as store:
         articles, errors, _ = run(store, [Target(base + "/list.txt"), Target(base + "/feed.json")])
     assert sorted(a.url.rsplit("/", 1)[1] for a in articles) == ["a0.html", "a2.html", "note.txt"]
@@ -167,7 +198,9 @@ def test_a_dead_source_does_not_stop_the_others(server, tmp_path):
         articles, errors, _ = run(store, targets)
         sources = {s.url: s for s in state.sources()}
     assert [a.url for a in articles] == [base + "/a0.html"]
-    assert len(errors) == 2 and any("HTTP 410" in e for e in errors) and any(e.startswith(dead) for e in errors)
+    assert (
+        len(errors) == 2 and any("HTTP 410" in e for e in errors) and any(e.startswith(dead) for e in errors)
+    )
     assert sources[dead].health == "failing" and sources[dead].consecutive_errors == 1
     assert sources[base + "/feed.xml"].health == "ok" and sources[base + "/feed.xml"].kind == "feed"
     assert sources[dead].next_poll > sources[dead].last_poll
@@ -183,27 +216,37 @@ def test_news_sitemap_hints_and_progress_estimate(tmp_path):
     from storyline.ingest.discover import classify, iter_sitemap
     from storyline.ingest.inputs import estimate_total, split_inputs
 
-    body = (b'<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
-            b'xmlns:news="http://www.google.com/schemas/sitemap-news/0.9" '
-            b'xmlns:image="http://www.google.com/schemas/sitemap-image/1.1"><url><loc>https://x.example/a</loc>'
-            b'<news:news><news:publication_date>2024-05-07</news:publication_date><news:title>Port strike ends'
-            b'</news:title></news:news><image:image><image:title>A crane</image:title></image:image></url></urlset>')
+    body = (
+        b'<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
+        b'xmlns:news="http://www.google.com/schemas/sitemap-news/0.9" '
+        b'xmlns:image="http://www.google.com/schemas/sitemap-image/1.1"><url><loc>https://x.example/a</loc>'
+        b"<news:news><news:publication_date>2024-05-07</news:publication_date><news:title>Port strike ends"
+        b"</news:title></news:news><image:image><image:title>A crane</image:title></image:image></url></urlset>"
+    )
     assert classify(body) == "sitemap"
     (entry,) = list(iter_sitemap(body, "sm"))
-    assert (entry.url, entry.title, entry.published) == ("https://x.example/a", "Port strike ends", "2024-05-07")
+    assert (entry.url, entry.title, entry.published) == (
+        "https://x.example/a",
+        "Port strike ends",
+        "2024-05-07",
+    )
     (tmp_path / "a.txt").write_text("Headline\n\nBody text of a report.\n")
     (tmp_path / "b.jsonl").write_text('{"text": "one"}\n{"text": "two"}\n{"text": "three"}')
     (tmp_path / "urls.txt").write_text("# reading list\nhttps://x.example/a\nhttps://x.example/b\n")
-    paths, urls = split_inputs([tmp_path / "a.txt", tmp_path / "b.jsonl", tmp_path / "urls.txt",
-                                "https://x.example/c"])
+    paths, urls = split_inputs(
+        [tmp_path / "a.txt", tmp_path / "b.jsonl", tmp_path / "urls.txt", "https://x.example/c"]
+    )
     assert urls == ["https://x.example/a", "https://x.example/b", "https://x.example/c"]
     assert estimate_total(paths) == 4
 
 
 def test_relative_feed_links_resolve_against_the_feed(server, tmp_path):
-    server.page("/section/feed.xml", b'<?xml version="1.0"?><rss version="2.0"><channel><title>T</title>'
-                b"<item><title>Rel</title><link>../a3.html</link></item></channel></rss>",
-                content_type="application/rss+xml")
+    server.page(
+        "/section/feed.xml",
+        b'<?xml version="1.0"?><rss version="2.0"><channel><title>T</title>'
+        b"<item><title>Rel</title><link>../a3.html</link></item></channel></rss>",
+        content_type="application/rss+xml",
+    )
     with Store(tmp_path / "s.duckdb") as store:
         articles, errors, _ = run(store, [Target(server.base + "/section/feed.xml")])
     assert errors == [] and [a.url for a in articles] == [server.base + "/a3.html"]
@@ -224,8 +267,11 @@ def test_real_shared_feed_served_locally_never_reaches_the_internet(server, tmp_
         pytest.skip("no RSS feeds in ../shared")
     from storyline.ingest.discover import iter_listing
 
-    feed = next(f for f in feeds if len([e for e in iter_listing("feed", f.read_bytes(), "x")
-                                          if not isinstance(e, IngestError)]) >= 5)
+    feed = next(
+        f
+        for f in feeds
+        if len([e for e in iter_listing("feed", f.read_bytes(), "x") if not isinstance(e, IngestError)]) >= 5
+    )
     server.page("/real.rss", feed.read_bytes(), content_type="application/rss+xml")
     with Store(tmp_path / "s.duckdb") as store:
         articles, errors, web = run(store, [Target(server.base + "/real.rss")])

@@ -110,8 +110,13 @@ def _event(text: str, trigger: str, target: str | None = None) -> Event:
     if target:
         t = text.index(target)
         actor2 = Actor(text=target, span=(t, t + len(target)))
-    return Event(id="e0", span=(0, len(text)), text=text,
-                 trigger=Trigger(text=trigger, span=(start, start + len(trigger))), actor2=actor2)
+    return Event(
+        id="e0",
+        span=(0, len(text)),
+        text=text,
+        trigger=Trigger(text=trigger, span=(start, start + len(trigger))),
+        actor2=actor2,
+    )
 
 
 def _locate(text: str, *events: Event):
@@ -126,8 +131,9 @@ def _locate(text: str, *events: Event):
 
 
 def test_event_location_prefers_the_locative_phrase_of_its_trigger():
-    text = ("Gunmen attacked a police station in Kandahar on Monday, "
-            "a spokesman for the ministry in Kabul said.")
+    text = (
+        "Gunmen attacked a police station in Kandahar on Monday, a spokesman for the ministry in Kabul said."
+    )
     result = _locate(text, _event(text, "attacked", "a police station"))
     location = result.events[0].location
     assert text[location.span[0] : location.span[1]] == "Kandahar" and location.precision == "city"
@@ -144,9 +150,27 @@ def test_event_location_falls_back_to_target_then_sentence():
 
 def test_geonames_dump_setting_adds_places(tmp_path, geo):
     dump = tmp_path / "XX.txt"
-    row = ["99999901", "Qaryat Zummarin", "Qaryat Zummarin", "Zummarin,Qaryat az-Zummarin",
-           "34.5", "41.5", "P", "PPL", "IQ", "", "01", "", "", "", "1200", "", "300",
-           "Asia/Baghdad", "2024-01-01"]
+    row = [
+        "99999901",
+        "Qaryat Zummarin",
+        "Qaryat Zummarin",
+        "Zummarin,Qaryat az-Zummarin",
+        "34.5",
+        "41.5",
+        "P",
+        "PPL",
+        "IQ",
+        "",
+        "01",
+        "",
+        "",
+        "",
+        "1200",
+        "",
+        "300",
+        "Asia/Baghdad",
+        "2024-01-01",
+    ]
     dump.write_text("\t".join(row) + "\n", encoding="utf-8")
     entries = list(read_geonames_dump(dump))
     assert entries[0][0].gid == "geonames:99999901" and entries[0][0].feature == "city"
@@ -182,8 +206,10 @@ def test_event_location_skips_opponents_and_the_actors_own_capital():
 def test_event_location_passes_on_to_the_same_actors_later_event():
     from storyline.model import Actor as A
 
-    text = ("Rebels attacked two villages near Goma on Monday. "
-            "They burned homes and looted shops, residents told reporters by telephone from Kinshasa.")
+    text = (
+        "Rebels attacked two villages near Goma on Monday. "
+        "They burned homes and looted shops, residents told reporters by telephone from Kinshasa."
+    )
     first, later = _event(text, "attacked", "two villages"), _event(text, "burned", "homes")
     first.actor1 = A(text="Rebels", span=(0, 6), sector="REB")
     later.actor1 = A(text="They", span=(text.index("They"), text.index("They") + 4), sector="REB")
@@ -199,7 +225,9 @@ def test_event_location_passes_on_to_the_same_actors_later_event():
     first, later = _event(text2, "attacked", "two villages"), _event(text2, "burned", "homes")
     start = text2.index("Rebels")
     first.actor1 = A(text="Rebels", name="M23", span=(start, start + 6), sector="REB")
-    later.actor1 = A(text="They", name="M23", span=(text2.index("They"), text2.index("They") + 4), sector="REB")
+    later.actor1 = A(
+        text="They", name="M23", span=(text2.index("They"), text2.index("They") + 4), sector="REB"
+    )
     for event in (first, later):
         event.plover_type = "ASSAULT"
     later.id = "e1"

@@ -47,7 +47,9 @@ def test_partitive_with_categories(pipeline):
 
 
 def test_partitive_of_a_noun_phrase(pipeline):
-    deployed, captured = quantities(pipeline, "The army sent 300 soldiers and two of the soldiers were captured.")
+    deployed, captured = quantities(
+        pipeline, "The army sent 300 soldiers and two of the soldiers were captured."
+    )
     assert (deployed.value, deployed.category) == (300, "deployed")
     assert (captured.value, captured.unit, captured.category) == (2, "soldiers", "captured")
     assert captured.parent_id == deployed.id
@@ -55,7 +57,13 @@ def test_partitive_of_a_noun_phrase(pipeline):
 
 def test_qualifier_and_casualty_category(pipeline):
     q = only(pipeline, "Gunmen killed at least 12 people in the market.")
-    assert (q.value, q.unit, q.category, q.qualifier, q.approximate) == (12, "people", "killed", "at least", True)
+    assert (q.value, q.unit, q.category, q.qualifier, q.approximate) == (
+        12,
+        "people",
+        "killed",
+        "at least",
+        True,
+    )
 
 
 def test_vague_count_without_noun(pipeline):
@@ -65,8 +73,15 @@ def test_vague_count_without_noun(pipeline):
 
 
 def test_ranges(pipeline):
-    between, dashed = quantities(pipeline, "Police arrested between 10 and 20 protesters, and 30-40 others were detained.")
-    assert (between.value, between.value_max, between.unit, between.category) == (10, 20, "protesters", "arrested")
+    between, dashed = quantities(
+        pipeline, "Police arrested between 10 and 20 protesters, and 30-40 others were detained."
+    )
+    assert (between.value, between.value_max, between.unit, between.category) == (
+        10,
+        20,
+        "protesters",
+        "arrested",
+    )
     assert (dashed.value, dashed.value_max, dashed.category) == (30, 40, "arrested")
 
 
@@ -75,11 +90,18 @@ def test_modifiers_kept_and_nationality_dropped(pipeline):
         pipeline, "The navy fired eight cruise missiles while more than 2,000 British troops are in Estonia."
     )
     assert (missiles.unit, missiles.category) == ("cruise missiles", "fired")
-    assert (troops.value, troops.unit, troops.qualifier, troops.category) == (2000, "troops", "more than", "deployed")
+    assert (troops.value, troops.unit, troops.qualifier, troops.category) == (
+        2000,
+        "troops",
+        "more than",
+        "deployed",
+    )
 
 
 def test_elided_unit_is_inherited_within_the_sentence(pipeline):
-    first, second = quantities(pipeline, "There are about 900 Dutch personnel in Mali as well as up to 300 in Niger.")
+    first, second = quantities(
+        pipeline, "There are about 900 Dutch personnel in Mali as well as up to 300 in Niger."
+    )
     assert (first.unit, first.qualifier) == ("personnel", "about")
     assert (second.value, second.unit, second.qualifier) == (300, "personnel", "up to")
     assert second.confidence < first.confidence
@@ -128,6 +150,12 @@ def test_seed_counts(shared, pipeline):
 
 
 def test_money_with_attached_scales_and_newswire_units(pipeline):
-    found = quantities(pipeline, "Acme said profit rose 12 pct to 11.5 mln dlrs after it raised £424m and $3bn.")
+    found = quantities(
+        pipeline, "Acme said profit rose 12 pct to 11.5 mln dlrs after it raised £424m and $3bn."
+    )
     assert [(q.value, q.unit) for q in found] == [
-        (12, "%"), (11_500_000, "USD"), (424_000_000, "GBP"), (3_000_000_000, "USD")]
+        (12, "%"),
+        (11_500_000, "USD"),
+        (424_000_000, "GBP"),
+        (3_000_000_000, "USD"),
+    ]

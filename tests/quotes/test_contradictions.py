@@ -52,17 +52,31 @@ def test_disjoint_groups_do_not_conflict():
 
 
 def test_different_exact_counts_across_articles():
-    a = _claim("c0", "Reuters", SlotValue("count", "rocket", "12 rockets", (0, 3), 12, 12, event_type="ASSAULT"), article="a1")
-    b = _claim("c4", "TASS", SlotValue("count", "rocket", "40 rockets", (5, 8), 40, 40, event_type="ASSAULT"), article="a2")
+    a = _claim(
+        "c0",
+        "Reuters",
+        SlotValue("count", "rocket", "12 rockets", (0, 3), 12, 12, event_type="ASSAULT"),
+        article="a1",
+    )
+    b = _claim(
+        "c4",
+        "TASS",
+        SlotValue("count", "rocket", "40 rockets", (5, 8), 40, 40, event_type="ASSAULT"),
+        article="a2",
+    )
     found = find_contradictions([a], [b])
     assert len(found) == 1
-    assert found[0].severity == "medium" and found[0].article_ids and set(found[0].article_ids) == {"a1", "a2"}
+    assert (
+        found[0].severity == "medium" and found[0].article_ids and set(found[0].article_ids) == {"a1", "a2"}
+    )
 
 
 def test_same_source_and_matching_values_do_not_conflict():
     a = _claim("c0", "AP", SlotValue("count", "rocket", "12", (0, 3), 12, 12, event_type="ASSAULT"))
     b = _claim("c1", "AP", SlotValue("count", "rocket", "40", (5, 8), 40, 40, event_type="ASSAULT"))
-    c = _claim("c2", "CNN", SlotValue("count", "rocket", "about a dozen", (5, 8), 10, 15, True, event_type="ASSAULT"))
+    c = _claim(
+        "c2", "CNN", SlotValue("count", "rocket", "about a dozen", (5, 8), 10, 15, True, event_type="ASSAULT")
+    )
     both = [a, b, c]
     found = find_contradictions(both, both)
     assert [(f.claim_ids, f.severity) for f in found] == [(["c1", "c2"], "low")]

@@ -31,7 +31,7 @@ def by_text(ex, fragment: str):
 def test_curly_and_straight_marks_give_inner_spans():
     text = 'She said: "The bridge is closed." He replied, “We will reopen it soon,” and left.'
     segs = find_quote_segments(text)
-    assert [text[s.start:s.end] for s in segs] == ["The bridge is closed.", "We will reopen it soon"]
+    assert [text[s.start : s.end] for s in segs] == ["The bridge is closed.", "We will reopen it soon"]
 
 
 def test_multi_paragraph_quote_is_one_segment():
@@ -130,7 +130,9 @@ def test_scare_quotes_are_not_quotes(quotes_pipeline):
 
 
 def test_indirect_said_that(quotes_pipeline):
-    ex = analyse(quotes_pipeline, "Prime Minister Sara Holm said that the border would stay open until March.")
+    ex = analyse(
+        quotes_pipeline, "Prime Minister Sara Holm said that the border would stay open until March."
+    )
     q = by_text(ex, "the border would stay open")
     assert q.kind == "indirect"
     assert q.text.startswith("the border")  # "that" is not part of the content

@@ -10,7 +10,9 @@ from storyline.evaluation.quotes import LABELS, evaluate, speaker_matches
 def test_labels_are_offsets_not_text():
     rows = [json.loads(line) for line in LABELS.read_text(encoding="utf-8").splitlines() if line.strip()]
     assert len(rows) >= 150 and len({r["member"] for r in rows}) >= 40
-    assert all(set(r) == {"corpus", "archive", "member", "text_sha256", "span", "speaker", "channel"} for r in rows)
+    assert all(
+        set(r) == {"corpus", "archive", "member", "text_sha256", "span", "speaker", "channel"} for r in rows
+    )
 
 
 def test_speaker_matching_rules():

@@ -17,10 +17,12 @@ VERBS = ["attacked", "met", "criticised", "praised", "sanctioned"]
 def article_text(n: int) -> str:
     """A short report, distinct per ``n``, from our own template (no publisher text)."""
     city, official, verb = CITIES[n % len(CITIES)], OFFICIALS[n % len(OFFICIALS)], VERBS[n % len(VERBS)]
-    return (f"Council in {city} approves budget item {n}\n\n"
-            f"{city.upper()} — Police in {city} {verb} protesters on Monday after the council approved "
-            f"{n + 3} million dollars for new bus lanes, spokesperson {official} said. \"This is item {n} of "
-            f"our plan,\" {official} told reporters. Opposition members said {n + 1} projects were delayed.\n")
+    return (
+        f"Council in {city} approves budget item {n}\n\n"
+        f"{city.upper()} — Police in {city} {verb} protesters on Monday after the council approved "
+        f'{n + 3} million dollars for new bus lanes, spokesperson {official} said. "This is item {n} of '
+        f'our plan," {official} told reporters. Opposition members said {n + 1} projects were delayed.\n'
+    )
 
 
 def write_articles(folder: Path, count: int, start: int = 0) -> list[Path]:
@@ -41,11 +43,17 @@ def child_env(**extra: str) -> dict[str, str]:
 CLI = "import sys; from storyline.cli import main; sys.argv[0] = 'storyline'; main()"
 
 
-def run_cli(*args: str, timeout: float = 300, env: dict[str, str] | None = None,
-            prelude: str = "") -> subprocess.CompletedProcess:
+def run_cli(
+    *args: str, timeout: float = 300, env: dict[str, str] | None = None, prelude: str = ""
+) -> subprocess.CompletedProcess:
     """``storyline ARGS`` in a child process (``prelude``: Python run first, e.g. a resource limit)."""
-    return subprocess.run([sys.executable, "-c", prelude + "\n" + CLI, *args], capture_output=True, text=True,
-                          timeout=timeout, env=env or child_env())
+    return subprocess.run(
+        [sys.executable, "-c", prelude + "\n" + CLI, *args],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        env=env or child_env(),
+    )
 
 
 def one_line_error(stderr: str) -> str:
@@ -64,15 +72,22 @@ def integrity(db: Path) -> dict[str, int]:
         return {
             "articles": q("SELECT count(*) FROM articles"),
             "versions": q("SELECT count(*) FROM article_versions"),
-            "duplicate_texts": q("SELECT count(*) FROM (SELECT sha256 FROM article_versions GROUP BY sha256 "
-                                 "HAVING count(*) > 1)"),
+            "duplicate_texts": q(
+                "SELECT count(*) FROM (SELECT sha256 FROM article_versions GROUP BY sha256 "
+                "HAVING count(*) > 1)"
+            ),
             "articles_without_version": q(
                 "SELECT count(*) FROM articles a WHERE NOT EXISTS (SELECT 1 FROM article_versions v "
-                "WHERE v.article_id = a.article_id AND v.version = a.latest_version)"),
-            "orphan_items": q("SELECT count(*) FROM entities e WHERE NOT EXISTS "
-                              "(SELECT 1 FROM article_versions v WHERE v.version_id = e.version_id)"),
-            "versions_without_entities": q("SELECT count(*) FROM article_versions v WHERE NOT EXISTS "
-                                           "(SELECT 1 FROM entities e WHERE e.version_id = v.version_id)"),
+                "WHERE v.article_id = a.article_id AND v.version = a.latest_version)"
+            ),
+            "orphan_items": q(
+                "SELECT count(*) FROM entities e WHERE NOT EXISTS "
+                "(SELECT 1 FROM article_versions v WHERE v.version_id = e.version_id)"
+            ),
+            "versions_without_entities": q(
+                "SELECT count(*) FROM article_versions v WHERE NOT EXISTS "
+                "(SELECT 1 FROM entities e WHERE e.version_id = v.version_id)"
+            ),
         }
 
 
@@ -89,5 +104,11 @@ def events_signature(db: Path) -> list[tuple]:
 
 def intact(articles: int) -> dict[str, int]:
     """What :func:`integrity` reads from a store holding ``articles`` whole articles, once each."""
-    return {"articles": articles, "versions": articles, "duplicate_texts": 0, "articles_without_version": 0,
-            "orphan_items": 0, "versions_without_entities": 0}
+    return {
+        "articles": articles,
+        "versions": articles,
+        "duplicate_texts": 0,
+        "articles_without_version": 0,
+        "orphan_items": 0,
+        "versions_without_entities": 0,
+    }

@@ -43,9 +43,13 @@ def app_client(tmp_path):
 
 def test_a_lone_surrogate_in_a_posted_title_is_stored_sanitised(app_client, pipeline):
     client, _ = app_client
-    raw = ('{"title": "Strike \\ud800 ends", "outlet": "Out\\udc80let", "authors": ["A \\ud83d B"], "text": '
-           '"Dock workers in Mombasa ended a three-day strike on Friday, union officials said."}')
-    r = client.post("/api/articles", content=raw.encode(), headers={**AUTH, "Content-Type": "application/json"})
+    raw = (
+        '{"title": "Strike \\ud800 ends", "outlet": "Out\\udc80let", "authors": ["A \\ud83d B"], "text": '
+        '"Dock workers in Mombasa ended a three-day strike on Friday, union officials said."}'
+    )
+    r = client.post(
+        "/api/articles", content=raw.encode(), headers={**AUTH, "Content-Type": "application/json"}
+    )
     assert r.status_code == 201, r.text
     doc = client.get(f"/api/articles/{r.json()['article_id']}").json()
     assert doc["article"]["title"] == "Strike \ufffd ends" and doc["article"]["outlet"] == "Out\ufffdlet"
@@ -63,8 +67,11 @@ def test_a_chunked_body_over_the_limit_is_413(app_client):
 
     r = client.post("/api/articles", content=chunks(), headers={**AUTH, "Content-Type": "application/json"})
     assert r.status_code == 413, r.text
-    small = client.post("/api/articles", content=iter([b'{"title": "no body"}']),
-                        headers={**AUTH, "Content-Type": "application/json"})
+    small = client.post(
+        "/api/articles",
+        content=iter([b'{"title": "no body"}']),
+        headers={**AUTH, "Content-Type": "application/json"},
+    )
     assert small.status_code == 422  # a chunked body under the limit still reaches the app
 
 
@@ -72,7 +79,9 @@ def test_the_token_is_checked_before_the_body_is_read(app_client):
     client, _ = app_client
     broken = b"{not json at all" + b" " * 1_000_000
     for headers in ({}, {"Authorization": "Bearer wrong"}):
-        r = client.post("/api/articles", content=broken, headers={**headers, "Content-Type": "application/json"})
+        r = client.post(
+            "/api/articles", content=broken, headers={**headers, "Content-Type": "application/json"}
+        )
         assert r.status_code == 401 and r.headers["www-authenticate"] == "Bearer", r.text
         assert r.headers["x-content-type-options"] == "nosniff"
     r = client.post("/api/articles", content=broken, headers={**AUTH, "Content-Type": "application/json"})
@@ -82,7 +91,11 @@ def test_the_token_is_checked_before_the_body_is_read(app_client):
 @pytest.mark.parametrize("url", ["/api/events", "/api/articles", "/api/quotes", "/api/map", "/api/timeline"])
 def test_the_last_representable_day_is_422_not_500(app_client, url):
     client, _ = app_client
-    for params in ({"end": "9999-12-31"}, {"start": "9999-12-31"}, {"start": "2024-01-01", "end": "9999-12-31"}):
+    for params in (
+        {"end": "9999-12-31"},
+        {"start": "9999-12-31"},
+        {"start": "2024-01-01", "end": "9999-12-31"},
+    ):
         r = client.get(url, params=params)
         assert r.status_code == 422, (url, params, r.status_code, r.text[:200])
     assert client.get(url, params={"end": "9999-12-30"}).status_code == 200
@@ -101,6 +114,7 @@ def test_health_reads_the_store_and_reports_a_truncated_file(app_client):
 
 # -- a live server: a heavy page, reads meanwhile, SIGTERM ----------------------------------------
 
+
 def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -110,9 +124,23 @@ def _free_port() -> int:
 def _serve(db: Path, **env: str) -> tuple[subprocess.Popen, str]:
     port = _free_port()
     proc = subprocess.Popen(
-        [sys.executable, "-c", "import sys; from storyline.cli import main; sys.argv[0] = 'storyline'; main()",
-         "serve", "--db", str(db), "--port", str(port), "--token", TOKEN],
-        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, env=child_env(**env))
+        [
+            sys.executable,
+            "-c",
+            "import sys; from storyline.cli import main; sys.argv[0] = 'storyline'; main()",
+            "serve",
+            "--db",
+            str(db),
+            "--port",
+            str(port),
+            "--token",
+            TOKEN,
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=child_env(**env),
+    )
     base = f"http://127.0.0.1:{port}"
     deadline = time.time() + 120
     while time.time() < deadline:
@@ -143,8 +171,9 @@ def test_a_heavy_page_is_stopped_by_its_budget_and_does_not_slow_reads(tmp_path)
         result: dict = {}
         # The extraction worker's start-up (imports; long on a loaded machine) is outside the
         # page's budget: a page with no text starts it first, so the heavy POST times its budget.
-        empty = httpx.post(base + "/api/articles", json={"html": "<html><body></body></html>"}, headers=AUTH,
-                           timeout=300)
+        empty = httpx.post(
+            base + "/api/articles", json={"html": "<html><body></body></html>"}, headers=AUTH, timeout=300
+        )
         assert empty.status_code == 422, empty.text
         with httpx.Client(base_url=base, timeout=60) as client:  # this machine's idle read latency, now
             idle = []
@@ -156,7 +185,9 @@ def test_a_heavy_page_is_stopped_by_its_budget_and_does_not_slow_reads(tmp_path)
         def post() -> None:
             t = time.perf_counter()
             r = httpx.post(base + "/api/articles", json={"html": page}, headers=AUTH, timeout=300)
-            result.update(status=r.status_code, detail=r.json().get("detail"), seconds=time.perf_counter() - t)
+            result.update(
+                status=r.status_code, detail=r.json().get("detail"), seconds=time.perf_counter() - t
+            )
 
         writer = threading.Thread(target=post)
         writer.start()
@@ -175,10 +206,16 @@ def test_a_heavy_page_is_stopped_by_its_budget_and_does_not_slow_reads(tmp_path)
         assert len(latencies) >= 5, latencies
         assert statistics.median(latencies) < max(1.0, 10 * statistics.median(idle)), (latencies, idle)
         # the server goes on: the next page gets a fresh worker
-        ok = httpx.post(base + "/api/articles", headers=AUTH, timeout=300, json={
-            "html": "<html><body><article><p>Dock workers in Mombasa ended a three-day strike on Friday, union "
-                    "officials said.</p><p>Shipping lines said cargo would move again by the weekend.</p>"
-                    "</article></body></html>"})
+        ok = httpx.post(
+            base + "/api/articles",
+            headers=AUTH,
+            timeout=300,
+            json={
+                "html": "<html><body><article><p>Dock workers in Mombasa ended a three-day strike on Friday, union "
+                "officials said.</p><p>Shipping lines said cargo would move again by the weekend.</p>"
+                "</article></body></html>"
+            },
+        )
         assert ok.status_code == 201, ok.text
     finally:
         proc.kill()
@@ -252,4 +289,3 @@ def _quiet_post(base: str, page: str) -> None:
         httpx.post(base + "/api/articles", json={"html": page}, headers=AUTH, timeout=600)
     except httpx.HTTPError:
         pass
-

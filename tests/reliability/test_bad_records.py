@@ -23,8 +23,14 @@ BODY = "The council in Lima approved {n} million dollars on Monday, spokesperson
 
 def _record(n: int, **fields: str) -> str:
     """A JSONL line; ``fields`` are spliced in raw, so they may hold JSON escapes like \\ud800."""
-    base = json.dumps({"title": f"Council approves item {n}", "text": BODY.format(n=n),
-                       "url": f"https://example.org/{n}", "outlet": "Lakeside Post"})
+    base = json.dumps(
+        {
+            "title": f"Council approves item {n}",
+            "text": BODY.format(n=n),
+            "url": f"https://example.org/{n}",
+            "outlet": "Lakeside Post",
+        }
+    )
     for key, raw in fields.items():
         base = base[:-1] + f', "{key}": "{raw}"}}'
     return base
@@ -48,7 +54,9 @@ def test_a_lone_surrogate_in_any_field_is_replaced_and_the_file_goes_on(tmp_path
 def test_a_surrogate_does_not_cost_the_store_a_chunk(tmp_path):
     """End to end through the store: every article saved, the text readable back."""
     path = tmp_path / "feed.jsonl"
-    path.write_text("\n".join(_record(n, title="Budget \\ud800 vote") for n in range(4)) + "\n", encoding="utf-8")
+    path.write_text(
+        "\n".join(_record(n, title="Budget \\ud800 vote") for n in range(4)) + "\n", encoding="utf-8"
+    )
     articles = [a for a in iter_articles([path]) if isinstance(a, Article)]
     with Store(tmp_path / "s.duckdb") as store:
         results = store.save_many([Extraction(article=a) for a in articles])
@@ -79,10 +87,14 @@ def test_an_unstorable_article_costs_only_itself_and_reruns_do_not_stop_there(tm
 
 def test_an_odd_record_is_one_error_not_the_end_of_the_file(tmp_path):
     path = tmp_path / "odd.jsonl"
-    odd = [json.dumps({"text": BODY.format(n=1), "authors": [{"name": {"deep": 1}}, 7]}),
-           json.dumps({"text": BODY.format(n=2), "title": ["a", "list"]}),
-           json.dumps(["not", "an", "object"]), "{broken", json.dumps({"html": 42}),
-           '{"text": ' + "[" * 200_000 + "]" * 200_000 + "}"]  # RecursionError in json.loads
+    odd = [
+        json.dumps({"text": BODY.format(n=1), "authors": [{"name": {"deep": 1}}, 7]}),
+        json.dumps({"text": BODY.format(n=2), "title": ["a", "list"]}),
+        json.dumps(["not", "an", "object"]),
+        "{broken",
+        json.dumps({"html": 42}),
+        '{"text": ' + "[" * 200_000 + "]" * 200_000 + "}",
+    ]  # RecursionError in json.loads
     path.write_text("\n".join([_record(0), *odd, _record(9)]) + "\n", encoding="utf-8")
     got = list(iter_articles([path]))
     assert len(got) == 8
@@ -106,7 +118,9 @@ def test_file_names_that_are_not_utf8_or_hold_terminal_escapes_are_spelled_out(t
     errors = [str(e) for e in got if isinstance(e, IngestError)]
     assert len(articles) == 2 and len(errors) == 1
     sources = sorted(a.source for a in articles)
-    assert sources[0].endswith("ansi-\\x1b[31mred\\x1b[0m.txt") and sources[1].endswith("latin-\\xff-name.txt")
+    assert sources[0].endswith("ansi-\\x1b[31mred\\x1b[0m.txt") and sources[1].endswith(
+        "latin-\\xff-name.txt"
+    )
     for shown in [*sources, *errors]:
         assert "\x1b" not in shown and "\x07" not in shown
         shown.encode("utf-8")  # storable and printable
@@ -126,12 +140,16 @@ def test_an_odd_warc_record_costs_only_itself(tmp_path, monkeypatch):
     with open(path, "wb") as out:
         writer = WARCWriter(out, gzip=True)
         for n in range(3):
-            page = (f"<html><body><article><p>{BODY.format(n=n)}</p><p>Officials in Lima said the vote {n} "
-                    "was delayed by a week after protests.</p></article></body></html>").encode()
+            page = (
+                f"<html><body><article><p>{BODY.format(n=n)}</p><p>Officials in Lima said the vote {n} "
+                "was delayed by a week after protests.</p></article></body></html>"
+            ).encode()
             headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html")], protocol="HTTP/1.1")
-            writer.write_record(writer.create_warc_record(f"https://example.org/{n}", "response",
-                                                          payload=io.BytesIO(page),
-                                                          http_headers=headers))
+            writer.write_record(
+                writer.create_warc_record(
+                    f"https://example.org/{n}", "response", payload=io.BytesIO(page), http_headers=headers
+                )
+            )
     real = html_module.article_from_html
 
     def flaky(content, **kwargs):

@@ -17,8 +17,11 @@ from pathlib import Path
 
 HEAVY = os.environ.get("STORYLINE_FAULTS_HEAVY") == "1"
 LINE_MB = 3072 if HEAVY else 256
-GOOD = {"title": "Council approves budget", "url": "https://example.org/{n}",
-        "text": "The council in Lima approved {n} million dollars on Monday, spokesperson Maria Lopez said."}
+GOOD = {
+    "title": "Council approves budget",
+    "url": "https://example.org/{n}",
+    "text": "The council in Lima approved {n} million dollars on Monday, spokesperson Maria Lopez said.",
+}
 
 
 def _good(n: int) -> bytes:
@@ -63,10 +66,18 @@ def _probe(*paths: Path) -> dict:
     with gzip.open(warm / "good.jsonl.gz", "wb") as gz:
         gz.write(_good(1))
     (warm / "good.txt").write_text("Council approves budget\n\n" + GOOD["text"].format(n=2) + "\n")
-    (warm / "good.html").write_text("<html><head><title>Council approves budget</title></head><body><p>"
-                                    + GOOD["text"].format(n=3) + "</p></body></html>")
-    done = subprocess.run([sys.executable, "-c", _PROBE, str(warm), *map(str, paths)], capture_output=True, text=True,
-                          timeout=600, env=env)
+    (warm / "good.html").write_text(
+        "<html><head><title>Council approves budget</title></head><body><p>"
+        + GOOD["text"].format(n=3)
+        + "</p></body></html>"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", _PROBE, str(warm), *map(str, paths)],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        env=env,
+    )
     assert done.returncode == 0, done.stderr[-2000:]
     return json.loads(done.stdout)
 
@@ -86,8 +97,11 @@ def test_a_huge_jsonl_line_in_a_gzip_is_skipped_without_reading_it_into_memory(t
 def test_document_bombs_stop_at_the_size_limit(tmp_path):
     """.txt.gz / .html.gz / .json.gz that decompress to hundreds of MB: refused at the limit."""
     paths = []
-    for name, head in (("bomb.txt.gz", b"Title\n\n"), ("bomb.html.gz", b"<html><body><p>"),
-                       ("bomb.json.gz", b'[{"text": "')):
+    for name, head in (
+        ("bomb.txt.gz", b"Title\n\n"),
+        ("bomb.html.gz", b"<html><body><p>"),
+        ("bomb.json.gz", b'[{"text": "'),
+    ):
         path = tmp_path / name
         with gzip.open(path, "wb", compresslevel=1) as gz:
             gz.write(head)
@@ -115,4 +129,4 @@ def test_a_truncated_or_corrupt_gzip_keeps_the_lines_before_the_break(tmp_path):
         errors = [str(x) for x in got if isinstance(x, IngestError)]
         assert len(errors) == 1 and "stopped after line" in errors[0] and "\n" not in errors[0], errors
         assert isinstance(got[-1], IngestError)  # every line before the break was read
-    assert len(list(iter_articles([tmp_path / "cut.jsonl.gz"])) ) > 1
+    assert len(list(iter_articles([tmp_path / "cut.jsonl.gz"]))) > 1

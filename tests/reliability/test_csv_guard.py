@@ -7,8 +7,17 @@ import pytest
 from storyline.text.safe import spreadsheet_safe
 
 
-@pytest.mark.parametrize("cell", ['=HYPERLINK("http://evil.example","click")', "+cmd|' /C calc'!A0", "-2+3",
-                                  "@SUM(A1:A9)", "\t=1", "\r=1"])
+@pytest.mark.parametrize(
+    "cell",
+    [
+        '=HYPERLINK("http://evil.example","click")',
+        "+cmd|' /C calc'!A0",
+        "-2+3",
+        "@SUM(A1:A9)",
+        "\t=1",
+        "\r=1",
+    ],
+)
 def test_formula_cells_become_text(cell):
     assert spreadsheet_safe(cell) == "'" + cell
 

@@ -23,7 +23,9 @@ SENTENCE = "The council in Lima approved the budget on Monday after a long debat
 
 
 def _nested(depth: int) -> str:
-    return "<html><body>" + "<div>" * depth + "<p>" + SENTENCE * 3 + "</p>" + "</div>" * depth + "</body></html>"
+    return (
+        "<html><body>" + "<div>" * depth + "<p>" + SENTENCE * 3 + "</p>" + "</div>" * depth + "</body></html>"
+    )
 
 
 def _tiny_paragraphs(n: int) -> str:
@@ -80,10 +82,14 @@ def test_the_worker_does_not_outlive_its_parent():
 
     from fault_helpers import child_env
 
-    code = ("from storyline.ingest import budget\nimport os, sys, time\n"
-            "budget.run_with_budget(os.getpid)\n"
-            "print(next(iter(budget.EXTRACTION._pool._processes)), flush=True)\ntime.sleep(60)")
-    parent = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True, env=child_env())
+    code = (
+        "from storyline.ingest import budget\nimport os, sys, time\n"
+        "budget.run_with_budget(os.getpid)\n"
+        "print(next(iter(budget.EXTRACTION._pool._processes)), flush=True)\ntime.sleep(60)"
+    )
+    parent = subprocess.Popen(
+        [sys.executable, "-c", code], stdout=subprocess.PIPE, text=True, env=child_env()
+    )
     worker = int(parent.stdout.readline())
     os.kill(parent.pid, signal.SIGKILL)
     parent.wait()

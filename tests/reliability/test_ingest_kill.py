@@ -55,7 +55,9 @@ def _kill_after(cmd: list[str], env: dict, stored: int | None, seconds: float | 
         proc.wait(timeout=300)
         reader.join(timeout=10)
         proc.stderr.close()
-    assert proc.returncode == -signal.SIGKILL, f"ingest ended before its kill ({time.monotonic() - started:.0f} s)"
+    assert proc.returncode == -signal.SIGKILL, (
+        f"ingest ended before its kill ({time.monotonic() - started:.0f} s)"
+    )
     return seen
 
 
@@ -72,7 +74,9 @@ def _workers_left(marker: str) -> list[int]:
     return found
 
 
-def test_kill_9_at_random_points_then_rerun_stores_each_article_once_with_identical_events(tmp_path, pipeline):
+def test_kill_9_at_random_points_then_rerun_stores_each_article_once_with_identical_events(
+    tmp_path, pipeline
+):
     seed = int(os.environ.get("STORYLINE_FAULTS_SEED", random.randrange(10**6)))
     rng = random.Random(seed)
     articles = tmp_path / "in"
@@ -96,10 +100,14 @@ def test_kill_9_at_random_points_then_rerun_stores_each_article_once_with_identi
             break
         if k == kills - 1 and not HEAVY or k % 3 == 2:  # a kill at a random moment (maybe mid-startup)
             point = ("seconds", round(rng.uniform(1.0, 12.0), 1))
-            seen = _kill_after(_ingest(articles, db, "--batch-size", "1", "--verbose", *workers), env, None, point[1], left)
+            seen = _kill_after(
+                _ingest(articles, db, "--batch-size", "1", "--verbose", *workers), env, None, point[1], left
+            )
         else:
             point = ("stored", rng.randint(1, max(1, left - 2)))
-            seen = _kill_after(_ingest(articles, db, "--batch-size", "1", "--verbose", *workers), env, point[1], None)
+            seen = _kill_after(
+                _ingest(articles, db, "--batch-size", "1", "--verbose", *workers), env, point[1], None
+            )
         log.append((point, seen))
         deadline = time.monotonic() + 20
         while _workers_left(marker) and time.monotonic() < deadline:
@@ -110,8 +118,15 @@ def test_kill_9_at_random_points_then_rerun_stores_each_article_once_with_identi
             assert after == intact(after["articles"]), f"seed {seed}, kills {log}: {after}"
             assert after["articles"] >= stored_before + seen  # what was reported committed survived
 
-    rerun = subprocess.run(_ingest(articles, db, "--batch-size", "3"), capture_output=True, text=True,
-                           timeout=600, env=child_env())
+    rerun = subprocess.run(
+        _ingest(articles, db, "--batch-size", "3"),
+        capture_output=True,
+        text=True,
+        timeout=600,
+        env=child_env(),
+    )
     assert rerun.returncode == 0, rerun.stderr[-3000:]
     assert integrity(db) == intact(COUNT), f"seed {seed}, kills {log}"
-    assert events_signature(db) == expected, f"seed {seed}, kills {log}: events differ from the uninterrupted run"
+    assert events_signature(db) == expected, (
+        f"seed {seed}, kills {log}: events differ from the uninterrupted run"
+    )

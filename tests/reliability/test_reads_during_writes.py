@@ -87,9 +87,15 @@ def test_reads_during_concurrent_posts_never_fail(store, pipeline):
     while not server.started:
         assert time.time() < deadline
         time.sleep(0.05)
-    reads = [("/api/events", {"plover_type": "AID"}), ("/api/events", {"q": "attack"}),
-             ("/api/map", {}), ("/api/timeline", {}), ("/api/events", {"start": "2024-02-01", "end": "2024-03-01"}),
-             ("/api/facets", {}), ("/api/stats", {})]
+    reads = [
+        ("/api/events", {"plover_type": "AID"}),
+        ("/api/events", {"q": "attack"}),
+        ("/api/map", {}),
+        ("/api/timeline", {}),
+        ("/api/events", {"start": "2024-02-01", "end": "2024-03-01"}),
+        ("/api/facets", {}),
+        ("/api/stats", {}),
+    ]
     n_posts = 12 if HEAVY else 4
     stop = threading.Event()
     statuses: list[object] = []
@@ -111,14 +117,19 @@ def test_reads_during_concurrent_posts_never_fail(store, pipeline):
             readers = [pool.submit(reader, k) for k in range(8)]
             with httpx.Client(base_url=base, timeout=120) as writer:
                 for n in range(n_posts):
-                    r = writer.post("/api/articles", json={"text": article_text(n), "outlet": "Probe"},
-                                    headers={"Authorization": f"Bearer {TOKEN}"})
+                    r = writer.post(
+                        "/api/articles",
+                        json={"text": article_text(n), "outlet": "Probe"},
+                        headers={"Authorization": f"Bearer {TOKEN}"},
+                    )
                     posted.append(r.status_code)
             # Reads right after the last write, while its rebuild runs: for at least 0.5 s and 50
             # reads (a fast machine may do all the POSTs before many reads were made; a slow one
             # makes few reads in 0.5 s).
             after_posts, settle = len(statuses), time.monotonic() + 0.5
-            while time.monotonic() < settle or (len(statuses) - after_posts < 50 and time.monotonic() < settle + 120):
+            while time.monotonic() < settle or (
+                len(statuses) - after_posts < 50 and time.monotonic() < settle + 120
+            ):
                 time.sleep(0.05)
             stop.set()
             for f in readers:

@@ -27,23 +27,31 @@ def good_store(tmp_path_factory) -> Path:
 
     path = tmp_path_factory.mktemp("stores") / "good.duckdb"
     with Store(path) as store:
-        store.save_many([Extraction(article=article_from_text(
-            f"Report {n}: the council in Lima approved the budget for item {n} on Monday. " * 40,
-            title=f"Report {n}")) for n in range(300)])
+        store.save_many(
+            [
+                Extraction(
+                    article=article_from_text(
+                        f"Report {n}: the council in Lima approved the budget for item {n} on Monday. " * 40,
+                        title=f"Report {n}",
+                    )
+                )
+                for n in range(300)
+            ]
+        )
     return path
 
 
 def _damaged(good: Path, folder: Path) -> dict[str, Path]:
     data = good.read_bytes()
     variants = {
-        "half": data[: len(data) // 2],          # a copy cut off half-way
+        "half": data[: len(data) // 2],  # a copy cut off half-way
         "header-only": data[:4096],
         "zero-length-body": data[:12288],
-        "garbled": bytearray(data),              # flipped bytes inside every block
+        "garbled": bytearray(data),  # flipped bytes inside every block
         "not-duckdb": b"PK\x03\x04 this is a zip file, not a store " * 100,
     }
     for offset in range(8192, len(data), 4096):
-        variants["garbled"][offset + 100: offset + 140] = b"\xa5" * 40
+        variants["garbled"][offset + 100 : offset + 140] = b"\xa5" * 40
     out = {}
     for name, content in variants.items():
         out[name] = folder / f"{name}.duckdb"
@@ -65,8 +73,13 @@ def test_every_command_on_a_damaged_store_prints_one_line(good_store, tmp_path):
     damaged = _damaged(good_store, tmp_path)
     articles = tmp_path / "in"
     write_articles(articles, 1)
-    commands = [("show",), ("export", "--format", "csv", "--table", "articles"), ("ingest", str(articles)),
-                ("serve", "--port", "0"), ("serve", "--read-only", "--port", "0")]
+    commands = [
+        ("show",),
+        ("export", "--format", "csv", "--table", "articles"),
+        ("ingest", str(articles)),
+        ("serve", "--port", "0"),
+        ("serve", "--read-only", "--port", "0"),
+    ]
     for name in ("half", "garbled") if not HEAVY else tuple(damaged):
         for command in commands:
             done = run_cli(*command, "--db", str(damaged[name]), timeout=120)
@@ -81,9 +94,18 @@ def test_a_second_writer_gets_one_line_naming_the_lock(tmp_path):
     write_articles(articles, 2)
     # The holder keeps the store until its stdin closes (not a fixed sleep: on a slow machine the
     # two commands below may take longer than any sleep, and the lock would go before they ran).
-    holder = subprocess.Popen([sys.executable, "-c", "import sys\nfrom storyline.store import Store\n"
-                               f"s = Store({str(db)!r}); print('ready', flush=True); sys.stdin.read()"],
-                              stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, env=child_env())
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import sys\nfrom storyline.store import Store\n"
+            f"s = Store({str(db)!r}); print('ready', flush=True); sys.stdin.read()",
+        ],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+        env=child_env(),
+    )
     try:
         assert holder.stdout.readline().strip() == "ready"
         for command in (("ingest", str(articles)), ("show",)):
@@ -111,8 +133,17 @@ resource.setrlimit(resource.RLIMIT_FSIZE, ({limit}, {limit}))
 
 
 def _disk_full_then_rerun(db: Path, articles: Path, count: int, prelude: str = "") -> tuple[str, dict]:
-    first = run_cli("ingest", str(articles), "--db", str(db), "--batch-size", "1", "--no-link",
-                    prelude=prelude, timeout=600)
+    first = run_cli(
+        "ingest",
+        str(articles),
+        "--db",
+        str(db),
+        "--batch-size",
+        "1",
+        "--no-link",
+        prelude=prelude,
+        timeout=600,
+    )
     assert first.returncode == 2, first.stderr[-3000:]
     line = one_line_error(first.stderr)
     after_fault = integrity(db)
@@ -136,8 +167,12 @@ def _tmpfs(target: Path, size: str) -> bool:
     if os.geteuid() != 0:
         return False
     target.mkdir()
-    return subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(target)],
-                          capture_output=True).returncode == 0
+    return (
+        subprocess.run(
+            ["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(target)], capture_output=True
+        ).returncode
+        == 0
+    )
 
 
 @pytest.mark.skipif(not HEAVY, reason="STORYLINE_FAULTS_HEAVY=1: a real full file system (tmpfs, needs root)")
@@ -150,14 +185,18 @@ def test_disk_full_on_a_small_tmpfs(tmp_path):
         count = 60
         write_articles(articles, count)
         Store(db).close()
-        first = run_cli("ingest", str(articles), "--db", str(db), "--batch-size", "1", "--no-link", timeout=600)
+        first = run_cli(
+            "ingest", str(articles), "--db", str(db), "--batch-size", "1", "--no-link", timeout=600
+        )
         assert first.returncode == 2, first.stderr[-3000:]
         assert "disk full" in one_line_error(first.stderr)
         after = integrity(db)
         assert after == intact(after["articles"])
         subprocess.run(["mount", "-o", "remount,size=64m", str(mount)], check=True)
         time.sleep(0.1)
-        rerun = run_cli("ingest", str(articles), "--db", str(db), "--batch-size", "1", "--no-link", timeout=600)
+        rerun = run_cli(
+            "ingest", str(articles), "--db", str(db), "--batch-size", "1", "--no-link", timeout=600
+        )
         assert rerun.returncode == 0, rerun.stderr[-3000:]
         assert integrity(db) == intact(count)
     finally:

@@ -48,13 +48,20 @@ def test_writes_need_the_token_and_bad_fields_are_422(served):
 def test_incidents_list_filters_and_default_threshold(served):
     client, ids, _ = served
     body = client.get("/api/incidents").json()
-    assert body["total"] == 2 and {r["key"] for r in body["items"]} == {f"{ids['raid']}.i0", f"{ids['ferry']}.i0"}
+    assert body["total"] == 2 and {r["key"] for r in body["items"]} == {
+        f"{ids['raid']}.i0",
+        f"{ids['ferry']}.i0",
+    }
     assert client.get("/api/settings").json()["default_min_confidence"] == DEFAULT_MIN_CONFIDENCE
     assert client.get("/api/incidents", params={"min_confidence": 0.7}).json()["total"] == 1
-    assert client.get("/api/incidents", params={"country": "ben"}).json()["items"][0]["place_name"] == "Cotonou"
+    assert (
+        client.get("/api/incidents", params={"country": "ben"}).json()["items"][0]["place_name"] == "Cotonou"
+    )
     assert client.get("/api/incidents", params={"actor2": "CMR"}).json()["total"] == 1
     assert client.get("/api/incidents", params={"timing": "background"}).json()["total"] == 0
-    assert client.get("/api/incidents", params={"start": "2024-05-10", "end": "2024-05-10"}).json()["total"] == 1
+    assert (
+        client.get("/api/incidents", params={"start": "2024-05-10", "end": "2024-05-10"}).json()["total"] == 1
+    )
     csv = client.get("/api/incidents", params={"format": "csv"})
     assert csv.status_code == 200 and csv.text.splitlines()[0].startswith("key,article_id,id")
 
@@ -62,8 +69,16 @@ def test_incidents_list_filters_and_default_threshold(served):
 def test_edit_then_reads_show_corrected_values_with_reviewed(served):
     client, ids, _ = served
     aid = ids["raid"]
-    r = _review(client, kind="incident", article_id=aid, item_id="i0", action="edit", reviewer="ana",
-                changes={"fatalities": 4, "timing": "background"}, reason=REVIEW_XSS)
+    r = _review(
+        client,
+        kind="incident",
+        article_id=aid,
+        item_id="i0",
+        action="edit",
+        reviewer="ana",
+        changes={"fatalities": 4, "timing": "background"},
+        reason=REVIEW_XSS,
+    )
     assert r.status_code == 201, r.text
     row = client.get("/api/incidents", params={"article_id": aid, "timing": "background"}).json()["items"][0]
     assert row["reviewed"] is True and row["fatalities"] == 4 and row["review_reason"] == REVIEW_XSS
@@ -79,17 +94,41 @@ def test_edit_then_reads_show_corrected_values_with_reviewed(served):
 def test_event_edit_and_reject_reach_the_event_list(served):
     client, ids, _ = served
     aid = ids["raid"]
-    assert _review(client, kind="event", article_id=aid, item_id="e0", action="edit",
-                   changes={"actor1_country": "CMR", "actor1_sector": "REB"}, reviewer="ana").status_code == 201
+    assert (
+        _review(
+            client,
+            kind="event",
+            article_id=aid,
+            item_id="e0",
+            action="edit",
+            changes={"actor1_country": "CMR", "actor1_sector": "REB"},
+            reviewer="ana",
+        ).status_code
+        == 201
+    )
     events = {e["id"]: e for e in client.get("/api/events", params={"article_id": aid}).json()["items"]}
-    assert events["e0"]["actor1_country"] == "CMR" and events["e0"]["reviewed"] and not events["e1"]["reviewed"]
+    assert (
+        events["e0"]["actor1_country"] == "CMR" and events["e0"]["reviewed"] and not events["e1"]["reviewed"]
+    )
     full = client.get("/api/events", params={"article_id": aid, "full": True}).json()["items"]
     assert next(e for e in full if e["id"] == "e0")["data"]["actor1"]["sector"] == "REB"
-    assert _review(client, kind="event", article_id=aid, item_id="e1", action="reject", reviewer="ana",
-                   reason="a reaction, not an event").status_code == 201
+    assert (
+        _review(
+            client,
+            kind="event",
+            article_id=aid,
+            item_id="e1",
+            action="reject",
+            reviewer="ana",
+            reason="a reaction, not an event",
+        ).status_code
+        == 201
+    )
     listed = client.get("/api/events", params={"article_id": aid}).json()
     assert listed["total"] == 1 and [e["id"] for e in listed["items"]] == ["e0"]
-    assert client.get("/api/events", params={"article_id": aid, "include_rejected": True}).json()["total"] == 2
+    assert (
+        client.get("/api/events", params={"article_id": aid, "include_rejected": True}).json()["total"] == 2
+    )
     queue = client.get("/api/review/queue").json()["items"]
     assert (aid, "e0") not in {(q["article_id"], q["id"]) for q in queue}
 
@@ -97,8 +136,18 @@ def test_event_edit_and_reject_reach_the_event_list(served):
 def test_correction_survives_a_new_version_posted_to_the_api(served):
     client, ids, path = served
     aid = ids["raid"]
-    assert _review(client, kind="incident", article_id=aid, item_id="i0", action="edit",
-                   changes={"fatalities": 5}, reviewer="ana").status_code == 201
+    assert (
+        _review(
+            client,
+            kind="incident",
+            article_id=aid,
+            item_id="i0",
+            action="edit",
+            changes={"fatalities": 5},
+            reviewer="ana",
+        ).status_code
+        == 201
+    )
     db = client.app.state.db
     with db.write_lock:
         db.store.save(raid(2))
@@ -122,8 +171,11 @@ def test_read_only_server_has_no_review_write_but_reads_work(tmp_path):
     ids = build_review_store(path)
     app = create_app(ServeConfig(db=str(path), read_only=True, token=TOKEN))
     with TestClient(app) as client:
-        r = client.post("/api/review", json={"kind": "incident", "article_id": ids["raid"], "item_id": "i0",
-                                             "action": "confirm"}, headers=AUTH)
+        r = client.post(
+            "/api/review",
+            json={"kind": "incident", "article_id": ids["raid"], "item_id": "i0", "action": "confirm"},
+            headers=AUTH,
+        )
         assert r.status_code in (404, 405)
         assert client.get("/api/incidents").json()["total"] == 2
     app.state.db.close()
@@ -131,8 +183,12 @@ def test_read_only_server_has_no_review_write_but_reads_work(tmp_path):
 
 def test_event_filters_min_confidence_and_new_since(served):
     client, ids, _ = served
-    assert {e["id"] for e in client.get("/api/events", params={"article_id": ids["raid"], "min_confidence": 0.85})
-            .json()["items"]} == {"e1"}
+    assert {
+        e["id"]
+        for e in client.get("/api/events", params={"article_id": ids["raid"], "min_confidence": 0.85}).json()[
+            "items"
+        ]
+    } == {"e1"}
     assert client.get("/api/events", params={"since": "2999-01-01T00:00:00Z"}).json()["total"] == 0
     assert client.get("/api/events", params={"since": "2000-01-01T00:00:00+02:00"}).json()["total"] == 3
     assert client.get("/api/timeline", params={"min_confidence": 0.85}).json()["days"][0]["events"] == 1
@@ -145,7 +201,11 @@ def test_a_review_keeps_the_serving_tables(served):
     client.get("/api/events")
     before = db.serving_tables()
     assert before is not None
-    assert _review(client, kind="event", article_id=ids["ferry"], item_id="e0", action="reject",
-                   reviewer="ana").status_code == 201
+    assert (
+        _review(
+            client, kind="event", article_id=ids["ferry"], item_id="e0", action="reject", reviewer="ana"
+        ).status_code
+        == 201
+    )
     assert client.get("/api/events").json()["total"] == 2  # rejected at once, from the same tables
     assert db.serving_tables() is before  # no rebuild: reviews are applied as rows are read

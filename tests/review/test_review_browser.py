@@ -21,8 +21,15 @@ from storyline.store import Store
 
 CHROMIUM = Path("/usr/bin/chromium")
 SHOTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run"]
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 TOKEN = "browser-review-token"
 
 pytestmark = pytest.mark.browser
@@ -129,7 +136,10 @@ def test_review_queue_lists_the_least_sure_and_deadliest_first(page, server):
     page.goto(base + "/#/review")
     page.wait_for_selector("tr.queue-row")
     first = page.locator("tr.queue-row").first
-    assert first.get_attribute("data-key") == f"{ids['raid']}.i0" and first.get_attribute("data-kind") == "incident"
+    assert (
+        first.get_attribute("data-key") == f"{ids['raid']}.i0"
+        and first.get_attribute("data-kind") == "incident"
+    )
     priorities = [float(x) for x in page.locator("tr.queue-row td:first-child").all_inner_texts()]
     assert priorities == sorted(priorities, reverse=True) and len(priorities) == 6  # 4 events + 2 incidents
     page.select_option("select[name=kind]", "event")
@@ -166,7 +176,9 @@ def test_edit_an_event_in_the_article_view_then_the_api_shows_it_reviewed(page, 
     shot(page, "review-article-edit")
     events = {e["id"]: e for e in get(base, f"/api/events?article_id={aid}")["items"]}
     assert events["e0"]["reviewed"] and events["e0"]["actor1_country"] == "CMR"
-    assert events["e0"]["actor1_name"] == "Separatist gunmen" and events["e0"]["review"]["reason"] == REVIEW_XSS
+    assert (
+        events["e0"]["actor1_name"] == "Separatist gunmen" and events["e0"]["review"]["reason"] == REVIEW_XSS
+    )
     assert not events["e1"]["reviewed"]
 
 
@@ -197,7 +209,9 @@ def test_confirm_an_incident_in_its_view_and_follow_it_to_its_story(page, server
     page.wait_for_selector(f".story-incidents li[data-key='{key}']")
     page.click(f".story-incidents li[data-key='{key}'] button[data-action=reject]")
     # The story view reloads and keeps the incident, marked rejected (lists and exports leave it out).
-    expect(page.locator(f".story-incidents li.rejected[data-key='{key}'] .review-badge")).to_contain_text("Rejected")
+    expect(page.locator(f".story-incidents li.rejected[data-key='{key}'] .review-badge")).to_contain_text(
+        "Rejected"
+    )
     assert get(base, f"/api/incidents/{key}")["review_action"] == "reject"
     shot(page, "review-story")
 
@@ -233,8 +247,10 @@ def test_timeline_is_a_true_time_axis(page, server):
     chart = page.locator(".timeline-box svg.chart")
     days = int(chart.get_attribute("data-days"))
     assert days == 8015  # 2002-06-01 .. 2024-05-10, every day
-    xs = {b.get_attribute("data-day"): float(b.locator("rect.hit").get_attribute("x"))
-          for b in page.locator(".timeline-box .bar").all()}
+    xs = {
+        b.get_attribute("data-day"): float(b.locator("rect.hit").get_attribute("x"))
+        for b in page.locator(".timeline-box .bar").all()
+    }
     span = xs["2024-05-10"] - xs["2002-06-01"]
     # 2024-05-07 sits 3 days before the end of 8014 days, not one bar to the left
     assert abs((xs["2024-05-07"] - xs["2002-06-01"]) / span - 8011 / 8014) < 0.002

@@ -24,11 +24,29 @@ def test_review_commands_record_list_and_export(tmp_path):
     raid = f"{ids['raid']}.i0"
     queue = json.loads(_cli("review", "list", "--db", str(db), "--json").stdout)
     assert (queue[0]["kind"], queue[0]["id"]) == ("incident", "i0")
-    r = _cli("review", "edit", "incident", raid, "--set", "fatalities=4", "--set", "actor1_country=CMR",
-             "--reason", "wire copy says four", "--by", "ana", "--db", str(db))
+    r = _cli(
+        "review",
+        "edit",
+        "incident",
+        raid,
+        "--set",
+        "fatalities=4",
+        "--set",
+        "actor1_country=CMR",
+        "--reason",
+        "wire copy says four",
+        "--by",
+        "ana",
+        "--db",
+        str(db),
+    )
     assert r.exit_code == 0, r.output
-    assert _cli("review", "confirm", "event", f"{ids['raid']}.e1", "--by", "ben", "--db", str(db)).exit_code == 0
-    assert _cli("review", "reject", "event", f"{ids['ferry']}.e0", "--by", "ben", "--db", str(db)).exit_code == 0
+    assert (
+        _cli("review", "confirm", "event", f"{ids['raid']}.e1", "--by", "ben", "--db", str(db)).exit_code == 0
+    )
+    assert (
+        _cli("review", "reject", "event", f"{ids['ferry']}.e0", "--by", "ben", "--db", str(db)).exit_code == 0
+    )
     bad = _cli("review", "edit", "incident", raid, "--set", "fatalities=lots", "--db", str(db))
     assert bad.exit_code == 2 and "not a number" in bad.output
     missing = _cli("review", "confirm", "incident", f"{ids['raid']}.i5", "--db", str(db))
@@ -36,8 +54,10 @@ def test_review_commands_record_list_and_export(tmp_path):
     trail = json.loads(_cli("review", "history", "--db", str(db), "--json").stdout)
     assert [t["reviewer"] for t in trail] == ["ben", "ben", "ana"]
     with Store(db, read_only=True) as store:
-        row = store.con.execute("SELECT fatalities, actor1_country, reviewed_by FROM reviewed_incidents "
-                                "WHERE article_id = ?", [ids["raid"]]).fetchone()
+        row = store.con.execute(
+            "SELECT fatalities, actor1_country, reviewed_by FROM reviewed_incidents WHERE article_id = ?",
+            [ids["raid"]],
+        ).fetchone()
     assert row == (4.0, "CMR", "ana")
     out = tmp_path / "labels" / "review.jsonl"
     assert _cli("review", "export-labels", str(out), "--db", str(db)).exit_code == 0

@@ -35,9 +35,16 @@ def _incident(store, article_id):
 
 def test_edit_is_stored_with_who_when_and_shows_in_the_view(store):
     aid = store.ids["raid"]
-    out = record_review(store.con, "incident", aid, "i0", "edit", reviewer="ana",
-                        changes={"fatalities": 4, "actor1_name": "Separatist fighters", "actor1_country": "cmr"},
-                        reason="the governor's statement gives four")
+    out = record_review(
+        store.con,
+        "incident",
+        aid,
+        "i0",
+        "edit",
+        reviewer="ana",
+        changes={"fatalities": 4, "actor1_name": "Separatist fighters", "actor1_country": "cmr"},
+        reason="the governor's statement gives four",
+    )
     assert out["changes"]["fatalities_low"] == 4 and out["changes"]["actor1_country"] == "CMR"
     [row] = _incident(store, aid)
     assert row["reviewed"] and row["review_action"] == "edit" and row["reviewed_by"] == "ana"
@@ -67,10 +74,14 @@ def test_corrections_survive_a_new_version_with_shifted_offsets_and_reingest(sto
     assert store.save(raid(1)).outcome == "unchanged"  # re-ingest
     result = store.save(raid(2))
     assert result.outcome == "new_version"
-    assert store.con.execute("SELECT cameo_code, cameo_root FROM reviewed_events WHERE article_id = ? AND id = 'e0'",
-                             [aid]).fetchall() == [(None, None)]  # the old 190 was for ASSAULT
-    cur = store.con.execute("SELECT id, span_start, plover_type, quad_class, reviewed FROM reviewed_events "
-                            "WHERE article_id = ? ORDER BY id", [aid])
+    assert store.con.execute(
+        "SELECT cameo_code, cameo_root FROM reviewed_events WHERE article_id = ? AND id = 'e0'", [aid]
+    ).fetchall() == [(None, None)]  # the old 190 was for ASSAULT
+    cur = store.con.execute(
+        "SELECT id, span_start, plover_type, quad_class, reviewed FROM reviewed_events "
+        "WHERE article_id = ? ORDER BY id",
+        [aid],
+    )
     rows = cur.fetchall()
     assert rows[0][0] == "e0" and rows[0][1] > 0 and rows[0][2:] == ("COERCE", 4, True)
     assert rows[1][2:] == ("ACCUSE", 3, False)
@@ -87,10 +98,15 @@ def test_corrections_survive_a_retrained_model_cutting_the_clause_differently(st
     v3 = raid(3)
     assert v3.events[0].span != raid(1).events[0].span  # the new clause is shorter
     assert store.save(v3).outcome == "new_version"
-    rows = dict(store.con.execute("SELECT id, actor1_country FROM reviewed_events WHERE article_id = ? AND reviewed",
-                                  [aid]).fetchall())
+    rows = dict(
+        store.con.execute(
+            "SELECT id, actor1_country FROM reviewed_events WHERE article_id = ? AND reviewed", [aid]
+        ).fetchall()
+    )
     assert rows == {"e0": "CMR", "e1": "CMR"}  # e0 matched by its sentence, e1 exactly
-    assert store.con.execute("SELECT fatalities FROM reviewed_incidents WHERE article_id = ?", [aid]).fetchall() == [(4.0,)]
+    assert store.con.execute(
+        "SELECT fatalities FROM reviewed_incidents WHERE article_id = ?", [aid]
+    ).fetchall() == [(4.0,)]
 
 
 def test_a_review_never_spreads_to_another_item_of_its_sentence(store):
@@ -98,14 +114,26 @@ def test_a_review_never_spreads_to_another_item_of_its_sentence(store):
     # e1's clause ("The governor condemned the attack") is inside its own sentence only; e0's review
     # has an exact match, so the sentence fallback is not used for it.
     record_review(store.con, "event", aid, "e0", "reject", reviewer="ana")
-    assert [r[0] for r in store.con.execute("SELECT id FROM reviewed_events WHERE article_id = ? AND reviewed",
-                                            [aid]).fetchall()] == ["e0"]
+    assert [
+        r[0]
+        for r in store.con.execute(
+            "SELECT id FROM reviewed_events WHERE article_id = ? AND reviewed", [aid]
+        ).fetchall()
+    ] == ["e0"]
 
 
 def test_apply_corrections_on_rows_and_items(store):
     aid = store.ids["raid"]
-    record_review(store.con, "event", aid, "e0", "edit", changes={"actor1_country": "CMR", "event_date": "2024-05-06"},
-                  reviewer="ana", reason="Maroua is in Cameroon")
+    record_review(
+        store.con,
+        "event",
+        aid,
+        "e0",
+        "edit",
+        changes={"actor1_country": "CMR", "event_date": "2024-05-06"},
+        reviewer="ana",
+        reason="Maroua is in Cameroon",
+    )
     cur = store.con.execute("SELECT * FROM events ORDER BY article_id, id")
     cols = [c[0] for c in cur.description]
     rows = [dict(zip(cols, r, strict=True)) for r in cur.fetchall()]
@@ -142,12 +170,16 @@ def test_bad_reviews_are_refused_with_one_line(store):
 def test_queue_puts_unsure_and_deadly_first_and_drops_reviewed(store):
     queue = review_queue(store.con)
     assert [(q["kind"], q["article_id"] == store.ids["raid"], q["id"]) for q in queue[:2]] == [
-        ("incident", True, "i0"), ("event", True, "e0")]  # 3 dead outweigh 0.05 of confidence
+        ("incident", True, "i0"),
+        ("event", True, "e0"),
+    ]  # 3 dead outweigh 0.05 of confidence
     assert queue[0]["priority"] > queue[-1]["priority"]
     # the ACCUSE event is the most confident and verbal: last
     assert queue[-1]["id"] == "e1"
     record_review(store.con, "event", store.ids["raid"], "e0", "confirm", reviewer="ana")
-    assert ("event", "e0") not in {(q["kind"], q["id"]) for q in review_queue(store.con) if q["article_id"] == store.ids["raid"]}
+    assert ("event", "e0") not in {
+        (q["kind"], q["id"]) for q in review_queue(store.con) if q["article_id"] == store.ids["raid"]
+    }
 
 
 def test_export_labels_points_to_text_and_carries_corrected_fields(store, tmp_path):
@@ -159,8 +191,12 @@ def test_export_labels_points_to_text_and_carries_corrected_fields(store, tmp_pa
     assert n == 2 == len(lines)
     inc = next(x for x in lines if x["kind"] == "incident")
     text = raid(1).article.text
-    assert text[inc["span"][0]:inc["span"][1]].startswith("Gunmen attacked")
-    assert inc["fields"]["fatalities"] == 4 and inc["corrected"] == ["fatalities", "fatalities_high", "fatalities_low"]
+    assert text[inc["span"][0] : inc["span"][1]].startswith("Gunmen attacked")
+    assert inc["fields"]["fatalities"] == 4 and inc["corrected"] == [
+        "fatalities",
+        "fatalities_high",
+        "fatalities_low",
+    ]
     assert inc["label"] == "edit" and inc["text_sha256"] == raid(1).article.sha256
     ev = next(x for x in lines if x["kind"] == "event")
     assert ev["label"] == "reject" and ev["trigger_span"] == list(ferry().events[0].trigger.span)

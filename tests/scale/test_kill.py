@@ -27,7 +27,7 @@ def _write_articles(folder: Path, count: int) -> None:
         (folder / f"report-{n:03d}.txt").write_text(
             f"Council in {city} approves budget item {n}\n\n"
             f"{city.upper()} — The city council in {city} approved {n + 3} million dollars on Monday "
-            f"for new bus lanes, spokesperson {official} said. \"This is item {n} of our plan,\" "
+            f'for new bus lanes, spokesperson {official} said. "This is item {n} of our plan," '
             f"{official} told reporters. Opposition members said {n + 1} projects were still delayed.\n",
             encoding="utf-8",
         )
@@ -65,13 +65,16 @@ def _integrity(db: Path) -> dict[str, int]:
             ).fetchone()[0],
             "articles_without_version": con.execute(
                 "SELECT count(*) FROM articles a WHERE NOT EXISTS (SELECT 1 FROM article_versions v "
-                "WHERE v.article_id = a.article_id AND v.version = a.latest_version)").fetchone()[0],
+                "WHERE v.article_id = a.article_id AND v.version = a.latest_version)"
+            ).fetchone()[0],
             "orphan_entities": con.execute(
                 "SELECT count(*) FROM entities e WHERE NOT EXISTS "
-                "(SELECT 1 FROM article_versions v WHERE v.version_id = e.version_id)").fetchone()[0],
+                "(SELECT 1 FROM article_versions v WHERE v.version_id = e.version_id)"
+            ).fetchone()[0],
             "versions_without_entities": con.execute(
                 "SELECT count(*) FROM article_versions v WHERE NOT EXISTS "
-                "(SELECT 1 FROM entities e WHERE e.version_id = v.version_id)").fetchone()[0],
+                "(SELECT 1 FROM entities e WHERE e.version_id = v.version_id)"
+            ).fetchone()[0],
         }
 
 
@@ -83,8 +86,13 @@ def test_sigkill_mid_ingest_then_rerun_stores_each_article_exactly_once(tmp_path
     marker = f"storyline-kill-test-{uuid.uuid4().hex}"
     env = {**os.environ, "COLUMNS": "200", "STORYLINE_TEST_RUN": marker}
     # The killed run uses 2 worker processes: the writer dies between commits of their results.
-    proc = subprocess.Popen([*cmd, "--workers", "2", "--verbose"], stderr=subprocess.PIPE,
-                            stdout=subprocess.DEVNULL, text=True, env=env)
+    proc = subprocess.Popen(
+        [*cmd, "--workers", "2", "--verbose"],
+        stderr=subprocess.PIPE,
+        stdout=subprocess.DEVNULL,
+        text=True,
+        env=env,
+    )
     stored_lines = 0
     try:
         for line in proc.stderr:  # one "new <version_id> <path>" line per committed article
@@ -107,5 +115,11 @@ def test_sigkill_mid_ingest_then_rerun_stores_each_article_exactly_once(tmp_path
     rerun = subprocess.run([*cmd, "--workers", "1"], capture_output=True, text=True, timeout=300, env=env)
     assert rerun.returncode == 0, rerun.stderr
     final = _integrity(db)
-    assert final == {"articles": 40, "versions": 40, "duplicate_texts": 0, "articles_without_version": 0,
-                     "orphan_entities": 0, "versions_without_entities": 0}
+    assert final == {
+        "articles": 40,
+        "versions": 40,
+        "duplicate_texts": 0,
+        "articles_without_version": 0,
+        "orphan_entities": 0,
+        "versions_without_entities": 0,
+    }

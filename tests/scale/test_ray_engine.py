@@ -34,8 +34,20 @@ def test_ray_engine_stores_what_the_local_engine_stores(tmp_path, local_ray, pip
     run_ingest([path], local, workers=1)
 
     out, db = tmp_path / "parquet", tmp_path / "ray.duckdb"
-    args = ["ingest", str(path), "--engine", "ray", "--workers", "2", "--shard-size", "50",
-            "--out-parquet", str(out), "--db", str(db)]
+    args = [
+        "ingest",
+        str(path),
+        "--engine",
+        "ray",
+        "--workers",
+        "2",
+        "--shard-size",
+        "50",
+        "--out-parquet",
+        str(out),
+        "--db",
+        str(db),
+    ]
     result = CliRunner().invoke(app, args, catch_exceptions=False)
     assert result.exit_code == 1, result.output  # the broken line is reported, the rest stored
     assert "invalid JSON" in result.output and "new articles" in result.output

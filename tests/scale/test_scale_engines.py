@@ -23,9 +23,20 @@ from storyline.model import Article
 from storyline.store import Store
 from storyline.store.schema import ITEM_TABLES
 
-PLACES = [("Kenya", "Nairobi"), ("Peru", "Lima"), ("Nigeria", "Lagos"), ("Vietnam", "Hanoi"),
-          ("Chile", "Santiago"), ("Egypt", "Cairo"), ("Norway", "Oslo"), ("Pakistan", "Karachi"),
-          ("Ghana", "Accra"), ("Colombia", "Bogota"), ("Indonesia", "Jakarta"), ("Turkey", "Ankara")]
+PLACES = [
+    ("Kenya", "Nairobi"),
+    ("Peru", "Lima"),
+    ("Nigeria", "Lagos"),
+    ("Vietnam", "Hanoi"),
+    ("Chile", "Santiago"),
+    ("Egypt", "Cairo"),
+    ("Norway", "Oslo"),
+    ("Pakistan", "Karachi"),
+    ("Ghana", "Accra"),
+    ("Colombia", "Bogota"),
+    ("Indonesia", "Jakarta"),
+    ("Turkey", "Ankara"),
+]
 ACTIONS = [
     "Police in {city} arrested {n} protesters on Tuesday after clashes near the parliament, officials said.",
     "{country}'s army attacked rebel positions outside {city} on Monday, killing {n} fighters, the military said.",
@@ -43,10 +54,19 @@ def make_records(n: int) -> list[dict]:
         country, city = PLACES[i % len(PLACES)]
         other = PLACES[(i * 5 + 3) % len(PLACES)][0]
         lead = ACTIONS[i % len(ACTIONS)].format(city=city, country=country, other=other, n=i % 40 + 2)
-        text = (f"{lead} \"We will not accept this,\" said {other} spokesman Daniel Okoro. "
-                f"Report number {i} was filed from {city}.")
-        records.append({"title": f"{city} report {i}", "text": text, "url": f"https://wire.example/{i}",
-                        "published": f"2024-03-{i % 28 + 1:02d}T09:00:00Z", "outlet": "Example Wire"})
+        text = (
+            f'{lead} "We will not accept this," said {other} spokesman Daniel Okoro. '
+            f"Report number {i} was filed from {city}."
+        )
+        records.append(
+            {
+                "title": f"{city} report {i}",
+                "text": text,
+                "url": f"https://wire.example/{i}",
+                "published": f"2024-03-{i % 28 + 1:02d}T09:00:00Z",
+                "outlet": "Example Wire",
+            }
+        )
     return records
 
 
@@ -60,8 +80,10 @@ def write_jsonl(path: Path, records: list[dict], extra_lines: tuple[str, ...] = 
 
 def table_rows(db: Path, table: str) -> list[tuple]:
     """A table's rows minus ingestion timestamps, in a stable order."""
-    drop = {"articles": " EXCLUDE (first_ingested, last_ingested)",
-            "article_versions": " EXCLUDE (ingested_at)"}.get(table, "")
+    drop = {
+        "articles": " EXCLUDE (first_ingested, last_ingested)",
+        "article_versions": " EXCLUDE (ingested_at)",
+    }.get(table, "")
     with Store(db, read_only=True) as store:
         return store.con.execute(f"SELECT *{drop} FROM {table} ORDER BY ALL").fetchall()
 
@@ -78,9 +100,15 @@ def _articles(items) -> list[tuple]:
 def test_jsonl_line_shards_read_exactly_what_the_reader_reads(tmp_path):
     records = make_records(23)
     for name in ("in.jsonl", "in.jsonl.gz"):
-        path = write_jsonl(tmp_path / name, records, extra_lines=("{not json", json.dumps({"title": "no text"})))
+        path = write_jsonl(
+            tmp_path / name, records, extra_lines=("{not json", json.dumps({"title": "no text"}))
+        )
         shards = list(plan_shards([path], shard_size=10))
-        assert [(s.kind, s.start, s.stop) for s in shards] == [("lines", 1, 11), ("lines", 11, 21), ("lines", 21, 26)]
+        assert [(s.kind, s.start, s.stop) for s in shards] == [
+            ("lines", 1, 11),
+            ("lines", 11, 21),
+            ("lines", 21, 26),
+        ]
         from_shards = [item for s in shards for item in iter_shard(s)]
         assert _articles(from_shards) == _articles(iter_articles([path]))
         assert sum(isinstance(i, IngestError) for i in from_shards) == 2
@@ -111,7 +139,9 @@ def corpus(tmp_path_factory, pipeline) -> dict:
     tmp = tmp_path_factory.mktemp("engines")
     records = make_records(40)
     changed = {**records[2], "text": records[2]["text"] + " Officials later said two more people were hurt."}
-    path = write_jsonl(tmp / "in.jsonl", records, extra_lines=(json.dumps(records[0]), json.dumps(changed), "{oops"))
+    path = write_jsonl(
+        tmp / "in.jsonl", records, extra_lines=(json.dumps(records[0]), json.dumps(changed), "{oops")
+    )
     local = tmp / "local.duckdb"
     stats = run_ingest([path], local, workers=1)
     assert (stats.new, stats.new_versions, stats.unchanged, stats.failed) == (40, 1, 1, 1)
@@ -172,10 +202,14 @@ def test_engine_options_fail_with_one_line(tmp_path):
 
     _register()
     runner = CliRunner()
-    bad_engine = runner.invoke(app, ["ingest", str(tmp_path), "--engine", "spark", "--db", str(tmp_path / "s.duckdb")])
+    bad_engine = runner.invoke(
+        app, ["ingest", str(tmp_path), "--engine", "spark", "--db", str(tmp_path / "s.duckdb")]
+    )
     assert bad_engine.exit_code == 2 and "unknown engine 'spark'" in bad_engine.output
-    local_parquet = runner.invoke(app, ["ingest", str(tmp_path), "--out-parquet", str(tmp_path / "p"),
-                                        "--db", str(tmp_path / "s.duckdb")])
+    local_parquet = runner.invoke(
+        app,
+        ["ingest", str(tmp_path), "--out-parquet", str(tmp_path / "p"), "--db", str(tmp_path / "s.duckdb")],
+    )
     assert local_parquet.exit_code == 2 and "need --engine ray" in local_parquet.output
     empty = runner.invoke(app, ["load-parquet", str(tmp_path), "--db", str(tmp_path / "s.duckdb")])
     assert empty.exit_code == 2 and "no shard files" in " ".join(empty.output.split())

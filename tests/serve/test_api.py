@@ -58,6 +58,7 @@ def items(client, url, **params):
 
 # -- events ------------------------------------------------------------------------------
 
+
 def test_events_current_versions_only_with_total_and_paging(client):
     body = items(client, "/api/events")
     # 7 events: version 2 of the sanctions article replaced version 1's single event with two.
@@ -67,17 +68,20 @@ def test_events_current_versions_only_with_total_and_paging(client):
     assert body["items"][0]["day"] >= body["items"][-1]["day"]  # newest first
 
 
-@pytest.mark.parametrize("params, expected", [
-    ({"plover_type": "assault"}, {"Hodeidah"}),
-    ({"plover_type": "AGREE,PROTEST"}, {"Istanbul", "Paris"}),
-    ({"cameo_root": "16"}, {"Washington"}),
-    ({"quad_class": "1"}, {"Istanbul"}),
-    ({"country": "fra"}, {"Paris"}),
-    ({"bbox": "40,10,50,20"}, {"Hodeidah"}),
-    ({"outlet": "harbor times"}, {"Hodeidah"}),
-    ({"start": "2024-03-01", "end": "2024-03-01"}, {"Paris"}),
-    ({"q": "SHELLED"}, {"Hodeidah"}),
-])
+@pytest.mark.parametrize(
+    "params, expected",
+    [
+        ({"plover_type": "assault"}, {"Hodeidah"}),
+        ({"plover_type": "AGREE,PROTEST"}, {"Istanbul", "Paris"}),
+        ({"cameo_root": "16"}, {"Washington"}),
+        ({"quad_class": "1"}, {"Istanbul"}),
+        ({"country": "fra"}, {"Paris"}),
+        ({"bbox": "40,10,50,20"}, {"Hodeidah"}),
+        ({"outlet": "harbor times"}, {"Hodeidah"}),
+        ({"start": "2024-03-01", "end": "2024-03-01"}, {"Paris"}),
+        ({"q": "SHELLED"}, {"Hodeidah"}),
+    ],
+)
 def test_event_filters_select_the_right_events(client, params, expected):
     places = {e["place_name"] for e in items(client, "/api/events", **params)["items"]}
     assert places == expected
@@ -121,10 +125,11 @@ def test_csv_text_cells_that_look_like_formulas_are_neutralised():
 
     body = csv_response([{"title": '=HYPERLINK("http://x.example")', "n": -3}], "t").body.decode()
     row = next(csv.DictReader(io.StringIO(body)))
-    assert row == {"title": "'=HYPERLINK(\"http://x.example\")", "n": "-3"}
+    assert row == {"title": '\'=HYPERLINK("http://x.example")', "n": "-3"}
 
 
 # -- articles ----------------------------------------------------------------------------
+
 
 def test_article_has_text_items_and_versions(client, ids):
     doc = items(client, f"/api/articles/{ids['port']}")
@@ -169,11 +174,13 @@ def test_article_list_counts_and_search(client):
     port = next(a for a in body["items"] if a["outlet"] == "Harbor Times")
     assert (port["n_events"], port["n_quotes"], port["n_contradictions"]) == (1, 1, 1)
     assert [a["title"] for a in items(client, "/api/articles", q="grain corridor")["items"]] == [
-        "Ministers agree to reopen grain corridor"]
+        "Ministers agree to reopen grain corridor"
+    ]
     assert items(client, "/api/articles", start="2024-03-04")["total"] == 1
 
 
 # -- other items -------------------------------------------------------------------------
+
 
 def test_quotes_claims_contradictions_places(client, ids):
     quotes = items(client, "/api/quotes", speaker="nasser")["items"]
@@ -190,6 +197,7 @@ def test_quotes_claims_contradictions_places(client, ids):
 
 
 # -- aggregates --------------------------------------------------------------------------
+
 
 def test_map_groups_events_by_place(client):
     points = {p["place"]: p for p in items(client, "/api/map")["points"]}
@@ -234,6 +242,7 @@ def test_stories_link_two_outlets_reporting_the_same_shelling(client, ids):
 
 # -- security ----------------------------------------------------------------------------
 
+
 def test_untrusted_text_is_returned_verbatim_as_json(client, ids):
     doc = items(client, f"/api/articles/{ids['xss']}")
     assert doc["article"]["title"] == XSS_TITLE  # escaping is the page's job; the API keeps data exact
@@ -250,7 +259,9 @@ def test_security_headers_and_no_cors_by_default(client):
 
 
 def test_cors_only_for_configured_origins(store_copy):
-    app = create_app(ServeConfig(db=str(store_copy), read_only=True, cors_origins=["https://newsroom.example"]))
+    app = create_app(
+        ServeConfig(db=str(store_copy), read_only=True, cors_origins=["https://newsroom.example"])
+    )
     with TestClient(app) as c:
         ok = c.get("/api/health", headers={"Origin": "https://newsroom.example"})
         other = c.get("/api/health", headers={"Origin": "https://evil.example"})
@@ -331,12 +342,17 @@ def test_post_analyses_and_stores_the_article(writable, pipeline):
 
 
 def test_post_html_body(writable, pipeline):
-    html = ("<html><head><title>Port reopens</title></head><body><nav>Home | World</nav><article>"
-            "<h1>Port reopens</h1><p>Officials in Mombasa said on Friday that the port had reopened after "
-            "three days of strikes by dock workers.</p><p>Shipping companies welcomed the decision and said "
-            "cargo would move again by the weekend.</p></article></body></html>")
-    r = writable.post("/api/articles", json={"html": html, "outlet": "Lakeside Post"},
-                      headers={"Authorization": f"Bearer {TOKEN}"})
+    html = (
+        "<html><head><title>Port reopens</title></head><body><nav>Home | World</nav><article>"
+        "<h1>Port reopens</h1><p>Officials in Mombasa said on Friday that the port had reopened after "
+        "three days of strikes by dock workers.</p><p>Shipping companies welcomed the decision and said "
+        "cargo would move again by the weekend.</p></article></body></html>"
+    )
+    r = writable.post(
+        "/api/articles",
+        json={"html": html, "outlet": "Lakeside Post"},
+        headers={"Authorization": f"Bearer {TOKEN}"},
+    )
     assert r.status_code == 201, r.text
     doc = items(writable, f"/api/articles/{r.json()['article_id']}")
     assert "Mombasa" in doc["article"]["text"] and "Home | World" not in doc["article"]["text"]
@@ -354,8 +370,11 @@ def test_post_validation_and_size_limit(writable):
 def test_default_limit_is_5_mb(tmp_path):
     app = create_app(ServeConfig(db=str(tmp_path / "l.duckdb"), token=TOKEN))
     with TestClient(app) as c:
-        r = c.post("/api/articles", content=b"{" + b" " * (5 * 1024 * 1024) + b"}",
-                   headers={"Authorization": f"Bearer {TOKEN}", "Content-Type": "application/json"})
+        r = c.post(
+            "/api/articles",
+            content=b"{" + b" " * (5 * 1024 * 1024) + b"}",
+            headers={"Authorization": f"Bearer {TOKEN}", "Content-Type": "application/json"},
+        )
     app.state.db.close()
     assert r.status_code == 413
 

@@ -19,8 +19,14 @@ from storyline.store import Store
 
 N_ARTICLES = 600
 EVENTS_PER_ARTICLE = 50
-TYPES = [("ASSAULT", 4, "19", -10.0), ("PROTEST", 3, "14", -6.5), ("CONSULT", 1, "04", 1.0),
-         ("AID", 2, "07", 7.0), ("COERCE", 4, "17", -7.0), ("ACCUSE", 3, "11", -2.0)]
+TYPES = [
+    ("ASSAULT", 4, "19", -10.0),
+    ("PROTEST", 3, "14", -6.5),
+    ("CONSULT", 1, "04", 1.0),
+    ("AID", 2, "07", 7.0),
+    ("COERCE", 4, "17", -7.0),
+    ("ACCUSE", 3, "11", -2.0),
+]
 COUNTRIES = ["USA", "IRN", "KEN", "UKR", "RUS", "BRA", "IND"]
 SENTENCES = [  # our own sentences; words with shared prefixes (attack/attacked/attackers)
     "Troops attacked a convoy near the border crossing.",
@@ -41,7 +47,9 @@ def build_synthetic_store(path) -> None:
     types = ", ".join(f"('{t}', {q}, '{r}', {g})" for t, q, r, g in TYPES)
     with Store(path) as store:
         con = store.con
-        con.execute(f"CREATE TEMP TABLE ptypes(t VARCHAR, q INTEGER, r VARCHAR, g DOUBLE); INSERT INTO ptypes VALUES {types}")
+        con.execute(
+            f"CREATE TEMP TABLE ptypes(t VARCHAR, q INTEGER, r VARCHAR, g DOUBLE); INSERT INTO ptypes VALUES {types}"
+        )
         con.execute("CREATE TEMP TABLE ptypes_n AS SELECT row_number() OVER () - 1 AS pk, * FROM ptypes")
         # Every 40th article has a second version; the last one has no publication date.
         con.execute(f"""
@@ -155,14 +163,18 @@ def test_event_pages_match_base_tables(pair, params):
 def test_pages_stitch_together_in_list_order(pair):
     fast, _ = pair
     whole = fast.get("/api/events", params={"plover_type": "COERCE", "limit": 1000}).json()
-    pages = [fast.get("/api/events", params={"plover_type": "COERCE", "limit": 100, "offset": o}).json()
-             for o in range(0, 1000, 100)]
-    assert [e["id"] + e["version_id"] for p in pages for e in p["items"]] == \
-        [e["id"] + e["version_id"] for e in whole["items"]]
+    pages = [
+        fast.get("/api/events", params={"plover_type": "COERCE", "limit": 100, "offset": o}).json()
+        for o in range(0, 1000, 100)
+    ]
+    assert [e["id"] + e["version_id"] for p in pages for e in p["items"]] == [
+        e["id"] + e["version_id"] for e in whole["items"]
+    ]
     days = [e["day"] for e in whole["items"]]
     assert days == sorted(days, reverse=True)
-    assert not any(e["version_id"].endswith(":1") and e["article_id"] in ("a000000", "a000040")
-                   for e in whole["items"])  # superseded versions never listed
+    assert not any(
+        e["version_id"].endswith(":1") and e["article_id"] in ("a000000", "a000040") for e in whole["items"]
+    )  # superseded versions never listed
 
 
 def test_word_search_counts(pair):
@@ -179,15 +191,22 @@ def test_window_fallback_gives_the_same_page(pair, monkeypatch):
     # A window far too small for the page forces the second, whole-range query.
     monkeypatch.setattr(events_router, "_WINDOW_MARGIN", 0.01)
     monkeypatch.setattr(events_router, "MIN_WINDOW", 1)
-    for params in ({"plover_type": "ASSAULT", "offset": 500}, {"actor": "BRA"}, {"country": "IND", "limit": 200}):
+    for params in (
+        {"plover_type": "ASSAULT", "offset": 500},
+        {"actor": "BRA"},
+        {"country": "IND", "limit": 200},
+    ):
         same(pair, "/api/events", **params)
 
 
-@pytest.mark.parametrize("params", [
-    {"start": "2024-02-01", "end": "2024-04-30"},
-    {"plover_type": "PROTEST"},
-    {"q": "police", "max_points": 50},
-])
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"start": "2024-02-01", "end": "2024-04-30"},
+        {"plover_type": "PROTEST"},
+        {"q": "police", "max_points": 50},
+    ],
+)
 def test_map_matches_base_tables(pair, params):
     assert same(pair, "/api/map", **params)["points"]
 
@@ -197,13 +216,23 @@ def test_timeline_matches_base_tables(pair, params):
     assert same(pair, "/api/timeline", **params)["days"]
 
 
-@pytest.mark.parametrize("params", [
-    {"a": "USA", "b": "IRN"},
-    {"a": "irn", "b": "usa", "directed": "true", "by": "week"},
-    {"a": "KEN", "b": "KEN"},  # a self-dyad counts each event once
-    {"a": "KEN", "b": "KEN", "directed": "true", "by": "month", "start": "2024-03-01", "end": "2024-06-30"},
-    {"a": "RUS", "b": "UKR", "unit": "mentions"},
-])
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"a": "USA", "b": "IRN"},
+        {"a": "irn", "b": "usa", "directed": "true", "by": "week"},
+        {"a": "KEN", "b": "KEN"},  # a self-dyad counts each event once
+        {
+            "a": "KEN",
+            "b": "KEN",
+            "directed": "true",
+            "by": "month",
+            "start": "2024-03-01",
+            "end": "2024-06-30",
+        },
+        {"a": "RUS", "b": "UKR", "unit": "mentions"},
+    ],
+)
 def test_trend_matches_base_tables(pair, params):
     assert same(pair, "/api/trend", **params)["days"]
 

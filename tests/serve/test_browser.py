@@ -19,8 +19,15 @@ from storyline.store import Store
 
 CHROMIUM = Path("/usr/bin/chromium")
 SHOTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 
 pytestmark = pytest.mark.browser
 
@@ -115,7 +122,9 @@ def test_overview_map_shows_markers_and_timeline(page, server):
     assert page.locator(".timeline-box .bar").count() >= 5
     expect(page.locator("tr.event-row")).to_have_count(7)
     hodeidah = page.locator(".marker[data-type='ASSAULT']")
-    assert float(hodeidah.get_attribute("r")) > float(page.locator(".marker[data-type='AGREE']").get_attribute("r"))
+    assert float(hodeidah.get_attribute("r")) > float(
+        page.locator(".marker[data-type='AGREE']").get_attribute("r")
+    )
     shot(page, "overview")
 
 

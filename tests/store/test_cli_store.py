@@ -34,8 +34,7 @@ def demo_db(tmp_path_factory, pipeline) -> Path:
 def test_ingest_examples_stores_every_article_and_the_updated_version(demo_db):
     with Store(demo_db, read_only=True) as store:
         counts = store.counts()
-        updated = store.con.execute(
-            "SELECT article_id FROM articles WHERE latest_version = 2").fetchall()
+        updated = store.con.execute("SELECT article_id FROM articles WHERE latest_version = 2").fetchall()
         outlets = {r[0] for r in store.con.execute("SELECT outlet FROM current_versions").fetchall()}
     files = [p for p in EXAMPLES.iterdir() if p.suffix in (".txt", ".html")]
     jsonl_records = (EXAMPLES / "wire-reports.jsonl").read_text().splitlines()
@@ -58,15 +57,22 @@ def test_second_ingest_skips_everything_and_changes_nothing(demo_db):
 
 
 def test_changed_text_at_same_url_is_a_second_version_of_one_article(tmp_path, pipeline):
-    record = {"url": "https://news.example/harbour-fire", "outlet": "Harbour Times",
-              "published": "2026-05-01T08:00:00Z", "title": "Fire at harbour warehouse",
-              "text": "Firefighters in Valparaiso put out a blaze at a harbour warehouse on Friday, "
-                      "the port authority said. No one was hurt."}
+    record = {
+        "url": "https://news.example/harbour-fire",
+        "outlet": "Harbour Times",
+        "published": "2026-05-01T08:00:00Z",
+        "title": "Fire at harbour warehouse",
+        "text": "Firefighters in Valparaiso put out a blaze at a harbour warehouse on Friday, "
+        "the port authority said. No one was hurt.",
+    }
     first, second = tmp_path / "first.jsonl", tmp_path / "second.jsonl"
     first.write_text(json.dumps(record) + "\n")
     # tracking parameters and www. do not make a different article
-    changed = {**record, "url": "https://www.news.example/harbour-fire/?utm_source=feed",
-               "text": record["text"] + " Two workers were later treated for smoke inhalation."}
+    changed = {
+        **record,
+        "url": "https://www.news.example/harbour-fire/?utm_source=feed",
+        "text": record["text"] + " Two workers were later treated for smoke inhalation.",
+    }
     second.write_text(json.dumps(changed) + "\n")
     db = tmp_path / "s.duckdb"
     assert _run("ingest", str(first), "--db", str(db)).exit_code == 0
@@ -131,7 +137,7 @@ def test_export_jsonl_is_one_contract_document_per_current_version(demo_db, tmp_
     assert len(sahel) == 1 and "22" in sahel[0].article.title  # the updated version, not the first
     for doc in docs:
         for entity in doc.entities:
-            assert doc.article.text[entity.span[0]:entity.span[1]] == entity.text
+            assert doc.article.text[entity.span[0] : entity.span[1]] == entity.text
 
 
 def test_export_tables_as_csv_and_parquet(demo_db, tmp_path):
@@ -142,11 +148,13 @@ def test_export_tables_as_csv_and_parquet(demo_db, tmp_path):
     header = csv_out.stdout.splitlines()[0].split(",")
     assert header[:3] == ["article_id", "version", "version_id"]
     parquet = tmp_path / "entities.parquet"
-    result = _run("export", "--format", "parquet", "--table", "entities", "--out", str(parquet),
-                  "--db", str(demo_db))
+    result = _run(
+        "export", "--format", "parquet", "--table", "entities", "--out", str(parquet), "--db", str(demo_db)
+    )
     assert result.exit_code == 0
-    rows = duckdb.connect().execute(
-        f"SELECT count(*), count(DISTINCT article_url) FROM '{parquet}'").fetchone()
+    rows = (
+        duckdb.connect().execute(f"SELECT count(*), count(DISTINCT article_url) FROM '{parquet}'").fetchone()
+    )
     with Store(demo_db, read_only=True) as store:
         assert rows[0] == store.counts()["entities"]
     assert rows[1] >= 3  # item rows carry their article's URL
@@ -163,8 +171,13 @@ def test_workers_2_store_the_same_as_workers_1(tmp_path):
 
     inputs = tmp_path / "in"
     inputs.mkdir()
-    for name in ("chile-peru-water-accord.txt", "warsaw-berlin-rail-talks.txt", "wire-reports.jsonl",
-                 "dhaka-garment-wage-protest.txt", "typhoon-aid-philippines.txt"):
+    for name in (
+        "chile-peru-water-accord.txt",
+        "warsaw-berlin-rail-talks.txt",
+        "wire-reports.jsonl",
+        "dhaka-garment-wage-protest.txt",
+        "typhoon-aid-philippines.txt",
+    ):
         (inputs / name).write_bytes((EXAMPLES / name).read_bytes())
     config = PipelineConfig(components=("entities",))
     docs = {}

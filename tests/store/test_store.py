@@ -5,13 +5,17 @@ from storyline.text.article import article_from_text
 BODY = "Officials in Lagos said on Monday that flooding had closed the port for two days."
 
 
-def _extraction(text: str, url: str | None = "https://www.example.org/news/flood/?utm_source=x") -> Extraction:
+def _extraction(
+    text: str, url: str | None = "https://www.example.org/news/flood/?utm_source=x"
+) -> Extraction:
     article = article_from_text(text, title="Flood closes port", url=url)
     return Extraction(article=article, entities=[Entity(text="Lagos", label="GPE", span=(13, 18))])
 
 
 def test_normalise_url_drops_tracking_fragment_and_www():
-    assert normalise_url("HTTP://WWW.Example.org/a/b/?utm_medium=x&id=3#top") == "https://example.org/a/b?id=3"
+    assert (
+        normalise_url("HTTP://WWW.Example.org/a/b/?utm_medium=x&id=3#top") == "https://example.org/a/b?id=3"
+    )
     assert normalise_url(None) is None
 
 
@@ -64,7 +68,8 @@ def test_migration_3_drops_item_primary_keys_and_keeps_rows_in_order(tmp_path, m
         assert store.con.execute("SELECT uid, text FROM entities ORDER BY rowid").fetchall() == before
         keys = store.con.execute(
             "SELECT table_name FROM duckdb_constraints() WHERE constraint_type = 'PRIMARY KEY' "
-            "AND table_name IN ('events', 'quotes', 'claims', 'places', 'quantities', 'entities')").fetchall()
+            "AND table_name IN ('events', 'quotes', 'claims', 'places', 'quantities', 'entities')"
+        ).fetchall()
         assert keys == [("events",)]
         assert store.save(_extraction(BODY)).outcome == "unchanged"  # still stored exactly once
         events = store.con.execute("SELECT count(*) FROM events").fetchone()[0]

@@ -77,8 +77,10 @@ def test_unresolvable_keeps_none():
 
 
 def test_dateline_dash_and_ranges_split(pipeline):
-    text = ("LAGOS, May 4 - Acme Foods said sales from January 1 to March 23 rose, and that "
-            "between April 1 and June 30 they would fall.")
+    text = (
+        "LAGOS, May 4 - Acme Foods said sales from January 1 to March 23 rose, and that "
+        "between April 1 and June 30 they would fall."
+    )
     dates = {d.text: d.value for d in extract_dates(pipeline.nlp(text), datetime(2022, 5, 4, 9))}
     assert dates["May 4"] == "2022-05-04"
     assert dates["January 1"] == "2022-01-01" and dates["March 23"] == "2022-03-23"

@@ -26,16 +26,46 @@ DATE_VALUE = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?|-Q[1-4]|-H[12]|-(?:SP|SU|FA|
 def test_time_scoring_on_hand_made_lists():
     labels = [
         {"doc": "a", "split": "dev"},
-        {"doc": "a", "start": 0, "end": 7, "text": "Tuesday", "value": "2020-01-07", "precision": "day", "split": "dev"},
-        {"doc": "a", "start": 20, "end": 29, "text": "last year", "value": "2019", "precision": "year", "split": "dev"},
-        {"doc": "a", "start": 40, "end": 49, "text": "for years", "value": None, "precision": None, "split": "dev"},
+        {
+            "doc": "a",
+            "start": 0,
+            "end": 7,
+            "text": "Tuesday",
+            "value": "2020-01-07",
+            "precision": "day",
+            "split": "dev",
+        },
+        {
+            "doc": "a",
+            "start": 20,
+            "end": 29,
+            "text": "last year",
+            "value": "2019",
+            "precision": "year",
+            "split": "dev",
+        },
+        {
+            "doc": "a",
+            "start": 40,
+            "end": 49,
+            "text": "for years",
+            "value": None,
+            "precision": None,
+            "split": "dev",
+        },
         {"doc": "b", "split": "test"},  # labelled, no date in it: whatever is predicted there is spurious
     ]
     predicted = {
         "a": [
-            DateInfo(text="Tuesday morning", span=(0, 15), value="2020-01-07", precision="day"),  # overlap, right
-            DateInfo(text="last year", span=(20, 29), value="2019-01", precision="month"),  # exact span, wrong precision
-            DateInfo(text="in 2005", span=(60, 67), value="2005", precision="year"),  # no gold: false positive
+            DateInfo(
+                text="Tuesday morning", span=(0, 15), value="2020-01-07", precision="day"
+            ),  # overlap, right
+            DateInfo(
+                text="last year", span=(20, 29), value="2019-01", precision="month"
+            ),  # exact span, wrong precision
+            DateInfo(
+                text="in 2005", span=(60, 67), value="2005", precision="year"
+            ),  # no gold: false positive
         ],
         "b": [DateInfo(text="today", span=(3, 8), value="2020-01-08", precision="day")],
     }
@@ -53,18 +83,63 @@ def test_time_scoring_on_hand_made_lists():
 def test_quantity_scoring_on_hand_made_lists():
     labels = [
         {"doc": "a", "split": "test"},
-        {"doc": "a", "start": 0, "end": 8, "text": "at least", "value": 12, "value_max": None, "unit": "people",
-         "approximate": True, "category": "killed", "split": "test"},
-        {"doc": "a", "start": 30, "end": 35, "text": "$3bn", "value": 3e9, "value_max": None, "unit": "USD",
-         "approximate": False, "category": None, "split": "test"},
-        {"doc": "a", "start": 50, "end": 56, "text": "dozens", "value": 24, "value_max": 120, "unit": "protesters",
-         "approximate": True, "category": None, "split": "test"},
+        {
+            "doc": "a",
+            "start": 0,
+            "end": 8,
+            "text": "at least",
+            "value": 12,
+            "value_max": None,
+            "unit": "people",
+            "approximate": True,
+            "category": "killed",
+            "split": "test",
+        },
+        {
+            "doc": "a",
+            "start": 30,
+            "end": 35,
+            "text": "$3bn",
+            "value": 3e9,
+            "value_max": None,
+            "unit": "USD",
+            "approximate": False,
+            "category": None,
+            "split": "test",
+        },
+        {
+            "doc": "a",
+            "start": 50,
+            "end": 56,
+            "text": "dozens",
+            "value": 24,
+            "value_max": 120,
+            "unit": "protesters",
+            "approximate": True,
+            "category": None,
+            "split": "test",
+        },
     ]
     predicted = [
-        Quantity(id="q0", text="at least 12", span=(0, 11), value=12, unit="civilian people", category="injured",
-                 approximate=True),
+        Quantity(
+            id="q0",
+            text="at least 12",
+            span=(0, 11),
+            value=12,
+            unit="civilian people",
+            category="injured",
+            approximate=True,
+        ),
         Quantity(id="q1", text="$3bn", span=(30, 35), value=3e9, unit="dlrs", approximate=False),
-        Quantity(id="q2", text="dozens", span=(50, 56), value=24, value_max=None, unit="protester", approximate=False),
+        Quantity(
+            id="q2",
+            text="dozens",
+            span=(50, 56),
+            value=24,
+            value_max=None,
+            unit="protester",
+            approximate=False,
+        ),
         Quantity(id="q3", text="two", span=(70, 73), value=2, unit="men"),
     ]
     m = score_quantities(labels, lambda ref: predicted)["test"]
@@ -102,7 +177,7 @@ def test_labels_point_at_the_stated_text(shared, name):
     assert all(documents[m["doc"]] == m["split"] for m in mentions)  # split by article
     texts = {ref: load_dated_document(ref, shared) for ref in documents}
     for m in mentions:
-        assert texts[m["doc"]].text[m["start"]:m["end"]] == m["text"], m
+        assert texts[m["doc"]].text[m["start"] : m["end"]] == m["text"], m
         if name == TIME_LABELS:
             assert m["value"] is None or DATE_VALUE.fullmatch(m["value"]), m
             assert (m["value"] is None) == (m["precision"] is None)
@@ -121,8 +196,16 @@ def test_both_tasks_run_on_a_few_documents(shared):
     quantity_result = evaluate_quantities(limit=4)
     assert time_result["documents"] == quantity_result["documents"] == 4
     t, q = time_result["all"], quantity_result["all"]
-    rates = [t["detection"]["f1"], t["detection_strict"]["f1"], t["resolution_accuracy"], t["end_to_end_accuracy"],
-             q["detection"]["f1"], q["value_accuracy"], q["unit_accuracy"], q["approximate_accuracy"]]
+    rates = [
+        t["detection"]["f1"],
+        t["detection_strict"]["f1"],
+        t["resolution_accuracy"],
+        t["end_to_end_accuracy"],
+        q["detection"]["f1"],
+        q["value_accuracy"],
+        q["unit_accuracy"],
+        q["approximate_accuracy"],
+    ]
     assert all(0.0 <= r <= 1.0 for r in rates)
     assert t["mentions"] > 0 and q["mentions"] > 0
     assert t["detection"]["tp"] > 0  # the pipeline finds some of the gold dates on real text

@@ -11,7 +11,6 @@ country modifier, the sector from the head word ("troops" -> MIL) or, for words 
 "spokesman" or "officials", from the organisation beside it ("Pentagon spokesman" -> MIL).
 """
 
-
 from __future__ import annotations
 
 import re

@@ -44,14 +44,18 @@ def main() -> None:
     _register()
     try:
         app()
-    except ModelFileError as exc:  # a shipped model missing or corrupt: name it and the command that rebuilds it
+    except (
+        ModelFileError
+    ) as exc:  # a shipped model missing or corrupt: name it and the command that rebuilds it
         console.print(f"[red]error:[/red] {escape(str(exc))}", highlight=False, soft_wrap=True)
         raise SystemExit(2) from None
     except StoreError as exc:
         console.print(f"[red]error:[/red] {escape(str(exc))}", highlight=False, soft_wrap=True)
         raise SystemExit(2) from None
     except duckdb.Error as exc:  # raised outside the Store's own checks: named by DuckDB's message
-        console.print(f"[red]error:[/red] {escape(str(store_error('store', exc)))}", highlight=False, soft_wrap=True)
+        console.print(
+            f"[red]error:[/red] {escape(str(store_error('store', exc)))}", highlight=False, soft_wrap=True
+        )
         raise SystemExit(2) from None
 
 

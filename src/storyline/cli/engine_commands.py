@@ -41,16 +41,25 @@ def _load(db: Path, directory: Path):
 
 @app.command("load-parquet")
 def load_parquet_command(
-    directory: Path = typer.Argument(..., help="Output folder of `storyline ingest --engine ray --out-parquet`"),
+    directory: Path = typer.Argument(
+        ..., help="Output folder of `storyline ingest --engine ray --out-parquet`"
+    ),
     db: Path = typer.Option(Path(DEFAULT_DB), help="DuckDB store file (created if missing)"),
 ) -> None:
     """Add partitioned Parquet results to the store. Idempotent: stored texts are skipped."""
     if not directory.is_dir():
         fail(f"{directory}: no such directory")
     stats = _load(db, directory)
-    _print_counts(f"load {directory} into {db}", [
-        ("shards", stats.shards), ("new articles", stats.new), ("new versions", stats.new_versions),
-        ("unchanged (skipped)", stats.unchanged), *sorted(stats.rows.items())])
+    _print_counts(
+        f"load {directory} into {db}",
+        [
+            ("shards", stats.shards),
+            ("new articles", stats.new),
+            ("new versions", stats.new_versions),
+            ("unchanged (skipped)", stats.unchanged),
+            *sorted(stats.rows.items()),
+        ],
+    )
 
 
 def stored_versions(db: Path) -> frozenset[tuple[str, str]]:
@@ -63,9 +72,19 @@ def stored_versions(db: Path) -> frozenset[tuple[str, str]]:
         return frozenset(store.con.execute("SELECT article_id, sha256 FROM article_versions").fetchall())
 
 
-def ingest_with_ray(paths: list[Path], db: Path, *, out_parquet: Path | None, ray_address: str | None,
-                    workers: int | None, shard_size: int, batch_size: int, outlet: str | None, config,
-                    load: bool = True) -> None:
+def ingest_with_ray(
+    paths: list[Path],
+    db: Path,
+    *,
+    out_parquet: Path | None,
+    ray_address: str | None,
+    workers: int | None,
+    shard_size: int,
+    batch_size: int,
+    outlet: str | None,
+    config,
+    load: bool = True,
+) -> None:
     """`storyline ingest --engine ray`: shards -> Ray actors -> Parquet -> (optionally) the store."""
     from storyline.engines.ray_engine import RayUnavailable, run_ray
 
@@ -79,24 +98,47 @@ def ingest_with_ray(paths: list[Path], db: Path, *, out_parquet: Path | None, ra
     with tempfile.TemporaryDirectory(prefix="storyline-ray-") as scratch:
         out = out_parquet or Path(scratch)
         try:
-            stats = run_ray(paths, out, address=ray_address, workers=workers, shard_size=shard_size,
-                            batch_size=batch_size, outlet=outlet, config=config,
-                            on_report=report_shard, on_error=report_error,
-                            known=stored_versions(db) if load else frozenset())
+            stats = run_ray(
+                paths,
+                out,
+                address=ray_address,
+                workers=workers,
+                shard_size=shard_size,
+                batch_size=batch_size,
+                outlet=outlet,
+                config=config,
+                on_report=report_shard,
+                on_error=report_error,
+                known=stored_versions(db) if load else frozenset(),
+            )
         except RayUnavailable as exc:
             fail(str(exc), code=1)
-        rows = [("shards", stats.shards), ("shards done earlier", stats.shards_skipped), ("read", stats.read),
-                ("analysed", stats.stored), ("unchanged (skipped)", stats.unchanged), ("failed", stats.failed),
-                ("non-English", stats.not_english), ("events", stats.events), ("quotes", stats.quotes),
-                ("places", stats.places)]
+        rows = [
+            ("shards", stats.shards),
+            ("shards done earlier", stats.shards_skipped),
+            ("read", stats.read),
+            ("analysed", stats.stored),
+            ("unchanged (skipped)", stats.unchanged),
+            ("failed", stats.failed),
+            ("non-English", stats.not_english),
+            ("events", stats.events),
+            ("quotes", stats.quotes),
+            ("places", stats.places),
+        ]
         if load and stats.shards:  # no shards: every input failed, nothing to load
             loaded = _load(db, out)
-            rows += [("new articles", loaded.new), ("new versions", loaded.new_versions),
-                     ("already in store", loaded.unchanged)]
+            rows += [
+                ("new articles", loaded.new),
+                ("new versions", loaded.new_versions),
+                ("already in store", loaded.unchanged),
+            ]
         title = f"ingest (ray) into {db}" if load else f"ingest (ray) into {out}"
         _print_counts(title, rows)
     if out_parquet is not None:
-        console.print(f"Parquet: {out_parquet}/<table>/shard-*.parquet "
-                      f"(query: read_parquet('{out_parquet}/events/*.parquet'))", highlight=False)
+        console.print(
+            f"Parquet: {out_parquet}/<table>/shard-*.parquet "
+            f"(query: read_parquet('{out_parquet}/events/*.parquet'))",
+            highlight=False,
+        )
     if stats.failed:
         raise typer.Exit(1)

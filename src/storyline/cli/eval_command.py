@@ -14,8 +14,13 @@ from storyline.cli.app import app, fail, write_json
 
 @app.command("eval")
 def eval_command(
-    task: str = typer.Argument(..., help="extraction, muc4, india-police, petrarch, plover, geo, time, quantities, quotes, linking, stories"),
-    data: Path | None = typer.Option(None, help="Labelled data (default: the task's set under ../shared or the package)"),
+    task: str = typer.Argument(
+        ...,
+        help="extraction, muc4, india-police, petrarch, plover, geo, time, quantities, quotes, linking, stories",
+    ),
+    data: Path | None = typer.Option(
+        None, help="Labelled data (default: the task's set under ../shared or the package)"
+    ),
     limit: int | None = typer.Option(None, help="Score only the first N documents"),
     as_json: bool = typer.Option(False, "--json", help="Print the metrics as JSON"),
 ) -> None:

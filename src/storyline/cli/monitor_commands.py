@@ -22,8 +22,9 @@ from rich.table import Table
 
 from storyline.cli.app import DEFAULT_DB, app, console, fail, out
 
-sources_app = typer.Typer(help="Sources to watch: feeds, sitemaps, pages (state lives in the store).",
-                          no_args_is_help=True)
+sources_app = typer.Typer(
+    help="Sources to watch: feeds, sitemaps, pages (state lives in the store).", no_args_is_help=True
+)
 app.add_typer(sources_app, name="sources")
 
 #: Seconds the watcher waits when another process holds the store.
@@ -72,8 +73,17 @@ def fetch_config(contact: str | None, delay: float | None, timeout: float | None
 # -- one run: files and URLs -> the store, with progress ---------------------------------------
 
 
-def ingest_run(paths: list[Path], urls: list[Any], db: Path, *, fetch, concurrency: int = 4,
-               verbose: bool = False, fields=None, **ingest_options: Any):
+def ingest_run(
+    paths: list[Path],
+    urls: list[Any],
+    db: Path,
+    *,
+    fetch,
+    concurrency: int = 4,
+    verbose: bool = False,
+    fields=None,
+    **ingest_options: Any,
+):
     """Ingest files and URLs (``Target``s or strings) in one run; returns (IngestStats, WebStats|None).
 
     Errors are printed as one line each as they happen; the progress line shows done/total and an
@@ -98,13 +108,24 @@ def ingest_run(paths: list[Path], urls: list[Any], db: Path, *, fetch, concurren
     from storyline.ingest.web import Target, WebIngest
     from storyline.store import Store
 
-    progress = Progress(SpinnerColumn(), TextColumn("[bold]ingest[/bold]"), BarColumn(), MofNCompleteColumn(),
-                        TextColumn("{task.description}"), TimeElapsedColumn(), TextColumn("ETA"),
-                        TimeRemainingColumn(), console=console, transient=True)
+    progress = Progress(
+        SpinnerColumn(),
+        TextColumn("[bold]ingest[/bold]"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("{task.description}"),
+        TimeElapsedColumn(),
+        TextColumn("ETA"),
+        TimeRemainingColumn(),
+        console=console,
+        transient=True,
+    )
 
     def say(message: str, style: str | None = None) -> None:
         text = escape(message)
-        progress.console.print(f"[{style}]{text}[/{style}]" if style else text, highlight=False, soft_wrap=True)
+        progress.console.print(
+            f"[{style}]{text}[/{style}]" if style else text, highlight=False, soft_wrap=True
+        )
 
     def report_saved(extraction, saved) -> None:
         say(f"{saved.outcome} {saved.version_id} {extraction.article.source or extraction.article.url or ''}")
@@ -129,12 +150,22 @@ def ingest_run(paths: list[Path], urls: list[Any], db: Path, *, fetch, concurren
             total = None
             if files_total is not None:
                 total = files_total + (web.stats.yielded + web.stats.expected if web else 0)
-            progress.update(task, completed=done, total=max(total, done) if total is not None else None,
-                            description=f"{stats.stored} stored, {stats.unchanged} unchanged, {stats.failed} failed")
+            progress.update(
+                task,
+                completed=done,
+                total=max(total, done) if total is not None else None,
+                description=f"{stats.stored} stored, {stats.unchanged} unchanged, {stats.failed} failed",
+            )
 
-        stats = run_ingest([], db, items=chain(*sources), on_error=lambda m: say(m, "red"),
-                           on_progress=report_progress, on_saved=report_saved if verbose else None,
-                           **ingest_options)
+        stats = run_ingest(
+            [],
+            db,
+            items=chain(*sources),
+            on_error=lambda m: say(m, "red"),
+            on_progress=report_progress,
+            on_saved=report_saved if verbose else None,
+            **ingest_options,
+        )
         if web is not None:
             web.finish()
     return stats, (web.stats if web else None)
@@ -152,23 +183,38 @@ def print_summary(title: str, stats, web_stats) -> None:
     table.add_column("count", justify="right")
     rows: list[tuple[str, int]] = []
     if web_stats is not None:
-        rows += [("listings read", web_stats.listings), ("URLs listed", web_stats.listed),
-                 ("listed twice (fetched once)", web_stats.duplicates),
-                 ("not web pages (.pdf, .jpg...)", web_stats.not_pages),
-                 ("already stored (not fetched)", web_stats.already_stored),
-                 ("failed before (not retried yet)", web_stats.waiting_retry),
-                 ("pages fetched", web_stats.fetched), ("not modified (304)", web_stats.not_modified)]
-    rows += [("read", stats.read), ("new articles", stats.new), ("new versions", stats.new_versions),
-             ("unchanged (skipped)", stats.unchanged), ("failed", stats.failed),
-             ("without publication date", stats.undated), ("non-English", stats.not_english),
-             ("events", stats.events), ("quotes", stats.quotes), ("places", stats.places)]
+        rows += [
+            ("listings read", web_stats.listings),
+            ("URLs listed", web_stats.listed),
+            ("listed twice (fetched once)", web_stats.duplicates),
+            ("not web pages (.pdf, .jpg...)", web_stats.not_pages),
+            ("already stored (not fetched)", web_stats.already_stored),
+            ("failed before (not retried yet)", web_stats.waiting_retry),
+            ("pages fetched", web_stats.fetched),
+            ("not modified (304)", web_stats.not_modified),
+        ]
+    rows += [
+        ("read", stats.read),
+        ("new articles", stats.new),
+        ("new versions", stats.new_versions),
+        ("unchanged (skipped)", stats.unchanged),
+        ("failed", stats.failed),
+        ("without publication date", stats.undated),
+        ("non-English", stats.not_english),
+        ("events", stats.events),
+        ("quotes", stats.quotes),
+        ("places", stats.places),
+    ]
     for label, value in rows:
         style = "red" if label == "failed" and value else None
         table.add_row(label, str(value), style=style)
     console.print(table)
     if stats.undated:
-        console.print(f"{stats.undated} stored article(s) have no publication date: kept with date null "
-                      "(exports leave their dates blank)", highlight=False)
+        console.print(
+            f"{stats.undated} stored article(s) have no publication date: kept with date null "
+            "(exports leave their dates blank)",
+            highlight=False,
+        )
 
 
 # -- sources ----------------------------------------------------------------------------------
@@ -190,7 +236,9 @@ def _state(db: Path, *, must_exist: bool = False):
 @sources_app.command("add")
 def sources_add(
     urls: list[str] = typer.Argument(..., help="Feed, sitemap (index), URL list or page URLs"),
-    every: str | None = typer.Option(None, help="Poll interval for these sources (e.g. 15m); default: watch's --every"),
+    every: str | None = typer.Option(
+        None, help="Poll interval for these sources (e.g. 15m); default: watch's --every"
+    ),
     db: Path = typer.Option(Path(DEFAULT_DB), help="DuckDB store file (created if missing)"),
 ) -> None:
     """Watch URLs. Nothing is fetched now: `storyline watch` polls them."""
@@ -204,8 +252,11 @@ def sources_add(
     with store:
         for url in urls:
             added = state.add_source(url, seconds)
-            console.print(f"{'added' if added else 'already watched'} {escape(url)}"
-                          + (f" (every {human_duration(seconds)})" if seconds else ""), highlight=False)
+            console.print(
+                f"{'added' if added else 'already watched'} {escape(url)}"
+                + (f" (every {human_duration(seconds)})" if seconds else ""),
+                highlight=False,
+            )
 
 
 @sources_app.command("remove")
@@ -248,13 +299,32 @@ def sources_list(
         console.print("no sources; add one with `storyline sources add URL`")
         return
     table = Table(title=f"sources in {db}", title_justify="left")
-    for column in ("url", "kind", "health", "every", "last poll", "next poll", "articles", "errors", "last error"):
+    for column in (
+        "url",
+        "kind",
+        "health",
+        "every",
+        "last poll",
+        "next poll",
+        "articles",
+        "errors",
+        "last error",
+    ):
         table.add_column(column, justify="right" if column in ("articles", "errors") else "left")
     for s in sources:
         style = {"failing": "red", "degraded": "yellow"}.get(s.health)
-        table.add_row(escape(s.url), s.kind or "", s.health, human_duration(s.every_seconds) or "default",
-                      _when(s.last_poll), _when(s.next_poll), str(s.articles), str(s.errors),
-                      escape((s.last_error or "")[:100]), style=style)
+        table.add_row(
+            escape(s.url),
+            s.kind or "",
+            s.health,
+            human_duration(s.every_seconds) or "default",
+            _when(s.last_poll),
+            _when(s.next_poll),
+            str(s.articles),
+            str(s.errors),
+            escape((s.last_error or "")[:100]),
+            style=style,
+        )
     out.print(table)
 
 
@@ -264,13 +334,19 @@ def sources_list(
 @app.command()
 def watch(
     every: str = typer.Option("15m", help="Poll interval of sources added without their own --every"),
-    once: bool = typer.Option(False, "--once", help="Poll every source once now, then exit "
-                              "(a failing source waits out its backoff)"),
+    once: bool = typer.Option(
+        False, "--once", help="Poll every source once now, then exit (a failing source waits out its backoff)"
+    ),
     db: Path = typer.Option(Path(DEFAULT_DB), help="DuckDB store file"),
-    contact: str | None = typer.Option(None, help="Contact (URL or e-mail) sent in the User-Agent; "
-                                       "default $STORYLINE_CONTACT"),
-    delay: float | None = typer.Option(None, min=0, help="Seconds between two requests to one host (default 1)"),
-    timeout: float | None = typer.Option(None, min=0.1, help="Connect/read timeout in seconds (default 10/20)"),
+    contact: str | None = typer.Option(
+        None, help="Contact (URL or e-mail) sent in the User-Agent; default $STORYLINE_CONTACT"
+    ),
+    delay: float | None = typer.Option(
+        None, min=0, help="Seconds between two requests to one host (default 1)"
+    ),
+    timeout: float | None = typer.Option(
+        None, min=0.1, help="Connect/read timeout in seconds (default 10/20)"
+    ),
     concurrency: int = typer.Option(4, min=1, help="Pages fetched at once (still one request per host)"),
     batch_size: int = typer.Option(16, min=1, help="Articles per analysis batch"),
     model: str = typer.Option("en_core_web_sm", help="spaCy model name"),
@@ -292,15 +368,19 @@ def watch(
     try:
         while True:
             try:
-                polled = _poll(db, default_every, config, pipeline, concurrency, batch_size, verbose, link,
-                               force=once)
+                polled = _poll(
+                    db, default_every, config, pipeline, concurrency, batch_size, verbose, link, force=once
+                )
                 if not once:
                     _sleep_until_due(db)
             except (OSError, duckdb.IOException) as exc:  # e.g. another process holds the store
                 if once:
                     fail(f"{db}: {str(exc).splitlines()[0]}")
-                console.print(f"[yellow]{escape(str(db))}: cannot open the store ({escape(str(exc).splitlines()[0])}); "
-                              f"trying again in {BUSY_RETRY:.0f} s[/yellow]", highlight=False)
+                console.print(
+                    f"[yellow]{escape(str(db))}: cannot open the store ({escape(str(exc).splitlines()[0])}); "
+                    f"trying again in {BUSY_RETRY:.0f} s[/yellow]",
+                    highlight=False,
+                )
                 time.sleep(BUSY_RETRY)
                 continue
             if once:
@@ -329,8 +409,18 @@ def _due_targets(db: Path, default_every: int, force: bool):
     return sources, targets
 
 
-def _poll(db: Path, default_every: int, config, pipeline, concurrency: int, batch_size: int, verbose: bool,
-          link: bool, *, force: bool):
+def _poll(
+    db: Path,
+    default_every: int,
+    config,
+    pipeline,
+    concurrency: int,
+    batch_size: int,
+    verbose: bool,
+    link: bool,
+    *,
+    force: bool,
+):
     from storyline.ingest.runner import WorkerCrashed
 
     sources, targets = _due_targets(db, default_every, force)
@@ -341,15 +431,25 @@ def _poll(db: Path, default_every: int, config, pipeline, concurrency: int, batc
     started = time.monotonic()
     console.print(f"polling {len(targets)} source(s)", highlight=False)
     try:
-        stats, web_stats = ingest_run([], targets, db, fetch=config, concurrency=concurrency, verbose=verbose,
-                                      batch_size=batch_size, config=pipeline)
+        stats, web_stats = ingest_run(
+            [],
+            targets,
+            db,
+            fetch=config,
+            concurrency=concurrency,
+            verbose=verbose,
+            batch_size=batch_size,
+            config=pipeline,
+        )
     except WorkerCrashed as exc:
         fail(str(exc), code=1)
     console.print(
         f"poll done in {time.monotonic() - started:.1f} s: {web_stats.listed} URLs listed, "
         f"{web_stats.already_stored} already stored, {web_stats.fetched} fetched, {stats.new} new articles, "
         f"{stats.new_versions} new versions, {stats.unchanged} unchanged, {stats.failed} failed"
-        + (f", {stats.undated} without a publication date" if stats.undated else ""), highlight=False)
+        + (f", {stats.undated} without a publication date" if stats.undated else ""),
+        highlight=False,
+    )
     _print_polled(db, {t.url for t in targets})
     if link and stats.events:
         from storyline.cli.store_commands import _link_stories
@@ -366,8 +466,10 @@ def _print_polled(db: Path, urls: set[str]) -> None:
     with Store(db) as store:
         sources = [s for s in MonitorState(store).sources() if s.url in urls]
     for s in sources:
-        detail = (f"{s.kind or '?'}, {s.last_poll_listed or 0} URLs listed, {s.articles} articles stored, "
-                  f"{s.last_poll_errors or 0} errors in its last poll; next poll {_when(s.next_poll)} UTC")
+        detail = (
+            f"{s.kind or '?'}, {s.last_poll_listed or 0} URLs listed, {s.articles} articles stored, "
+            f"{s.last_poll_errors or 0} errors in its last poll; next poll {_when(s.next_poll)} UTC"
+        )
         style = {"failing": "red", "degraded": "yellow"}.get(s.health)
         line = f"  {escape(s.url)}: {s.health} ({detail})"
         console.print(f"[{style}]{line}[/{style}]" if style else line, highlight=False, soft_wrap=True)

@@ -11,13 +11,17 @@ from rich.table import Table
 
 from storyline.cli.app import DEFAULT_DB, app, console, fail, out, write_json
 
-review_app = typer.Typer(help="Review events and incidents: confirm, reject or correct them (kept with who, when, why).",
-                         no_args_is_help=True)
+review_app = typer.Typer(
+    help="Review events and incidents: confirm, reject or correct them (kept with who, when, why).",
+    no_args_is_help=True,
+)
 app.add_typer(review_app, name="review")
 
 DbOption = typer.Option(Path(DEFAULT_DB), "--db", help="Store file")
 KindArg = typer.Argument(..., help="event or incident")
-KeyArg = typer.Argument(..., help="ARTICLE_ID.ITEM_ID, e.g. a1b2c3d4e5f6a7b8.i0 (as /api/incidents gives `key`)")
+KeyArg = typer.Argument(
+    ..., help="ARTICLE_ID.ITEM_ID, e.g. a1b2c3d4e5f6a7b8.i0 (as /api/incidents gives `key`)"
+)
 ReasonOption = typer.Option(None, "--reason", "-r", help="Why (kept in the audit trail)")
 
 
@@ -46,23 +50,44 @@ def _split(key: str) -> tuple[str, str]:
     return article_id, item_id
 
 
-def _record(db: Path, kind: str, key: str, action: str, *, changes=None, reason=None, by=None,
-            version=None, as_json=False) -> None:
+def _record(
+    db: Path,
+    kind: str,
+    key: str,
+    action: str,
+    *,
+    changes=None,
+    reason=None,
+    by=None,
+    version=None,
+    as_json=False,
+) -> None:
     from storyline.review import ReviewError, record_review
 
     article_id, item_id = _split(key)
     with _store(db) as store:
         try:
-            stored = record_review(store.con, kind, article_id, item_id, action, changes=changes, reason=reason,
-                                   reviewer=by or _by_default(), version=version)
+            stored = record_review(
+                store.con,
+                kind,
+                article_id,
+                item_id,
+                action,
+                changes=changes,
+                reason=reason,
+                reviewer=by or _by_default(),
+                version=version,
+            )
         except ReviewError as exc:
             fail(str(exc))
     if as_json:
         write_json(json.dumps(stored))
     else:
         fields = ", ".join(f"{k}={v}" for k, v in stored["changes"].items())
-        console.print(f"{action}: {kind} {key} by {stored['reviewer']}" + (f" ({fields})" if fields else ""),
-                      highlight=False)
+        console.print(
+            f"{action}: {kind} {key} by {stored['reviewer']}" + (f" ({fields})" if fields else ""),
+            highlight=False,
+        )
 
 
 @review_app.command("list")
@@ -91,9 +116,16 @@ def list_queue(
     table.add_column("text", no_wrap=True, max_width=60, overflow="ellipsis")
     for r in rows:
         dyad = f"{r['actor1_name'] or r['actor1_country'] or '-'} -> {r['actor2_name'] or r['actor2_country'] or '-'}"
-        table.add_row(f"{r['priority']:.2f}", r["kind"], f"{r['article_id']}.{r['id']}", f"{r['confidence']:.2f}",
-                      r["plover_type"] or "", dyad, "" if r["fatalities"] is None else f"{r['fatalities']:g}",
-                      (r["text"] or "")[:70])
+        table.add_row(
+            f"{r['priority']:.2f}",
+            r["kind"],
+            f"{r['article_id']}.{r['id']}",
+            f"{r['confidence']:.2f}",
+            r["plover_type"] or "",
+            dyad,
+            "" if r["fatalities"] is None else f"{r['fatalities']:g}",
+            (r["text"] or "")[:70],
+        )
     out.print(table)
 
 
@@ -122,34 +154,60 @@ def history(
     table.add_column("changes")
     table.add_column("reason")
     for r in rows:
-        table.add_row(r["created_at"], r["reviewer"], r["action"], r["kind"], f"{r['article_id']}.{r['item_id']}",
-                      json.dumps(r["changes"]), r["reason"] or "")
+        table.add_row(
+            r["created_at"],
+            r["reviewer"],
+            r["action"],
+            r["kind"],
+            f"{r['article_id']}.{r['item_id']}",
+            json.dumps(r["changes"]),
+            r["reason"] or "",
+        )
     out.print(table)
 
 
 @review_app.command()
-def confirm(kind: str = KindArg, key: str = KeyArg, db: Path = DbOption, reason: str | None = ReasonOption,
-            by: str | None = ByOption, version: int | None = typer.Option(None, help="Version (default: latest)"),
-            as_json: bool = typer.Option(False, "--json")) -> None:
+def confirm(
+    kind: str = KindArg,
+    key: str = KeyArg,
+    db: Path = DbOption,
+    reason: str | None = ReasonOption,
+    by: str | None = ByOption,
+    version: int | None = typer.Option(None, help="Version (default: latest)"),
+    as_json: bool = typer.Option(False, "--json"),
+) -> None:
     """Mark an event or incident as right (with any earlier edits)."""
     _record(db, kind, key, "confirm", reason=reason, by=by, version=version, as_json=as_json)
 
 
 @review_app.command()
-def reject(kind: str = KindArg, key: str = KeyArg, db: Path = DbOption, reason: str | None = ReasonOption,
-           by: str | None = ByOption, version: int | None = typer.Option(None, help="Version (default: latest)"),
-           as_json: bool = typer.Option(False, "--json")) -> None:
+def reject(
+    kind: str = KindArg,
+    key: str = KeyArg,
+    db: Path = DbOption,
+    reason: str | None = ReasonOption,
+    by: str | None = ByOption,
+    version: int | None = typer.Option(None, help="Version (default: latest)"),
+    as_json: bool = typer.Option(False, "--json"),
+) -> None:
     """Mark an event or incident as wrong: lists and exports leave it out."""
     _record(db, kind, key, "reject", reason=reason, by=by, version=version, as_json=as_json)
 
 
 @review_app.command()
 def edit(
-    kind: str = KindArg, key: str = KeyArg,
-    set_: list[str] = typer.Option(..., "--set", help="FIELD=VALUE, repeatable (FIELD= clears): plover_type, "
-                                   "actor1_name, actor1_country, actor2_country, event_date, place_name, "
-                                   "place_country, lat, lon, fatalities, injured, timing, status, ..."),
-    db: Path = DbOption, reason: str | None = ReasonOption, by: str | None = ByOption,
+    kind: str = KindArg,
+    key: str = KeyArg,
+    set_: list[str] = typer.Option(
+        ...,
+        "--set",
+        help="FIELD=VALUE, repeatable (FIELD= clears): plover_type, "
+        "actor1_name, actor1_country, actor2_country, event_date, place_name, "
+        "place_country, lat, lon, fatalities, injured, timing, status, ...",
+    ),
+    db: Path = DbOption,
+    reason: str | None = ReasonOption,
+    by: str | None = ByOption,
     version: int | None = typer.Option(None, help="Version (default: latest)"),
     as_json: bool = typer.Option(False, "--json"),
 ) -> None:

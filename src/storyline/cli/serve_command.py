@@ -17,12 +17,19 @@ def serve(
     port: int = typer.Option(8000, help="TCP port"),
     token: str | None = typer.Option(None, help="Bearer token for POST /api/articles (or STORYLINE_TOKEN)"),
     read_only: bool = typer.Option(False, "--read-only", help="Open the store read-only; no write endpoint"),
-    cors_origin: list[str] = typer.Option([], help="Allow this origin cross-site (repeatable; off by default)"),
+    cors_origin: list[str] = typer.Option(
+        [], help="Allow this origin cross-site (repeatable; off by default)"
+    ),
     threads: int | None = typer.Option(None, min=1, help="DuckDB threads (default: one per core)"),
-    serving_tables: bool = typer.Option(True, help="Build read-optimised copies of the events at start "
-                                        "(fast queries; ~1 GB per million events)"),
-    watch: bool = typer.Option(False, "--watch", help="Also poll the watched sources (storyline sources add) "
-                               "in this process; see docs/ingest.md"),
+    serving_tables: bool = typer.Option(
+        True,
+        help="Build read-optimised copies of the events at start (fast queries; ~1 GB per million events)",
+    ),
+    watch: bool = typer.Option(
+        False,
+        "--watch",
+        help="Also poll the watched sources (storyline sources add) in this process; see docs/ingest.md",
+    ),
     every: str = typer.Option("15m", help="--watch: poll interval of sources without their own"),
 ) -> None:
     """Serve the dashboard at / and the REST API under /api (reference at /docs)."""
@@ -34,8 +41,14 @@ def serve(
         fail(f"{db}: no such store (--read-only cannot create one)")
     if watch and read_only:
         fail("--watch writes what it fetches; it cannot run with --read-only")
-    config = ServeConfig.from_env(db=str(db), token=token, read_only=read_only, cors_origins=cors_origin,
-                                  threads=threads, serving_tables=serving_tables)
+    config = ServeConfig.from_env(
+        db=str(db),
+        token=token,
+        read_only=read_only,
+        cors_origins=cors_origin,
+        threads=threads,
+        serving_tables=serving_tables,
+    )
     from storyline.store import StoreError
 
     try:
@@ -54,13 +67,19 @@ def serve(
         from storyline.cli.monitor_commands import parse_duration
         from storyline.serve.watcher import ServerWatcher
 
-        ServerWatcher(application.state.db, every=parse_duration(every),
-                      on_line=lambda line: console.print(line, highlight=False, markup=False)).start()
+        ServerWatcher(
+            application.state.db,
+            every=parse_duration(every),
+            on_line=lambda line: console.print(line, highlight=False, markup=False),
+        ).start()
     # SIGTERM/SIGINT: uvicorn stops accepting and gives requests GRACE_S to finish; a page still
     # being extracted is stopped at once (its worker process is killed: that request answers
     # 422), then the shutdown handlers run and uvicorn exits by the signal it got.
-    server = _StoppingServer(uvicorn.Config(application, host=host, port=port, log_level="warning",
-                                            timeout_graceful_shutdown=GRACE_S))
+    server = _StoppingServer(
+        uvicorn.Config(
+            application, host=host, port=port, log_level="warning", timeout_graceful_shutdown=GRACE_S
+        )
+    )
     server.run()
 
 

@@ -19,8 +19,11 @@ from storyline.confidence import DEFAULT_MIN_CONFIDENCE
 
 @app.command()
 def ingest(
-    paths: list[str] = typer.Argument(..., help="Files, directories or URLs: .txt, .html, .jsonl, WARC, RSS/Atom; "
-                                      "article pages, feeds, sitemaps (indexes), files listing URLs"),
+    paths: list[str] = typer.Argument(
+        ...,
+        help="Files, directories or URLs: .txt, .html, .jsonl, WARC, RSS/Atom; "
+        "article pages, feeds, sitemaps (indexes), files listing URLs",
+    ),
     db: Path = typer.Option(Path(DEFAULT_DB), help="DuckDB store file (created if missing)"),
     workers: int = typer.Option(1, min=1, help="Analysis processes; the main process is the only writer"),
     batch_size: int = typer.Option(16, min=1, help="Articles per analysis batch (nlp.pipe)"),
@@ -34,12 +37,16 @@ def ingest(
     load: bool = typer.Option(True, help="--engine ray: load the Parquet output into --db"),
     link: bool = typer.Option(True, help="Merge the new events into story events afterwards"),
     memory_limit: str = typer.Option("256MB", help="DuckDB memory of the writer (e.g. 256MB, 2GB)"),
-    text_field: str | None = typer.Option(None, help="JSON(L): the key holding the body text (e.g. full_text)"),
+    text_field: str | None = typer.Option(
+        None, help="JSON(L): the key holding the body text (e.g. full_text)"
+    ),
     date_field: str | None = typer.Option(None, help="JSON(L): the key holding the publication date"),
     url_field: str | None = typer.Option(None, help="JSON(L): the key holding the article URL"),
     title_field: str | None = typer.Option(None, help="JSON(L): the key holding the headline"),
     contact: str | None = typer.Option(None, help="URLs: contact (URL or e-mail) sent in the User-Agent"),
-    delay: float | None = typer.Option(None, min=0, help="URLs: seconds between two requests to one host (1)"),
+    delay: float | None = typer.Option(
+        None, min=0, help="URLs: seconds between two requests to one host (1)"
+    ),
     timeout: float | None = typer.Option(None, min=0.1, help="URLs: connect/read timeout in seconds"),
 ) -> None:
     """Read, analyse and store articles. Already stored articles are skipped before analysis."""
@@ -65,16 +72,35 @@ def ingest(
 
         if urls or fields:
             fail("--engine ray reads files; URLs and --*-field options need --engine local")
-        ingest_with_ray(local_paths, db, out_parquet=out_parquet, ray_address=ray_address,
-                        workers=workers if workers > 1 else None, shard_size=shard_size,
-                        batch_size=batch_size, outlet=outlet, config=config, load=load)
+        ingest_with_ray(
+            local_paths,
+            db,
+            out_parquet=out_parquet,
+            ray_address=ray_address,
+            workers=workers if workers > 1 else None,
+            shard_size=shard_size,
+            batch_size=batch_size,
+            outlet=outlet,
+            config=config,
+            load=load,
+        )
         return
     if out_parquet is not None or ray_address is not None:
         fail("--out-parquet and --ray-address need --engine ray")
     try:
         stats, web_stats = ingest_run(
-            local_paths, urls, db, fetch=fetch_config(contact, delay, timeout), verbose=verbose, fields=fields,
-            workers=workers, batch_size=batch_size, outlet=outlet, config=config, memory_limit=memory_limit)
+            local_paths,
+            urls,
+            db,
+            fetch=fetch_config(contact, delay, timeout),
+            verbose=verbose,
+            fields=fields,
+            workers=workers,
+            batch_size=batch_size,
+            outlet=outlet,
+            config=config,
+            memory_limit=memory_limit,
+        )
     except WorkerCrashed as exc:
         fail(str(exc), code=1)
     except StoreError as exc:  # locked by another process, corrupt, disk full: one line
@@ -95,8 +121,10 @@ def _link_stories(db: Path) -> None:
 
     with console.status("linking events into story events"), Store(db) as store:
         report = link_store(store)
-    console.print(f"stories: {report.mentions_linked} event mentions linked, "
-                  f"{report.stories_created} new story events ({report.embedder})")
+    console.print(
+        f"stories: {report.mentions_linked} event mentions linked, "
+        f"{report.stories_created} new story events ({report.embedder})"
+    )
 
 
 # -- show -------------------------------------------------------------------------------------
@@ -162,9 +190,14 @@ def _print_summary(summary, db: Path) -> None:
         for col in ("article_id", "v", "published", "outlet", "title", "events"):
             table.add_column(col)
         for row in summary.latest:
-            table.add_row(row["article_id"], str(row["version"]), escape(row["published"] or ""),
-                          escape(row["outlet"] or ""), escape((row["title"] or "(untitled)")[:70]),
-                          str(row["events"]))
+            table.add_row(
+                row["article_id"],
+                str(row["version"]),
+                escape(row["published"] or ""),
+                escape(row["outlet"] or ""),
+                escape((row["title"] or "(untitled)")[:70]),
+                str(row["events"]),
+            )
         out.print(table)
 
 
@@ -178,8 +211,13 @@ def _actor(actor) -> str:
 def _print_article(extraction, meta: dict) -> None:
     a = extraction.article
     out.print(f"[bold]{escape(a.title or '(untitled)')}[/bold]")
-    out.print(escape(f"{meta['version_id']}  version {meta['version']} of {meta['of']}  "
-                     f"{a.outlet or ''}  {a.published or ''}  {a.language or ''}"), highlight=False)
+    out.print(
+        escape(
+            f"{meta['version_id']}  version {meta['version']} of {meta['of']}  "
+            f"{a.outlet or ''}  {a.published or ''}  {a.language or ''}"
+        ),
+        highlight=False,
+    )
     if a.url:
         out.print(escape(a.url), highlight=False)
     if extraction.events:
@@ -187,9 +225,16 @@ def _print_article(extraction, meta: dict) -> None:
         for col in ("type", "cameo", "actor1", "trigger", "actor2", "date", "where", "status"):
             table.add_column(col)
         for e in extraction.events:
-            table.add_row(e.plover_type or "", e.cameo_code or "", _actor(e.actor1), escape(e.trigger.text),
-                          _actor(e.actor2), (e.date.value or "") if e.date else "",
-                          escape((e.location.name or "") if e.location else ""), e.status)
+            table.add_row(
+                e.plover_type or "",
+                e.cameo_code or "",
+                _actor(e.actor1),
+                escape(e.trigger.text),
+                _actor(e.actor2),
+                (e.date.value or "") if e.date else "",
+                escape((e.location.name or "") if e.location else ""),
+                e.status,
+            )
         out.print(table)
     if extraction.quotes:
         table = Table(title=f"quotes ({len(extraction.quotes)})", title_justify="left")
@@ -204,11 +249,19 @@ def _print_article(extraction, meta: dict) -> None:
         for col in ("text", "name", "country", "feature", "lat", "lon"):
             table.add_column(col)
         for p in extraction.places:
-            table.add_row(escape(p.text), escape(p.name or ""), p.country or "", p.feature or "",
-                          "" if p.lat is None else f"{p.lat:.3f}", "" if p.lon is None else f"{p.lon:.3f}")
+            table.add_row(
+                escape(p.text),
+                escape(p.name or ""),
+                p.country or "",
+                p.feature or "",
+                "" if p.lat is None else f"{p.lat:.3f}",
+                "" if p.lon is None else f"{p.lon:.3f}",
+            )
         out.print(table)
-    out.print(f"{len(extraction.claims)} claims, {len(extraction.contradictions)} contradictions, "
-              f"{len(extraction.quantities)} quantities, {len(extraction.entities)} entities")
+    out.print(
+        f"{len(extraction.claims)} claims, {len(extraction.contradictions)} contradictions, "
+        f"{len(extraction.quantities)} quantities, {len(extraction.entities)} entities"
+    )
 
 
 # -- export -----------------------------------------------------------------------------------
@@ -217,14 +270,22 @@ def _print_article(extraction, meta: dict) -> None:
 @app.command("export")
 def export_command(
     fmt: str = typer.Option("jsonl", "--format", "-f", help="jsonl, parquet, csv, gdelt, acled or geojson"),
-    table: str | None = typer.Option(None, help="For parquet/csv/jsonl: articles, versions, events, incidents, "
-                                     "quotes, claims, places, ...; for gdelt: events (default) or mentions"),
+    table: str | None = typer.Option(
+        None,
+        help="For parquet/csv/jsonl: articles, versions, events, incidents, "
+        "quotes, claims, places, ...; for gdelt: events (default) or mentions",
+    ),
     out_path: Path | None = typer.Option(None, "--out", "-o", help="Output file (default: stdout)"),
     db: Path = typer.Option(Path(DEFAULT_DB), help="DuckDB store file"),
     min_confidence: float = typer.Option(
-        DEFAULT_MIN_CONFIDENCE, min=0.0, max=1.0,
-        help="Events and incidents below this confidence are not exported (0 exports all)"),
-    since: str | None = typer.Option(None, help="Only articles stored after this ISO date/time (incremental)"),
+        DEFAULT_MIN_CONFIDENCE,
+        min=0.0,
+        max=1.0,
+        help="Events and incidents below this confidence are not exported (0 exports all)",
+    ),
+    since: str | None = typer.Option(
+        None, help="Only articles stored after this ISO date/time (incremental)"
+    ),
 ) -> None:
     """Export the current version of every article. jsonl without --table: one contract document each."""
     from storyline.export import FORMATS
@@ -235,11 +296,16 @@ def export_command(
         fail(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
     if fmt == "parquet" and out_path is None:
         fail("--format parquet needs --out PATH")
-    allowed = {"gdelt": (None, "events", "mentions"), "acled": (None, "incidents", "events"),
-               "geojson": (None, "incidents", "events")}
+    allowed = {
+        "gdelt": (None, "events", "mentions"),
+        "acled": (None, "incidents", "events"),
+        "geojson": (None, "incidents", "events"),
+    }
     if fmt in allowed and table not in allowed[fmt]:
-        fail(f"--format {fmt} exports {'events or mentions' if fmt == 'gdelt' else 'incidents'}; "
-             f"--table {table} does not apply")
+        fail(
+            f"--format {fmt} exports {'events or mentions' if fmt == 'gdelt' else 'incidents'}; "
+            f"--table {table} does not apply"
+        )
     if out_path is not None and out_path.parent and not out_path.parent.exists():
         fail(f"{out_path.parent}: no such directory")
     try:
@@ -256,16 +322,19 @@ def export_command(
             table = table or "events"
             if table not in table_names(store):
                 fail(f"unknown table {table!r}; choose one of {', '.join(table_names(store))}")
-            count, note = export_table(store, table, fmt, out_path, min_confidence=min_confidence,
-                                       since=moment), ""
+            count, note = (
+                export_table(store, table, fmt, out_path, min_confidence=min_confidence, since=moment),
+                "",
+            )
     if out_path is not None:
         console.print(f"wrote {count} rows to {out_path}", highlight=False)
     if note:
         console.print(note, highlight=False)
 
 
-def _export_event_format(store, fmt: str, table: str | None, out_path: Path | None, min_confidence: float,
-                         since) -> tuple[int, str]:
+def _export_event_format(
+    store, fmt: str, table: str | None, out_path: Path | None, min_confidence: float, since
+) -> tuple[int, str]:
     """GDELT events/mentions, ACLED or GeoJSON; returns the row count and a note on what was left out."""
     from storyline.export.documents import global_ids, iter_documents
     from storyline.export.units import iter_units
@@ -303,7 +372,11 @@ def _export_event_format(store, fmt: str, table: str | None, out_path: Path | No
 
 def _left_out(**counts: int) -> str:
     """One line naming what an export left out and why ("left out: 3 with no known date")."""
-    words = {"undated": "with no known date", "uncoded": "with no CAMEO code",
-             "no_country": "with no known country", "unlocated": "with no coordinates"}
+    words = {
+        "undated": "with no known date",
+        "uncoded": "with no CAMEO code",
+        "no_country": "with no known country",
+        "unlocated": "with no coordinates",
+    }
     parts = [f"{n} {words[k]}" for k, n in counts.items() if n]
     return ("left out: " + ", ".join(parts)) if parts else ""

@@ -51,8 +51,10 @@ def stories(
 
     with _open(db, read_only=True) as store:
         relation, params = stories_relation(store.con)  # as the analysts corrected them
-        sql = ("SELECT story_id, event_date, plover_type, actor1_country, actor2_country, place_name, "
-               f"num_mentions, num_articles, num_sources, headline FROM {relation} s")
+        sql = (
+            "SELECT story_id, event_date, plover_type, actor1_country, actor2_country, place_name, "
+            f"num_mentions, num_articles, num_sources, headline FROM {relation} s"
+        )
         if actor:
             sql += " WHERE ? IN (upper(actor1_country), upper(actor2_country), upper(actor1_name), upper(actor2_name))"
             params.append(actor.upper())
@@ -68,10 +70,17 @@ def stories(
         table.add_column(column, no_wrap=True)
     table.add_column("headline", no_wrap=True, overflow="ellipsis", max_width=30)
     for r in rows:
-        table.add_row(r["story_id"], str(r["event_date"] or ""), r["plover_type"] or "",
-                      f"{r['actor1_country'] or '?'}->{r['actor2_country'] or '?'}", r["place_name"] or "",
-                      str(r["num_mentions"]), str(r["num_articles"]), str(r["num_sources"]),
-                      (r["headline"] or "")[:70])
+        table.add_row(
+            r["story_id"],
+            str(r["event_date"] or ""),
+            r["plover_type"] or "",
+            f"{r['actor1_country'] or '?'}->{r['actor2_country'] or '?'}",
+            r["place_name"] or "",
+            str(r["num_mentions"]),
+            str(r["num_articles"]),
+            str(r["num_sources"]),
+            (r["headline"] or "")[:70],
+        )
     out.print(table)
 
 
@@ -88,15 +97,21 @@ def story(story_id: str, db: Path = DbOption, as_json: bool = typer.Option(False
             fail(f"no story event {story_id}")
         reviews = mention_reviews(store.con)  # the analysts' corrections (docs/review.md)
         if reviews:
-            detail["story"].update(corrected_stories(store.con, [story_id], reviews=reviews).get(story_id, {}))
-            detail["mentions"] = [corrected_mention(m, reviews.get(m["event_uid"])) for m in detail["mentions"]]
+            detail["story"].update(
+                corrected_stories(store.con, [story_id], reviews=reviews).get(story_id, {})
+            )
+            detail["mentions"] = [
+                corrected_mention(m, reviews.get(m["event_uid"])) for m in detail["mentions"]
+            ]
     if as_json:
         write_json(json.dumps(detail, indent=2, default=_default))
         return
     s = detail["story"]
-    out.print(f"[bold]{s['plover_type']}[/bold] {s['actor1_country']} -> {s['actor2_country']} "
-              f"{s['event_date'] or ''} {s['place_name'] or ''}: {s['num_mentions']} mentions, "
-              f"{s['num_articles']} articles, {s['num_sources']} sources")
+    out.print(
+        f"[bold]{s['plover_type']}[/bold] {s['actor1_country']} -> {s['actor2_country']} "
+        f"{s['event_date'] or ''} {s['place_name'] or ''}: {s['num_mentions']} mentions, "
+        f"{s['num_articles']} articles, {s['num_sources']} sources"
+    )
     for m in detail["mentions"]:
         out.print(f"  {m['outlet'] or m['article_id']}: {m['text'][:100]}")
     for slot, values in detail["slots"].items():
@@ -157,6 +172,12 @@ def trend(
         return
     table = Table("period", "PLOVER type", "QuadClass", "events", "Goldstein sum", "Goldstein mean")
     for r in rows:
-        table.add_row(str(r["period"]), r["plover_type"] or "", str(r["quad_class"] or ""), str(r["events"]),
-                      str(r["goldstein_sum"]), str(r["goldstein_mean"]))
+        table.add_row(
+            str(r["period"]),
+            r["plover_type"] or "",
+            str(r["quad_class"] or ""),
+            str(r["events"]),
+            str(r["goldstein_sum"]),
+            str(r["goldstein_mean"]),
+        )
     out.print(table)

@@ -21,8 +21,10 @@ def train_command(
     ),
     limit: int | None = typer.Option(None, help="Train on the first N examples only (a quick check)"),
     review_labels: list[Path] = typer.Option(
-        [], "--review-labels", help="Analysts' labels (`storyline review export-labels` files or folders) for "
-        "trainers that read them (default: labels/review/); repeatable"
+        [],
+        "--review-labels",
+        help="Analysts' labels (`storyline review export-labels` files or folders) for "
+        "trainers that read them (default: labels/review/); repeatable",
     ),
     as_json: bool = typer.Option(False, "--json", help="Print the training figures as JSON"),
 ) -> None:

@@ -35,7 +35,18 @@ def prepare_for_store(con: Any, extractions: list[Any]) -> None:
 
 
 __all__ = [
-    "ActorEntry", "Dictionaries", "DictionaryError", "PlaceAlias", "apply_dictionaries", "entries_from_file",
-    "load_dictionaries", "normalise", "prepare_for_store", "read_records", "store_actor", "store_place",
-    "stored_entries", "without_titles",
+    "ActorEntry",
+    "Dictionaries",
+    "DictionaryError",
+    "PlaceAlias",
+    "apply_dictionaries",
+    "entries_from_file",
+    "load_dictionaries",
+    "normalise",
+    "prepare_for_store",
+    "read_records",
+    "store_actor",
+    "store_place",
+    "stored_entries",
+    "without_titles",
 ]

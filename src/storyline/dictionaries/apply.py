@@ -53,11 +53,22 @@ def _actor(actor: Actor | None, dictionaries: Dictionaries, day: date | None) ->
     # The entry's values win; what it leaves open keeps the built-in's ("Fighters of X": REB).
     country, sector = entry.country or actor.country, entry.sector or actor.sector
     cameo = entry.cameo or ("".join(p for p in (country, sector) if p) or None)
-    updated = actor.model_copy(update={
-        "name": entry.name, "country": country, "sector": sector, "kind": entry.kind or actor.kind,
-        "cameo": cameo, "confidence": max(actor.confidence, 0.9)})
-    why = Why(by="dictionary", name=f"dictionary:{entry.source}:{entry.name}", span=actor.span,
-              detail=f"{phrase!r} is {entry.name} ({cameo}){period}")
+    updated = actor.model_copy(
+        update={
+            "name": entry.name,
+            "country": country,
+            "sector": sector,
+            "kind": entry.kind or actor.kind,
+            "cameo": cameo,
+            "confidence": max(actor.confidence, 0.9),
+        }
+    )
+    why = Why(
+        by="dictionary",
+        name=f"dictionary:{entry.source}:{entry.name}",
+        span=actor.span,
+        detail=f"{phrase!r} is {entry.name} ({cameo}){period}",
+    )
     return updated, why
 
 
@@ -82,20 +93,43 @@ def _apply_actors(item: Any, dictionaries: Dictionaries, published: str | None) 
 
 
 def _location(place: Place, confidence: float) -> EventLocation:
-    return EventLocation(place_id=place.id, name=place.name, country=place.country, lat=place.lat, lon=place.lon,
-                         precision=place.precision, span=place.span, confidence=confidence)
+    return EventLocation(
+        place_id=place.id,
+        name=place.name,
+        country=place.country,
+        lat=place.lat,
+        lon=place.lon,
+        precision=place.precision,
+        span=place.span,
+        confidence=confidence,
+    )
 
 
 def _alias_place(place_id: str, text: str, span: tuple[int, int], alias: Any) -> Place:
-    return Place(id=place_id, text=text, span=span, confidence=0.95, name=alias.name,
-                 gazetteer_id=alias.gazetteer_id or f"alias:{alias.alias}", feature=alias.feature,
-                 country=alias.country, admin1=alias.admin1, lat=alias.lat, lon=alias.lon, precision=alias.precision)
+    return Place(
+        id=place_id,
+        text=text,
+        span=span,
+        confidence=0.95,
+        name=alias.name,
+        gazetteer_id=alias.gazetteer_id or f"alias:{alias.alias}",
+        feature=alias.feature,
+        country=alias.country,
+        admin1=alias.admin1,
+        lat=alias.lat,
+        lon=alias.lon,
+        precision=alias.precision,
+    )
 
 
 def _place_why(dictionaries: Dictionaries, place: Place, detail: str) -> Why:
     alias = dictionaries.places[normalise(place.text)]
-    return Why(by="dictionary", name=f"dictionary:{alias.source}:{alias.name}", span=place.span,
-               detail=f"{detail} {alias.alias!r}")
+    return Why(
+        by="dictionary",
+        name=f"dictionary:{alias.source}:{alias.name}",
+        span=place.span,
+        detail=f"{detail} {alias.alias!r}",
+    )
 
 
 def _sentence(text: str, item: Any) -> tuple[int, int]:
@@ -125,7 +159,9 @@ def _apply_places(extraction: Extraction, dictionaries: Dictionaries) -> int:
     added: list[Place] = []
     for alias in dictionaries.places.values():
         words = alias.alias.strip()
-        pattern = re.compile(r"(?<!\w)" + r"\s+".join(re.escape(w) for w in words.split()) + r"(?!\w)", re.IGNORECASE)
+        pattern = re.compile(
+            r"(?<!\w)" + r"\s+".join(re.escape(w) for w in words.split()) + r"(?!\w)", re.IGNORECASE
+        )
         for match in pattern.finditer(text):
             s, e = match.span()
             if words[:1].isupper() and not match.group(0)[:1].isupper():
@@ -150,7 +186,9 @@ def _apply_places(extraction: Extraction, dictionaries: Dictionaries) -> int:
         alias_places = [*added, *replaced.values()]
         if alias_places and (loc is None or loc.precision in _COARSE):
             lo, hi = _sentence(text, item)
-            inside = sorted((p for p in alias_places if lo <= p.span[0] and p.span[1] <= hi), key=lambda p: p.span)
+            inside = sorted(
+                (p for p in alias_places if lo <= p.span[0] and p.span[1] <= hi), key=lambda p: p.span
+            )
             if inside:
                 place = inside[0]
                 item.location = _location(place, 0.8)

@@ -28,16 +28,67 @@ from typing import Any
 
 #: Titles and office words dropped in front of a name: "Secretary of State John Kerry".
 TITLES = (
-    "secretary of state", "secretary-general", "secretary general", "prime minister", "foreign minister",
-    "defence minister", "defense minister", "interior minister", "vice president", "deputy prime minister",
-    "president", "secretary", "minister", "chancellor", "senator", "sen.", "governor", "gov.", "mayor",
-    "general", "gen.", "lt. gen.", "maj. gen.", "colonel", "col.", "commander", "admiral", "adm.",
-    "king", "queen", "prince", "crown prince", "sheikh", "emir", "ayatollah", "supreme leader", "pope",
-    "ambassador", "spokesman", "spokeswoman", "judge", "justice", "chief", "leader", "premier",
-    "mr.", "mr", "mrs.", "mrs", "ms.", "ms", "dr.", "dr", "former", "then-", "the",
+    "secretary of state",
+    "secretary-general",
+    "secretary general",
+    "prime minister",
+    "foreign minister",
+    "defence minister",
+    "defense minister",
+    "interior minister",
+    "vice president",
+    "deputy prime minister",
+    "president",
+    "secretary",
+    "minister",
+    "chancellor",
+    "senator",
+    "sen.",
+    "governor",
+    "gov.",
+    "mayor",
+    "general",
+    "gen.",
+    "lt. gen.",
+    "maj. gen.",
+    "colonel",
+    "col.",
+    "commander",
+    "admiral",
+    "adm.",
+    "king",
+    "queen",
+    "prince",
+    "crown prince",
+    "sheikh",
+    "emir",
+    "ayatollah",
+    "supreme leader",
+    "pope",
+    "ambassador",
+    "spokesman",
+    "spokeswoman",
+    "judge",
+    "justice",
+    "chief",
+    "leader",
+    "premier",
+    "mr.",
+    "mr",
+    "mrs.",
+    "mrs",
+    "ms.",
+    "ms",
+    "dr.",
+    "dr",
+    "former",
+    "then-",
+    "the",
 )
-_TITLE_RE = re.compile(r"^(?:(?:" + "|".join(re.escape(t) for t in sorted(TITLES, key=len, reverse=True))
-                       + r")\s*)+", re.IGNORECASE)
+_TITLE_RE = re.compile(
+    r"^(?:(?:" + "|".join(re.escape(t) for t in sorted(TITLES, key=len, reverse=True)) + r")\s*)+",
+    re.IGNORECASE,
+)
 _CODE = re.compile(r"^[A-Z]{3}$")
 
 
@@ -109,8 +160,10 @@ class ActorEntry:
         if not name:
             raise DictionaryError(f"{where}: an actor entry needs a name")
         entry = cls(
-            name=name, aliases=tuple(dict.fromkeys(_aliases(record.get("aliases")))),
-            country=_code(record.get("country"), where, "country"), sector=_code(record.get("sector"), where, "sector"),
+            name=name,
+            aliases=tuple(dict.fromkeys(_aliases(record.get("aliases")))),
+            country=_code(record.get("country"), where, "country"),
+            sector=_code(record.get("sector"), where, "sector"),
             kind=(str(record["kind"]).strip() or None) if record.get("kind") else None,
             cameo=_code(record.get("cameo"), where, "cameo"),
             valid_from=_day(record.get("valid_from"), where, "valid_from"),
@@ -118,7 +171,9 @@ class ActorEntry:
             source=str(record.get("source") or "store"),
         )
         if entry.valid_from and entry.valid_to and entry.valid_from > entry.valid_to:
-            raise DictionaryError(f"{where}: valid_from {entry.valid_from} is after valid_to {entry.valid_to}")
+            raise DictionaryError(
+                f"{where}: valid_from {entry.valid_from} is after valid_to {entry.valid_to}"
+            )
         if not (entry.country or entry.sector or entry.cameo):
             raise DictionaryError(f"{where}: {name!r} needs a country, sector or cameo code")
         return entry
@@ -130,13 +185,22 @@ class ActorEntry:
     def valid_on(self, day: date | None) -> bool:
         if day is None:
             return True
-        return (self.valid_from is None or self.valid_from <= day) and (self.valid_to is None or day <= self.valid_to)
+        return (self.valid_from is None or self.valid_from <= day) and (
+            self.valid_to is None or day <= self.valid_to
+        )
 
     def record(self) -> dict[str, Any]:
-        return {"name": self.name, "aliases": list(self.aliases), "country": self.country, "sector": self.sector,
-                "kind": self.kind, "cameo": self.cameo,
-                "valid_from": self.valid_from.isoformat() if self.valid_from else None,
-                "valid_to": self.valid_to.isoformat() if self.valid_to else None, "source": self.source}
+        return {
+            "name": self.name,
+            "aliases": list(self.aliases),
+            "country": self.country,
+            "sector": self.sector,
+            "kind": self.kind,
+            "cameo": self.cameo,
+            "valid_from": self.valid_from.isoformat() if self.valid_from else None,
+            "valid_to": self.valid_to.isoformat() if self.valid_to else None,
+            "source": self.source,
+        }
 
 
 @dataclass(frozen=True)
@@ -173,19 +237,38 @@ class PlaceAlias:
 
         precision = str(record.get("precision") or "city")
         if precision not in ("site", "city", "admin2", "admin1", "country", "region"):
-            raise DictionaryError(f"{where}: precision {precision!r}: site, city, admin2, admin1, country or region")
+            raise DictionaryError(
+                f"{where}: precision {precision!r}: site, city, admin2, admin1, country or region"
+            )
         lat, lon = number("lat", -90, 90), number("lon", -180, 180)
         if (lat is None) != (lon is None):
             raise DictionaryError(f"{where}: give both lat and lon, or neither")
-        return cls(alias=alias, name=name, country=_code(record.get("country"), where, "country"),
-                   admin1=record.get("admin1") or None, lat=lat, lon=lon, feature=record.get("feature") or None,
-                   precision=precision, gazetteer_id=record.get("gazetteer_id") or None,
-                   source=str(record.get("source") or "store"))
+        return cls(
+            alias=alias,
+            name=name,
+            country=_code(record.get("country"), where, "country"),
+            admin1=record.get("admin1") or None,
+            lat=lat,
+            lon=lon,
+            feature=record.get("feature") or None,
+            precision=precision,
+            gazetteer_id=record.get("gazetteer_id") or None,
+            source=str(record.get("source") or "store"),
+        )
 
     def record(self) -> dict[str, Any]:
-        return {"alias": self.alias, "name": self.name, "country": self.country, "admin1": self.admin1,
-                "lat": self.lat, "lon": self.lon, "feature": self.feature, "precision": self.precision,
-                "gazetteer_id": self.gazetteer_id, "source": self.source}
+        return {
+            "alias": self.alias,
+            "name": self.name,
+            "country": self.country,
+            "admin1": self.admin1,
+            "lat": self.lat,
+            "lon": self.lon,
+            "feature": self.feature,
+            "precision": self.precision,
+            "gazetteer_id": self.gazetteer_id,
+            "source": self.source,
+        }
 
 
 @dataclass
@@ -234,21 +317,27 @@ class Dictionaries:
         for phrase in phrases:
             keys = [normalise(phrase), without_titles(phrase)]
             words = keys[0].split()
-            keys += [" ".join(words[i:i + n]) for n in range(min(len(words) - 1, 6), 0, -1)
-                     for i in range(len(words) - n + 1)]
+            keys += [
+                " ".join(words[i : i + n])
+                for n in range(min(len(words) - 1, 6), 0, -1)
+                for i in range(len(words) - n + 1)
+            ]
             for key in dict.fromkeys(k for k in keys if k):
                 candidates = [e for e in self.actors.get(key, ()) if e.valid_on(day)]
                 if not candidates or not self._written(key, phrase):
                     continue
                 if day is None and len(candidates) > 1:
                     # No date to choose by: an open-ended entry, else the most recent period.
-                    candidates.sort(key=lambda e: (e.valid_from is None and e.valid_to is None,
-                                                   e.valid_from or date.min), reverse=True)
+                    candidates.sort(
+                        key=lambda e: (e.valid_from is None and e.valid_to is None, e.valid_from or date.min),
+                        reverse=True,
+                    )
                 return candidates[0], key
         return None
 
 
 # -- files --------------------------------------------------------------------------------
+
 
 def read_records(path: str | Path) -> list[dict[str, Any]]:
     """Records of a CSV (header row), JSON (a list of objects) or JSON Lines file."""
@@ -289,6 +378,7 @@ def entries_from_file(path: str | Path) -> tuple[list[ActorEntry], list[PlaceAli
 
 # -- the store ---------------------------------------------------------------------------
 
+
 def _now() -> datetime:
     return datetime.now(UTC).replace(tzinfo=None, microsecond=0)
 
@@ -299,13 +389,27 @@ def store_actor(con: Any, entry: ActorEntry) -> bool:
     same = con.execute(
         "SELECT count(*) FROM actor_dictionary WHERE name = ? AND aliases = ? AND country IS NOT DISTINCT FROM ? "
         "AND sector IS NOT DISTINCT FROM ? AND valid_from IS NOT DISTINCT FROM ? AND valid_to IS NOT DISTINCT FROM ?",
-        [rec["name"], rec["aliases"], rec["country"], rec["sector"], rec["valid_from"], rec["valid_to"]]).fetchall()[0][0]
+        [rec["name"], rec["aliases"], rec["country"], rec["sector"], rec["valid_from"], rec["valid_to"]],
+    ).fetchall()[0][0]
     if same:
         return False
     seq = con.execute("SELECT coalesce(max(seq), 0) + 1 FROM actor_dictionary").fetchall()[0][0]
-    con.execute("INSERT INTO actor_dictionary VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [seq, rec["name"], rec["aliases"], rec["country"], rec["sector"], rec["kind"], rec["cameo"],
-                 rec["valid_from"], rec["valid_to"], rec["source"], _now()])
+    con.execute(
+        "INSERT INTO actor_dictionary VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [
+            seq,
+            rec["name"],
+            rec["aliases"],
+            rec["country"],
+            rec["sector"],
+            rec["kind"],
+            rec["cameo"],
+            rec["valid_from"],
+            rec["valid_to"],
+            rec["source"],
+            _now(),
+        ],
+    )
     return True
 
 
@@ -314,13 +418,28 @@ def store_place(con: Any, alias: PlaceAlias) -> bool:
     same = con.execute(
         "SELECT count(*) FROM place_aliases WHERE alias = ? AND name = ? AND country IS NOT DISTINCT FROM ? "
         "AND lat IS NOT DISTINCT FROM ? AND lon IS NOT DISTINCT FROM ?",
-        [rec["alias"], rec["name"], rec["country"], rec["lat"], rec["lon"]]).fetchall()[0][0]
+        [rec["alias"], rec["name"], rec["country"], rec["lat"], rec["lon"]],
+    ).fetchall()[0][0]
     if same:
         return False
     seq = con.execute("SELECT coalesce(max(seq), 0) + 1 FROM place_aliases").fetchall()[0][0]
-    con.execute("INSERT INTO place_aliases VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [seq, rec["alias"], rec["name"], rec["country"], rec["admin1"], rec["lat"], rec["lon"],
-                 rec["feature"], rec["precision"], rec["gazetteer_id"], rec["source"], _now()])
+    con.execute(
+        "INSERT INTO place_aliases VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [
+            seq,
+            rec["alias"],
+            rec["name"],
+            rec["country"],
+            rec["admin1"],
+            rec["lat"],
+            rec["lon"],
+            rec["feature"],
+            rec["precision"],
+            rec["gazetteer_id"],
+            rec["source"],
+            _now(),
+        ],
+    )
     return True
 
 
@@ -336,8 +455,10 @@ _STORE_CACHE: dict[int, tuple[tuple, tuple[list[ActorEntry], list[PlaceAlias]]]]
 def stored_entries(con: Any) -> tuple[list[ActorEntry], list[PlaceAlias]]:
     """The store's entries; re-read only when its tables changed (checked by count and last seq)."""
     try:
-        stamp = con.execute("SELECT (SELECT count(*) FROM actor_dictionary), (SELECT max(seq) FROM actor_dictionary), "
-                            "(SELECT count(*) FROM place_aliases), (SELECT max(seq) FROM place_aliases)").fetchall()[0]
+        stamp = con.execute(
+            "SELECT (SELECT count(*) FROM actor_dictionary), (SELECT max(seq) FROM actor_dictionary), "
+            "(SELECT count(*) FROM place_aliases), (SELECT max(seq) FROM place_aliases)"
+        ).fetchall()[0]
     except Exception as exc:  # a store from before migration 7 opened read-only
         if "does not exist" in str(exc):
             return [], []
@@ -354,7 +475,10 @@ def stored_entries(con: Any) -> tuple[list[ActorEntry], list[PlaceAlias]]:
         if "does not exist" in str(exc):
             return [], []
         raise
-    found = ([ActorEntry.from_record(r, "store") for r in actors], [PlaceAlias.from_record(r, "store") for r in places])
+    found = (
+        [ActorEntry.from_record(r, "store") for r in actors],
+        [PlaceAlias.from_record(r, "store") for r in places],
+    )
     _STORE_CACHE[id(con)] = (stamp, found)
     return found
 

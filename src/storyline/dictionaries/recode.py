@@ -32,7 +32,9 @@ def recode_store(store: Any) -> RecodeReport:
     dictionaries = load_dictionaries(store.con)
     if not dictionaries:
         return report
-    rows = store.con.execute("SELECT version_id, article_id FROM current_versions ORDER BY version_id").fetchall()
+    rows = store.con.execute(
+        "SELECT version_id, article_id FROM current_versions ORDER BY version_id"
+    ).fetchall()
     for version_id, article_id in rows:
         report.versions_read += 1
         extraction = store.load_extraction(version_id)

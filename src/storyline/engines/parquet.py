@@ -67,9 +67,15 @@ def finished_report(out_dir: Path, shard: Shard) -> ShardReport | None:
     return report
 
 
-def process_shard(shard: Shard, out_dir: str | Path, config: PipelineConfig | None = None, *,
-                  batch_size: int = 16, default_outlet: str | None = None,
-                  known: Container[tuple[str, str]] = frozenset()) -> ShardReport:
+def process_shard(
+    shard: Shard,
+    out_dir: str | Path,
+    config: PipelineConfig | None = None,
+    *,
+    batch_size: int = 16,
+    default_outlet: str | None = None,
+    known: Container[tuple[str, str]] = frozenset(),
+) -> ShardReport:
     """Read, analyse and write one shard; returns its report (also saved as the shard's marker).
 
     ``known`` holds the (article_id, sha256) versions the target store already has: those are
@@ -145,6 +151,7 @@ def write_tables(store: Store, out_dir: Path, name: str) -> None:
 
 # -- loading ----------------------------------------------------------------------------------
 
+
 @dataclass
 class LoadStats:
     shards: int = 0
@@ -180,7 +187,7 @@ def load_parquet(store: Store, directory: str | Path, *, shards_per_transaction:
         raise NotAParquetOutput(f"{directory}: no shard files (expected article_versions/shard-*.parquet)")
     stats = LoadStats()
     for start in range(0, len(names), max(1, shards_per_transaction)):
-        group = names[start:start + shards_per_transaction]
+        group = names[start : start + shards_per_transaction]
         _load_group(store, directory, group, stats)
         stats.shards += len(group)
     return stats
@@ -219,7 +226,8 @@ def _load_group(store: Store, directory: Path, names: list[str], stats: LoadStat
         (incoming,) = con.execute("SELECT count(*) FROM incoming").fetchone()
         (planned,) = con.execute("SELECT count(*) FROM plan").fetchone()
         first, later = con.execute(
-            "SELECT count(*) FILTER (WHERE version = 1), count(*) FILTER (WHERE version > 1) FROM plan").fetchone()
+            "SELECT count(*) FILTER (WHERE version = 1), count(*) FILTER (WHERE version > 1) FROM plan"
+        ).fetchone()
         con.execute("""
             INSERT INTO article_versions BY NAME
             SELECT i.* EXCLUDE (shard, ordinal, version_id, version),

@@ -50,8 +50,14 @@ class EngineStats(RunCounts):
 class ShardWorker:
     """Ray actor body: the models load once in ``__init__``, then any number of shards."""
 
-    def __init__(self, config: PipelineConfig, out_dir: str, batch_size: int, outlet: str | None,
-                 known: frozenset[tuple[str, str]] = frozenset()):
+    def __init__(
+        self,
+        config: PipelineConfig,
+        out_dir: str,
+        batch_size: int,
+        outlet: str | None,
+        known: frozenset[tuple[str, str]] = frozenset(),
+    ):
         from storyline.ingest.runner import _init_worker
 
         _init_worker(config)  # restores the default-components identity and loads the models
@@ -59,8 +65,14 @@ class ShardWorker:
         self.known = known
 
     def process(self, shard: Shard) -> dict[str, Any]:
-        report = process_shard(shard, self.out_dir, self.config, batch_size=self.batch_size,
-                               default_outlet=self.outlet, known=self.known)
+        report = process_shard(
+            shard,
+            self.out_dir,
+            self.config,
+            batch_size=self.batch_size,
+            default_outlet=self.outlet,
+            known=self.known,
+        )
         return report.__dict__
 
     def ready(self) -> bool:
@@ -135,8 +147,10 @@ def run_ray(
     size = min(size, len(shards))
     actor_class = ray.remote(num_cpus=1)(ShardWorker)
     known_ref = ray.put(known)
-    actors = [actor_class.remote(config or PipelineConfig(), str(out), batch_size, outlet, known_ref)
-              for _ in range(size)]
+    actors = [
+        actor_class.remote(config or PipelineConfig(), str(out), batch_size, outlet, known_ref)
+        for _ in range(size)
+    ]
     ray.get([actor.ready.remote() for actor in actors])  # models loaded (or a clear failure) up front
     pool = ActorPool(actors)
 

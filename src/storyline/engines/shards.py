@@ -140,7 +140,10 @@ def _parquet_shards(path: Path, shard_size: int) -> list[tuple[Path, str, int, i
 
 # -- reading a shard ---------------------------------------------------------------------------
 
-def iter_shard(shard: Shard, default_outlet: str | None = None, max_bytes: int | None = None) -> Iterator[ShardItem]:
+
+def iter_shard(
+    shard: Shard, default_outlet: str | None = None, max_bytes: int | None = None
+) -> Iterator[ShardItem]:
     """The articles (and one IngestError per bad input) of one shard, streamed."""
     from storyline.ingest.sources import max_bytes_default
 
@@ -184,7 +187,9 @@ def _iter_lines(shard: Shard, max_bytes: int, default_outlet: str | None) -> Ite
         yield IngestError(str(path), "empty file")
 
 
-def _record_from_line(raw: bytes, where: str, max_bytes: int, default_outlet: str | None) -> Iterator[ShardItem]:
+def _record_from_line(
+    raw: bytes, where: str, max_bytes: int, default_outlet: str | None
+) -> Iterator[ShardItem]:
     from storyline.ingest.jsonl import article_from_line
 
     return article_from_line(raw, where, max_bytes=max_bytes, default_outlet=default_outlet)

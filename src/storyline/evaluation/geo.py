@@ -40,7 +40,9 @@ def shared_dir() -> Path:
 # -- documents: "corpus:member#id" references -> text ----------------------------------------
 @lru_cache(maxsize=32)
 def _reuters_file(corpora: Path, member: str) -> dict[str, str]:
-    return {newid: reuters_text(record) for newid, record in reuters.records(reuters.read_member(corpora, member))}
+    return {
+        newid: reuters_text(record) for newid, record in reuters.records(reuters.read_member(corpora, member))
+    }
 
 
 @lru_cache(maxsize=1)
@@ -122,23 +124,38 @@ def score_documents(labels: Iterable[dict[str, Any]], predict) -> dict[str, Any]
             error = None
             if place is not None and place.lat is not None:
                 error = haversine_km(gold["lat"], gold["lon"], place.lat, place.lon)
-            rows.append({**gold, "found": place is not None, "error_km": error,
-                         "predicted": place.name if place is not None else None})
+            rows.append(
+                {
+                    **gold,
+                    "found": place is not None,
+                    "error_km": error,
+                    "predicted": place.name if place is not None else None,
+                }
+            )
     result: dict[str, Any] = {"all": _metrics(rows)}
     for split in sorted({r.get("split", "test") for r in rows}):
         result[split] = _metrics([r for r in rows if r.get("split", "test") == split])
     # Country mentions mostly test picking the right country (their gold point is the CIA
     # World Factbook one, as countryinfo's); sub-country levels test the point itself.
-    result["by_level"] = {level: _metrics([r for r in rows if r.get("level") == level])
-                          for level in sorted({r.get("level", "?") for r in rows})}
+    result["by_level"] = {
+        level: _metrics([r for r in rows if r.get("level") == level])
+        for level in sorted({r.get("level", "?") for r in rows})
+    }
     result["below_country"] = _metrics([r for r in rows if r.get("level") not in ("country", "region")])
     result["documents"] = len(by_doc)
     # Labels cover only some mentions of each article, so this over-counts: an upper bound.
     result["far_share"] = round(far / placed_all, 4) if placed_all else 0.0
     result["errors"] = sorted(
-        ({"doc": r["doc"], "text": r["text"], "predicted": r["predicted"],
-          "error_km": None if r["error_km"] is None else round(r["error_km"], 1)}
-         for r in rows if r["error_km"] is None or r["error_km"] > ACCURACY_KM),
+        (
+            {
+                "doc": r["doc"],
+                "text": r["text"],
+                "predicted": r["predicted"],
+                "error_km": None if r["error_km"] is None else round(r["error_km"], 1),
+            }
+            for r in rows
+            if r["error_km"] is None or r["error_km"] > ACCURACY_KM
+        ),
         key=lambda r: r["doc"],
     )
     return result
@@ -154,7 +171,9 @@ def _metrics(rows: list[dict[str, Any]]) -> dict[str, Any]:
         "acc@161": round(correct / len(rows), 4) if rows else 0.0,
         "acc@161_placed": round(correct / len(errors), 4) if errors else 0.0,
         "recall": round(sum(r["found"] for r in rows) / len(rows), 4) if rows else 0.0,
-        "acc@161_found": round(correct / sum(r["found"] for r in rows), 4) if any(r["found"] for r in rows) else 0.0,
+        "acc@161_found": round(correct / sum(r["found"] for r in rows), 4)
+        if any(r["found"] for r in rows)
+        else 0.0,
         "mean_km": round(statistics.fmean(errors), 1) if errors else None,
         "median_km": round(statistics.median(errors), 1) if errors else None,
     }
@@ -184,8 +203,9 @@ def evaluate_geo(data: Path | None = None, limit: int | None = None) -> dict[str
     return result
 
 
-def evaluate_benchmarks(shared: Path, splits: tuple[str, ...] = ("dev", "test"),
-                        learned: bool = True) -> dict[str, dict[str, Any]]:
+def evaluate_benchmarks(
+    shared: Path, splits: tuple[str, ...] = ("dev", "test"), learned: bool = True
+) -> dict[str, dict[str, Any]]:
     """LGL and GeoVirus (``../shared/corpora/geoparsing``), per split: see
     :func:`storyline.places.benchmarks.score_benchmark` for the figures."""
     from storyline.model import Extraction
@@ -207,8 +227,11 @@ def evaluate_benchmarks(shared: Path, splits: tuple[str, ...] = ("dev", "test"),
                 if bench.split != split:
                     continue
                 article = Article(text=bench.text)
-                places, _ = geoparse(gaz, AnalysisDoc(article=article, doc=doc, result=Extraction(article=article)),
-                                     learned=learned)
+                places, _ = geoparse(
+                    gaz,
+                    AnalysisDoc(article=article, doc=doc, result=Extraction(article=article)),
+                    learned=learned,
+                )
                 docs.append(bench)
                 preds.append([(p.span[0], p.span[1], p.lat, p.lon) for p in places])
             out[corpus][split] = score_benchmark(docs, preds)
@@ -220,24 +243,58 @@ def _print_table(result: dict[str, Any]) -> None:
     from rich.table import Table
 
     table = Table(title=f"geo: toponym resolution ({result['documents']} documents)")
-    for column in ("split", "mentions", "found", "placed", "acc@161", "acc@161 placed", "mean km", "median km"):
+    for column in (
+        "split",
+        "mentions",
+        "found",
+        "placed",
+        "acc@161",
+        "acc@161 placed",
+        "mean km",
+        "median km",
+    ):
         table.add_column(column)
     for split in ("dev", "test", "all"):
         if split in result:
             m = result[split]
-            table.add_row(split, str(m["mentions"]), str(m["found"]), str(m["placed"]), f"{m['acc@161']:.3f}",
-                          f"{m['acc@161_placed']:.3f}", str(m["mean_km"]), str(m["median_km"]))
+            table.add_row(
+                split,
+                str(m["mentions"]),
+                str(m["found"]),
+                str(m["placed"]),
+                f"{m['acc@161']:.3f}",
+                f"{m['acc@161_placed']:.3f}",
+                str(m["mean_km"]),
+                str(m["median_km"]),
+            )
     console = Console(stderr=True)
     console.print(table)
     if "benchmarks" not in result:
         return
     bench = Table(title="geo: public benchmarks (gold toponyms; acc@161 counts misses wrong)")
-    for column in ("corpus", "split", "toponyms", "recall", "acc@161", "acc@161 found", "mean km", "median km",
-                   "far > 1000 km"):
+    for column in (
+        "corpus",
+        "split",
+        "toponyms",
+        "recall",
+        "acc@161",
+        "acc@161 found",
+        "mean km",
+        "median km",
+        "far > 1000 km",
+    ):
         bench.add_column(column)
     for corpus, by_split in result["benchmarks"].items():
         for split, m in by_split.items():
-            bench.add_row(corpus, split, str(m["toponyms"]), f"{m['recall']:.3f}", f"{m['acc@161']:.3f}",
-                          f"{m['acc@161_found']:.3f}", str(m["mean_km"]), str(m["median_km"]),
-                          f"{m['far_share']:.3f}")
+            bench.add_row(
+                corpus,
+                split,
+                str(m["toponyms"]),
+                f"{m['recall']:.3f}",
+                f"{m['acc@161']:.3f}",
+                f"{m['acc@161_found']:.3f}",
+                str(m["mean_km"]),
+                str(m["median_km"]),
+                f"{m['far_share']:.3f}",
+            )
     console.print(bench)

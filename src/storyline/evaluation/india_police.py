@@ -43,8 +43,21 @@ POLICE_WORDS = re.compile(
     r"commissioner|dsp|sp|si|psi|jawans?|paramilitary|rapid action force|home guards?|security forces)\b",
     re.IGNORECASE,
 )
-KILL_TRIGGERS = {"kill", "killing", "shoot", "gun", "murder", "execute", "slay", "lynch", "fire", "firing",
-                 "die", "perish", "succumb"}
+KILL_TRIGGERS = {
+    "kill",
+    "killing",
+    "shoot",
+    "gun",
+    "murder",
+    "execute",
+    "slay",
+    "lynch",
+    "fire",
+    "firing",
+    "die",
+    "perish",
+    "succumb",
+}
 #: Triggers that are a death by themselves ("perished in police firing"), without a death word.
 DEATH_TRIGGERS = {"kill", "killing", "murder", "slay", "lynch", "die", "perish", "succumb"}
 DEATH_WORDS = re.compile(r"\b(killed|dead|died|death|deaths|bodies|succumbed)\b", re.IGNORECASE)
@@ -138,8 +151,15 @@ def evaluate(data: Path | None = None, limit: int | None = None) -> dict:
         f"IndiaPoliceEvents sentence labels ({len(sentences)} sentences)",
         ["label", "P", "R", "F1", "gold", "F1 held-out", "F1 dev"],
         [
-            [label, f"{c.precision:.3f}", f"{c.recall:.3f}", f"{c.f1:.3f}", str(c.tp + c.fn),
-             f"{by_part['held_out'][label].f1:.3f}", f"{by_part['dev'][label].f1:.3f}"]
+            [
+                label,
+                f"{c.precision:.3f}",
+                f"{c.recall:.3f}",
+                f"{c.f1:.3f}",
+                str(c.tp + c.fn),
+                f"{by_part['held_out'][label].f1:.3f}",
+                f"{by_part['dev'][label].f1:.3f}",
+            ]
             for label, c in counts.items()
         ],
     )

@@ -141,7 +141,9 @@ class EcbRun:
         for doc, extraction in zip(docs, extract_docs(docs), strict=True):
             # The document name (topic number) must not reach the linker's features.
             article = extraction.article.model_copy(update={"title": None})
-            version_of[doc.name] = self.store.save(extraction.model_copy(update={"article": article})).version_id
+            version_of[doc.name] = self.store.save(
+                extraction.model_copy(update={"article": article})
+            ).version_id
         #: gold mention -> (event uid, gold cluster, trigger word, topic)
         self.matches: dict[str, tuple[str, str, str, int]] = {}
         self.gold_total = sum(len(d.mentions) for d in docs)
@@ -187,27 +189,42 @@ class EcbRun:
 
         linker = StoryLinker(self.store, embedder=self.embedder, model=_placeholder_model())
         uids = {uid: cluster for uid, cluster, _, _ in self.matches.values()}
-        rows = [MentionRow(*r) for r in self.store.con.execute(
-            f"SELECT {_MENTION_COLUMNS} FROM events e JOIN current_versions v USING (version_id)"
-        ).fetchall() if r[0] in uids]
+        rows = [
+            MentionRow(*r)
+            for r in self.store.con.execute(
+                f"SELECT {_MENTION_COLUMNS} FROM events e JOIN current_versions v USING (version_id)"
+            ).fetchall()
+            if r[0] in uids
+        ]
         embeddings = self.embedder.encode([r.text for r in rows])
         linker._encode_leads({r.article_id: r.version_id for r in rows})
-        return [linker._side(r, e) for r, e in zip(rows, embeddings, strict=True)], [uids[r.uid] for r in rows]
+        return [linker._side(r, e) for r, e in zip(rows, embeddings, strict=True)], [
+            uids[r.uid] for r in rows
+        ]
 
 
 def _placeholder_model() -> Any:
     from storyline.linking.features import FEATURES, LinkModel
 
     n = len(FEATURES)
-    return LinkModel(weights=np.zeros(n), bias=0.0, threshold=0.5, strong_threshold=0.5, embedder="",
-                     mean=np.zeros(n), scale=np.ones(n))
+    return LinkModel(
+        weights=np.zeros(n),
+        bias=0.0,
+        threshold=0.5,
+        strong_threshold=0.5,
+        embedder="",
+        mean=np.zeros(n),
+        scale=np.ones(n),
+    )
 
 
 def matched_sides(docs: list[GoldDoc], embedder: Any) -> tuple[list[Any], list[str]]:
     return EcbRun(docs, embedder).sides()
 
 
-def run_linker(docs: list[GoldDoc] | EcbRun, embedder: Any, model: Any = None, refresh: bool = False) -> dict[str, Any]:
+def run_linker(
+    docs: list[GoldDoc] | EcbRun, embedder: Any, model: Any = None, refresh: bool = False
+) -> dict[str, Any]:
     run = docs if isinstance(docs, EcbRun) else _run_for(docs, embedder)
     return run.link(model, refresh=refresh)
 
@@ -227,8 +244,13 @@ def _table(title: str, rows: list[tuple[str, dict[str, Any]]]) -> Table:
     for col in ("system", "MUC F1", "B3 F1", "CEAF-e F1", "CoNLL F1"):
         table.add_column(col)
     for name, s in rows:
-        table.add_row(name, f"{s['muc']['f1']:.3f}", f"{s['b3']['f1']:.3f}", f"{s['ceaf_e']['f1']:.3f}",
-                      f"{s['conll_f1']:.3f}")
+        table.add_row(
+            name,
+            f"{s['muc']['f1']:.3f}",
+            f"{s['b3']['f1']:.3f}",
+            f"{s['ceaf_e']['f1']:.3f}",
+            f"{s['conll_f1']:.3f}",
+        )
     return table
 
 
@@ -237,17 +259,27 @@ def evaluate(docs: list[GoldDoc], *, console: Console | None = None, label: str 
     from storyline.linking.embeddings import get_embedder
 
     result = _run_for(docs, get_embedder()).link()
-    result["delta_vs_same_lemma"] = round(result["storyline"]["conll_f1"] - result["same_lemma_baseline"]["conll_f1"], 4)
+    result["delta_vs_same_lemma"] = round(
+        result["storyline"]["conll_f1"] - result["same_lemma_baseline"]["conll_f1"], 4
+    )
     if console:
-        console.print(_table(
-            f"ECB+ {label} extracted mentions ({len(docs)} docs, {result['matched_mentions']}/{result['gold_mentions']} "
-            "gold mentions matched)",
-            [("storyline linker", result["storyline"]), ("same lemma, all docs", result["same_lemma_baseline"]),
-             ("same lemma, gold topics (oracle)", result["same_lemma_within_topic_baseline"])]))
+        console.print(
+            _table(
+                f"ECB+ {label} extracted mentions ({len(docs)} docs, {result['matched_mentions']}/{result['gold_mentions']} "
+                "gold mentions matched)",
+                [
+                    ("storyline linker", result["storyline"]),
+                    ("same lemma, all docs", result["same_lemma_baseline"]),
+                    ("same lemma, gold topics (oracle)", result["same_lemma_within_topic_baseline"]),
+                ],
+            )
+        )
     return result
 
 
-def evaluate_gold(docs: list[GoldDoc], *, console: Console | None = None, label: str = "") -> dict[str, Any] | None:
+def evaluate_gold(
+    docs: list[GoldDoc], *, console: Console | None = None, label: str = ""
+) -> dict[str, Any] | None:
     """The gold-mentions setting: every gold mention, clustered within its gold topic."""
     try:
         from storyline.linking.gold import evaluate_gold_mentions
@@ -255,9 +287,15 @@ def evaluate_gold(docs: list[GoldDoc], *, console: Console | None = None, label:
         return None
     result = evaluate_gold_mentions(docs)
     if result and console:
-        console.print(_table(f"ECB+ {label} gold mentions ({result['mentions']} mentions, within gold topics)",
-                             [("storyline gold-mention linker", result["storyline"]),
-                              ("same lemma within topic", result["same_lemma_baseline"])]))
+        console.print(
+            _table(
+                f"ECB+ {label} gold mentions ({result['mentions']} mentions, within gold topics)",
+                [
+                    ("storyline gold-mention linker", result["storyline"]),
+                    ("same lemma within topic", result["same_lemma_baseline"]),
+                ],
+            )
+        )
     return result
 
 
@@ -273,6 +311,8 @@ def eval_linking(data: Path | None = None, limit: int | None = None, split: str 
         docs = load_ecbplus(path, topics)
         if limit:
             docs = docs[:limit]
-        out[name] = {"extracted": evaluate(docs, console=console, label=name),
-                     "gold_mentions": evaluate_gold(docs, console=console, label=name)}
+        out[name] = {
+            "extracted": evaluate(docs, console=console, label=name),
+            "gold_mentions": evaluate_gold(docs, console=console, label=name),
+        }
     return out

@@ -221,11 +221,19 @@ def score_event_types(records: list[dict[str, Any]]) -> dict[str, Any] | None:
     except (ComponentUnavailable, KeyError, ImportError):
         return None
     parts = {"all": _TypeTally(), "dev": _TypeTally(), "test": _TypeTally()}
-    for number, (record, extraction) in enumerate(zip(
-        records, pipeline.analyse_many(article_from_text(r["text"], title="") for r in records), strict=True
-    )):
+    for number, (record, extraction) in enumerate(
+        zip(
+            records,
+            pipeline.analyse_many(article_from_text(r["text"], title="") for r in records),
+            strict=True,
+        )
+    ):
         typed = [e for e in extraction.events if e.plover_type_2021 or e.plover_type]
-        best = min(typed, key=lambda e: (STATUS_RANK.get(e.status, 5), -e.confidence, e.span[0])) if typed else None
+        best = (
+            min(typed, key=lambda e: (STATUS_RANK.get(e.status, 5), -e.confidence, e.span[0]))
+            if typed
+            else None
+        )
         for name in ("all", "dev" if number % 2 == 0 else "test"):
             parts[name].add(record["event"], best, typed)
     metrics = parts["all"].metrics(confusions=True)

@@ -116,7 +116,11 @@ def evaluate(data: Path | None = None, limit: int | None = None, verbose: bool =
         exact.add(tp=hits, fp=len(predicted) - hits, fn=len(gold) - hits)
 
         pairs = sorted(
-            ((_overlap(tuple(g["span"]), q.span), gi, pi) for gi, g in enumerate(gold) for pi, q in enumerate(predicted)),
+            (
+                (_overlap(tuple(g["span"]), q.span), gi, pi)
+                for gi, g in enumerate(gold)
+                for pi, q in enumerate(predicted)
+            ),
             reverse=True,
         )
         used_g: set[int] = set()
@@ -137,10 +141,17 @@ def evaluate(data: Path | None = None, limit: int | None = None, verbose: bool =
             else:
                 channel.add(fp=int(bool(q.channel)), fn=int(bool(g["channel"])))
             if verbose and not ok:
-                print(f"  speaker {key[1]} {tuple(g['span'])}: gold {g['speaker']!r}, got {said_by!r}", file=sys.stderr)
+                print(
+                    f"  speaker {key[1]} {tuple(g['span'])}: gold {g['speaker']!r}, got {said_by!r}",
+                    file=sys.stderr,
+                )
         overlap.add(tp=len(used_p), fp=len(predicted) - len(used_p), fn=len(gold) - len(used_g))
-        speaker_e2e.add(fp=sum(1 for i, q in enumerate(predicted) if i not in used_p and (q.speaker.name or q.speaker.title)),
-                        fn=len(gold) - len(used_g))
+        speaker_e2e.add(
+            fp=sum(
+                1 for i, q in enumerate(predicted) if i not in used_p and (q.speaker.name or q.speaker.title)
+            ),
+            fn=len(gold) - len(used_g),
+        )
     seconds = time.perf_counter() - started
 
     metrics = {
@@ -155,11 +166,19 @@ def evaluate(data: Path | None = None, limit: int | None = None, verbose: bool =
     }
     if verbose:
         # Tables go to stderr so that ``storyline eval quotes --json`` prints clean JSON.
-        print(f"quotes: {metrics['gold_quotes']} gold quotes in {metrics['articles']} articles ({seconds:.1f}s)",
-              file=sys.stderr)
+        print(
+            f"quotes: {metrics['gold_quotes']} gold quotes in {metrics['articles']} articles ({seconds:.1f}s)",
+            file=sys.stderr,
+        )
         for name in ("span_exact", "span_overlap", "speaker_end_to_end", "channel"):
             m = metrics[name]
-            print(f"  {name:<20} P {m['precision']:.3f}  R {m['recall']:.3f}  F1 {m['f1']:.3f}  "
-                  f"(tp {m['tp']}, fp {m['fp']}, fn {m['fn']})", file=sys.stderr)
-        print(f"  speaker accuracy on matched quotes: {metrics['speaker_accuracy_on_matched']:.3f}", file=sys.stderr)
+            print(
+                f"  {name:<20} P {m['precision']:.3f}  R {m['recall']:.3f}  F1 {m['f1']:.3f}  "
+                f"(tp {m['tp']}, fp {m['fp']}, fn {m['fn']})",
+                file=sys.stderr,
+            )
+        print(
+            f"  speaker accuracy on matched quotes: {metrics['speaker_accuracy_on_matched']:.3f}",
+            file=sys.stderr,
+        )
     return metrics

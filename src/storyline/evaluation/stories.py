@@ -36,8 +36,9 @@ def load_headlines(path: Path, limit: int | None = None) -> tuple[list[str], lis
 
 
 @eval_task("stories")
-def eval_stories(data: Path | None = None, limit: int | None = None, threshold: float = 0.30,
-                 split: str = "test") -> dict:
+def eval_stories(
+    data: Path | None = None, limit: int | None = None, threshold: float = 0.30, split: str = "test"
+) -> dict:
     from storyline.linking.clustering import cluster_texts
     from storyline.linking.embeddings import get_embedder
 

@@ -145,10 +145,20 @@ def score_time(labels: Iterable[dict[str, Any]], predict: Callable[[str], list[D
         spurious[split] = spurious.get(split, 0) + len(dates) - len(matched)
         for gi, gold in enumerate(golds):
             date = dates[matched[gi]] if gi in matched else None
-            exact[split] = exact.get(split, 0) + int(date is not None and tuple(date.span) == (gold["start"], gold["end"]))
-            rows.append({**gold, "split": split, "found": date is not None, "correct": date is not None and date_correct(gold, date),
-                         "predicted_text": date.text if date else None, "predicted_value": date.value if date else None,
-                         "predicted_precision": date.precision if date else None})
+            exact[split] = exact.get(split, 0) + int(
+                date is not None and tuple(date.span) == (gold["start"], gold["end"])
+            )
+            rows.append(
+                {
+                    **gold,
+                    "split": split,
+                    "found": date is not None,
+                    "correct": date is not None and date_correct(gold, date),
+                    "predicted_text": date.text if date else None,
+                    "predicted_value": date.value if date else None,
+                    "predicted_precision": date.precision if date else None,
+                }
+            )
     result: dict[str, Any] = {"documents": len(documents)}
     for split in SPLITS:
         keep = [r for r in rows if split == "all" or r["split"] == split]
@@ -159,8 +169,20 @@ def score_time(labels: Iterable[dict[str, Any]], predict: Callable[[str], list[D
             result[split] = _time_metrics(keep, n_pred, n_spurious, n_exact)
     # Only dev errors are listed: the test split is for reporting, not for looking at.
     result["dev_errors"] = [
-        {k: r[k] for k in ("doc", "text", "value", "precision", "predicted_text", "predicted_value", "predicted_precision")}
-        for r in rows if r.get("split") == "dev" and not r["correct"]
+        {
+            k: r[k]
+            for k in (
+                "doc",
+                "text",
+                "value",
+                "precision",
+                "predicted_text",
+                "predicted_value",
+                "predicted_precision",
+            )
+        }
+        for r in rows
+        if r.get("split") == "dev" and not r["correct"]
     ]
     return result
 
@@ -189,10 +211,35 @@ def _time_metrics(rows: list[dict[str, Any]], n_pred: int, n_spurious: int, n_ex
 # -- quantities -----------------------------------------------------------------------------
 #: Spellings of one unit that the scorer treats as the same head (money as ISO codes).
 UNIT_ALIASES = {
-    "$": "usd", "dlr": "usd", "dlrs": "usd", "dollar": "usd", "dollars": "usd", "ct": "usd", "cts": "usd",
-    "cent": "usd", "cents": "usd", "£": "gbp", "pound": "gbp", "pounds": "gbp", "sterling": "gbp",
-    "€": "eur", "euro": "eur", "euros": "eur", "yen": "jpy", "yuan": "cny", "renminbi": "cny",
-    "franc": "chf", "francs": "chf", "rouble": "rub", "roubles": "rub", "ruble": "rub", "rubles": "rub", "pct": "%", "percent": "%", "per cent": "%", "percentage": "%",
+    "$": "usd",
+    "dlr": "usd",
+    "dlrs": "usd",
+    "dollar": "usd",
+    "dollars": "usd",
+    "ct": "usd",
+    "cts": "usd",
+    "cent": "usd",
+    "cents": "usd",
+    "£": "gbp",
+    "pound": "gbp",
+    "pounds": "gbp",
+    "sterling": "gbp",
+    "€": "eur",
+    "euro": "eur",
+    "euros": "eur",
+    "yen": "jpy",
+    "yuan": "cny",
+    "renminbi": "cny",
+    "franc": "chf",
+    "francs": "chf",
+    "rouble": "rub",
+    "roubles": "rub",
+    "ruble": "rub",
+    "rubles": "rub",
+    "pct": "%",
+    "percent": "%",
+    "per cent": "%",
+    "percentage": "%",
 }
 
 
@@ -227,10 +274,14 @@ def _same_number(a: float | None, b: float | None) -> bool:
 
 
 def value_correct(gold: dict[str, Any], predicted: Quantity) -> bool:
-    return _same_number(gold["value"], predicted.value) and _same_number(gold.get("value_max"), predicted.value_max)
+    return _same_number(gold["value"], predicted.value) and _same_number(
+        gold.get("value_max"), predicted.value_max
+    )
 
 
-def score_quantities(labels: Iterable[dict[str, Any]], predict: Callable[[str], list[Quantity]]) -> dict[str, Any]:
+def score_quantities(
+    labels: Iterable[dict[str, Any]], predict: Callable[[str], list[Quantity]]
+) -> dict[str, Any]:
     """``predict(doc_ref) -> list[Quantity]``; detection and attribute accuracies, per split."""
     rows: list[dict[str, Any]] = []
     spurious: dict[str, int] = {}
@@ -241,28 +292,49 @@ def score_quantities(labels: Iterable[dict[str, Any]], predict: Callable[[str], 
         spurious[split] = spurious.get(split, 0) + len(quantities) - len(matched)
         for gi, gold in enumerate(golds):
             q = quantities[matched[gi]] if gi in matched else None
-            rows.append({
-                **gold,
-                "split": split,
-                "found": q is not None,
-                "value_ok": q is not None and value_correct(gold, q),
-                "unit_ok": q is not None and unit_head(gold["unit"]) == unit_head(q.unit),
-                "category_ok": q is not None and q.category == gold.get("category"),
-                "approximate_ok": q is not None and q.approximate == gold["approximate"],
-                "predicted": None if q is None else {"text": q.text, "value": q.value, "value_max": q.value_max,
-                                                     "unit": q.unit, "category": q.category, "approximate": q.approximate},
-            })
+            rows.append(
+                {
+                    **gold,
+                    "split": split,
+                    "found": q is not None,
+                    "value_ok": q is not None and value_correct(gold, q),
+                    "unit_ok": q is not None and unit_head(gold["unit"]) == unit_head(q.unit),
+                    "category_ok": q is not None and q.category == gold.get("category"),
+                    "approximate_ok": q is not None and q.approximate == gold["approximate"],
+                    "predicted": None
+                    if q is None
+                    else {
+                        "text": q.text,
+                        "value": q.value,
+                        "value_max": q.value_max,
+                        "unit": q.unit,
+                        "category": q.category,
+                        "approximate": q.approximate,
+                    },
+                }
+            )
     result: dict[str, Any] = {"documents": len(documents)}
     for split in SPLITS:
         keep = [r for r in rows if split == "all" or r["split"] == split]
         if keep:
-            result[split] = _quantity_metrics(keep, sum(spurious.values()) if split == "all" else spurious.get(split, 0))
+            result[split] = _quantity_metrics(
+                keep, sum(spurious.values()) if split == "all" else spurious.get(split, 0)
+            )
     result["dev_errors"] = [
-        {"doc": r["doc"], "text": r["text"], "gold": {k: r[k] for k in ("value", "value_max", "unit", "category", "approximate")},
-         "predicted": r["predicted"]}
+        {
+            "doc": r["doc"],
+            "text": r["text"],
+            "gold": {k: r[k] for k in ("value", "value_max", "unit", "category", "approximate")},
+            "predicted": r["predicted"],
+        }
         for r in rows
-        if r.get("split") == "dev" and not (r["value_ok"] and r["unit_ok"] and r["approximate_ok"]
-                                            and (r["category_ok"] or not r.get("category")))
+        if r.get("split") == "dev"
+        and not (
+            r["value_ok"]
+            and r["unit_ok"]
+            and r["approximate_ok"]
+            and (r["category_ok"] or not r.get("category"))
+        )
     ]
     return result
 
@@ -277,7 +349,9 @@ def _quantity_metrics(rows: list[dict[str, Any]], n_spurious: int) -> dict[str, 
         "value_accuracy": _ratio(sum(r["value_ok"] for r in found), len(found)),
         "unit_accuracy": _ratio(sum(r["unit_ok"] for r in with_unit), len(with_unit)),
         # None, not 0, when no matched gold mention states a category.
-        "category_accuracy": _ratio(sum(r["category_ok"] for r in with_category), len(with_category)) if with_category else None,
+        "category_accuracy": _ratio(sum(r["category_ok"] for r in with_category), len(with_category))
+        if with_category
+        else None,
         "category_mentions": len(with_category),
         "approximate_accuracy": _ratio(sum(r["approximate_ok"] for r in found), len(found)),
         "value_end_to_end": _ratio(sum(r["value_ok"] for r in rows), len(rows)),
@@ -299,12 +373,16 @@ def _analyser() -> Callable[[str], Any]:
 
     shared = shared_dir()
     if not (shared / "corpora").is_dir():
-        raise FileNotFoundError(f"{shared / 'corpora'} (the time/quantity labels point into ../shared corpora)")
+        raise FileNotFoundError(
+            f"{shared / 'corpora'} (the time/quantity labels point into ../shared corpora)"
+        )
     pipeline = get_pipeline(PipelineConfig(components=("entities", "time", "quantities")))
 
     def analyse(ref: str) -> AnalysisDoc:
         article = load_dated_document(ref, shared)
-        adoc = AnalysisDoc(article=article, doc=pipeline.nlp(article.text), result=Extraction(article=article))
+        adoc = AnalysisDoc(
+            article=article, doc=pipeline.nlp(article.text), result=Extraction(article=article)
+        )
         for _, comp in pipeline.components:
             comp(adoc)
         return adoc
@@ -347,17 +425,37 @@ def _print_time(result: dict[str, Any]) -> None:
     from rich.table import Table
 
     table = Table(title=f"time: date mentions ({result['documents']} documents)")
-    for column in ("split", "gold", "pred", "det P", "det R", "det F1", "strict F1", "resolution acc",
-                   "end-to-end acc", "value F1", "resolvable acc"):
+    for column in (
+        "split",
+        "gold",
+        "pred",
+        "det P",
+        "det R",
+        "det F1",
+        "strict F1",
+        "resolution acc",
+        "end-to-end acc",
+        "value F1",
+        "resolvable acc",
+    ):
         table.add_column(column)
     for split in SPLITS:
         if split in result:
             m = result[split]
             d = m["detection"]
-            table.add_row(split, str(m["mentions"]), str(m["predicted"]), f"{d['precision']:.3f}", f"{d['recall']:.3f}",
-                          f"{d['f1']:.3f}", f"{m['detection_strict']['f1']:.3f}", f"{m['resolution_accuracy']:.3f}",
-                          f"{m['end_to_end_accuracy']:.3f}", f"{m['value_f1']:.3f}",
-                          f"{m['resolvable_accuracy']:.3f} ({m['resolvable_mentions']})")
+            table.add_row(
+                split,
+                str(m["mentions"]),
+                str(m["predicted"]),
+                f"{d['precision']:.3f}",
+                f"{d['recall']:.3f}",
+                f"{d['f1']:.3f}",
+                f"{m['detection_strict']['f1']:.3f}",
+                f"{m['resolution_accuracy']:.3f}",
+                f"{m['end_to_end_accuracy']:.3f}",
+                f"{m['value_f1']:.3f}",
+                f"{m['resolvable_accuracy']:.3f} ({m['resolvable_mentions']})",
+            )
     _console().print(table)
 
 
@@ -365,15 +463,33 @@ def _print_quantities(result: dict[str, Any]) -> None:
     from rich.table import Table
 
     table = Table(title=f"quantities: counted quantities ({result['documents']} documents)")
-    for column in ("split", "gold", "det P", "det R", "det F1", "value acc", "unit acc", "category acc (n)",
-                   "approx acc", "value e2e"):
+    for column in (
+        "split",
+        "gold",
+        "det P",
+        "det R",
+        "det F1",
+        "value acc",
+        "unit acc",
+        "category acc (n)",
+        "approx acc",
+        "value e2e",
+    ):
         table.add_column(column)
     for split in SPLITS:
         if split in result:
             m = result[split]
             d = m["detection"]
-            table.add_row(split, str(m["mentions"]), f"{d['precision']:.3f}", f"{d['recall']:.3f}", f"{d['f1']:.3f}",
-                          f"{m['value_accuracy']:.3f}", f"{m['unit_accuracy']:.3f}",
-                          _fmt(m["category_accuracy"]) + f" ({m['category_mentions']})", f"{m['approximate_accuracy']:.3f}",
-                          f"{m['value_end_to_end']:.3f}")
+            table.add_row(
+                split,
+                str(m["mentions"]),
+                f"{d['precision']:.3f}",
+                f"{d['recall']:.3f}",
+                f"{d['f1']:.3f}",
+                f"{m['value_accuracy']:.3f}",
+                f"{m['unit_accuracy']:.3f}",
+                _fmt(m["category_accuracy"]) + f" ({m['category_mentions']})",
+                f"{m['approximate_accuracy']:.3f}",
+                f"{m['value_end_to_end']:.3f}",
+            )
     _console().print(table)

@@ -20,8 +20,24 @@ from collections.abc import Callable
 from storyline.lang import words
 
 #: Endings of abstract nouns (restraint is listed below: "-aint" also ends "saint").
-ABSTRACT_SUFFIXES = ("tion", "tions", "sion", "sions", "ment", "ments", "ness", "ity", "ities", "ism", "isms",
-                     "ance", "ances", "ence", "ences", "acy")
+ABSTRACT_SUFFIXES = (
+    "tion",
+    "tions",
+    "sion",
+    "sions",
+    "ment",
+    "ments",
+    "ness",
+    "ity",
+    "ities",
+    "ism",
+    "isms",
+    "ance",
+    "ances",
+    "ence",
+    "ences",
+    "acy",
+)
 #: Abstract-looking words that name groups, bodies or places that can act or be hit.
 GROUP_NOUNS = words("group_nouns")
 #: Frequent abstract heads that no suffix gives away.
@@ -30,7 +46,11 @@ ABSTRACT_HEADS = words("abstract_heads")
 
 def is_abstract(token) -> bool:
     """Whether ``token`` heads a noun phrase that names no one and nothing that can be hit."""
-    if token is None or token.pos_ != "NOUN" or token.ent_type_ in ("PERSON", "ORG", "NORP", "GPE", "FAC", "LOC"):
+    if (
+        token is None
+        or token.pos_ != "NOUN"
+        or token.ent_type_ in ("PERSON", "ORG", "NORP", "GPE", "FAC", "LOC")
+    ):
         return False
     word, lemma = token.lower_, token.lemma_.lower()
     if word in GROUP_NOUNS or lemma in GROUP_NOUNS:

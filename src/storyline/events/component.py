@@ -103,12 +103,21 @@ def to_event(adoc: AnalysisDoc, found: FoundEvent, index: int, resolver) -> Even
     if actor1 is not None and actor1.country is None and found.how == "light+noun":
         # "Trump ordered an American drone strike": the strike's nationality is the orderer's side
         national = noun_actor(found.trigger)
-        if national is not None and national.dep_ in MODIFIER_DEPS and (found.actor1 is None or national.i != found.actor1.i):
+        if (
+            national is not None
+            and national.dep_ in MODIFIER_DEPS
+            and (found.actor1 is None or national.i != found.actor1.i)
+        ):
             side = make_actor(adoc, national, resolver)
             if side is not None and side.country:
                 actor1 = actor1.model_copy(update={"country": side.country})
     code = found.code
-    if code in ("190", "19") and actor1 is not None and actor1.sector in IRREGULAR_SECTORS and found.instrument is None:
+    if (
+        code in ("190", "19")
+        and actor1 is not None
+        and actor1.sector in IRREGULAR_SECTORS
+        and found.instrument is None
+    ):
         code = "180"  # CAMEO: violence by irregular forces is "unconventional" assault
     info = coding.describe(code)
     mode = info.plover_mode

@@ -115,7 +115,17 @@ def _group_text(patient: Any) -> str | None:
             end = conj.i
     counts = {t.i for c in patient.children if c.dep_ in ("nummod", "quantmod") for t in c.subtree}
     tokens = [t for t in doc[patient.left_edge.i : end + 1] if t.i not in counts and t.dep_ != "punct"]
-    while tokens and tokens[0].lower_ in ("no", "any", "the", "a", "an", "estimated", "dead", "alive", "other"):
+    while tokens and tokens[0].lower_ in (
+        "no",
+        "any",
+        "the",
+        "a",
+        "an",
+        "estimated",
+        "dead",
+        "alive",
+        "other",
+    ):
         tokens.pop(0)
     if not tokens or patient.lower_ in ("one", "nobody", "none", "anyone", "who", "which"):
         return None

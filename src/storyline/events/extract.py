@@ -119,7 +119,11 @@ class EventExtractor(InactionRules):
 
         for copula in sent:
             # "the police were mere spectators", "no policeman was present": copulas are AUX
-            if copula.pos_ == "AUX" and copula.lemma_ in BYSTANDER_VERBS and children(copula, {"attr", "acomp"}):
+            if (
+                copula.pos_ == "AUX"
+                and copula.lemma_ in BYSTANDER_VERBS
+                and children(copula, {"attr", "acomp"})
+            ):
                 found = self._inaction_event(copula)
                 if found is not None:
                     events[found.trigger.i] = found
@@ -148,8 +152,11 @@ class EventExtractor(InactionRules):
             for link in clause_chain(found.trigger)[1:4]
             if link.lemma_ in THREAT_VERBS
         }
-        kept = [e for i, e in events.items()
-                if i not in threat_heads and not is_natural_cause(e) and not is_other_sense(e)]
+        kept = [
+            e
+            for i, e in events.items()
+            if i not in threat_heads and not is_natural_cause(e) and not is_other_sense(e)
+        ]
         kept += [copy for e in kept for copy in conjoined_actors(e)]
         kept += [copy for e in kept for copy in conjoined_targets(e)]
         kept = [e for e in kept if keep_agents(e)]
@@ -214,8 +221,12 @@ class EventExtractor(InactionRules):
             if lemma in PLAN_VERBS | FAIL_VERBS or lemma == "intend":
                 return None
 
-        if verb.tag_ in ("VB", "VBP") and verb.dep_ == "ROOT" and verb.i == verb.sent.start \
-                and not children(verb, SUBJECT_DEPS | {"aux", "auxpass"}):
+        if (
+            verb.tag_ in ("VB", "VBP")
+            and verb.dep_ == "ROOT"
+            and verb.i == verb.sent.start
+            and not children(verb, SUBJECT_DEPS | {"aux", "auxpass"})
+        ):
             return None  # an imperative ("Welcome to the centre", "Stop the war!") reports no act
         coded = lexicon.code(hyphenated_lemma(verb) or lemma, particles_of(verb), object_lemmas(verb))
         if coded is None and lemma == "hold" and is_passive(verb) and is_security_force(agent_of(verb)):
@@ -223,15 +234,27 @@ class EventExtractor(InactionRules):
             if any(is_person_like(p) for p in patients):
                 coded = ("173", "verb")  # "he is held by the police": a detention
         if coded is None and lemma in WEAPON_USE_VERBS:
-            weapon = next((w for o in children(verb, OBJECT_DEPS | PASSIVE_SUBJECT_DEPS)
-                           if (w := coding.find_instrument(_head_phrase(o))) is not None), None)
+            weapon = next(
+                (
+                    w
+                    for o in children(verb, OBJECT_DEPS | PASSIVE_SUBJECT_DEPS)
+                    if (w := coding.find_instrument(_head_phrase(o))) is not None
+                ),
+                None,
+            )
             aimed = prepositional_target(verb, {"at", "on", "upon", "against", "into"}) is not None
             # "used tear gas to disperse the crowd", "aircraft using missiles killed 4": the weapon is
             # the instrument of the other event, not an event of its own
             serves = verb.dep_ in ("acl", "advcl", "xcomp", "pcomp") or any(
-                any(m.lower_ == "to" for m in children(c, {"aux", "mark"})) for c in children(verb, {"advcl", "xcomp"}))
-            if weapon is not None and coding.is_coercive(weapon.code) and not serves and (
-                    aimed or weapon.mode != "primitive"):
+                any(m.lower_ == "to" for m in children(c, {"aux", "mark"}))
+                for c in children(verb, {"advcl", "xcomp"})
+            )
+            if (
+                weapon is not None
+                and coding.is_coercive(weapon.code)
+                and not serves
+                and (aimed or weapon.mode != "primitive")
+            ):
                 # "police burst tear gas shells", "hurled stones at the police" (not "used a knife to cut")
                 coded = (weapon.code, "verb+object")
         if coded is None and lemma in DEATH_VERBS:
@@ -245,11 +268,17 @@ class EventExtractor(InactionRules):
             return None  # "insisted (that) he did not know": a statement, not a codable act
         if lemma == "fire" and how != "verb+object" and not fires_weapon(verb):
             return None  # "fired the coach", "was fired as manager": dismissal, not shooting
-        if verb.dep_ == "amod" and is_reduced_passive(verb) and not code.startswith(REDUCED_PREMODIFIER_CODES):
+        if (
+            verb.dep_ == "amod"
+            and is_reduced_passive(verb)
+            and not code.startswith(REDUCED_PREMODIFIER_CODES)
+        ):
             return None  # "the Israeli-occupied West Bank", "the banned party": descriptions
         if lemma in PERSON_PATIENT_LEMMAS and not any(
-                is_person_like(p) for p in children(verb, OBJECT_DEPS | PASSIVE_SUBJECT_DEPS)
-                + ([verb.head] if is_reduced_passive(verb) else [])):
+            is_person_like(p)
+            for p in children(verb, OBJECT_DEPS | PASSIVE_SUBJECT_DEPS)
+            + ([verb.head] if is_reduced_passive(verb) else [])
+        ):
             return None  # "picked up speed", "picked up the phone": only people picked up are arrested
         if lemma in REFUSE_VERBS:
             consumed.update(x.i for x in xcomps)
@@ -269,7 +298,7 @@ class EventExtractor(InactionRules):
         return found
 
     def _modal_event(self, verb, lexicon, xcomps: list, consumed: set[int]) -> FoundEvent | None:
-        """"urged Israel to withdraw", "agreed to hold talks", "called for the release of X": one
+        """ "urged Israel to withdraw", "agreed to hold talks", "called for the release of X": one
         event of the appeal / intent / demand, coded by the wanted action (CAMEO 02x/03x/10x), whose
         target is whom the appeal addresses, else the wanted action's target."""
         kind = MODAL_VERBS.get(verb.lemma_.lower())
@@ -280,15 +309,25 @@ class EventExtractor(InactionRules):
             coded = lexicon.code(inner.lemma_.lower(), particles_of(inner), object_lemmas(inner))
             if coded is None and inner.lemma_.lower() in LIGHT_VERBS:
                 # "asked India to resume talks", "agreed to hold a meeting": the noun is the action
-                coded = next(((c, "light+noun") for o in children(inner, OBJECT_DEPS)
-                              if (c := event_noun_code(o)) is not None), None)
+                coded = next(
+                    (
+                        (c, "light+noun")
+                        for o in children(inner, OBJECT_DEPS)
+                        if (c := event_noun_code(o)) is not None
+                    ),
+                    None,
+                )
             if coded is not None and coding.modal_code(kind, coded[0]) is not None:
                 wanted, wanted_code = inner, coded[0]
                 break
         if wanted is None and kind != "intent":
             # "demanded the release of X", "called for talks", "urged a ceasefire"
             nouns = children(verb, OBJECT_DEPS) + [
-                p for prep in children(verb, {"prep"}) if prep.lower_ == "for" for p in children(prep, {"pobj"})]
+                p
+                for prep in children(verb, {"prep"})
+                if prep.lower_ == "for"
+                for p in children(prep, {"pobj"})
+            ]
             for noun in nouns:
                 code = event_noun_code(noun)
                 if code is not None and coding.modal_code(kind, code) is not None:
@@ -308,20 +347,26 @@ class EventExtractor(InactionRules):
             # "urged (that) Israel withdraw": the addressee is the wanted clause's own subject
             found.actor2 = next((s for s in children(wanted, SUBJECT_DEPS) if is_participant(s)), None)
         if found.actor2 is None or kind in ("intent", "reject"):
-            target = wanted_target(wanted, wanted_code) if wanted.pos_ == "VERB" else noun_target(wanted, wanted_code)
+            target = (
+                wanted_target(wanted, wanted_code)
+                if wanted.pos_ == "VERB"
+                else noun_target(wanted, wanted_code)
+            )
             found.actor2 = target if target is not None else found.actor2
         consumed.add(wanted.i)
         found.notes.append(f"{kind}: {wanted_code}")
         return found
 
     def _cause_of(self, verb, found: FoundEvent) -> None:
-        """"killed in police firing", "died in an army raid": the actor (and weapon) of the event
+        """ "killed in police firing", "died in an army raid": the actor (and weapon) of the event
         that caused a death or injury, read from the event noun (or "police firing" parsed as a
         noun with a participle)."""
         for prep in children(verb, {"prep"}):
             if prep.lower_ not in CAUSE_PREPS:
                 continue
-            for pobj in children(prep, {"pobj"}) + [p for c in children(prep, {"pcomp"}) for p in children(c, {"pobj"})]:
+            for pobj in children(prep, {"pobj"}) + [
+                p for c in children(prep, {"pcomp"}) for p in children(c, {"pobj"})
+            ]:
                 if event_noun_code(pobj):
                     found.actor1 = noun_actor(pobj)
                     found.instrument = coding.find_instrument([pobj.lower_] + modifiers_of(pobj))
@@ -336,7 +381,7 @@ class EventExtractor(InactionRules):
                         return
 
     def _misparsed_cause(self, verb, found: FoundEvent) -> None:
-        """"perished in police firing" read as "perished in police" + a participle "firing": the
+        """ "perished in police firing" read as "perished in police" + a participle "firing": the
         participle's left neighbour, object of a cause preposition, is who fired."""
         lexicon = coding.verb_lexicon()
         for action in children(verb, {"advcl"}):
@@ -352,7 +397,7 @@ class EventExtractor(InactionRules):
                     return
 
     def _death_event(self, verb) -> FoundEvent | None:
-        """"died in police firing", "perished in the blast": a killing whose actor is the cause's."""
+        """ "died in police firing", "perished in the blast": a killing whose actor is the cause's."""
         probe = FoundEvent(trigger=verb, code="1823", how="verb")
         self._cause_of(verb, probe)
         if probe.actor1 is None and probe.instrument is None:
@@ -361,7 +406,9 @@ class EventExtractor(InactionRules):
             return None  # "died of cancer", "died in hospital": not a killing
         subjects = [t for t in children(verb, SUBJECT_DEPS) if is_participant(t)]
         if not subjects and verb.dep_ == "conj":
-            subjects = [t for t in children(verb.head, SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS) if is_participant(t)]
+            subjects = [
+                t for t in children(verb.head, SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS) if is_participant(t)
+            ]
         probe.actor2 = resolve_relative(subjects[0]) if subjects else None
         probe.status = status_of(verb)
         return probe
@@ -373,11 +420,14 @@ class EventExtractor(InactionRules):
         if passive:
             found.actor1 = agent_of(verb)
             subjects = children(verb, PASSIVE_SUBJECT_DEPS)
-            if not subjects and (is_elided_passive(verb) or children(verb, {"auxpass"}) or is_headline_passive(verb)):
+            if not subjects and (
+                is_elided_passive(verb) or children(verb, {"auxpass"}) or is_headline_passive(verb)
+            ):
                 # "workers were on wednesday taken into custody": the parser may call it nsubj,
                 # of the participle or of the auxiliary
                 subjects = children(verb, SUBJECT_DEPS) + [
-                    s for aux in children(verb, {"auxpass"}) for s in children(aux, SUBJECT_DEPS)]
+                    s for aux in children(verb, {"auxpass"}) for s in children(aux, SUBJECT_DEPS)
+                ]
             if not subjects and is_copular_passive(verb):
                 subjects = children(verb.head, SUBJECT_DEPS)  # "the protesters were lathi-charged"
             if not subjects and verb.dep_ == "conj" and is_passive(verb.head):
@@ -387,7 +437,9 @@ class EventExtractor(InactionRules):
                     subjects = children(verb.head.head, SUBJECT_DEPS)
                 found.actor1 = found.actor1 or agent_of(verb.head)
             # "only one has been arrested": a number as subject counts people, a date does not
-            subjects = [t for t in subjects if t.ent_type_ not in ("DATE", "TIME") and t.lower_ not in WEEKDAYS]
+            subjects = [
+                t for t in subjects if t.ent_type_ not in ("DATE", "TIME") and t.lower_ not in WEEKDAYS
+            ]
             found.actor2 = resolve_relative(subjects[0]) if subjects else None
             if found.actor2 is None and verb.dep_ in ("acl", "amod") and verb.head.pos_ in PATIENT_HEAD_POS:
                 found.actor2 = verb.head  # "the bases attacked by Iran", "those arrested", "the arrested men"
@@ -409,14 +461,21 @@ class EventExtractor(InactionRules):
             found.notes.append("actor from event-noun subject")
             self._consumed.add(noun.i)
         # "the bomb exploded", "three rockets hit the base": a weapon is how, not who
-        if found.actor1 is not None and coding.is_violent(code) and found.actor1.lower_ not in AGENT_INSTRUMENTS:
+        if (
+            found.actor1 is not None
+            and coding.is_violent(code)
+            and found.actor1.lower_ not in AGENT_INSTRUMENTS
+        ):
             weapon = coding.find_instrument([found.actor1.lower_])
             if weapon is not None:
                 found.instrument = found.instrument or weapon
                 # "killed by police bullets", "the army's shells hit": the weapon's owner acted
                 found.actor1 = next(
-                    (c for c in found.actor1.children
-                     if c.dep_ in MODIFIER_DEPS and c.pos_ in NOUN_POS | {"ADJ"} and actor_info(c.text)),
+                    (
+                        c
+                        for c in found.actor1.children
+                        if c.dep_ in MODIFIER_DEPS and c.pos_ in NOUN_POS | {"ADJ"} and actor_info(c.text)
+                    ),
                     None,
                 )
         # the actor slot filled by an instrument ("missiles hit the base") names a weapon, not who
@@ -428,8 +487,11 @@ class EventExtractor(InactionRules):
             found.actor2 = self._distant_target(verb)
         if found.actor2 is None and verb.lemma_.lower() in EXPLOSION_VERBS:
             found.actor2 = blast_site(verb)  # "a bomb exploded at the offices of the newspaper"
-        if (found.actor2 is None or not is_actor_word(found.actor2)) and found.actor1 is not None \
-                and coding.is_cooperation(code):
+        if (
+            (found.actor2 is None or not is_actor_word(found.actor2))
+            and found.actor1 is not None
+            and coding.is_cooperation(code)
+        ):
             # "Syria and Russia signed an agreement": a joint act, the second party is the other side
             partners = [c for c in found.actor1.children if c.dep_ == "conj"]
             found.actor2 = partners[0] if partners else found.actor2
@@ -482,7 +544,11 @@ class EventExtractor(InactionRules):
             found.code = intent
             found.status = statement_status(found.trigger)
             found.notes.append("announced cooperation: intent")
-        elif coding.is_contentious(found.code) and not coding.is_force_posture(found.code) and found.actor1 is not None:
+        elif (
+            coding.is_contentious(found.code)
+            and not coding.is_force_posture(found.code)
+            and found.actor1 is not None
+        ):
             found.status = "threatened"
             found.notes.append("announced conflict: threat")
 
@@ -497,10 +563,19 @@ class EventExtractor(InactionRules):
             found.instrument = coding.find_instrument([t.lower_ for t in trigger.doc[start:end]])
         if coding.is_generic_force(found.code) and found.instrument is None and found.actor2 is not None:
             if found.actor2.lemma_.lower() in CRITICISM_OBJECTS or (
-                    is_abstract(found.actor2) and not event_noun_code(found.actor2)):
+                is_abstract(found.actor2) and not event_noun_code(found.actor2)
+            ):
                 found.code = "111"  # "attacked the government's plans", "hit Labour's record": criticism
-        hit_with = [p for prep in children(trigger, {"prep"}) if prep.lower_ == "with"
-                    for p in children(prep, {"pobj"})] if trigger.lemma_.lower() in IMPACT_LEMMAS else []
+        hit_with = (
+            [
+                p
+                for prep in children(trigger, {"prep"})
+                if prep.lower_ == "with"
+                for p in children(prep, {"pobj"})
+            ]
+            if trigger.lemma_.lower() in IMPACT_LEMMAS
+            else []
+        )
         if coding.is_generic_force(found.code) and found.instrument is None and hit_with:
             if any(p.lemma_.lower() in SANCTION_WORDS for p in hit_with):
                 found.code = "163"  # "hit Iran with new sanctions": a sanction, not a blow

@@ -22,9 +22,17 @@ from storyline.lang import words
 
 #: Facility nouns -> the family an anaphoric mention must share ("airbase" refers back to "bases").
 FACILITY_FAMILIES = {
-    "base": "base", "airbase": "base", "airfield": "base", "installation": "base",
-    "outpost": "base", "garrison": "base", "barracks": "base", "camp": "camp",
-    "embassy": "embassy", "consulate": "embassy", "facility": "facility",
+    "base": "base",
+    "airbase": "base",
+    "airfield": "base",
+    "installation": "base",
+    "outpost": "base",
+    "garrison": "base",
+    "barracks": "base",
+    "camp": "camp",
+    "embassy": "embassy",
+    "consulate": "embassy",
+    "facility": "facility",
 }
 #: Verbs that say who is in a facility: "house(s)", "hosting", "stationed", "based", "used by".
 OCCUPANCY_VERBS = words("occupancy_verbs")
@@ -49,8 +57,11 @@ class Occupancy:
 
 def facility_family(token: Any) -> str | None:
     word = token.lower_
-    return FACILITY_FAMILIES.get(token.lemma_.lower()) or FACILITY_FAMILIES.get(word) or (
-        "base" if word.endswith("base") or word.endswith("bases") else None)
+    return (
+        FACILITY_FAMILIES.get(token.lemma_.lower())
+        or FACILITY_FAMILIES.get(word)
+        or ("base" if word.endswith("base") or word.endswith("bases") else None)
+    )
 
 
 def _occupant_words(doc: Any, start: int, stop: int) -> str | None:
@@ -130,7 +141,10 @@ def article_occupancies(adoc: Any, resolver: Any) -> list[Occupancy]:
             # "U.S. bases", "an American base": a nationality modifier; names inside a facility's
             # own name ("Ain al-Asad", "Camp Bastion") say nothing about who is there
             for modifier in token.lefts:
-                if modifier.dep_ in ("amod", "compound", "nmod", "poss") and modifier.ent_type_ in ("NORP", "GPE"):
+                if modifier.dep_ in ("amod", "compound", "nmod", "poss") and modifier.ent_type_ in (
+                    "NORP",
+                    "GPE",
+                ):
                     candidate = lookup(doc[modifier.left_edge.i : modifier.i + 1].text)
                     if candidate is not None and candidate.kind in ("country", "demonym"):
                         info = candidate
@@ -164,6 +178,13 @@ def with_occupant(adoc: Any, actor: Any, head: Any, resolver: Any) -> Any:
     else:
         return actor
     sector = None if (info.sector or "").startswith("*") else info.sector
-    return actor.model_copy(update={
-        "name": info.name, "country": info.country, "sector": sector, "kind": info.kind,
-        "cameo": info.cameo, "confidence": round(actor.confidence * factor, 3)})
+    return actor.model_copy(
+        update={
+            "name": info.name,
+            "country": info.country,
+            "sector": sector,
+            "kind": info.kind,
+            "cameo": info.cameo,
+            "confidence": round(actor.confidence * factor, 3),
+        }
+    )

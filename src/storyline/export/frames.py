@@ -46,13 +46,20 @@ class StoreFrames:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    def table(self, name: str, *, min_confidence: float | None = DEFAULT_MIN_CONFIDENCE,
-              since: str | datetime | None = None, keep_json: bool = False) -> pd.DataFrame:
+    def table(
+        self,
+        name: str,
+        *,
+        min_confidence: float | None = DEFAULT_MIN_CONFIDENCE,
+        since: str | datetime | None = None,
+        keep_json: bool = False,
+    ) -> pd.DataFrame:
         """Any exported table (articles, versions, events, incidents, quotes, places, stories, ...)."""
         _pandas()
         moment = parse_since(since) if isinstance(since, str) else since
-        query, params = table_query(self.store, name, keep_json=keep_json, min_confidence=min_confidence,
-                                    since=moment)
+        query, params = table_query(
+            self.store, name, keep_json=keep_json, min_confidence=min_confidence, since=moment
+        )
         return self.store.con.execute(query, params).df()
 
     def events(self, **options: Any) -> pd.DataFrame:
@@ -72,7 +79,8 @@ class StoreFrames:
         _pandas()
         relation, params = stories_relation(self.store.con)
         return self.store.con.execute(
-            f"SELECT * EXCLUDE (embedding) FROM {relation} s ORDER BY event_date NULLS LAST, story_id", params).df()
+            f"SELECT * EXCLUDE (embedding) FROM {relation} s ORDER BY event_date NULLS LAST, story_id", params
+        ).df()
 
     def articles(self) -> pd.DataFrame:
         return self.table("articles")

@@ -28,25 +28,63 @@ from storyline.export.units import Unit
 from storyline.model import Actor, Place
 from storyline.text.safe import spreadsheet_safe
 
-_ACTOR_FIELDS = ("Code", "Name", "CountryCode", "KnownGroupCode", "EthnicCode", "Religion1Code",
-                 "Religion2Code", "Type1Code", "Type2Code", "Type3Code")
+_ACTOR_FIELDS = (
+    "Code",
+    "Name",
+    "CountryCode",
+    "KnownGroupCode",
+    "EthnicCode",
+    "Religion1Code",
+    "Religion2Code",
+    "Type1Code",
+    "Type2Code",
+    "Type3Code",
+)
 _GEO_FIELDS = ("Type", "FullName", "CountryCode", "ADM1Code", "ADM2Code", "Lat", "Long", "FeatureID")
 
 COLUMNS: tuple[str, ...] = (
-    "GLOBALEVENTID", "SQLDATE", "MonthYear", "Year", "FractionDate",
-    *(f"Actor1{f}" for f in _ACTOR_FIELDS), *(f"Actor2{f}" for f in _ACTOR_FIELDS),
-    "IsRootEvent", "EventCode", "EventBaseCode", "EventRootCode", "QuadClass", "GoldsteinScale",
-    "NumMentions", "NumSources", "NumArticles", "AvgTone",
-    *(f"Actor1Geo_{f}" for f in _GEO_FIELDS), *(f"Actor2Geo_{f}" for f in _GEO_FIELDS),
+    "GLOBALEVENTID",
+    "SQLDATE",
+    "MonthYear",
+    "Year",
+    "FractionDate",
+    *(f"Actor1{f}" for f in _ACTOR_FIELDS),
+    *(f"Actor2{f}" for f in _ACTOR_FIELDS),
+    "IsRootEvent",
+    "EventCode",
+    "EventBaseCode",
+    "EventRootCode",
+    "QuadClass",
+    "GoldsteinScale",
+    "NumMentions",
+    "NumSources",
+    "NumArticles",
+    "AvgTone",
+    *(f"Actor1Geo_{f}" for f in _GEO_FIELDS),
+    *(f"Actor2Geo_{f}" for f in _GEO_FIELDS),
     *(f"ActionGeo_{f}" for f in _GEO_FIELDS),
-    "DATEADDED", "SOURCEURL",
+    "DATEADDED",
+    "SOURCEURL",
 )
 assert len(COLUMNS) == 61
 
 MENTION_COLUMNS: tuple[str, ...] = (
-    "GLOBALEVENTID", "EventTimeDate", "MentionTimeDate", "MentionType", "MentionSourceName",
-    "MentionIdentifier", "SentenceID", "Actor1CharOffset", "Actor2CharOffset", "ActionCharOffset",
-    "InRawText", "Confidence", "MentionDocLen", "MentionDocTone", "MentionDocTranslationInfo", "Extras",
+    "GLOBALEVENTID",
+    "EventTimeDate",
+    "MentionTimeDate",
+    "MentionType",
+    "MentionSourceName",
+    "MentionIdentifier",
+    "SentenceID",
+    "Actor1CharOffset",
+    "Actor2CharOffset",
+    "ActionCharOffset",
+    "InRawText",
+    "Confidence",
+    "MentionDocLen",
+    "MentionDocTone",
+    "MentionDocTranslationInfo",
+    "Extras",
 )
 assert len(MENTION_COLUMNS) == 16
 
@@ -108,7 +146,16 @@ def action_geo(unit: Unit) -> list[str]:
     full_name = ", ".join(p for p in parts if p) or name
     fips = codes.fips if codes else ""
     adm1 = fips + admin1 if fips and admin1 and looks_like_code(admin1) else (fips if kind == 1 else "")
-    return [str(kind), full_name, fips, adm1, "", _num(loc.lat), _num(loc.lon), _feature(place, kind, fips, adm1)]
+    return [
+        str(kind),
+        full_name,
+        fips,
+        adm1,
+        "",
+        _num(loc.lat),
+        _num(loc.lon),
+        _feature(place, kind, fips, adm1),
+    ]
 
 
 def _feature(place: Place | None, kind: int, fips: str, adm1: str) -> str:
@@ -223,13 +270,22 @@ def build_export(units: Iterable[Unit]) -> GdeltExport:
         article = doc.extraction.article
         a1, a2 = actor_fields(unit.actor1), actor_fields(unit.actor2)
         geo = action_geo(unit)
-        iso3 = (unit.place.country if unit.place else None) or (unit.location.country if unit.location else None)
+        iso3 = (unit.place.country if unit.place else None) or (
+            unit.location.country if unit.location else None
+        )
         geo1, geo2 = actor_geo(unit.actor1, geo, iso3), actor_geo(unit.actor2, geo, iso3)
         key = (day, a1[0], a1[1], a2[0], a2[1], unit.cameo_code, geo[1], geo[7])
         row = merged.get(key)
         if row is None:
-            row = merged[key] = _Row(key, unit, [*a1, *a2, *geo1, *geo2, *geo], day, doc.ingested_at,
-                                     article.url or "", _is_root(unit))
+            row = merged[key] = _Row(
+                key,
+                unit,
+                [*a1, *a2, *geo1, *geo2, *geo],
+                day,
+                doc.ingested_at,
+                article.url or "",
+                _is_root(unit),
+            )
         elif doc.ingested_at < row.added:
             row.added, row.url = doc.ingested_at, article.url or row.url
         row.root = row.root or _is_root(unit)
@@ -264,13 +320,28 @@ def _format(row: _Row) -> list[str]:
     safe = [spreadsheet_safe(v) for v in (a1[1], a2[1], geo1[1], geo2[1], geo[1])]
     a1[1], a2[1], geo1[1], geo2[1], geo[1] = safe
     return [
-        str(row.global_id), day.strftime("%Y%m%d"), day.strftime("%Y%m"), str(day.year), f"{fraction:.4f}",
-        *a1, *a2,
-        "1" if row.root else "0", code, code[:3], unit.cameo_root or code[:2],
-        "" if quad is None else str(quad), "" if goldstein is None else f"{goldstein:g}",
-        str(row.mentions), str(len(row.outlets)), str(len(row.articles)), "",
-        *geo1, *geo2, *geo,
-        row.added.strftime("%Y%m%d%H%M%S"), row.url,
+        str(row.global_id),
+        day.strftime("%Y%m%d"),
+        day.strftime("%Y%m"),
+        str(day.year),
+        f"{fraction:.4f}",
+        *a1,
+        *a2,
+        "1" if row.root else "0",
+        code,
+        code[:3],
+        unit.cameo_root or code[:2],
+        "" if quad is None else str(quad),
+        "" if goldstein is None else f"{goldstein:g}",
+        str(row.mentions),
+        str(len(row.outlets)),
+        str(len(row.articles)),
+        "",
+        *geo1,
+        *geo2,
+        *geo,
+        row.added.strftime("%Y%m%d%H%M%S"),
+        row.url,
     ]
 
 
@@ -290,12 +361,24 @@ def _mentions(global_id: int, event_time: str, unit: Unit) -> list[list[str]]:
     rows = []
     for event in unit.mentions or []:
         sentence = bisect.bisect_right(starts, event.span[0])
-        rows.append([
-            str(global_id), event_time, when, "1" if article.url else "2", source_name(unit),
-            article.url or doc.article_id, str(sentence),
-            str(event.actor1.span[0]) if event.actor1 else "-1",
-            str(event.actor2.span[0]) if event.actor2 else "-1",
-            str(event.trigger.span[0]), "1", str(round(100 * event.confidence)), str(len(article.text)),
-            "", "", "",
-        ])
+        rows.append(
+            [
+                str(global_id),
+                event_time,
+                when,
+                "1" if article.url else "2",
+                source_name(unit),
+                article.url or doc.article_id,
+                str(sentence),
+                str(event.actor1.span[0]) if event.actor1 else "-1",
+                str(event.actor2.span[0]) if event.actor2 else "-1",
+                str(event.trigger.span[0]),
+                "1",
+                str(round(100 * event.confidence)),
+                str(len(article.text)),
+                "",
+                "",
+                "",
+            ]
+        )
     return rows

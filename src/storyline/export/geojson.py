@@ -32,23 +32,40 @@ def feature(unit: Unit) -> dict | None:
     day = unit.known_day()
     a1, a2 = unit.actor1, unit.actor2
     properties = {
-        "id": unit.global_id, "uid": unit.uid, "kind": unit.kind,
+        "id": unit.global_id,
+        "uid": unit.uid,
+        "kind": unit.kind,
         "date": day.isoformat() if day else None,
         "date_precision": item.date.precision if item.date else None,
-        "plover_type": item.plover_type, "cameo_code": item.cameo_code,
-        "acled_event_type": mapped[0] if mapped else None, "acled_sub_event_type": mapped[1] if mapped else None,
-        "actor1": (a1.name or a1.text) if a1 else None, "actor1_country": a1.country if a1 else None,
+        "plover_type": item.plover_type,
+        "cameo_code": item.cameo_code,
+        "acled_event_type": mapped[0] if mapped else None,
+        "acled_sub_event_type": mapped[1] if mapped else None,
+        "actor1": (a1.name or a1.text) if a1 else None,
+        "actor1_country": a1.country if a1 else None,
         "actor1_sector": a1.sector if a1 else None,
-        "actor2": (a2.name or a2.text) if a2 else None, "actor2_country": a2.country if a2 else None,
+        "actor2": (a2.name or a2.text) if a2 else None,
+        "actor2_country": a2.country if a2 else None,
         "actor2_sector": a2.sector if a2 else None,
-        "place": loc.name, "country": loc.country, "geo_precision": loc.precision,
-        "fatalities": unit.fatalities, "num_mentions": unit.num_mentions,
-        "status": item.status, "confidence": round(item.confidence, 3), "reviewed": item.reviewed,
-        "article_id": unit.doc.article_id, "outlet": article.outlet, "url": article.url,
-        "title": article.title, "text": item.text,
+        "place": loc.name,
+        "country": loc.country,
+        "geo_precision": loc.precision,
+        "fatalities": unit.fatalities,
+        "num_mentions": unit.num_mentions,
+        "status": item.status,
+        "confidence": round(item.confidence, 3),
+        "reviewed": item.reviewed,
+        "article_id": unit.doc.article_id,
+        "outlet": article.outlet,
+        "url": article.url,
+        "title": article.title,
+        "text": item.text,
     }
-    return {"type": "Feature", "geometry": {"type": "Point", "coordinates": [round(loc.lon, 6), round(loc.lat, 6)]},
-            "properties": properties}
+    return {
+        "type": "Feature",
+        "geometry": {"type": "Point", "coordinates": [round(loc.lon, 6), round(loc.lat, 6)]},
+        "properties": properties,
+    }
 
 
 def write_geojson(units: Iterable[Unit], stream: IO[str]) -> GeoJsonExport:

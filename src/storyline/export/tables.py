@@ -29,16 +29,25 @@ _VERSIONS_SQL = """
 
 def table_names(store: Store) -> list[str]:
     """What ``--table`` accepts: articles, versions, and every other table in the store."""
-    names = [r[0] for r in store.con.execute(
-        "SELECT table_name FROM information_schema.tables WHERE table_schema = 'main' "
-        "AND table_type = 'BASE TABLE' ORDER BY table_name").fetchall()]
+    names = [
+        r[0]
+        for r in store.con.execute(
+            "SELECT table_name FROM information_schema.tables WHERE table_schema = 'main' "
+            "AND table_type = 'BASE TABLE' ORDER BY table_name"
+        ).fetchall()
+    ]
     return sorted(_SPECIAL | {n for n in names if n not in _INTERNAL})
 
 
 def _columns(store: Store, table: str) -> list[str]:
-    return [r[0] for r in store.con.execute(
-        "SELECT column_name FROM information_schema.columns WHERE table_schema = 'main' "
-        "AND table_name = ? ORDER BY ordinal_position", [table]).fetchall()]
+    return [
+        r[0]
+        for r in store.con.execute(
+            "SELECT column_name FROM information_schema.columns WHERE table_schema = 'main' "
+            "AND table_name = ? ORDER BY ordinal_position",
+            [table],
+        ).fetchall()
+    ]
 
 
 #: Killed, summed over an event's casualties that are not negated (the events table keeps them in JSON).
@@ -49,8 +58,14 @@ _EVENT_FATALITIES = """(SELECT coalesce(sum(CAST(c->>'count' AS DOUBLE)), 0)
 THRESHOLD_TABLES = ("events", "incidents")
 
 
-def table_query(store: Store, table: str, *, keep_json: bool, min_confidence: float | None = None,
-                since: datetime | None = None) -> tuple[str, list]:
+def table_query(
+    store: Store,
+    table: str,
+    *,
+    keep_json: bool,
+    min_confidence: float | None = None,
+    since: datetime | None = None,
+) -> tuple[str, list]:
     """SQL (and its parameters) for one exported table. Item tables get the article's outlet, URL,
     publication time (a timestamp) and title; events also their fatalities and story."""
     if table not in table_names(store):
@@ -82,16 +97,20 @@ def table_query(store: Store, table: str, *, keep_json: bool, min_confidence: fl
         where.append("v.ingested_at > ?")
         params.append(since)
     order = "t.span_start" if "span_start" in columns else "t.version_id"
-    return (f'SELECT {select}{extra}, v.outlet AS article_outlet, v.url AS article_url, '
-            f'v.published_ts AS article_published, v.title AS article_title '
-            f'FROM {source} t JOIN current_versions v ON v.version_id = t.version_id{joins} '
-            + (f"WHERE {' AND '.join(where)} " if where else "")
-            + f'ORDER BY v.published_ts NULLS LAST, t.version_id, {order}', params)
+    return (
+        f"SELECT {select}{extra}, v.outlet AS article_outlet, v.url AS article_url, "
+        f"v.published_ts AS article_published, v.title AS article_title "
+        f"FROM {source} t JOIN current_versions v ON v.version_id = t.version_id{joins} "
+        + (f"WHERE {' AND '.join(where)} " if where else "")
+        + f"ORDER BY v.published_ts NULLS LAST, t.version_id, {order}",
+        params,
+    )
 
 
 def _views(store: Store) -> set[str]:
-    return {r[0] for r in store.con.execute(
-        "SELECT view_name FROM duckdb_views() WHERE NOT internal").fetchall()}
+    return {
+        r[0] for r in store.con.execute("SELECT view_name FROM duckdb_views() WHERE NOT internal").fetchall()
+    }
 
 
 def _sql_string(path: Path) -> str:
@@ -101,23 +120,32 @@ def _sql_string(path: Path) -> str:
 def _formula_safe_query(store: Store, query: str, params: list) -> str:
     """The query with every text column guarded against spreadsheet formulas (CSV only)."""
     described = store.con.execute(f"DESCRIBE {query}", params).fetchall()
-    columns = [formula_safe_sql(name) if kind == "VARCHAR" else '"' + name.replace('"', '""') + '"'
-               for name, kind, *_ in described]
+    columns = [
+        formula_safe_sql(name) if kind == "VARCHAR" else '"' + name.replace('"', '""') + '"'
+        for name, kind, *_ in described
+    ]
     return f"SELECT {', '.join(columns)} FROM ({query})"
 
 
-def export_table(store: Store, table: str, fmt: str, out: Path | None, *,
-                 min_confidence: float | None = None, since: datetime | None = None) -> int:
+def export_table(
+    store: Store,
+    table: str,
+    fmt: str,
+    out: Path | None,
+    *,
+    min_confidence: float | None = None,
+    since: datetime | None = None,
+) -> int:
     """Write one table as parquet, csv or jsonl rows; returns the row count."""
     # Parquet keeps the whole item (JSON ``data``) as well; CSV stays flat and readable.
-    query, params = table_query(store, table, keep_json=fmt in ("parquet", "jsonl"),
-                                min_confidence=min_confidence, since=since)
+    query, params = table_query(
+        store, table, keep_json=fmt in ("parquet", "jsonl"), min_confidence=min_confidence, since=since
+    )
     if fmt == "csv":
         query = _formula_safe_query(store, query, params)
     count = store.con.execute(f"SELECT count(*) FROM ({query})", params).fetchone()[0]
     if out is not None:
-        options = {"parquet": "FORMAT parquet", "csv": "FORMAT csv, HEADER true",
-                   "jsonl": "FORMAT json"}[fmt]
+        options = {"parquet": "FORMAT parquet", "csv": "FORMAT csv, HEADER true", "jsonl": "FORMAT json"}[fmt]
         store.con.execute(f"COPY ({query}) TO {_sql_string(out)} ({options})", params)
         return count
     if fmt == "parquet":

@@ -107,8 +107,10 @@ class Unit:
 
     def known_day(self) -> date | None:
         """The record's own day when known to the day, else the article's publication day."""
-        for value in ((self.date.value if self.date and self.date.precision == "day" else None),
-                      self.doc.extraction.article.published):
+        for value in (
+            (self.date.value if self.date and self.date.precision == "day" else None),
+            self.doc.extraction.article.published,
+        ):
             if value:
                 try:
                     return date.fromisoformat(value[:10])
@@ -180,8 +182,9 @@ def document_units(doc: StoredDocument, min_confidence: float) -> list[Unit]:
     return units
 
 
-def iter_units(docs: Iterable[StoredDocument], min_confidence: float,
-               global_ids: dict[str, int] | None = None) -> Iterator[Unit]:
+def iter_units(
+    docs: Iterable[StoredDocument], min_confidence: float, global_ids: dict[str, int] | None = None
+) -> Iterator[Unit]:
     """Units of every document, with their store-wide increasing ids where known."""
     for doc in docs:
         for unit in document_units(doc, min_confidence):

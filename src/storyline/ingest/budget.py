@@ -71,8 +71,9 @@ def _ready() -> bool:
 class Worker:
     """One long-lived worker process that runs one task at a time and is killed on overrun."""
 
-    def __init__(self, name: str, timeout_env: str, default_timeout: float,
-                 warm: Callable[[], object] | None = None):
+    def __init__(
+        self, name: str, timeout_env: str, default_timeout: float, warm: Callable[[], object] | None = None
+    ):
         self.name = name
         self.timeout_env = timeout_env
         self.default_timeout = default_timeout
@@ -89,8 +90,12 @@ class Worker:
     def _start(self) -> ProcessPoolExecutor:
         if self._pool is None:
             # spawn, not fork: callers hold DuckDB connections and threads.
-            self._pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"),
-                                             initializer=_watch_parent, initargs=(os.getpid(), self.warm))
+            self._pool = ProcessPoolExecutor(
+                1,
+                mp_context=multiprocessing.get_context("spawn"),
+                initializer=_watch_parent,
+                initargs=(os.getpid(), self.warm),
+            )
             # Held in self._pool while it starts, so kill_processes() (SIGTERM) reaches it too.
             self._pool.submit(_ready).result(timeout=STARTUP_S)
         return self._pool
@@ -124,11 +129,14 @@ class Worker:
                 return self._start().submit(fn, *args, **kwargs).result(timeout=limit)
             except FutureTimeout:
                 self.stop()
-                raise BudgetExceeded(f"{self.name} stopped after {limit:g} s (budget {self.timeout_env})") from None
+                raise BudgetExceeded(
+                    f"{self.name} stopped after {limit:g} s (budget {self.timeout_env})"
+                ) from None
             except BrokenProcessPool:
                 self.stop()
-                raise BudgetExceeded(f"the {self.name} worker died on this document (out of memory, "
-                                     "or the server is stopping)") from None
+                raise BudgetExceeded(
+                    f"the {self.name} worker died on this document (out of memory, or the server is stopping)"
+                ) from None
 
 
 def _kill(pool: ProcessPoolExecutor | None) -> None:

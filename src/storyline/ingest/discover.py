@@ -98,8 +98,14 @@ def iter_sitemap(body: bytes, where: str) -> Iterator[Listed | IngestError]:
 
     entry: dict[str, str] = {}
     try:
-        for event, element in etree.iterparse(io.BytesIO(body), events=("end",), resolve_entities=False,
-                                              no_network=True, huge_tree=False, recover=False):
+        for event, element in etree.iterparse(
+            io.BytesIO(body),
+            events=("end",),
+            resolve_entities=False,
+            no_network=True,
+            huge_tree=False,
+            recover=False,
+        ):
             name = _local(element.tag)
             if event != "end":
                 continue
@@ -109,8 +115,13 @@ def iter_sitemap(body: bytes, where: str) -> Iterator[Listed | IngestError]:
                 entry.setdefault(name, text)
             elif name in ("url", "sitemap"):
                 if entry.get("loc"):
-                    yield Listed(entry["loc"], title=entry.get("title"), published=entry.get("publication_date"),
-                                 marker=entry.get("lastmod") or entry.get("publication_date"), listing=where)
+                    yield Listed(
+                        entry["loc"],
+                        title=entry.get("title"),
+                        published=entry.get("publication_date"),
+                        marker=entry.get("lastmod") or entry.get("publication_date"),
+                        listing=where,
+                    )
                 entry = {}
                 element.clear()
     except etree.XMLSyntaxError as exc:
@@ -135,15 +146,27 @@ def iter_feed_entries(body: bytes, where: str) -> Iterator[Listed | IngestError]
     for index, entry in enumerate(entries, start=1):
         try:  # one odd entry costs that entry (per-record isolation), never the rest of the feed
             link = _text(entry.get("link")) or (
-                _text(entry.get("id")) if str(entry.get("id", "")).startswith("http") else None)
+                _text(entry.get("id")) if str(entry.get("id", "")).startswith("http") else None
+            )
             if not link:
                 yield IngestError(f"{where}#{index}", "feed entry has no link")
                 continue
             published = _iso(entry.get("published_parsed")) or _text(entry.get("published"))
             updated = _iso(entry.get("updated_parsed")) or _text(entry.get("updated"))
-            title = _text(fragment_to_text(entry.get("title") or "")) if isinstance(entry.get("title"), str) else None
-            listed = Listed(link, title=title, published=published or updated, authors=_authors(entry),
-                            outlet=outlet, marker=updated or published, listing=where)
+            title = (
+                _text(fragment_to_text(entry.get("title") or ""))
+                if isinstance(entry.get("title"), str)
+                else None
+            )
+            listed = Listed(
+                link,
+                title=title,
+                published=published or updated,
+                authors=_authors(entry),
+                outlet=outlet,
+                marker=updated or published,
+                listing=where,
+            )
         except Exception as exc:  # noqa: BLE001
             yield _entry_error(where, index, exc)
             continue
@@ -169,8 +192,15 @@ def _json_feed_item(item: dict, outlet: str | None, where: str) -> Listed | None
         authors = [item["author"]] if isinstance(item.get("author"), dict) else []
     names = [n for n in (_text(a.get("name")) for a in authors if isinstance(a, dict)) if n]
     published = _text(item.get("date_published"))
-    return Listed(url, title=_text(item.get("title")), published=published, authors=names, outlet=outlet,
-                  marker=_text(item.get("date_modified")) or published, listing=where)
+    return Listed(
+        url,
+        title=_text(item.get("title")),
+        published=published,
+        authors=names,
+        outlet=outlet,
+        marker=_text(item.get("date_modified")) or published,
+        listing=where,
+    )
 
 
 def iter_json_feed(body: bytes, where: str) -> Iterator[Listed | IngestError]:

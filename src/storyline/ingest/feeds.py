@@ -75,7 +75,9 @@ def _reason(exc: Any) -> str:
     return text.splitlines()[0][:160]
 
 
-def iter_feed(path: Path, *, max_bytes: int, default_outlet: str | None = None) -> Iterator[Article | IngestError]:
+def iter_feed(
+    path: Path, *, max_bytes: int, default_outlet: str | None = None
+) -> Iterator[Article | IngestError]:
     import feedparser
 
     try:
@@ -106,8 +108,9 @@ def iter_feed(path: Path, *, max_bytes: int, default_outlet: str | None = None) 
             yield IngestError(f"{path}#{index}", f"unreadable feed entry ({type(exc).__name__}: {first})")
 
 
-def _entry_articles(feed: Any, entry: Any, where: str, index: int, outlet: str | None
-                    ) -> Iterator[Article | IngestError]:
+def _entry_articles(
+    feed: Any, entry: Any, where: str, index: int, outlet: str | None
+) -> Iterator[Article | IngestError]:
     """The article of one feed entry (or the one error saying why there is none)."""
     link = entry.get("link") or entry.get("id")
     title = fragment_to_text(entry.get("title") or "").strip() or None

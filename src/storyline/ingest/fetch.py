@@ -51,8 +51,16 @@ ROBOTS_AGENT = "Storyline"
 #: refused before its body is read.
 PAGE_TYPES = ("text/html", "application/xhtml+xml")
 LISTING_TYPES = (
-    "application/rss+xml", "application/atom+xml", "application/rdf+xml", "application/xml", "text/xml",
-    "application/feed+json", "application/json", "text/plain", "application/gzip", "application/x-gzip",
+    "application/rss+xml",
+    "application/atom+xml",
+    "application/rdf+xml",
+    "application/xml",
+    "text/xml",
+    "application/feed+json",
+    "application/json",
+    "text/plain",
+    "application/gzip",
+    "application/x-gzip",
 )
 ACCEPTED_TYPES = PAGE_TYPES + LISTING_TYPES
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
@@ -106,8 +114,15 @@ class FetchError(IngestError):
     """A URL that could not be fetched. ``retry_after``: seconds the server asked us to wait;
     ``permanent``: retrying soon would give the same answer (404, wrong type, robots...)."""
 
-    def __init__(self, url: str, reason: str, *, status: int | None = None, retry_after: float | None = None,
-                 permanent: bool = False):
+    def __init__(
+        self,
+        url: str,
+        reason: str,
+        *,
+        status: int | None = None,
+        retry_after: float | None = None,
+        permanent: bool = False,
+    ):
         super().__init__(url, reason)
         self.status = status
         self.retry_after = retry_after
@@ -116,8 +131,8 @@ class FetchError(IngestError):
 
 @dataclass
 class FetchResult:
-    url: str                    # as asked for
-    final_url: str              # after redirects
+    url: str  # as asked for
+    final_url: str  # after redirects
     status: int
     content_type: str = ""
     body: bytes = b""
@@ -198,8 +213,12 @@ class _BoundedReader:
     def _keep(self, data: bytes) -> None:
         self.size += len(data)
         if self.size > self.limit:
-            raise FetchError(self.url, f"response too large (over limit {human_size(self.limit)}"
-                             f"{' decompressed' if self._inflate else ''}); stopped reading", permanent=True)
+            raise FetchError(
+                self.url,
+                f"response too large (over limit {human_size(self.limit)}"
+                f"{' decompressed' if self._inflate else ''}); stopped reading",
+                permanent=True,
+            )
         self.parts.append(data)
 
     def feed(self, chunk: bytes) -> None:
@@ -261,8 +280,11 @@ class Fetcher:
         if parts.scheme not in ("http", "https") or not parts.hostname:
             raise FetchError(url, "not an http(s) URL", permanent=True)
         if self.config.loopback_only and not is_loopback(parts.hostname):
-            raise FetchError(url, f"refused: {parts.hostname} is not a loopback host (${LOOPBACK_ENV} is set)",
-                             permanent=True)
+            raise FetchError(
+                url,
+                f"refused: {parts.hostname} is not a loopback host (${LOOPBACK_ENV} is set)",
+                permanent=True,
+            )
         try:
             return httpx.URL(url)
         except httpx.InvalidURL as exc:
@@ -314,8 +336,10 @@ class Fetcher:
     # -- fetching ---------------------------------------------------------------------------
     def fetch(self, url: str, *, etag: str | None = None, last_modified: str | None = None) -> FetchResult:
         """GET ``url`` (redirects, retries, limits, robots.txt). Raises FetchError."""
-        headers = {"Accept": "text/html,application/xhtml+xml,application/rss+xml,application/atom+xml,"
-                             "application/xml;q=0.9,text/plain;q=0.8,*/*;q=0.5"}
+        headers = {
+            "Accept": "text/html,application/xhtml+xml,application/rss+xml,application/atom+xml,"
+            "application/xml;q=0.9,text/plain;q=0.8,*/*;q=0.5"
+        }
         if etag:
             headers["If-None-Match"] = etag
         if last_modified:
@@ -368,10 +392,11 @@ class Fetcher:
             if exc.retry_after > self.config.max_retry_wait:
                 return None  # the watcher reschedules the source instead of sleeping here
             return exc.retry_after
-        return min(self.config.max_retry_wait, self.config.backoff * 2 ** attempt * (1 + random.random() / 4))
+        return min(self.config.max_retry_wait, self.config.backoff * 2**attempt * (1 + random.random() / 4))
 
-    def _once(self, url: str, request_url: httpx.URL, headers: dict[str, str], limit: int,
-              check_type: bool) -> FetchResult:
+    def _once(
+        self, url: str, request_url: httpx.URL, headers: dict[str, str], limit: int, check_type: bool
+    ) -> FetchResult:
         started = time.monotonic()
         self.requests += 1
         try:
@@ -387,17 +412,24 @@ class Fetcher:
             reason = str(exc).splitlines()[0][:160] if str(exc) else type(exc).__name__
             raise FetchError(url, f"connection failed ({reason})") from None
 
-    def _read(self, url: str, response: httpx.Response, limit: int, check_type: bool,
-              started: float) -> FetchResult:
+    def _read(
+        self, url: str, response: httpx.Response, limit: int, check_type: bool, started: float
+    ) -> FetchResult:
         status = response.status_code
-        result = FetchResult(url=url, final_url=str(response.url), status=status,
-                             content_type=response.headers.get("content-type", ""),
-                             etag=response.headers.get("etag"),
-                             last_modified=response.headers.get("last-modified"))
+        result = FetchResult(
+            url=url,
+            final_url=str(response.url),
+            status=status,
+            content_type=response.headers.get("content-type", ""),
+            etag=response.headers.get("etag"),
+            last_modified=response.headers.get("last-modified"),
+        )
         if status in REDIRECT_STATUSES:
             location = response.headers.get("location")
             if not location:
-                raise FetchError(url, f"HTTP {status} redirect without a Location", status=status, permanent=True)
+                raise FetchError(
+                    url, f"HTTP {status} redirect without a Location", status=status, permanent=True
+                )
             result.body = location.encode("latin-1", "replace")
             return result
         if status == 304:
@@ -408,30 +440,49 @@ class Fetcher:
             reason = f"HTTP {status} {response.reason_phrase}".strip()
             if retry_after is not None and status in RETRY_STATUSES:
                 reason += f" (server asks to retry after {_seconds(retry_after)})"
-            raise FetchError(url, reason, status=status, retry_after=retry_after,
-                             permanent=status not in RETRY_STATUSES and status != 408)
+            raise FetchError(
+                url,
+                reason,
+                status=status,
+                retry_after=retry_after,
+                permanent=status not in RETRY_STATUSES and status != 408,
+            )
         if status != 200:
             raise FetchError(url, f"unexpected HTTP {status} {response.reason_phrase}", status=status)
         mime = result.content_type.split(";")[0].strip().lower()
         if check_type and mime and mime not in ACCEPTED_TYPES:
-            raise FetchError(url, f"unsupported content type {mime} (expected a web page, feed or sitemap)",
-                             status=status, permanent=True)
+            raise FetchError(
+                url,
+                f"unsupported content type {mime} (expected a web page, feed or sitemap)",
+                status=status,
+                permanent=True,
+            )
         declared = response.headers.get("content-length", "")
         if declared.isdigit() and int(declared) > limit and not response.headers.get("content-encoding"):
-            raise FetchError(url, f"response too large ({human_size(int(declared))} > limit "
-                             f"{human_size(limit)}); not read", status=status, permanent=True)
+            raise FetchError(
+                url,
+                f"response too large ({human_size(int(declared))} > limit {human_size(limit)}); not read",
+                status=status,
+                permanent=True,
+            )
         reader = _BoundedReader(url, limit, response.headers.get("content-encoding", ""))
         for chunk in response.iter_raw(64 * 1024):
             reader.feed(chunk)
             if time.monotonic() - started > self.config.total_timeout:
-                raise FetchError(url, f"too slow: response not complete after {_seconds(self.config.total_timeout)}")
+                raise FetchError(
+                    url, f"too slow: response not complete after {_seconds(self.config.total_timeout)}"
+                )
         body = reader.body()
         if body.startswith(_GZIP_MAGIC):  # a .gz file served as such (sitemap.xml.gz)
             body = gunzip_bounded(body, limit, url)
         if check_type:
             kind = sniff_binary(body[:8192])
             if kind:
-                raise FetchError(url, f"not a text response ({kind}, served as {mime or 'no type'})",
-                                 status=status, permanent=True)
+                raise FetchError(
+                    url,
+                    f"not a text response ({kind}, served as {mime or 'no type'})",
+                    status=status,
+                    permanent=True,
+                )
         result.body = body
         return result

@@ -44,7 +44,11 @@ def extract_main_text(html: bytes | str, url: str | None = None, **overrides: An
 #: htmldate settings: the original publication date, with its time when the page gives one.
 #: Extensive search (free-text dates via dateparser) costs ~1 s a page on non-English pages,
 #: so it only runs as a fallback for English pages with no date in their markup.
-DATE_PARAMS: dict[str, Any] = {"original_date": True, "extensive_search": False, "outputformat": "%Y-%m-%dT%H:%M:%S%z"}
+DATE_PARAMS: dict[str, Any] = {
+    "original_date": True,
+    "extensive_search": False,
+    "outputformat": "%Y-%m-%dT%H:%M:%S%z",
+}
 
 
 def normalise_date(value: str | None) -> str | None:
@@ -110,8 +114,14 @@ def _deep_parser() -> None:
 
     parser = trafilatura.utils.HTML_PARSER
     if not getattr(parser, "_storyline_huge", False):
-        parser = HTMLParser(collect_ids=False, default_doctype=False, encoding="utf-8", remove_comments=True,
-                            remove_pis=True, huge_tree=True)
+        parser = HTMLParser(
+            collect_ids=False,
+            default_doctype=False,
+            encoding="utf-8",
+            remove_comments=True,
+            remove_pis=True,
+            huge_tree=True,
+        )
         parser._storyline_huge = True  # type: ignore[attr-defined]
         trafilatura.utils.HTML_PARSER = parser
 
@@ -148,8 +158,12 @@ def extract_page(html: bytes | str, url: str | None, want_date: bool) -> dict[st
     page = {name: getattr(doc, name, None) for name in _PAGE_FIELDS}
     page["text"] = "\n\n".join(line for line in doc.text.split("\n") if line.strip())
     page["extensive_date"] = None
-    if want_date and normalise_date(doc.date) is None and (doc.language or DEFAULT_LANGUAGE).startswith(DEFAULT_LANGUAGE) \
-            and _looks_english(page["text"]):
+    if (
+        want_date
+        and normalise_date(doc.date) is None
+        and (doc.language or DEFAULT_LANGUAGE).startswith(DEFAULT_LANGUAGE)
+        and _looks_english(page["text"])
+    ):
         page["extensive_date"] = extensive_publication_date(html, url=url)
     return page
 
@@ -173,8 +187,11 @@ def article_from_html(
 
     limit = max_html_bytes()
     if len(html) > limit:
-        raise IngestError(where, f"page too large to extract ({human_size(len(html))} > limit {human_size(limit)}, "
-                          "STORYLINE_MAX_HTML_BYTES)")
+        raise IngestError(
+            where,
+            f"page too large to extract ({human_size(len(html))} > limit {human_size(limit)}, "
+            "STORYLINE_MAX_HTML_BYTES)",
+        )
     try:
         page = run_with_budget(extract_page, html, url, published is None)
     except BudgetExceeded as exc:

@@ -147,7 +147,9 @@ def bounded_lines(stream: BinaryIO, max_bytes: int) -> Iterator[bytes | int]:
         yield size
 
 
-def iter_jsonl(path: Path, *, max_bytes: int, default_outlet: str | None = None) -> Iterator[Article | IngestError]:
+def iter_jsonl(
+    path: Path, *, max_bytes: int, default_outlet: str | None = None
+) -> Iterator[Article | IngestError]:
     """Stream a JSON Lines file; a bad line is an error naming ``file:line``, the rest still read."""
     line_no = 0
     try:
@@ -155,7 +157,9 @@ def iter_jsonl(path: Path, *, max_bytes: int, default_outlet: str | None = None)
             for line_no, raw in enumerate(bounded_lines(stream, max_bytes), start=1):  # noqa: B007
                 where = f"{path}:{line_no}"
                 if isinstance(raw, int):
-                    yield IngestError(where, f"line too large ({human_size(raw)} > limit {human_size(max_bytes)})")
+                    yield IngestError(
+                        where, f"line too large ({human_size(raw)} > limit {human_size(max_bytes)})"
+                    )
                     continue
                 yield from article_from_line(raw, where, max_bytes=max_bytes, default_outlet=default_outlet)
     except (EOFError, OSError, zlib.error) as exc:  # truncated or corrupt gzip, unreadable file
@@ -181,7 +185,9 @@ def _json_feed_records(feed: dict[str, Any]) -> Iterator[dict[str, Any]]:
             }
 
 
-def iter_json(path: Path, *, max_bytes: int, default_outlet: str | None = None) -> Iterator[Article | IngestError]:
+def iter_json(
+    path: Path, *, max_bytes: int, default_outlet: str | None = None
+) -> Iterator[Article | IngestError]:
     """A ``.json`` file: JSON Lines, one object, a list of objects, or a JSON Feed."""
     with open_stream(path) as stream:
         try:
@@ -209,7 +215,11 @@ def iter_json(path: Path, *, max_bytes: int, default_outlet: str | None = None) 
     except RecursionError:
         yield IngestError(str(path), "invalid JSON (nested too deeply)")
         return
-    if isinstance(data, dict) and isinstance(data.get("items"), list) and "jsonfeed" in str(data.get("version", "")):
+    if (
+        isinstance(data, dict)
+        and isinstance(data.get("items"), list)
+        and "jsonfeed" in str(data.get("version", ""))
+    ):
         records: list[Any] | Iterator[dict[str, Any]] = _json_feed_records(data)
     elif isinstance(data, list):
         records = data
@@ -218,5 +228,9 @@ def iter_json(path: Path, *, max_bytes: int, default_outlet: str | None = None) 
     else:
         records = [data]
     for index, record in enumerate(records):
-        where = f"{path}#{index}" if not isinstance(data, dict) or "items" in data or "articles" in data else str(path)
+        where = (
+            f"{path}#{index}"
+            if not isinstance(data, dict) or "items" in data or "articles" in data
+            else str(path)
+        )
         yield _record_or_error(record, where, default_outlet)

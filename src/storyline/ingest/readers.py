@@ -87,14 +87,19 @@ def _reader(fmt: str) -> Reader:
     return iter_feed
 
 
-def iter_file(path: Path, *, default_outlet: str | None = None, max_bytes: int | None = None) -> Iterator[ReadResult]:
+def iter_file(
+    path: Path, *, default_outlet: str | None = None, max_bytes: int | None = None
+) -> Iterator[ReadResult]:
     """Articles (and errors) from one file."""
     limit = max_bytes if max_bytes is not None else max_bytes_default()
     path = Path(path)
     fmt = detect_format(path)
     if fmt is None:
         suffix = "".join(path.suffixes[-2:]) or "(none)"
-        yield IngestError(str(path), f"unsupported file type {suffix}; expected .txt, .html, .jsonl, .json, .warc(.gz), .rss/.atom/.xml")
+        yield IngestError(
+            str(path),
+            f"unsupported file type {suffix}; expected .txt, .html, .jsonl, .json, .warc(.gz), .rss/.atom/.xml",
+        )
         return
     try:
         for item in _reader(fmt)(path, max_bytes=limit, default_outlet=default_outlet):
@@ -104,7 +109,10 @@ def iter_file(path: Path, *, default_outlet: str | None = None, max_bytes: int |
     except IngestError as exc:
         yield exc
     except Exception as exc:  # a bug or an exotic input must not stop the batch
-        yield IngestError(str(path), f"unexpected {type(exc).__name__}: {str(exc).splitlines()[0][:200] if str(exc) else ''}")
+        yield IngestError(
+            str(path),
+            f"unexpected {type(exc).__name__}: {str(exc).splitlines()[0][:200] if str(exc) else ''}",
+        )
 
 
 def iter_paths(paths: Iterable[str | Path]) -> Iterator[Path | IngestError]:

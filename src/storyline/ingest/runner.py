@@ -79,7 +79,9 @@ SavedHandler = Callable[[Extraction, SaveResult], None]
 WRITER_MEMORY_LIMIT = "256MB"
 
 
-def iter_inputs(paths: Iterable[str | Path], default_outlet: str | None = None) -> Iterator[Article | IngestError]:
+def iter_inputs(
+    paths: Iterable[str | Path], default_outlet: str | None = None
+) -> Iterator[Article | IngestError]:
     """Articles (and one IngestError per bad input) from files and directories, streamed."""
     from storyline.ingest.readers import iter_articles
 
@@ -134,14 +136,17 @@ def analyse_chunk(
             results.append(pipeline.analyse(article))
         except Exception as exc:  # noqa: BLE001 - reported as a failed input, run continues
             where = traceback.extract_tb(exc.__traceback__)[-1]
-            results.append(AnalysisFailure(
-                article.source or article.url or article.title or "(article)",
-                f"analysis failed: {type(exc).__name__}: {exc} ({Path(where.filename).name}:{where.lineno})",
-            ))
+            results.append(
+                AnalysisFailure(
+                    article.source or article.url or article.title or "(article)",
+                    f"analysis failed: {type(exc).__name__}: {exc} ({Path(where.filename).name}:{where.lineno})",
+                )
+            )
     return results
 
 
 # -- the job ----------------------------------------------------------------------------------
+
 
 def _chunks_to_analyse(
     items: Iterable[Article | IngestError],
@@ -175,8 +180,14 @@ def _chunks_to_analyse(
         yield chunk
 
 
-def _record(store: Store, results: list[Extraction | AnalysisFailure], stats: IngestStats,
-            on_error: ErrorHandler, on_progress: ProgressHandler, on_saved: SavedHandler | None) -> None:
+def _record(
+    store: Store,
+    results: list[Extraction | AnalysisFailure],
+    stats: IngestStats,
+    on_error: ErrorHandler,
+    on_progress: ProgressHandler,
+    on_saved: SavedHandler | None,
+) -> None:
     """Save one analysed chunk in one transaction (Store.save_many), then count and report each article.
 
     A chunk the store refuses for a reason of one record (not the store's: disk, lock, memory)
@@ -206,8 +217,14 @@ def _record(store: Store, results: list[Extraction | AnalysisFailure], stats: In
 
 #: Store errors that are the store's, not one record's: they stop the run (with one line).
 STORE_FAULTS: tuple[type[BaseException], ...] = (
-    StoreError, duckdb.IOException, duckdb.OutOfMemoryException, duckdb.FatalException, duckdb.InternalException,
-    duckdb.TransactionException, MemoryError, OSError,
+    StoreError,
+    duckdb.IOException,
+    duckdb.OutOfMemoryException,
+    duckdb.FatalException,
+    duckdb.InternalException,
+    duckdb.TransactionException,
+    MemoryError,
+    OSError,
 )
 
 
@@ -276,9 +293,16 @@ def run_ingest(
     return stats
 
 
-def _run_pool(chunks: Iterable[list[Article]], store: Store, stats: IngestStats, workers: int,
-              config: PipelineConfig, on_error: ErrorHandler, on_progress: ProgressHandler,
-              on_saved: SavedHandler | None) -> None:
+def _run_pool(
+    chunks: Iterable[list[Article]],
+    store: Store,
+    stats: IngestStats,
+    workers: int,
+    config: PipelineConfig,
+    on_error: ErrorHandler,
+    on_progress: ProgressHandler,
+    on_saved: SavedHandler | None,
+) -> None:
     # spawn, not fork: the parent holds a DuckDB connection and its threads.
     context = multiprocessing.get_context("spawn")
     pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_init_worker, initargs=(config,))
@@ -303,6 +327,12 @@ def _run_pool(chunks: Iterable[list[Article]], store: Store, stats: IngestStats,
     pool.shutdown(wait=True)
 
 
-def _drain_one(pending: deque[Future], store: Store, stats: IngestStats, on_error: ErrorHandler,
-               on_progress: ProgressHandler, on_saved: SavedHandler | None) -> None:
+def _drain_one(
+    pending: deque[Future],
+    store: Store,
+    stats: IngestStats,
+    on_error: ErrorHandler,
+    on_progress: ProgressHandler,
+    on_saved: SavedHandler | None,
+) -> None:
     _record(store, pending.popleft().result(), stats, on_error, on_progress, on_saved)

@@ -23,7 +23,9 @@ def read_single_article(
         raise IngestError(str(path), "no such file")
     fmt = detect_format(path)
     if fmt not in _SINGLE_FORMATS:
-        raise IngestError(str(path), "expected one article: a .txt, .html/.htm or one-record .json/.jsonl file")
+        raise IngestError(
+            str(path), "expected one article: a .txt, .html/.htm or one-record .json/.jsonl file"
+        )
     results = iter_file(path)
     first = next(results, None)
     if first is None:
@@ -32,5 +34,7 @@ def read_single_article(
         raise first
     if next(results, None) is not None:
         raise IngestError(str(path), "holds more than one article; use `storyline ingest` for collections")
-    updates = {k: v for k, v in {"published": published, "outlet": outlet, "url": url}.items() if v is not None}
+    updates = {
+        k: v for k, v in {"published": published, "outlet": outlet, "url": url}.items() if v is not None
+    }
     return first.model_copy(update=updates) if updates else first

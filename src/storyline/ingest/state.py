@@ -76,8 +76,10 @@ class Source:
         return data
 
 
-SOURCE_COLUMNS = ("url, kind, every_seconds, added_at, etag, last_modified, last_poll, last_success, last_error, "
-                  "last_error_at, consecutive_errors, last_poll_listed, last_poll_errors, next_poll, polls, errors")
+SOURCE_COLUMNS = (
+    "url, kind, every_seconds, added_at, etag, last_modified, last_poll, last_success, last_error, "
+    "last_error_at, consecutive_errors, last_poll_listed, last_poll_errors, next_poll, polls, errors"
+)
 
 
 class MonitorState:
@@ -93,27 +95,46 @@ class MonitorState:
         keys = sorted({k for k in (normalise_url(u) for u in urls) if k})
         if not keys:
             return {}
-        stored = {r[0] for r in self.con.execute(
-            "SELECT url_key FROM articles WHERE url_key IN (SELECT unnest(?))", [keys]).fetchall()}
+        stored = {
+            r[0]
+            for r in self.con.execute(
+                "SELECT url_key FROM articles WHERE url_key IN (SELECT unnest(?))", [keys]
+            ).fetchall()
+        }
         records: dict[str, UrlRecord] = {}
         for row in self.con.execute(
             "SELECT url_key, url, status, etag, last_modified, marker, failures, retry_at, listing FROM fetched_urls "
-            "WHERE url_key IN (SELECT unnest(?))", [keys]).fetchall():
+            "WHERE url_key IN (SELECT unnest(?))",
+            [keys],
+        ).fetchall():
             records[row[0]] = UrlRecord(*row, stored=row[0] in stored)
         for key in stored - set(records):
             records[key] = UrlRecord(key, key, "stored", None, None, None, 0, None, None, True)
         return records
 
-    def record_fetch(self, url: str, *, status: str, kind: str | None = "page", source_url: str | None = None,
-                     listing: str | None = None, http_status: int | None = None, etag: str | None = None,
-                     last_modified: str | None = None, marker: str | None = None, error: str | None = None,
-                     permanent: bool = False, retry_after: float | None = None) -> None:
+    def record_fetch(
+        self,
+        url: str,
+        *,
+        status: str,
+        kind: str | None = "page",
+        source_url: str | None = None,
+        listing: str | None = None,
+        http_status: int | None = None,
+        etag: str | None = None,
+        last_modified: str | None = None,
+        marker: str | None = None,
+        error: str | None = None,
+        permanent: bool = False,
+        retry_after: float | None = None,
+    ) -> None:
         key = normalise_url(url)
         if not key:
             return
         now = now_utc()
-        row = self.con.execute("SELECT failures, etag, last_modified FROM fetched_urls WHERE url_key = ?",
-                               [key]).fetchone()
+        row = self.con.execute(
+            "SELECT failures, etag, last_modified FROM fetched_urls WHERE url_key = ?", [key]
+        ).fetchone()
         failures = (row[0] if row else 0) + 1 if status == "failed" else 0
         retry_at = None
         if status == "failed" and not permanent and failures < MAX_FAILURES:
@@ -133,16 +154,35 @@ class MonitorState:
             "etag = excluded.etag, last_modified = excluded.last_modified, "
             "marker = coalesce(excluded.marker, fetched_urls.marker), error = excluded.error, "
             "failures = excluded.failures, retry_at = excluded.retry_at",
-            [key, url, source_url, listing, kind or "page", now, now, status, http_status,
-             None if status == "failed" else etag, None if status == "failed" else last_modified,
-             marker, error, failures, retry_at, kind is None])
+            [
+                key,
+                url,
+                source_url,
+                listing,
+                kind or "page",
+                now,
+                now,
+                status,
+                http_status,
+                None if status == "failed" else etag,
+                None if status == "failed" else last_modified,
+                marker,
+                error,
+                failures,
+                retry_at,
+                kind is None,
+            ],
+        )
 
     def claim(self, urls: list[str], source_url: str) -> None:
         """Count stored URLs that a source lists (first stored some other way) as that source's."""
         keys = sorted({k for k in (normalise_url(u) for u in urls) if k})
         if keys:
-            self.con.execute("UPDATE fetched_urls SET source_url = ? WHERE source_url IS NULL AND url_key IN "
-                             "(SELECT unnest(?))", [source_url, keys])
+            self.con.execute(
+                "UPDATE fetched_urls SET source_url = ? WHERE source_url IS NULL AND url_key IN "
+                "(SELECT unnest(?))",
+                [source_url, keys],
+            )
 
     def validators(self, url: str) -> tuple[str | None, str | None]:
         """(ETag, Last-Modified) for a conditional GET of ``url``; none for a page that is not
@@ -150,7 +190,9 @@ class MonitorState:
         key = normalise_url(url)
         row = self.con.execute(
             "SELECT etag, last_modified FROM fetched_urls f WHERE url_key = ? AND status <> 'failed' AND "
-            "(kind <> 'page' OR EXISTS (SELECT 1 FROM articles a WHERE a.url_key = f.url_key))", [key]).fetchone()
+            "(kind <> 'page' OR EXISTS (SELECT 1 FROM articles a WHERE a.url_key = f.url_key))",
+            [key],
+        ).fetchone()
         return (row[0], row[1]) if row else (None, None)
 
     # -- sources ----------------------------------------------------------------------------
@@ -161,8 +203,10 @@ class MonitorState:
             if every_seconds is not None:
                 self.con.execute("UPDATE sources SET every_seconds = ? WHERE url = ?", [every_seconds, url])
             return False
-        self.con.execute("INSERT INTO sources (url, every_seconds, added_at) VALUES (?, ?, ?)",
-                         [url, every_seconds, now_utc()])
+        self.con.execute(
+            "INSERT INTO sources (url, every_seconds, added_at) VALUES (?, ?, ?)",
+            [url, every_seconds, now_utc()],
+        )
         return True
 
     def remove_source(self, url: str) -> bool:
@@ -176,12 +220,25 @@ class MonitorState:
         counts = source_article_counts(self.con)
         return [Source(*row, articles=counts.get(row[0], 0)) for row in rows]
 
-    def source_polled(self, url: str, *, kind: str | None, ok: bool, error: str | None, listed: int,
-                      errors: int, every_seconds: int, etag: str | None = None, last_modified: str | None = None,
-                      retry_after: float | None = None, not_modified: bool = False) -> None:
+    def source_polled(
+        self,
+        url: str,
+        *,
+        kind: str | None,
+        ok: bool,
+        error: str | None,
+        listed: int,
+        errors: int,
+        every_seconds: int,
+        etag: str | None = None,
+        last_modified: str | None = None,
+        retry_after: float | None = None,
+        not_modified: bool = False,
+    ) -> None:
         now = now_utc()
-        row = self.con.execute("SELECT consecutive_errors, etag, last_modified FROM sources WHERE url = ?",
-                               [url]).fetchone()
+        row = self.con.execute(
+            "SELECT consecutive_errors, etag, last_modified FROM sources WHERE url = ?", [url]
+        ).fetchone()
         if row is None:
             return
         if ok:
@@ -203,20 +260,42 @@ class MonitorState:
             "consecutive_errors = ?, last_poll_listed = coalesce(?, last_poll_listed), "
             "last_poll_errors = CASE WHEN ? THEN last_poll_errors ELSE ? END, next_poll = ?, polls = polls + 1, "
             "errors = errors + ? WHERE url = ?",
-            [kind, etag, last_modified, now, ok, now, error, error, now, failures,
-             listed if ok and not not_modified else None, ok and not_modified, errors, now + wait, errors, url])
+            [
+                kind,
+                etag,
+                last_modified,
+                now,
+                ok,
+                now,
+                error,
+                error,
+                now,
+                failures,
+                listed if ok and not not_modified else None,
+                ok and not_modified,
+                errors,
+                now + wait,
+                errors,
+                url,
+            ],
+        )
 
 
 def source_article_counts(con: Any) -> dict[str, int]:
     """Stored articles per watched source (derived, so always right after a kill)."""
-    return dict(con.execute(
-        "SELECT f.source_url, count(*) FROM fetched_urls f JOIN articles a ON a.url_key = f.url_key "
-        "WHERE f.source_url IS NOT NULL GROUP BY f.source_url").fetchall())
+    return dict(
+        con.execute(
+            "SELECT f.source_url, count(*) FROM fetched_urls f JOIN articles a ON a.url_key = f.url_key "
+            "WHERE f.source_url IS NOT NULL GROUP BY f.source_url"
+        ).fetchall()
+    )
 
 
 def recent_errors(con: Any, source_url: str, limit: int = 10) -> list[dict[str, Any]]:
     cur = con.execute(
         "SELECT url, error, http_status, last_fetched, failures, retry_at FROM fetched_urls "
-        "WHERE source_url = ? AND status = 'failed' ORDER BY last_fetched DESC LIMIT ?", [source_url, limit])
+        "WHERE source_url = ? AND status = 'failed' ORDER BY last_fetched DESC LIMIT ?",
+        [source_url, limit],
+    )
     cols = [c[0] for c in cur.description]
     return [dict(zip(cols, row, strict=True)) for row in cur.fetchall()]

@@ -48,10 +48,14 @@ def _cut_short(record) -> bool:
 
 
 def _truncated(path: Path, pages: int) -> IngestError:
-    return IngestError(str(path), f"truncated WARC: the archive ends inside a record, after {pages} complete pages")
+    return IngestError(
+        str(path), f"truncated WARC: the archive ends inside a record, after {pages} complete pages"
+    )
 
 
-def iter_warc(path: Path, *, max_bytes: int, default_outlet: str | None = None) -> Iterator[Article | IngestError]:
+def iter_warc(
+    path: Path, *, max_bytes: int, default_outlet: str | None = None
+) -> Iterator[Article | IngestError]:
     from warcio.archiveiterator import ArchiveIterator
     from warcio.exceptions import ArchiveLoadFailed
 
@@ -85,7 +89,10 @@ def iter_warc(path: Path, *, max_bytes: int, default_outlet: str | None = None) 
                         url=uri,
                         outlet=default_outlet,
                         fallback_published=date,
-                        attributes={"warc_date": date, "warc_record_id": record.rec_headers.get_header("WARC-Record-ID")},
+                        attributes={
+                            "warc_date": date,
+                            "warc_record_id": record.rec_headers.get_header("WARC-Record-ID"),
+                        },
                     )
                 except IngestError as exc:
                     yield exc
@@ -96,4 +103,6 @@ def iter_warc(path: Path, *, max_bytes: int, default_outlet: str | None = None) 
         reason = str(exc).splitlines()[0] if str(exc) else "not a WARC file"
         yield IngestError(str(path), f"invalid or truncated WARC after {pages} pages ({reason})")
     except (EOFError, zlib.error, OSError, ValueError) as exc:
-        yield IngestError(str(path), f"truncated WARC: stopped after {pages} pages ({type(exc).__name__}: {exc})")
+        yield IngestError(
+            str(path), f"truncated WARC: stopped after {pages} pages ({type(exc).__name__}: {exc})"
+        )

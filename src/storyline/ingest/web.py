@@ -45,11 +45,11 @@ LOOKUP_BATCH = 500
 @dataclass
 class WebStats:
     listings: int = 0
-    listed: int = 0            # URLs the listings named
-    duplicates: int = 0        # named again in the same run
-    not_pages: int = 0         # media and documents (.jpg, .pdf...): not fetched
-    already_stored: int = 0    # stored before and unchanged in the listing: not fetched
-    waiting_retry: int = 0     # failed before; not tried again yet
+    listed: int = 0  # URLs the listings named
+    duplicates: int = 0  # named again in the same run
+    not_pages: int = 0  # media and documents (.jpg, .pdf...): not fetched
+    already_stored: int = 0  # stored before and unchanged in the listing: not fetched
+    waiting_retry: int = 0  # failed before; not tried again yet
     fetched: int = 0
     not_modified: int = 0
     failed: int = 0
@@ -108,9 +108,15 @@ def merge_hints(article: Article, hint: Listed | None) -> Article:
     def safe(value: object) -> str | None:  # a listing's hint: a string, made safe, or nothing
         return clean_field(value) or None if isinstance(value, str) else None
 
-    hint = Listed(hint.url, title=safe(hint.title), published=safe(hint.published),
-                  authors=[a for a in (safe(a) for a in hint.authors or []) if a], outlet=safe(hint.outlet),
-                  marker=hint.marker, listing=hint.listing)
+    hint = Listed(
+        hint.url,
+        title=safe(hint.title),
+        published=safe(hint.published),
+        authors=[a for a in (safe(a) for a in hint.authors or []) if a],
+        outlet=safe(hint.outlet),
+        marker=hint.marker,
+        listing=hint.listing,
+    )
     updates: dict[str, Any] = {}
     attributes = dict(article.attributes)
     if not article.published and hint.published:
@@ -129,8 +135,9 @@ def merge_hints(article: Article, hint: Listed | None) -> Article:
 
 
 class WebIngest:
-    def __init__(self, store: Any, fetcher: Fetcher, *, concurrency: int = 4,
-                 on_note: Note = lambda message: None):
+    def __init__(
+        self, store: Any, fetcher: Fetcher, *, concurrency: int = 4, on_note: Note = lambda message: None
+    ):
         self.state = MonitorState(store)
         self.fetcher = fetcher
         self.concurrency = max(1, concurrency)
@@ -178,9 +185,16 @@ class WebIngest:
             result = self.fetcher.fetch(url, etag=etag, last_modified=last_modified)
         except FetchError as exc:
             poll.ok, poll.error, poll.retry_after = False, exc.reason, exc.retry_after
-            self.state.record_fetch(url, status="failed", kind=None, source_url=target.source_url,
-                                    http_status=exc.status, error=exc.reason, permanent=exc.permanent,
-                                    retry_after=exc.retry_after)
+            self.state.record_fetch(
+                url,
+                status="failed",
+                kind=None,
+                source_url=target.source_url,
+                http_status=exc.status,
+                error=exc.reason,
+                permanent=exc.permanent,
+                retry_after=exc.retry_after,
+            )
             yield self._fail(exc)
             return
         poll.result = result
@@ -189,8 +203,13 @@ class WebIngest:
             poll.kind = None
             self.on_note(f"{url}: not modified since the last fetch")
             if not target.source_url:
-                self.state.record_fetch(url, status="not_modified", kind=None, etag=result.etag,
-                                        last_modified=result.last_modified)
+                self.state.record_fetch(
+                    url,
+                    status="not_modified",
+                    kind=None,
+                    etag=result.etag,
+                    last_modified=result.last_modified,
+                )
             return
         kind = classify(result.body, result.content_type, url)
         poll.kind = kind
@@ -204,12 +223,14 @@ class WebIngest:
         yield from self._listing_jobs(kind, result, url, target, poll, depth=0)
 
     def _source_validators(self, source_url: str) -> tuple[str | None, str | None]:
-        row = self.state.con.execute("SELECT etag, last_modified FROM sources WHERE url = ?",
-                                     [source_url]).fetchone()
+        row = self.state.con.execute(
+            "SELECT etag, last_modified FROM sources WHERE url = ?", [source_url]
+        ).fetchone()
         return (row[0], row[1]) if row else (None, None)
 
-    def _listing_jobs(self, kind: Kind, result: FetchResult, url: str, target: Target, poll: _SourcePoll,
-                      depth: int) -> Iterator[_Job | IngestError]:
+    def _listing_jobs(
+        self, kind: Kind, result: FetchResult, url: str, target: Target, poll: _SourcePoll, depth: int
+    ) -> Iterator[_Job | IngestError]:
         self.stats.listings += 1
         entries: list[Listed] = []
         for item in iter_listing(kind, result.body, url):
@@ -227,22 +248,26 @@ class WebIngest:
         poll.listed += len(entries)
         self.stats.listed += len(entries)
         for start in range(0, len(entries), LOOKUP_BATCH):
-            batch = entries[start:start + LOOKUP_BATCH]
+            batch = entries[start : start + LOOKUP_BATCH]
             records = self.state.lookup([e.url for e in batch])
             if target.source_url:
-                self.state.claim([e.url for e in batch if (normalise_url(e.url) or e.url) in records],
-                                 target.source_url)
+                self.state.claim(
+                    [e.url for e in batch if (normalise_url(e.url) or e.url) in records], target.source_url
+                )
             jobs = [job for job in (self._decide(entry, records, target) for entry in batch) if job]
             self.stats.expected += len(jobs)
             yield from jobs
 
-    def _index_jobs(self, children: list[Listed], target: Target, poll: _SourcePoll,
-                    depth: int) -> Iterator[_Job | IngestError]:
+    def _index_jobs(
+        self, children: list[Listed], target: Target, poll: _SourcePoll, depth: int
+    ) -> Iterator[_Job | IngestError]:
         if depth >= MAX_INDEX_DEPTH:
             yield self._fail(IngestError(target.url, f"sitemap indexes nested deeper than {MAX_INDEX_DEPTH}"))
             return
         if len(children) > MAX_CHILD_SITEMAPS:
-            self.on_note(f"{target.url}: {len(children)} child sitemaps; following the first {MAX_CHILD_SITEMAPS}")
+            self.on_note(
+                f"{target.url}: {len(children)} child sitemaps; following the first {MAX_CHILD_SITEMAPS}"
+            )
         for child in children[:MAX_CHILD_SITEMAPS]:
             key = normalise_url(child.url) or child.url
             if key in self._seen_this_run:
@@ -254,9 +279,17 @@ class WebIngest:
             except FetchError as exc:
                 poll.errors += 1
                 poll.first_page_error = poll.first_page_error or str(exc)
-                self.state.record_fetch(child.url, status="failed", kind="sitemap", source_url=target.source_url,
-                                        listing=target.url, http_status=exc.status, error=exc.reason,
-                                        permanent=exc.permanent, retry_after=exc.retry_after)
+                self.state.record_fetch(
+                    child.url,
+                    status="failed",
+                    kind="sitemap",
+                    source_url=target.source_url,
+                    listing=target.url,
+                    http_status=exc.status,
+                    error=exc.reason,
+                    permanent=exc.permanent,
+                    retry_after=exc.retry_after,
+                )
                 yield self._fail(exc)
                 continue
             if result.not_modified:
@@ -267,8 +300,9 @@ class WebIngest:
                 poll.errors += 1
                 yield self._fail(IngestError(child.url, "listed as a sitemap but is not one"))
                 continue
-            self._deferred.append(_DeferredListing(child.url, kind, target.source_url, target.url, result,
-                                                   child.marker))
+            self._deferred.append(
+                _DeferredListing(child.url, kind, target.source_url, target.url, result, child.marker)
+            )
             yield from self._listing_jobs(kind, result, child.url, target, poll, depth + 1)
 
     def _decide(self, entry: Listed, records: dict[str, UrlRecord], target: Target) -> _Job | None:
@@ -284,8 +318,12 @@ class WebIngest:
         if record is None:
             return _Job(entry.url, target.source_url, hint=entry)
         # Markers only compare within one listing (a feed's dates are not a sitemap's lastmod).
-        marker_changed = bool(entry.marker and record.marker and record.listing == entry.listing
-                              and entry.marker != record.marker)
+        marker_changed = bool(
+            entry.marker
+            and record.marker
+            and record.listing == entry.listing
+            and entry.marker != record.marker
+        )
         if record.stored and not marker_changed:
             self.stats.already_stored += 1
             return None
@@ -314,14 +352,21 @@ class WebIngest:
                 return result, None
             kind = classify(result.body, result.content_type, job.url)
             if kind not in ("page", "text"):
-                return result, IngestError(job.url, f"listed as an article but is a {kind}; add it as a source "
-                                                    "or name it directly to follow it")
-            attributes: dict[str, Any] = {"fetched_at": datetime.now().astimezone().isoformat(timespec="seconds")}
+                return result, IngestError(
+                    job.url,
+                    f"listed as an article but is a {kind}; add it as a source "
+                    "or name it directly to follow it",
+                )
+            attributes: dict[str, Any] = {
+                "fetched_at": datetime.now().astimezone().isoformat(timespec="seconds")
+            }
             if result.redirects:
                 attributes["final_url"] = result.redirects[-1]
             if kind == "text":
                 text, notes = decode_text(result.body, job.url)
-                article = article_from_text(text, url=job.url, source=job.url, attributes={**attributes, **notes})
+                article = article_from_text(
+                    text, url=job.url, source=job.url, attributes={**attributes, **notes}
+                )
                 if not article.text:
                     raise IngestError(job.url, "no article text left after cleaning")
             else:
@@ -346,40 +391,74 @@ class WebIngest:
                 poll.first_page_error = poll.first_page_error or str(outcome)
             fetch_error = outcome if isinstance(outcome, FetchError) else None
             self.state.record_fetch(
-                job.url, status="failed", source_url=job.source_url, listing=listing, marker=marker,
+                job.url,
+                status="failed",
+                source_url=job.source_url,
+                listing=listing,
+                marker=marker,
                 http_status=fetch_error.status if fetch_error else (result.status if result else None),
-                error=outcome.reason, permanent=fetch_error.permanent if fetch_error else True,
-                retry_after=fetch_error.retry_after if fetch_error else None)
+                error=outcome.reason,
+                permanent=fetch_error.permanent if fetch_error else True,
+                retry_after=fetch_error.retry_after if fetch_error else None,
+            )
             yield outcome
             return
         assert result is not None
         if outcome is None:  # 304
             self.stats.not_modified += 1
-            self.state.record_fetch(job.url, status="not_modified", source_url=job.source_url, listing=listing,
-                                    http_status=304, etag=result.etag, last_modified=result.last_modified,
-                                    marker=marker)
+            self.state.record_fetch(
+                job.url,
+                status="not_modified",
+                source_url=job.source_url,
+                listing=listing,
+                http_status=304,
+                etag=result.etag,
+                last_modified=result.last_modified,
+                marker=marker,
+            )
             return
         self.stats.fetched += 1
-        self.state.record_fetch(job.url, status="fetched", source_url=job.source_url, listing=listing,
-                                http_status=result.status, etag=result.etag, last_modified=result.last_modified,
-                                marker=marker)
+        self.state.record_fetch(
+            job.url,
+            status="fetched",
+            source_url=job.source_url,
+            listing=listing,
+            http_status=result.status,
+            etag=result.etag,
+            last_modified=result.last_modified,
+            marker=marker,
+        )
         yield outcome
 
     # -- after the run stored everything --------------------------------------------------
     def finish(self) -> None:
         """Write listing validators and source health; call only after the articles were saved."""
         for deferred in self._deferred:
-            self.state.record_fetch(deferred.url, status="fetched", kind=deferred.kind,
-                                    source_url=deferred.source_url, listing=deferred.listing,
-                                    http_status=deferred.result.status, etag=deferred.result.etag,
-                                    last_modified=deferred.result.last_modified, marker=deferred.marker)
+            self.state.record_fetch(
+                deferred.url,
+                status="fetched",
+                kind=deferred.kind,
+                source_url=deferred.source_url,
+                listing=deferred.listing,
+                http_status=deferred.result.status,
+                etag=deferred.result.etag,
+                last_modified=deferred.result.last_modified,
+                marker=deferred.marker,
+            )
         for poll in self._polls:
             target, result = poll.target, poll.result
             self.state.source_polled(
-                target.source_url or target.url, kind=poll.kind, ok=poll.ok,
-                error=poll.error or poll.first_page_error, listed=poll.listed, errors=poll.errors + (0 if poll.ok else 1),
-                every_seconds=target.every_seconds, etag=result.etag if result else None,
-                last_modified=result.last_modified if result else None, retry_after=poll.retry_after,
-                not_modified=bool(result and result.not_modified))
+                target.source_url or target.url,
+                kind=poll.kind,
+                ok=poll.ok,
+                error=poll.error or poll.first_page_error,
+                listed=poll.listed,
+                errors=poll.errors + (0 if poll.ok else 1),
+                every_seconds=target.every_seconds,
+                etag=result.etag if result else None,
+                last_modified=result.last_modified if result else None,
+                retry_after=poll.retry_after,
+                not_modified=bool(result and result.not_modified),
+            )
         self._deferred.clear()
         self._polls.clear()

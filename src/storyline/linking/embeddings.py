@@ -39,9 +39,7 @@ class MiniLMEmbedder:
     def encode(self, texts: list[str]) -> np.ndarray:
         if not texts:
             return np.zeros((0, 384), dtype=np.float32)
-        vectors = self.model.encode(
-            texts, batch_size=64, normalize_embeddings=True, show_progress_bar=False
-        )
+        vectors = self.model.encode(texts, batch_size=64, normalize_embeddings=True, show_progress_bar=False)
         return np.asarray(vectors, dtype=np.float32)
 
 

@@ -38,27 +38,55 @@ def _casualty_values(event: Event, base: dict[str, Any]) -> list[SlotValue]:
         shown = "none" if c.negated else ("some" if c.count is None else f"{c.count:g}")
         if c.group:
             shown += f" ({c.group})"
-        values.append(SlotValue(slot=f"casualties.{c.kind}", value=count, display=shown,
-                                span=c.span, approximate=c.approximate or c.count is None, **base))
+        values.append(
+            SlotValue(
+                slot=f"casualties.{c.kind}",
+                value=count,
+                display=shown,
+                span=c.span,
+                approximate=c.approximate or c.count is None,
+                **base,
+            )
+        )
     return values
 
 
-def event_slot_values(event: Event, quantities: list[dict[str, Any]], base: dict[str, Any]) -> list[SlotValue]:
+def event_slot_values(
+    event: Event, quantities: list[dict[str, Any]], base: dict[str, Any]
+) -> list[SlotValue]:
     """The slot values one event mention asserts."""
     values = _casualty_values(event, base)
     if event.date and event.date.value:
-        values.append(SlotValue(slot="date", value=event.date.value, display=event.date.value,
-                                span=event.date.span, **base))
+        values.append(
+            SlotValue(
+                slot="date", value=event.date.value, display=event.date.value, span=event.date.span, **base
+            )
+        )
     loc = event.location
     if loc and loc.lat is not None and loc.precision in ("site", "city", "admin2"):
-        values.append(SlotValue(slot="place", value=(loc.lat, loc.lon), display=loc.name or "",
-                                span=loc.span or event.span, **base))
+        values.append(
+            SlotValue(
+                slot="place",
+                value=(loc.lat, loc.lon),
+                display=loc.name or "",
+                span=loc.span or event.span,
+                **base,
+            )
+        )
     for q in quantities:
         if q.get("value") is None or not (q.get("unit") or q.get("category")):
             continue
         slot = f"count.{q.get('category') or q.get('unit')}"
-        values.append(SlotValue(slot=slot, value=q["value"], display=q.get("text") or str(q["value"]),
-                                span=tuple(q["span"]), approximate=bool(q.get("approximate")), **base))
+        values.append(
+            SlotValue(
+                slot=slot,
+                value=q["value"],
+                display=q.get("text") or str(q["value"]),
+                span=tuple(q["span"]),
+                approximate=bool(q.get("approximate")),
+                **base,
+            )
+        )
     return values
 
 
@@ -67,14 +95,18 @@ def story_slot_values(store: Store, story_id: str) -> list[SlotValue]:
         "SELECT e.uid, e.id, e.version_id, e.article_id, e.data, coalesce(v.outlet, v.url, e.article_id) "
         "FROM story_mentions sm JOIN events e ON e.uid = sm.event_uid "
         "JOIN article_versions v ON v.version_id = e.version_id WHERE sm.story_id = ? "
-        "ORDER BY v.published_ts NULLS LAST", [story_id],
+        "ORDER BY v.published_ts NULLS LAST",
+        [story_id],
     ).fetchall()
     values: list[SlotValue] = []
     for uid, event_id, version_id, article_id, data, source in rows:
         event = Event.model_validate_json(data)
-        quantities = [json.loads(q[0]) for q in store.con.execute(
-            "SELECT data FROM quantities WHERE version_id = ? AND event_id = ?", [version_id, event_id]
-        ).fetchall()]
+        quantities = [
+            json.loads(q[0])
+            for q in store.con.execute(
+                "SELECT data FROM quantities WHERE version_id = ? AND event_id = ?", [version_id, event_id]
+            ).fetchall()
+        ]
         base = {"source": normalise_outlet(source) or source, "article_id": article_id, "event_uid": uid}
         values.extend(event_slot_values(event, quantities, base))
     return values
@@ -113,7 +145,7 @@ def find_cross_source_contradictions(values: list[SlotValue]) -> list[Contradict
     seen: set[tuple[str, str, str]] = set()
     for slot, slot_values in by_slot.items():
         for i, a in enumerate(slot_values):
-            for b in slot_values[i + 1:]:
+            for b in slot_values[i + 1 :]:
                 if a.event_uid == b.event_uid:
                     continue
                 key = (slot, *sorted((f"{a.source}|{a.display}", f"{b.source}|{b.display}")))
@@ -124,13 +156,21 @@ def find_cross_source_contradictions(values: list[SlotValue]) -> list[Contradict
                     continue
                 seen.add(key)
                 severity, why = verdict
-                found.append(Contradiction(
-                    id=f"x{len(found)}", slot=slot, span=a.span, confidence=0.6,
-                    sources=[a.source, b.source], values=[a.display, b.display], spans=[a.span, b.span],
-                    explanation=f"{slot}: {a.source} says {a.display}, {b.source} says {b.display} ({why})",
-                    severity=severity, article_ids=[a.article_id, b.article_id],
-                    claim_ids=[a.event_uid, b.event_uid],
-                ))
+                found.append(
+                    Contradiction(
+                        id=f"x{len(found)}",
+                        slot=slot,
+                        span=a.span,
+                        confidence=0.6,
+                        sources=[a.source, b.source],
+                        values=[a.display, b.display],
+                        spans=[a.span, b.span],
+                        explanation=f"{slot}: {a.source} says {a.display}, {b.source} says {b.display} ({why})",
+                        severity=severity,
+                        article_ids=[a.article_id, b.article_id],
+                        claim_ids=[a.event_uid, b.event_uid],
+                    )
+                )
     return found
 
 
@@ -146,15 +186,23 @@ def story_detail(store: Store, story_id: str) -> dict[str, Any]:
         "v.title, v.url, e.text, e.span_start, e.span_end, e.plover_type, e.cameo_code "
         "FROM story_mentions sm JOIN events e ON e.uid = sm.event_uid "
         "JOIN article_versions v ON v.version_id = sm.version_id WHERE sm.story_id = ? "
-        "ORDER BY sm.published_ts NULLS LAST", [story_id],
+        "ORDER BY sm.published_ts NULLS LAST",
+        [story_id],
     )
     cols = [c[0] for c in cur.description]
     mentions = [dict(zip(cols, r, strict=True)) for r in cur.fetchall()]
     values = story_slot_values(store, story_id)
     slots: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for v in values:
-        slots[v.slot].append({"source": v.source, "value": v.display, "article_id": v.article_id,
-                              "event_uid": v.event_uid, "span": list(v.span)})
+        slots[v.slot].append(
+            {
+                "source": v.source,
+                "value": v.display,
+                "article_id": v.article_id,
+                "event_uid": v.event_uid,
+                "span": list(v.span),
+            }
+        )
     return {
         "story": story,
         "mentions": mentions,

@@ -69,9 +69,15 @@ class LinkConfig:
     #: Two precisely located mentions farther apart than this are different events.
     max_distance_km: float = 250.0
     radius_km: float = 100.0
-    weights: dict[str, float] = field(default_factory=lambda: {
-        "embedding": 0.45, "actors": 0.2, "type": 0.15, "place": 0.1, "date": 0.1,
-    })
+    weights: dict[str, float] = field(
+        default_factory=lambda: {
+            "embedding": 0.45,
+            "actors": 0.2,
+            "type": 0.15,
+            "place": 0.1,
+            "date": 0.1,
+        }
+    )
 
 
 @dataclass
@@ -134,10 +140,11 @@ def incident_units(con: Any, rows: list[MentionRow]) -> list[list[MentionRow]]:
     group_of: dict[str, str] = {}
     versions = sorted({r.version_id for r in rows})
     for i in range(0, len(versions), 500):
-        chunk = versions[i:i + 500]
+        chunk = versions[i : i + 500]
         found = con.execute(
             f"SELECT version_id, uid, data->'$.event_ids' FROM incidents WHERE version_id IN ({','.join('?' * len(chunk))}) "
-            "ORDER BY version_id, span_start", chunk,
+            "ORDER BY version_id, span_start",
+            chunk,
         ).fetchall()
         for version_id, incident_uid, event_ids in found:
             for event_id in json.loads(event_ids) if event_ids else []:
@@ -220,8 +227,13 @@ def score_pair(m: MentionRow, emb: np.ndarray, s: dict[str, Any], config: LinkCo
     norm = float(np.linalg.norm(centroid))
     cosine = float(emb @ centroid) / norm if norm else 0.0
     w = config.weights
-    return (w["embedding"] * max(0.0, cosine) + w["actors"] * actors + w["type"] * _type_score(m, s)
-            + w["place"] * place + w["date"] * _date_score(m, s, config))
+    return (
+        w["embedding"] * max(0.0, cosine)
+        + w["actors"] * actors
+        + w["type"] * _type_score(m, s)
+        + w["place"] * place
+        + w["date"] * _date_score(m, s, config)
+    )
 
 
 @dataclass
@@ -269,8 +281,14 @@ class LinkReport:
 class StoryLinker:
     """Links pending incidents into stories with the learned pairwise model (average link)."""
 
-    def __init__(self, store: Store, *, embedder: Embedder | None = None, config: LinkConfig | None = None,
-                 model: LinkModel | None = None):
+    def __init__(
+        self,
+        store: Store,
+        *,
+        embedder: Embedder | None = None,
+        config: LinkConfig | None = None,
+        model: LinkModel | None = None,
+    ):
         self.store = store
         self.con = store.con
         self.embedder = embedder or get_embedder()
@@ -280,10 +298,14 @@ class StoryLinker:
             # The learned weights expect the embedder they were trained with (MiniLM); the
             # hashing fallback's cosines are on another scale, so hand-set weights score instead.
             self.model = HeuristicModel()
-        self.link_threshold = (self.config.link_threshold if self.config.link_threshold is not None
-                               else self.model.threshold)
-        self.strong_threshold = (self.config.strong_threshold if self.config.strong_threshold is not None
-                                 else self.model.strong_threshold)
+        self.link_threshold = (
+            self.config.link_threshold if self.config.link_threshold is not None else self.model.threshold
+        )
+        self.strong_threshold = (
+            self.config.strong_threshold
+            if self.config.strong_threshold is not None
+            else self.model.strong_threshold
+        )
         self._members: dict[str, list[PairSide]] = {}
         self._stories: dict[str, StoryState] = {}
         self._new_stories: list[list[Any]] = []
@@ -315,9 +337,13 @@ class StoryLinker:
             if self._new_stories:
                 self.con.executemany(
                     "INSERT INTO story_events (story_id, quad_class, event_date, embedding, num_mentions, "
-                    "num_articles, num_sources, updated_at) VALUES (?, ?, ?, ?, 0, 0, 0, ?)", self._new_stories)
+                    "num_articles, num_sources, updated_at) VALUES (?, ?, ?, ?, 0, 0, 0, ?)",
+                    self._new_stories,
+                )
             if self._new_mentions:
-                self.con.executemany("INSERT INTO story_mentions VALUES (?, ?, ?, ?, ?, ?, ?, ?)", self._new_mentions)
+                self.con.executemany(
+                    "INSERT INTO story_mentions VALUES (?, ?, ?, ?, ?, ?, ?, ?)", self._new_mentions
+                )
             self._new_stories, self._new_mentions = [], []
             if self.config.refresh_aggregates:
                 for story_id in touched:  # aggregates written once per story and run
@@ -365,11 +391,19 @@ class StoryLinker:
 
     def _side(self, m: MentionRow, emb: np.ndarray) -> PairSide:
         return PairSide(
-            uid=m.uid, article_id=m.article_id, lemma=m.trigger_lemma, plover_type=m.plover_type,
-            cameo_root=m.cameo_root, quad_class=m.quad_class,
+            uid=m.uid,
+            article_id=m.article_id,
+            lemma=m.trigger_lemma,
+            plover_type=m.plover_type,
+            cameo_root=m.cameo_root,
+            quad_class=m.quad_class,
             actors=(m.actor1_country, m.actor1_name, m.actor2_country, m.actor2_name),
-            event_date=m.event_date, lat=m.lat, lon=m.lon, precise=_precise(m.geo_precision),
-            words=content_words(m.text, m.trigger_lemma), emb=np.asarray(emb, dtype=np.float32),
+            event_date=m.event_date,
+            lat=m.lat,
+            lon=m.lon,
+            precise=_precise(m.geo_precision),
+            words=content_words(m.text, m.trigger_lemma),
+            emb=np.asarray(emb, dtype=np.float32),
             doc_emb=self._leads[m.article_id],
         )
 
@@ -378,7 +412,8 @@ class StoryLinker:
             rows = self.con.execute(
                 f"SELECT {_MENTION_COLUMNS}, sm.embedding FROM story_mentions sm "
                 "JOIN events e ON e.uid = sm.event_uid JOIN article_versions v ON v.version_id = e.version_id "
-                "WHERE sm.story_id = ? ORDER BY sm.published_ts NULLS LAST, e.span_start", [story_id],
+                "WHERE sm.story_id = ? ORDER BY sm.published_ts NULLS LAST, e.span_start",
+                [story_id],
             ).fetchall()
             mentions = [(MentionRow(*r[:-1]), r[-1]) for r in rows]
             self._encode_leads({m.article_id: m.version_id for m, _ in mentions})
@@ -396,8 +431,13 @@ class StoryLinker:
             params = [min(dates) - window, max(dates) + window]
         for story_id, quad, lemma, day, emb, count in self.con.execute(sql, params).fetchall():
             if story_id not in self._stories:
-                self._stories[story_id] = StoryState(quad_class=quad, trigger_lemma=lemma, event_date=day,
-                                                     centroid=np.asarray(emb, dtype=np.float32), count=count or 0)
+                self._stories[story_id] = StoryState(
+                    quad_class=quad,
+                    trigger_lemma=lemma,
+                    event_date=day,
+                    centroid=np.asarray(emb, dtype=np.float32),
+                    count=count or 0,
+                )
 
     def _candidates(self, m: MentionRow, emb: np.ndarray) -> list[str]:
         """Blocking: stories in the date window of the same QuadClass, and then
@@ -430,14 +470,18 @@ class StoryLinker:
     def story_score(self, side: PairSide, members: list[PairSide]) -> tuple[float, np.ndarray] | None:
         """Mean link probability against a story's latest mentions; None when one cannot be the same."""
         window = self.config.date_window_days
-        compared = members[-self.config.max_compare:]
+        compared = members[-self.config.max_compare :]
         if not compared:  # a story whose mentions were all superseded
             return None
         for other in members:
             if hard_conflict(side, other, self.config.max_distance_km):
                 return None
             # No mega-stories: every dated mention of a story lies in one time window.
-            if side.event_date and other.event_date and abs((side.event_date - other.event_date).days) > window:
+            if (
+                side.event_date
+                and other.event_date
+                and abs((side.event_date - other.event_date).days) > window
+            ):
                 return None
         x = np.stack([pair_features(side, other) for other in compared])
         probs = self.model.prob(x)
@@ -470,17 +514,28 @@ class StoryLinker:
         if created:
             # A placeholder row; _refresh_story fills the aggregates from the mentions.
             self._new_stories.append(
-                [story_id, lead.quad_class, lead.ref_date, emb_of[lead.uid].tolist(), _now()])
+                [story_id, lead.quad_class, lead.ref_date, emb_of[lead.uid].tolist(), _now()]
+            )
             self._members[story_id] = []
             emb = np.asarray(emb_of[lead.uid], dtype=np.float32)
-            self._stories[story_id] = StoryState(quad_class=lead.quad_class, trigger_lemma=None,
-                                                 event_date=None, centroid=emb, count=0)
+            self._stories[story_id] = StoryState(
+                quad_class=lead.quad_class, trigger_lemma=None, event_date=None, centroid=emb, count=0
+            )
         members = self._story_members(story_id)
         state = self._stories[story_id]
         for m in unit:
             self._new_mentions.append(
-                [m.uid, story_id, m.article_id, m.version_id, normalise_outlet(m.outlet), m.published_ts,
-                 1.0 if created else round(best_score, 4), emb_of[m.uid].tolist()])
+                [
+                    m.uid,
+                    story_id,
+                    m.article_id,
+                    m.version_id,
+                    normalise_outlet(m.outlet),
+                    m.published_ts,
+                    1.0 if created else round(best_score, 4),
+                    emb_of[m.uid].tolist(),
+                ]
+            )
             members.append(self._side(m, emb_of[m.uid]))
             state.add(m, np.asarray(emb_of[m.uid], dtype=np.float32))
         return story_id, created
@@ -495,18 +550,23 @@ class StoryLinker:
         )
 
     def _refresh_story(self, story_id: str) -> None:
-        rows = [MentionRow(*r) for r in self.con.execute(
-            f"SELECT {_MENTION_COLUMNS} FROM story_mentions sm JOIN events e ON e.uid = sm.event_uid "
-            "JOIN article_versions v ON v.version_id = e.version_id WHERE sm.story_id = ?",
-            [story_id],
-        ).fetchall()]
+        rows = [
+            MentionRow(*r)
+            for r in self.con.execute(
+                f"SELECT {_MENTION_COLUMNS} FROM story_mentions sm JOIN events e ON e.uid = sm.event_uid "
+                "JOIN article_versions v ON v.version_id = e.version_id WHERE sm.story_id = ?",
+                [story_id],
+            ).fetchall()
+        ]
         if not rows:
             self.con.execute("DELETE FROM story_events WHERE story_id = ?", [story_id])
             return
         self._refresh_centroid(story_id)
         lead = max(rows, key=lambda r: (r.confidence or 0.0, -(r.published_ts or _EPOCH).timestamp()))
-        located = sorted((r for r in rows if r.lat is not None),
-                         key=lambda r: _PRECISION_RANK.get(r.geo_precision or "unknown", 6))
+        located = sorted(
+            (r for r in rows if r.lat is not None),
+            key=lambda r: _PRECISION_RANK.get(r.geo_precision or "unknown", 6),
+        )
         place = located[0] if located else None
         dates = Counter(r.event_date for r in rows if r.event_date)
         event_date = dates.most_common(1)[0][0] if dates else lead.ref_date
@@ -517,17 +577,31 @@ class StoryLinker:
             "place_name = ?, place_country = ?, lat = ?, lon = ?, geo_precision = ?, trigger_lemma = ?, headline = ?, "
             "num_mentions = ?, num_articles = ?, num_sources = ?, first_reported = ?, last_reported = ?, "
             "updated_at = ? WHERE story_id = ?",
-            [_mode(r.plover_type for r in rows) or lead.plover_type,
-             _mode(r.cameo_root for r in rows) or lead.cameo_root, lead.quad_class, lead.goldstein,
-             _mode(r.actor1_name for r in rows), _mode(r.actor1_country for r in rows),
-             _mode(r.actor2_name for r in rows), _mode(r.actor2_country for r in rows), event_date,
-             place.place_name if place else None, place.place_country if place else None,
-             place.lat if place else None, place.lon if place else None,
-             place.geo_precision if place else None, _mode(r.trigger_lemma for r in rows), lead.text,
-             len(rows), len({r.article_id for r in rows}),
-             len({normalise_outlet(r.outlet) or r.article_id for r in rows}),
-             min(published) if published else None, max(published) if published else None,
-             _now(), story_id],
+            [
+                _mode(r.plover_type for r in rows) or lead.plover_type,
+                _mode(r.cameo_root for r in rows) or lead.cameo_root,
+                lead.quad_class,
+                lead.goldstein,
+                _mode(r.actor1_name for r in rows),
+                _mode(r.actor1_country for r in rows),
+                _mode(r.actor2_name for r in rows),
+                _mode(r.actor2_country for r in rows),
+                event_date,
+                place.place_name if place else None,
+                place.place_country if place else None,
+                place.lat if place else None,
+                place.lon if place else None,
+                place.geo_precision if place else None,
+                _mode(r.trigger_lemma for r in rows),
+                lead.text,
+                len(rows),
+                len({r.article_id for r in rows}),
+                len({normalise_outlet(r.outlet) or r.article_id for r in rows}),
+                min(published) if published else None,
+                max(published) if published else None,
+                _now(),
+                story_id,
+            ],
         )
 
 

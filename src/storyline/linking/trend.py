@@ -14,8 +14,16 @@ from storyline.store import Store
 Period = Literal["day", "week", "month"]
 
 
-def dyad_trend(store: Store, actor_a: str, actor_b: str, *, by: Period = "day", directed: bool = False,
-               start: str | None = None, end: str | None = None) -> list[dict[str, Any]]:
+def dyad_trend(
+    store: Store,
+    actor_a: str,
+    actor_b: str,
+    *,
+    by: Period = "day",
+    directed: bool = False,
+    start: str | None = None,
+    end: str | None = None,
+) -> list[dict[str, Any]]:
     """Rows of (period, plover_type, quad_class, events, goldstein_sum, goldstein_mean).
 
     Actors are CAMEO/ISO-3 country codes (IRN, USA) or actor names. Undirected by default:

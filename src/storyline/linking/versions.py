@@ -72,8 +72,11 @@ class VersionDiff:
 
     def as_dict(self) -> dict[str, Any]:
         return {
-            "article_id": self.article_id, "old_version": self.old_version, "new_version": self.new_version,
-            "update_notes": self.update_notes, "counts": self.counts(),
+            "article_id": self.article_id,
+            "old_version": self.old_version,
+            "new_version": self.new_version,
+            "update_notes": self.update_notes,
+            "counts": self.counts(),
             "changes": [c.__dict__ for c in self.changes],
         }
 
@@ -90,8 +93,15 @@ def _diff_items(item_type: str, old: list, new: list, key, text_of, summary=None
         if bucket:
             before = bucket.pop(0)
             if summary and summary(before) != summary(item):
-                changes.append(ItemChange("changed", item_type, before.model_dump(), item.model_dump(),
-                                          f"{summary(before)} -> {summary(item)}"))
+                changes.append(
+                    ItemChange(
+                        "changed",
+                        item_type,
+                        before.model_dump(),
+                        item.model_dump(),
+                        f"{summary(before)} -> {summary(item)}",
+                    )
+                )
         else:
             unmatched_new.append(item)
     unmatched_old = [i for bucket in old_by_key.values() for i in bucket]
@@ -99,26 +109,31 @@ def _diff_items(item_type: str, old: list, new: list, key, text_of, summary=None
         best = max(unmatched_old, key=lambda o: _similar(text_of(o), text_of(item)), default=None)
         if best is not None and _similar(text_of(best), text_of(item)) >= 0.75:
             unmatched_old.remove(best)
-            changes.append(ItemChange("changed", item_type, best.model_dump(), item.model_dump(),
-                                      "reworded"))
+            changes.append(ItemChange("changed", item_type, best.model_dump(), item.model_dump(), "reworded"))
         else:
             changes.append(ItemChange("added", item_type, None, item.model_dump()))
     changes.extend(ItemChange("removed", item_type, item.model_dump(), None) for item in unmatched_old)
     return changes
 
 
-def diff_extractions(old: Extraction, new: Extraction, *, article_id: str = "",
-                     old_version: int = 0, new_version: int = 0) -> VersionDiff:
-    diff = VersionDiff(article_id, old_version, new_version,
-                       update_notes=[n for n in new.article.update_notes if n not in old.article.update_notes])
+def diff_extractions(
+    old: Extraction, new: Extraction, *, article_id: str = "", old_version: int = 0, new_version: int = 0
+) -> VersionDiff:
+    diff = VersionDiff(
+        article_id,
+        old_version,
+        new_version,
+        update_notes=[n for n in new.article.update_notes if n not in old.article.update_notes],
+    )
     diff.changes += _diff_items("event", old.events, new.events, _event_key, lambda e: e.text, _event_summary)
     diff.changes += _diff_items("quote", old.quotes, new.quotes, _quote_key, lambda q: q.text)
     diff.changes += _diff_items("claim", old.claims, new.claims, _claim_key, lambda c: c.text)
     return diff
 
 
-def diff_article(store, article_id: str, old_version: int | None = None,
-                 new_version: int | None = None) -> VersionDiff:
+def diff_article(
+    store, article_id: str, old_version: int | None = None, new_version: int | None = None
+) -> VersionDiff:
     """Diff two stored versions of an article (default: the last two)."""
     versions = [v["version"] for v in store.versions(article_id)]
     if not versions:

@@ -22,8 +22,15 @@ def _to_place(gaz: Gazetteer, number: int, res: Resolution, text: str) -> Place:
     surface = text[m.start : m.end]
     kind = "demonym" if m.demonym else None
     if entry is None:
-        return Place(id=f"p{number}", text=surface, name=m.text, span=(m.start, m.end),
-                     confidence=res.confidence, precision="unknown", mention=kind)
+        return Place(
+            id=f"p{number}",
+            text=surface,
+            name=m.text,
+            span=(m.start, m.end),
+            confidence=res.confidence,
+            precision="unknown",
+            mention=kind,
+        )
     return Place(
         id=f"p{number}",
         text=surface,
@@ -67,8 +74,11 @@ def big_city_keys(gaz: Gazetteer, population: int = 100_000) -> frozenset[str]:
     """Exact primary-name keys of cities with at least ``population`` people."""
     keys = getattr(gaz, "_big_city_keys", None)
     if keys is None:
-        keys = frozenset(exact_key(e.name) for e in gaz.entries
-                         if e.feature == "city" and e.population >= population and len(e.name) > 3)
+        keys = frozenset(
+            exact_key(e.name)
+            for e in gaz.entries
+            if e.feature == "city" and e.population >= population and len(e.name) > 3
+        )
         gaz._big_city_keys = keys
     return keys
 
@@ -80,15 +90,23 @@ def geoparse(gaz: Gazetteer, adoc: AnalysisDoc, learned: bool = True) -> tuple[l
     ``False`` the hand-weighted rules alone (kept for comparison in ``storyline eval geo``)."""
     doc, text = adoc.doc, adoc.text
     alpha2 = {a3: a2 for a2, a3 in gaz.iso3.items()}
-    actor_ccs = [alpha2[a.country] for ev in adoc.result.events for a in (ev.actor1, ev.actor2)
-                 if a is not None and a.country in alpha2]
+    actor_ccs = [
+        alpha2[a.country]
+        for ev in adoc.result.events
+        for a in (ev.actor1, ev.actor2)
+        if a is not None and a.country in alpha2
+    ]
     keys = (country_name_keys(gaz), admin1_name_keys(gaz), big_city_keys(gaz))
     if learned:
         resolutions = resolve_learned(gaz, doc, load_toponym_model(), actor_ccs, *keys)
     else:
         mentions = find_mentions(doc, *keys)
-        demonym_ccs = [e.cc for ent in doc.ents if ent.label_ == "NORP"
-                       if (e := gaz.demonym(ent.text)) is not None and e.cc]
+        demonym_ccs = [
+            e.cc
+            for ent in doc.ents
+            if ent.label_ == "NORP"
+            if (e := gaz.demonym(ent.text)) is not None and e.cc
+        ]
         resolutions = resolve_all(gaz, mentions, text, demonym_ccs, actor_ccs)
     places: list[Place] = []
     dateline: Place | None = None
@@ -120,8 +138,9 @@ def make_places(config: PipelineConfig):
         targets = [e.actor2.span for e in adoc.result.events if e.actor2 is not None and e.actor2.span]
         for event in adoc.result.events:
             key = chain_key(event)
-            event.location, step = locate_event(adoc.doc, event, found, main,
-                                                located.get(key) if key else None, targets)
+            event.location, step = locate_event(
+                adoc.doc, event, found, main, located.get(key) if key else None, targets
+            )
             if key and step in SENTENCE_STEPS and event.status != "negated":
                 located[key] = event.location
 

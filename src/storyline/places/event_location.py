@@ -75,9 +75,14 @@ def _outside(places: list[Place], spans: list[tuple[int, int]]) -> list[Place]:
     return [p for p in places if not any(s <= p.span[0] and p.span[1] <= e for s, e in spans)]
 
 
-def locate_event(doc, event: Event, places: list[Place], article_place: Place | None,
-                 earlier: EventLocation | None = None,
-                 other_targets: Sequence[tuple[int, int]] = ()) -> tuple[EventLocation | None, str | None]:
+def locate_event(
+    doc,
+    event: Event,
+    places: list[Place],
+    article_place: Place | None,
+    earlier: EventLocation | None = None,
+    other_targets: Sequence[tuple[int, int]] = (),
+) -> tuple[EventLocation | None, str | None]:
     """(location, step that found it); ``earlier`` is the location step 4 may pass on,
     ``other_targets`` the spans of the other events' targets (their places, not this one's)."""
     trigger = _span_tokens(doc, event.trigger.span)
@@ -119,10 +124,14 @@ def locate_event(doc, event: Event, places: list[Place], article_place: Place | 
     return _fallback(earlier, article_place)
 
 
-def _fallback(earlier: EventLocation | None, article_place: Place | None) -> tuple[EventLocation | None, str | None]:
+def _fallback(
+    earlier: EventLocation | None, article_place: Place | None
+) -> tuple[EventLocation | None, str | None]:
     if earlier is not None:
         scale = STEP_CONFIDENCE["earlier"]
-        return earlier.model_copy(update={"confidence": round(scale * (earlier.confidence or 1.0), 3)}), "earlier"
+        return earlier.model_copy(
+            update={"confidence": round(scale * (earlier.confidence or 1.0), 3)}
+        ), "earlier"
     if article_place is not None:
         return _location(article_place, "article"), "article"
     return None, None
@@ -143,7 +152,9 @@ def article_main_place(places: list[Place], dateline: Place | None = None) -> Pl
     if not located:
         return None
     counts = Counter(p.gazetteer_id for p in located)
-    best_id = max(counts, key=lambda gid: (counts[gid], -min(p.span[0] for p in located if p.gazetteer_id == gid)))
+    best_id = max(
+        counts, key=lambda gid: (counts[gid], -min(p.span[0] for p in located if p.gazetteer_id == gid))
+    )
     return next(p for p in located if p.gazetteer_id == best_id)
 
 

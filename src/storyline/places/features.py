@@ -27,7 +27,13 @@ FEATURE_PRECISION: dict[str, Precision] = {
 
 #: Most specific first; used to pick "the most specific place" of a sentence.
 PRECISION_RANK: dict[str, int] = {
-    "site": 0, "city": 1, "admin2": 2, "admin1": 3, "country": 4, "region": 5, "unknown": 6,
+    "site": 0,
+    "city": 1,
+    "admin2": 2,
+    "admin1": 3,
+    "country": 4,
+    "region": 5,
+    "unknown": 6,
 }
 
 _BASE_KINDS = frozenset({"military base", "airport"})
@@ -89,9 +95,20 @@ _LEADING = dict(LEADING_FEATURE_WORDS)
 
 #: Suffixes stripped from airport / base names to index their core name ("Al Asad").
 FACILITY_SUFFIXES = (
-    "international airport", "regional airport", "municipal airport", "air force base",
-    "army airfield", "naval air station", "air base", "airbase", "airport", "airfield",
-    "air station", "military base", "base", "heliport",
+    "international airport",
+    "regional airport",
+    "municipal airport",
+    "air force base",
+    "army airfield",
+    "naval air station",
+    "air base",
+    "airbase",
+    "airport",
+    "airfield",
+    "air station",
+    "military base",
+    "base",
+    "heliport",
 )
 
 

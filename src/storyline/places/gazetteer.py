@@ -195,8 +195,17 @@ def _add_countries(gaz: Gazetteer) -> None:
             names += [getattr(iso, "common_name", ""), getattr(iso, "official_name", ""), iso.name]
         gaz.iso3[cc] = row["iso3"]
         number = gaz.add(
-            GazetteerEntry(f"geonames:{row['geonameid']}", row["name"], "country", cc, None, None,
-                           lat, lon, int(row.get("population") or 0)),
+            GazetteerEntry(
+                f"geonames:{row['geonameid']}",
+                row["name"],
+                "country",
+                cc,
+                None,
+                None,
+                lat,
+                lon,
+                int(row.get("population") or 0),
+            ),
             [n for n in names if n],
         )
         if number is None:
@@ -273,8 +282,12 @@ def _add_cities_and_admins(gaz: Gazetteer) -> None:
         alternates = row.get("alternatenames") or []
         # Small places keep only their own names: alternates of villages collide with words.
         extra = [n for n in alternates if is_latin_name(n)] if pop >= 15000 else []
-        gaz.add(GazetteerEntry(f"geonames:{gid}", row["name"], "city", cc, a1, a2,
-                               point[0], point[1], pop, gid in capitals), extra)
+        gaz.add(
+            GazetteerEntry(
+                f"geonames:{gid}", row["name"], "city", cc, a1, a2, point[0], point[1], pop, gid in capitals
+            ),
+            extra,
+        )
         country_points[cc].append(point)
         if a1:
             admin1_points[(cc, a1)].append(point)
@@ -289,12 +302,18 @@ def _add_cities_and_admins(gaz: Gazetteer) -> None:
         aliases += [a for alias in list(aliases) for a in admin_aliases(alias)]
         if cc == "US":
             aliases += US_STATE_ABBREVIATIONS.get(a1, [])
-        gaz.add(GazetteerEntry(f"admin1:{cc}.{a1}", a1, "admin1", cc, a1, None, lat, lon,
-                               admin1_pop[(cc, a1)]), aliases)
+        gaz.add(
+            GazetteerEntry(f"admin1:{cc}.{a1}", a1, "admin1", cc, a1, None, lat, lon, admin1_pop[(cc, a1)]),
+            aliases,
+        )
     for (cc, a1, a2), points in admin2_points.items():
         lat, lon = _midrange_point(points)
-        gaz.add(GazetteerEntry(f"admin2:{cc}.{a1}.{a2}", a2, "admin2", cc, a1, a2, lat, lon,
-                               admin2_pop[(cc, a1, a2)]), admin_aliases(a2))
+        gaz.add(
+            GazetteerEntry(
+                f"admin2:{cc}.{a1}.{a2}", a2, "admin2", cc, a1, a2, lat, lon, admin2_pop[(cc, a1, a2)]
+            ),
+            admin_aliases(a2),
+        )
     # Countries countryinfo gave no point to: the mean of their places.
     for cc, number in gaz.country_entry.items():
         entry = gaz.entries[number]
@@ -341,8 +360,17 @@ def _add_airports(gaz: Gazetteer) -> None:
             gid = f"icao:{row['icao']}" if row.get("icao") else f"iata:{row['iata']}"
             core = core_facility_name(name)
             gaz.add(
-                GazetteerEntry(gid, name, facility_kind(name), row["country"] or None,
-                               row.get("subd") or None, None, float(row["lat"]), float(row["lon"]), 0),
+                GazetteerEntry(
+                    gid,
+                    name,
+                    facility_kind(name),
+                    row["country"] or None,
+                    row.get("subd") or None,
+                    None,
+                    float(row["lat"]),
+                    float(row["lon"]),
+                    0,
+                ),
                 [core] if core else [],
             )
 
@@ -357,8 +385,9 @@ def _add_regions(gaz: Gazetteer) -> None:
             cc = found.alpha_2 if found else None
         slug = exact_key(region.name).replace(" ", "-")
         number = gaz.add(
-            GazetteerEntry(f"region:{slug}", region.name, "region", cc, None, None,
-                           region.lat, region.lon, 0),
+            GazetteerEntry(
+                f"region:{slug}", region.name, "region", cc, None, None, region.lat, region.lon, 0
+            ),
             region.aliases,
         )
         if number is not None:
@@ -380,13 +409,35 @@ def build_packaged() -> Gazetteer:
 
 # -- GeoNames dumps -------------------------------------------------------------------------
 _GEONAMES_FEATURES = {
-    "AIRB": "military base", "MILB": "military base", "INSM": "military base", "AIRP": "airport",
-    "AIRF": "airport", "ADM1": "admin1", "ADM2": "admin2", "ADM3": "admin2", "ADM4": "admin2",
-    "PCLI": "country", "PCLD": "country", "PCLF": "country", "PCLS": "country", "PCL": "country",
-    "RGN": "region", "RGNE": "region", "CONT": "region",
+    "AIRB": "military base",
+    "MILB": "military base",
+    "INSM": "military base",
+    "AIRP": "airport",
+    "AIRF": "airport",
+    "ADM1": "admin1",
+    "ADM2": "admin2",
+    "ADM3": "admin2",
+    "ADM4": "admin2",
+    "PCLI": "country",
+    "PCLD": "country",
+    "PCLF": "country",
+    "PCLS": "country",
+    "PCL": "country",
+    "RGN": "region",
+    "RGNE": "region",
+    "CONT": "region",
 }
-_GEONAMES_CLASSES = {"P": "city", "A": "admin2", "S": "site", "H": "water", "T": "terrain",
-                     "L": "area", "R": "site", "V": "area", "U": "water"}
+_GEONAMES_CLASSES = {
+    "P": "city",
+    "A": "admin2",
+    "S": "site",
+    "H": "water",
+    "T": "terrain",
+    "L": "area",
+    "R": "site",
+    "V": "area",
+    "U": "water",
+}
 
 
 def read_geonames_dump(path: Path) -> Iterator[tuple[GazetteerEntry, list[str]]]:
@@ -404,8 +455,17 @@ def read_geonames_dump(path: Path) -> Iterator[tuple[GazetteerEntry, list[str]]]
             feature = _GEONAMES_FEATURES.get(cols[7]) or _GEONAMES_CLASSES.get(cols[6], "site")
             alternates = [n for n in cols[3].split(",") if is_latin_name(n)]
             yield (
-                GazetteerEntry(f"geonames:{cols[0]}", cols[1], feature, cols[8] or None,
-                               cols[10] or None, cols[11] or None, lat, lon, population),
+                GazetteerEntry(
+                    f"geonames:{cols[0]}",
+                    cols[1],
+                    feature,
+                    cols[8] or None,
+                    cols[10] or None,
+                    cols[11] or None,
+                    lat,
+                    lon,
+                    population,
+                ),
                 [cols[2], *alternates],
             )
 

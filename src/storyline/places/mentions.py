@@ -86,7 +86,9 @@ def _governed_by_locative(ent) -> bool:
 
 
 _LEFT_PARTICLE = re.compile(r"([A-Z][\w'’]+) (?:es|el|al|as|ad|de|da|do|du|la|le|di|del|dos|das|des) $")
-_HYPHEN_PAIR = re.compile(r"^([A-Z][\w'’]+)-([A-Z][\w'’]+)(?:\s+(?:highway|road|railway|line|border|pipeline|route|axis))?$")
+_HYPHEN_PAIR = re.compile(
+    r"^([A-Z][\w'’]+)-([A-Z][\w'’]+)(?:\s+(?:highway|road|railway|line|border|pipeline|route|axis))?$"
+)
 
 
 def _extend_left(text: str, start: int) -> int:

@@ -83,7 +83,11 @@ def candidates(gaz: Gazetteer, mention: Mention) -> list[tuple[GazetteerEntry, b
 
 
 def score(
-    entry: GazetteerEntry, exact: bool, mention: Mention, context: Context, text: str,
+    entry: GazetteerEntry,
+    exact: bool,
+    mention: Mention,
+    context: Context,
+    text: str,
     big_city_ccs: frozenset[str] = frozenset(),
 ) -> float:
     s = prior(entry)
@@ -170,11 +174,15 @@ def resolve_mention(gaz: Gazetteer, mention: Mention, context: Context, text: st
         return Resolution(mention, None, 0.3)
     key = exact_key(mention.text)
     big_city_ccs = frozenset(  # a large city called by (the start of) its own name
-        e.cc for e, x in found
+        e.cc
+        for e, x in found
         if x and e.cc and e.feature == "city" and e.population >= 100000 and exact_key(e.name).startswith(key)
     )
-    ranked = sorted(((score(e, x, mention, context, text, big_city_ccs), e, x) for e, x in found),
-                    key=lambda t: t[0], reverse=True)
+    ranked = sorted(
+        ((score(e, x, mention, context, text, big_city_ccs), e, x) for e, x in found),
+        key=lambda t: t[0],
+        reverse=True,
+    )
     best_score, best, exact = ranked[0]
     _, kinds = _requested_kinds(mention)
     if mention.weak and not is_established(best, kinds):

@@ -154,8 +154,18 @@ CURRENCY_WORDS = {
 
 #: Verb lemmas that report deaths and injuries (shared with event_details' casualties).
 KILL_VERBS = (
-    "kill", "murder", "slay", "execute", "assassinate", "massacre", "behead", "slaughter",
-    "die", "perish", "lynch", "succumb",
+    "kill",
+    "murder",
+    "slay",
+    "execute",
+    "assassinate",
+    "massacre",
+    "behead",
+    "slaughter",
+    "die",
+    "perish",
+    "lynch",
+    "succumb",
 )
 INJURE_VERBS = ("injure", "wound", "hurt", "maim", "hospitalize", "hospitalise")
 
@@ -214,9 +224,7 @@ PARTITIVE_PRONOUNS = words("partitive_pronouns")
 _WORD = r"(?:" + "|".join(sorted(UNITS, key=len, reverse=True)) + r")"
 _SCALE = r"(?:hundred|thousand|million|billion|trillion)"
 _WORDNUM = rf"(?:(?:a\s+)?{_WORD}(?:(?:-|\s+)(?:{_WORD}|{_SCALE})|\s+and\s+{_WORD})*|a\s+(?:dozen|hundred|thousand|million))"
-_DIGITNUM = (
-    r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:\s*(?:hundred|thousand|million|billion|trillion|bn|bln|mln|mn|tn|trn|m|k)\b)?"
-)
+_DIGITNUM = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:\s*(?:hundred|thousand|million|billion|trillion|bn|bln|mln|mn|tn|trn|m|k)\b)?"
 _VAGUE = (
     r"(?:tens|dozens|scores|hundreds|thousands|millions|billions)(?:\s+of\s+(?:thousands|millions|billions))?"
 )

@@ -41,7 +41,9 @@ def tokens_in(doc: Doc, start: int, end: int) -> list[Token]:
 
 
 def is_cue_verb(tok: Token) -> bool:
-    return tok.pos_ in ("VERB", "AUX") and tok.lemma_.lower() in SPEECH_VERBS and tok.lower_ not in ("'s", "’s")
+    return (
+        tok.pos_ in ("VERB", "AUX") and tok.lemma_.lower() in SPEECH_VERBS and tok.lower_ not in ("'s", "’s")
+    )
 
 
 def subject_of(verb: Token, within: tuple[int, int] | None = None) -> Token | None:
@@ -61,7 +63,11 @@ def subject_of(verb: Token, within: tuple[int, int] | None = None) -> Token | No
             if child.dep_ in SUBJECT_DEPS and ok(child):
                 return child
     for child in verb.rights:
-        if child.dep_ in ("dobj", "attr", "npadvmod", "nsubj", "oprd") and child.pos_ in ("NOUN", "PROPN", "PRON") and ok(child):
+        if (
+            child.dep_ in ("dobj", "attr", "npadvmod", "nsubj", "oprd")
+            and child.pos_ in ("NOUN", "PROPN", "PRON")
+            and ok(child)
+        ):
             return child
     return None
 
@@ -79,7 +85,11 @@ def via_of(doc: Doc, words: list[Token]) -> str | None:
         low = set(phrase.lower().split())
         if find_outlet(phrase) or (low & REPORTER_NOUNS and any(t.pos_ == "PROPN" for t in tok.subtree)):
             return phrase
-        if tok.lower_ in MEDIA_NOUNS and tok.head.lemma_ in ("tell", "to", "with") and len(phrase.split()) > 1:
+        if (
+            tok.lower_ in MEDIA_NOUNS
+            and tok.head.lemma_ in ("tell", "to", "with")
+            and len(phrase.split()) > 1
+        ):
             return phrase  # "told state television"
     return None
 
@@ -130,7 +140,9 @@ def attribution_in_frame(
         subject = subject_of(verb, (start, end))
         if subject is None or (exclude and exclude[0] <= subject.idx < exclude[1]):
             continue
-        frame_words = [t for t in words if t.i in {w.i for w in verb.subtree} or t.i in {w.i for w in subject.subtree}]
+        frame_words = [
+            t for t in words if t.i in {w.i for w in verb.subtree} or t.i in {w.i for w in subject.subtree}
+        ]
         return build_attribution(doc, resolver, verb, subject, frame_words, words)
     return None
 

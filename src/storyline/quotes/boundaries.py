@@ -21,12 +21,12 @@ def is_sentence_end(text: str, pos: int) -> bool:
         return True
     if text[pos] != ".":
         return False
-    word = re.search(r"([\w.]+)$", text[max(0, pos - 12):pos])
+    word = re.search(r"([\w.]+)$", text[max(0, pos - 12) : pos])
     if word:
         w = word.group(1)
         if w.lower() in ABBREVIATIONS or re.fullmatch(r"(?:[A-Za-z]\.)*[A-Za-z]", w):
             return False  # "Mr.", "U.S.", "J." (initial)
-    rest = text[pos + 1:pos + 4].lstrip("”\"’») ")
+    rest = text[pos + 1 : pos + 4].lstrip('”"’») ')
     return not rest or not rest[0].islower()
 
 
@@ -41,7 +41,13 @@ def clause_end(text: str, pos: int, limit: int | None = None) -> int:
             return i
         if ch in "“«„":
             return i
-        if ch == '"' and i > pos and (i == 0 or text[i - 1] in " \n(") and i + 1 < limit and not text[i + 1].isspace():
+        if (
+            ch == '"'
+            and i > pos
+            and (i == 0 or text[i - 1] in " \n(")
+            and i + 1 < limit
+            and not text[i + 1].isspace()
+        ):
             return i
         if ch in ".!?" and is_sentence_end(text, i):
             return i + 1
@@ -58,7 +64,7 @@ def sentence_start(text: str, pos: int, floor: int = 0) -> int:
             return i + 1
         if ch in ".!?" and is_sentence_end(text, i):
             j = i + 1
-            while j < pos and text[j] in "”\"’») \t":
+            while j < pos and text[j] in '”"’») \t':
                 j += 1
             return j
         i -= 1

@@ -44,10 +44,12 @@ def extract(adoc: AnalysisDoc) -> None:
     reported = [r for r in find_reported_speech(doc, resolver, segments) if r.quoted_share < MAX_QUOTED_SHARE]
     directs = find_direct_quotes(doc, resolver, segments, [r.attribution for r in reported])
 
-    found = [_Found(q.segment.span, q.segment.words(text), q.kind, q.attribution, q.confidence) for q in directs]
+    found = [
+        _Found(q.segment.span, q.segment.words(text), q.kind, q.attribution, q.confidence) for q in directs
+    ]
     for r in reported:
         kind = "report" if _is_report_only(r.attribution) else "indirect"
-        found.append(_Found(r.content, text[r.content[0]:r.content[1]], kind, r.attribution, 0.7))
+        found.append(_Found(r.content, text[r.content[0] : r.content[1]], kind, r.attribution, 0.7))
     found.sort(key=lambda f: f.span)
 
     for f in found:
@@ -60,7 +62,9 @@ def extract(adoc: AnalysisDoc) -> None:
                     id=quote_id,
                     text=f.text,
                     kind=f.kind,
-                    speaker=a.speaker.speaker.model_copy() if a else Quote.model_fields["speaker"].default_factory(),
+                    speaker=a.speaker.speaker.model_copy()
+                    if a
+                    else Quote.model_fields["speaker"].default_factory(),
                     cue=a.cue if a else None,
                     channel=a.channel if a else None,
                     via=a.via if a else None,
@@ -71,8 +75,14 @@ def extract(adoc: AnalysisDoc) -> None:
         if f.attribution is not None:
             result.claims.append(
                 make_claim(
-                    f"c{len(result.claims)}", f.attribution, f.text, f.span,
-                    result.events, result.quantities, f.confidence, quote_id,
+                    f"c{len(result.claims)}",
+                    f.attribution,
+                    f.text,
+                    f.span,
+                    result.events,
+                    result.quantities,
+                    f.confidence,
+                    quote_id,
                 )
             )
     link_events_to_claims(result.events, result.claims)

@@ -82,7 +82,9 @@ def _compare(a: SlotValue, b: SlotValue) -> tuple[str, str] | None:
     if a.key != b.key:  # actor / place / date of the same event type
         return None
     if a.slot == "place":
-        if a.value == b.value or (a.group and b.group and a.group == b.group and a.value != a.group and b.value != b.group):
+        if a.value == b.value or (
+            a.group and b.group and a.group == b.group and a.value != a.group and b.value != b.group
+        ):
             return None  # same place, or two places in the same country (may be one event's sites)
         return "medium", f"different place for the {a.key.lower()} event"
     if a.value != b.value:
@@ -132,7 +134,8 @@ def find_contradictions(
                             span=ca.span,
                             confidence=0.6 if severity == "low" else 0.75,
                             article_ids=[a for a in {ca.article_id, cb.article_id} if a]
-                            if ca.article_id != cb.article_id else [],
+                            if ca.article_id != cb.article_id
+                            else [],
                         )
                     )
     return found

@@ -33,7 +33,7 @@ class DirectQuote:
 
 def _kind(doc: Doc, text: str, before_start: int, seg: QuoteSegment) -> str:
     """direct when the quote opens its sentence or follows "X said:"; mixed inside a paraphrase."""
-    before = text[before_start:seg.open_mark].strip()
+    before = text[before_start : seg.open_mark].strip()
     if not before or before.endswith((":", ",")):
         return "direct"
     last = tokens_in(doc, before_start, seg.open_mark)
@@ -43,7 +43,7 @@ def _kind(doc: Doc, text: str, before_start: int, seg: QuoteSegment) -> str:
 
 
 def _ends_sentence(text: str, seg: QuoteSegment) -> bool:
-    return text[seg.end - 1:seg.end] in (".",)
+    return text[seg.end - 1 : seg.end] in (".",)
 
 
 def find_direct_quotes(
@@ -67,7 +67,7 @@ def find_direct_quotes(
         after_end = clause_end(text, seg.after, limit=next_open)
         attribution = None
         before_start = sentence_start(text, seg.open_mark, floor=prev_after)
-        if text[before_start:seg.open_mark].rstrip().endswith(":"):
+        if text[before_start : seg.open_mark].rstrip().endswith(":"):
             # "He told the radio programme: “...”": a colon hands the quote to what precedes it.
             attribution = attribution_in_frame(
                 doc, resolver, before_start, seg.open_mark, nearest="last", quote_at=seg.start

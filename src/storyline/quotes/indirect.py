@@ -31,7 +31,7 @@ class ReportedSpeech:
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     while start < end and (text[start].isspace() or text[start] in ",;:—–-"):
         start += 1
-    if text[start:start + 5].lower() == "that ":
+    if text[start : start + 5].lower() == "that ":
         start += 5
     while end > start and (text[end - 1].isspace() or text[end - 1] in ",;:—–-"):
         end -= 1
@@ -65,7 +65,9 @@ def _content_of(verb: Token) -> tuple[int, int] | None:
     return None
 
 
-def find_reported_speech(doc: Doc, resolver: SpeakerResolver, segments: list[QuoteSegment]) -> list[ReportedSpeech]:
+def find_reported_speech(
+    doc: Doc, resolver: SpeakerResolver, segments: list[QuoteSegment]
+) -> list[ReportedSpeech]:
     found: list[ReportedSpeech] = []
     for tok in doc:
         if _in_quote(segments, tok.idx):
@@ -81,7 +83,9 @@ def find_reported_speech(doc: Doc, resolver: SpeakerResolver, segments: list[Quo
     return found
 
 
-def _reporting_verb(doc: Doc, resolver: SpeakerResolver, segments: list[QuoteSegment], verb: Token) -> ReportedSpeech | None:
+def _reporting_verb(
+    doc: Doc, resolver: SpeakerResolver, segments: list[QuoteSegment], verb: Token
+) -> ReportedSpeech | None:
     text = doc_text(doc)
     content = _content_of(verb)
     subject = subject_of(verb)
@@ -98,7 +102,9 @@ def _reporting_verb(doc: Doc, resolver: SpeakerResolver, segments: list[QuoteSeg
     return ReportedSpeech(attribution, (start, end), _quoted_share(segments, start, end))
 
 
-def _according_to(doc: Doc, resolver: SpeakerResolver, segments: list[QuoteSegment], tok: Token) -> ReportedSpeech | None:
+def _according_to(
+    doc: Doc, resolver: SpeakerResolver, segments: list[QuoteSegment], tok: Token
+) -> ReportedSpeech | None:
     text = doc_text(doc)
     to = doc[tok.i + 1]
     pobj = next((c for c in to.children if c.dep_ == "pobj"), None)

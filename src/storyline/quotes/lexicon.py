@@ -44,11 +44,19 @@ HONORIFICS = words("honorifics")
 #: (channel, pattern) in priority order; matched on the attribution words, lower-cased.
 CHANNEL_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("emailed statement", re.compile(r"\be-?mail(?:ed)? statement|statement (?:sent )?(?:by|via) e-?mail")),
-    ("twitter", re.compile(r"\btweet(?:s|ed|ing)?\b|\bon twitter\b|\bvia twitter\b|\btwitter (?:post|account|feed|thread)|\b(?:posted|wrote|said) on x\b|\bon x\b,?")),
-    ("social media", re.compile(
-        r"\bon (?:facebook|instagram|telegram|tiktok|threads|bluesky|truth social|weibo|youtube|linkedin|"
-        r"social media|his website|her website|its website|a blog|his blog|her blog)\b|\bsocial media post|\bin a (?:facebook |instagram |telegram |online )?post\b|\bposted\b"
-    )),
+    (
+        "twitter",
+        re.compile(
+            r"\btweet(?:s|ed|ing)?\b|\bon twitter\b|\bvia twitter\b|\btwitter (?:post|account|feed|thread)|\b(?:posted|wrote|said) on x\b|\bon x\b,?"
+        ),
+    ),
+    (
+        "social media",
+        re.compile(
+            r"\bon (?:facebook|instagram|telegram|tiktok|threads|bluesky|truth social|weibo|youtube|linkedin|"
+            r"social media|his website|her website|its website|a blog|his blog|her blog)\b|\bsocial media post|\bin a (?:facebook |instagram |telegram |online )?post\b|\bposted\b"
+        ),
+    ),
     ("press release", re.compile(r"\b(?:press|news) release\b")),
     ("press conference", re.compile(r"\b(?:press|news) conference\b|\bpresser\b")),
     ("briefing", re.compile(r"\bbriefing\b")),
@@ -56,11 +64,19 @@ CHANNEL_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("interview", re.compile(r"\binterview(?:ed)?\b")),
     ("radio", re.compile(r"\bradio\b|\bpodcast\b")),
     ("television", re.compile(r"\btelevision\b|\btelevised\b|\btv\b|\bon air\b|\bbroadcast\b")),
-    ("speech", re.compile(
-        r"\bspeech\b|\baddress(?:ed|ing)?\b|\brally\b|\blecture\b|"
-        r"\btold (?:a|the) (?:\w+ )?(?:meeting|conference|gathering|audience|crowd|summit|convention|congress)\b"
-    )),
-    ("parliament", re.compile(r"\b(?:told|in|before|to) (?:the )?(?:house of commons|commons|house of lords|lords|parliament|mps|senate|congress|peers)\b")),
+    (
+        "speech",
+        re.compile(
+            r"\bspeech\b|\baddress(?:ed|ing)?\b|\brally\b|\blecture\b|"
+            r"\btold (?:a|the) (?:\w+ )?(?:meeting|conference|gathering|audience|crowd|summit|convention|congress)\b"
+        ),
+    ),
+    (
+        "parliament",
+        re.compile(
+            r"\b(?:told|in|before|to) (?:the )?(?:house of commons|commons|house of lords|lords|parliament|mps|senate|congress|peers)\b"
+        ),
+    ),
     ("court", re.compile(r"\b(?:in|told (?:the )?) ?court\b|\btestif(?:y|ied)\b|\bjury\b")),
     ("letter", re.compile(r"\bletter\b")),
     ("email", re.compile(r"\be-?mail(?:ed)?\b")),

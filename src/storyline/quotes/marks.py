@@ -81,8 +81,11 @@ def find_quote_segments(text: str) -> list[QuoteSegment]:
         if pieces:
             segments.append(
                 QuoteSegment(
-                    start=pieces[0][0], end=pieces[-1][1], open_mark=open_at,
-                    close_mark=close_mark, pieces=pieces,
+                    start=pieces[0][0],
+                    end=pieces[-1][1],
+                    open_mark=open_at,
+                    close_mark=close_mark,
+                    pieces=pieces,
                 )
             )
         open_at, pieces = None, []

@@ -21,13 +21,31 @@ INF = math.inf
 
 #: Vague quantity words -> (low, high): "tens of missiles", "some Iraqis".
 VAGUE = {
-    "some": (1, INF), "several": (3, 9), "a few": (2, 5), "few": (2, 5), "many": (10, INF),
-    "dozens": (24, 144), "tens": (20, 99), "scores": (40, 200), "hundreds": (200, 999),
-    "thousands": (2000, 9999), "a number": (2, INF), "numerous": (5, INF),
+    "some": (1, INF),
+    "several": (3, 9),
+    "a few": (2, 5),
+    "few": (2, 5),
+    "many": (10, INF),
+    "dozens": (24, 144),
+    "tens": (20, 99),
+    "scores": (40, 200),
+    "hundreds": (200, 999),
+    "thousands": (2000, 9999),
+    "a number": (2, INF),
+    "numerous": (5, INF),
 }
-KILL_NOUNS = {"death": "killed", "deaths": "killed", "dead": "killed", "fatalities": "killed", "fatality": "killed",
-              "casualties": "casualties", "casualty": "casualties", "injuries": "injured", "wounded": "injured",
-              "injured": "injured"}
+KILL_NOUNS = {
+    "death": "killed",
+    "deaths": "killed",
+    "dead": "killed",
+    "fatalities": "killed",
+    "fatality": "killed",
+    "casualties": "casualties",
+    "casualty": "casualties",
+    "injuries": "injured",
+    "wounded": "injured",
+    "injured": "injured",
+}
 KILL_VERBS = {"kill": "killed", "wound": "injured", "injure": "injured", "die": "killed", "hurt": "injured"}
 NEGATORS = words("negators")
 
@@ -58,7 +76,7 @@ class ClaimSlots:
 
 
 def unit_key(unit: str | None) -> str | None:
-    """"ballistic missiles" -> "missile": the head noun, singular."""
+    """ "ballistic missiles" -> "missile": the head noun, singular."""
     if not unit:
         return None
     word = re.findall(r"[a-z]+", unit.lower())
@@ -75,7 +93,9 @@ def _inside(span: tuple[int, int], outer: tuple[int, int]) -> bool:
     return outer[0] <= span[0] and span[1] <= outer[1]
 
 
-def _range(count: float | None, negated: bool, approximate: bool, words: str) -> tuple[float, float, str, bool]:
+def _range(
+    count: float | None, negated: bool, approximate: bool, words: str
+) -> tuple[float, float, str, bool]:
     if negated:
         return 0, 0, "none", False
     low_words = words.lower()
@@ -97,7 +117,9 @@ def casualty_slots(ex: Extraction, doc: Doc | None, span: tuple[int, int]) -> li
         for c in event.casualties:
             if _inside(c.span, span):
                 lo, hi, value, vague = _range(c.count, c.negated, c.approximate, c.group or "")
-                found.append(SlotValue("casualties", c.kind, value, c.span, lo, hi, vague or c.approximate, c.group))
+                found.append(
+                    SlotValue("casualties", c.kind, value, c.span, lo, hi, vague or c.approximate, c.group)
+                )
     if found or doc is None or any(e.casualties for e in ex.events):
         return found
     return _parse_casualties(doc, span)
@@ -113,7 +135,9 @@ def _parse_casualties(doc: Doc, span: tuple[int, int]) -> list[SlotValue]:
         if tok.pos_ == "NOUN" and tok.lower_ in KILL_NOUNS:
             kind, group_tok, verb = KILL_NOUNS[tok.lower_], None, tok.head
             prep = next((c for c in tok.children if c.lower_ in ("among", "of")), None)
-            group_tok = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep is not None else None
+            group_tok = (
+                next((c for c in prep.children if c.dep_ == "pobj"), None) if prep is not None else None
+            )
             count_tok = tok
         elif tok.pos_ == "VERB" and lemma in KILL_VERBS:
             kind, verb = KILL_VERBS[lemma], tok
@@ -135,13 +159,19 @@ def _parse_casualties(doc: Doc, span: tuple[int, int]) -> list[SlotValue]:
         lo, hi, value, vague = _range(number, negated, False, det_words)
         group = None
         if group_tok is not None:
-            group = doc_text(doc)[group_tok.left_edge.idx:group_tok.right_edge.idx + len(group_tok.right_edge.text)]
-        found.append(SlotValue("casualties", kind, value, (tok.idx, tok.idx + len(tok.text)), lo, hi, vague, group))
+            group = doc_text(doc)[
+                group_tok.left_edge.idx : group_tok.right_edge.idx + len(group_tok.right_edge.text)
+            ]
+        found.append(
+            SlotValue("casualties", kind, value, (tok.idx, tok.idx + len(tok.text)), lo, hi, vague, group)
+        )
     return found
 
 
 #: Units that measure money, shares or time: many different figures in one story, no one event.
-NON_EVENT_UNIT = re.compile(r"^(?:[A-Z]{3}|%|percent|per cent|years?|months?|weeks?|days?|hours?|minutes?|seconds?)$")
+NON_EVENT_UNIT = re.compile(
+    r"^(?:[A-Z]{3}|%|percent|per cent|years?|months?|weeks?|days?|hours?|minutes?|seconds?)$"
+)
 
 
 def count_slots(ex: Extraction, span: tuple[int, int]) -> list[SlotValue]:
@@ -156,13 +186,24 @@ def count_slots(ex: Extraction, span: tuple[int, int]) -> list[SlotValue]:
         if q.value_max is not None:
             lo, hi, vague = q.value, q.value_max, True
         else:
-            lo, hi, value, vague = _range(q.value, False, q.approximate and not q.qualifier, q.qualifier or "")
+            lo, hi, value, vague = _range(
+                q.value, False, q.approximate and not q.qualifier, q.qualifier or ""
+            )
             vague = vague or q.approximate
         value = q.text if q.unit.lower() in q.text.lower() else f"{q.text} {q.unit}"
-        found.append(SlotValue(
-            "count", key, value, q.span, lo, hi, vague, category=q.category,
-            event_type=event_types.get(q.event_id) if q.event_id else None,
-        ))
+        found.append(
+            SlotValue(
+                "count",
+                key,
+                value,
+                q.span,
+                lo,
+                hi,
+                vague,
+                category=q.category,
+                event_type=event_types.get(q.event_id) if q.event_id else None,
+            )
+        )
     return found
 
 
@@ -177,7 +218,9 @@ def event_slots(ex: Extraction, claim: Claim) -> list[SlotValue]:
             found.append(SlotValue("actor", key, event.actor1.country, event.actor1.span))
         if event.location and event.location.country and event.location.precision != "unknown":
             loc = event.location
-            found.append(SlotValue("place", key, loc.name or loc.country, loc.span or event.span, group=loc.country))
+            found.append(
+                SlotValue("place", key, loc.name or loc.country, loc.span or event.span, group=loc.country)
+            )
         if event.date and event.date.value and event.date.precision == "day":
             found.append(SlotValue("date", key, event.date.value, event.date.span))
     return found

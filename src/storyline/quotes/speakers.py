@@ -97,7 +97,9 @@ class SpeakerResolver:
                     self.by_surname[surname(name)] = record
                     self.persons.append(record)
                 elif known:
-                    self.persons.append(PersonRecord(known.name, ent.start_char, known.title, known.affiliation))
+                    self.persons.append(
+                        PersonRecord(known.name, ent.start_char, known.title, known.affiliation)
+                    )
                 else:
                     self.persons.append(PersonRecord(name, ent.start_char, title, affiliation))
                 self.persons[-1].is_subject = _is_subject(ent.root)
@@ -114,7 +116,7 @@ class SpeakerResolver:
         return self.by_surname.get(surname(clean_name(word) or word))
 
     def _learn_acronym(self, name: str) -> None:
-        """"NAO" after "the National Audit Office": an all-capitals name spelling the initials
+        """ "NAO" after "the National Audit Office": an all-capitals name spelling the initials
         of an organisation named earlier stands for it."""
         if not (name.isupper() and 2 <= len(name) <= 6) or name in self.acronyms:
             return
@@ -155,7 +157,8 @@ class SpeakerResolver:
                 return PersonRecord(s.name, at, s.title, s.affiliation)
             break  # the last speaker was someone else (an official, an organisation)
         candidates = [
-            r for r in self.persons
+            r
+            for r in self.persons
             if r.start < pos and not self._in_quote(r.start) and self._compatible(r.name, pronoun)
         ]
         subjects = [r for r in candidates if r.is_subject and pos - r.start <= PRONOUN_REACH]
@@ -195,17 +198,22 @@ class SpeakerResolver:
         # "Scottish Finance Minister, Tom McCabe MSP, said": the person in the apposition
         appos_person = next(
             (
-                t for c in tok.children if c.dep_ == "appos"
-                for t in c.subtree if t.ent_type_ == "PERSON" and _entity_of(t) is not None and t == _entity_of(t).root
+                t
+                for c in tok.children
+                if c.dep_ == "appos"
+                for t in c.subtree
+                if t.ent_type_ == "PERSON" and _entity_of(t) is not None and t == _entity_of(t).root
             ),
             None,
         )
         if appos_person is not None and (ent is None or appos_person.i not in range(ent.start, ent.end)):
             resolved = self.resolve(appos_person)
-            resolved.speaker.title = resolved.speaker.title or _strip_det(doc_text(doc)[tok.left_edge.idx:tok.idx + len(tok.text)])
+            resolved.speaker.title = resolved.speaker.title or _strip_det(
+                doc_text(doc)[tok.left_edge.idx : tok.idx + len(tok.text)]
+            )
             return resolved
         phrase_span = noun_phrase(tok)
-        phrase = doc_text(doc)[phrase_span[0]:phrase_span[1]]
+        phrase = doc_text(doc)[phrase_span[0] : phrase_span[1]]
         honorific = tok.i > 0 and doc[tok.i - 1].lower_.rstrip(".") in HONORIFICS
         if honorific and (ent is None or ent.label_ != "PERSON") and tok.pos_ == "PROPN":
             record = self.person_by_surname(tok.text) or PersonRecord(tok.text, tok.idx)
@@ -216,10 +224,14 @@ class SpeakerResolver:
             record = self.by_surname.get(surname(name))
             if record and (len(name.split()) == 1 or record.name == name):
                 return self._person(
-                    PersonRecord(record.name, ent.start_char, title or record.title, affiliation or record.affiliation),
+                    PersonRecord(
+                        record.name, ent.start_char, title or record.title, affiliation or record.affiliation
+                    ),
                     (ent.start_char, ent.end_char),
                 )
-            return self._person(PersonRecord(name, ent.start_char, title, affiliation), (ent.start_char, ent.end_char))
+            return self._person(
+                PersonRecord(name, ent.start_char, title, affiliation), (ent.start_char, ent.end_char)
+            )
         if tok.pos_ == "PROPN":
             record = self.person_by_surname(tok.text)
             if record:
@@ -229,7 +241,7 @@ class SpeakerResolver:
                 first = tok
                 while first.i > 0 and doc[first.i - 1].pos_ == "PROPN" and doc[first.i - 1].head == tok:
                     first = doc[first.i - 1]
-                name = doc_text(doc)[first.idx:tok.idx + len(tok.text)]
+                name = doc_text(doc)[first.idx : tok.idx + len(tok.text)]
                 if first.i < tok.i and not is_media_phrase(name):
                     record = PersonRecord(clean_name(name), first.idx, is_subject=_is_subject(tok))
                     self.by_surname.setdefault(surname(record.name), record)
@@ -252,7 +264,11 @@ class SpeakerResolver:
         if is_media_phrase(description):
             return ResolvedSpeaker(Speaker(name=description, span=phrase_span), "outlet", phrase_span)
         affiliation = _org_in(doc, phrase_span)
-        if low in OFFICIAL_NOUNS and low not in ORGANIZATION_NOUNS or tok.lemma_.lower() in OFFICIAL_NOUNS - ORGANIZATION_NOUNS:
+        if (
+            low in OFFICIAL_NOUNS
+            and low not in ORGANIZATION_NOUNS
+            or tok.lemma_.lower() in OFFICIAL_NOUNS - ORGANIZATION_NOUNS
+        ):
             speaker = Speaker(title=description, affiliation=affiliation, span=phrase_span)
             speaker.country = country_of(description, affiliation)
             return ResolvedSpeaker(speaker, "official", phrase_span)
@@ -324,15 +340,21 @@ def describe_person(ent: Span) -> tuple[str | None, str | None]:
     root = ent.root
     title = None
     title_start = ent.start_char
-    left = [t for t in doc[max(0, ent.start - 8):ent.start] if t.head.i in range(ent.start, ent.end) or _under(t, ent)]
+    left = [
+        t
+        for t in doc[max(0, ent.start - 8) : ent.start]
+        if t.head.i in range(ent.start, ent.end) or _under(t, ent)
+    ]
     if left:
         start = min(t.left_edge.i if t.left_edge.i >= ent.start - 8 else t.i for t in left)
-        words = doc[start:ent.start]
+        words = doc[start : ent.start]
         first = next((i for i, t in enumerate(words) if t.dep_ not in ("det", "punct")), len(words))
         # "Both Trump and Iranian Foreign Minister Javad Zarif": what precedes the "and" is
         # another person, not part of Zarif's title.
         coordinated = words[0].lower_ in ("both", "either", "neither")
-        cut = [i for i, t in enumerate(words) if t.ent_type_ == "PERSON" or (coordinated and t.pos_ == "CCONJ")]
+        cut = [
+            i for i, t in enumerate(words) if t.ent_type_ == "PERSON" or (coordinated and t.pos_ == "CCONJ")
+        ]
         if cut:
             first = max(first, cut[-1] + 1)
             while first < len(words) and words[first].pos_ in ("CCONJ", "PUNCT"):
@@ -346,15 +368,16 @@ def describe_person(ent: Span) -> tuple[str | None, str | None]:
         a = appos[0]
         # the title stops before a relative clause or "now with X" (that is the affiliation)
         cut = [
-            c for c in a.children
+            c
+            for c in a.children
             if c.i > a.i and (c.dep_ in ("relcl", "acl") or c.lower_ in ("now", "currently", "with", "at"))
         ]
-        end = (min(c.left_edge.i for c in cut) if cut else a.right_edge.i + 1)
-        text = doc[a.left_edge.i:end].text.strip(" ,")
+        end = min(c.left_edge.i for c in cut) if cut else a.right_edge.i + 1
+        text = doc[a.left_edge.i : end].text.strip(" ,")
         title = _strip_det(text) or title
     if root.dep_ == "appos" and root.head.pos_ == "NOUN":
         head = root.head
-        title = _strip_det(doc[head.left_edge.i:head.i + 1].text) or title
+        title = _strip_det(doc[head.left_edge.i : head.i + 1].text) or title
     affiliation = None
     for holder in [root, *appos]:
         for child in holder.children:
@@ -366,7 +389,11 @@ def describe_person(ent: Span) -> tuple[str | None, str | None]:
         if affiliation:
             break
     if affiliation is None and title:
-        window = (appos[0].left_edge.idx, appos[0].right_edge.idx + len(appos[0].right_edge.text)) if appos else (title_start, ent.start_char)
+        window = (
+            (appos[0].left_edge.idx, appos[0].right_edge.idx + len(appos[0].right_edge.text))
+            if appos
+            else (title_start, ent.start_char)
+        )
         affiliation = _org_in(doc, window)
     return title, affiliation
 
@@ -407,7 +434,9 @@ def _org_in(doc: Doc, span: tuple[int, int]) -> str | None:
 def _document_owner(tok: Token) -> Token | None:
     """Whose document it is: "an IRGC statement", "the ministry's statement", "a statement from X"."""
     for child in tok.lefts:
-        if child.dep_ in ("compound", "poss", "nmod", "amod") and (child.pos_ in ("PROPN", "NOUN") or child.ent_type_):
+        if child.dep_ in ("compound", "poss", "nmod", "amod") and (
+            child.pos_ in ("PROPN", "NOUN") or child.ent_type_
+        ):
             if child.lower_ not in MEDIA_NOUNS | {"joint", "written", "official", "brief", "short"}:
                 return child
     for child in tok.rights:

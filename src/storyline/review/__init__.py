@@ -22,7 +22,21 @@ from storyline.review.labels import export_labels, label_records
 from storyline.review.training import ReviewLabel, ReviewLabelError, review_labels
 
 __all__ = [
-    "ACTIONS", "KINDS", "ReviewError", "apply_corrections", "apply_to_document", "correct_item", "export_labels",
-    "find_item", "history", "label_records", "record_review", "rejected_uids", "review_queue", "validate_changes",
-    "ReviewLabel", "ReviewLabelError", "review_labels",
+    "ACTIONS",
+    "KINDS",
+    "ReviewError",
+    "apply_corrections",
+    "apply_to_document",
+    "correct_item",
+    "export_labels",
+    "find_item",
+    "history",
+    "label_records",
+    "record_review",
+    "rejected_uids",
+    "review_queue",
+    "validate_changes",
+    "ReviewLabel",
+    "ReviewLabelError",
+    "review_labels",
 ]

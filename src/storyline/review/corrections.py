@@ -44,11 +44,23 @@ TIMINGS = ("current", "background")
 
 #: Which contract field (a ``why`` key) each column belongs to.
 FIELD_OF = {
-    "actor1_name": "actor1", "actor1_country": "actor1", "actor1_sector": "actor1",
-    "actor2_name": "actor2", "actor2_country": "actor2", "actor2_sector": "actor2",
-    "event_date": "date", "place_name": "location", "place_country": "location", "lat": "location",
-    "lon": "location", "fatalities": "fatalities", "fatalities_low": "fatalities",
-    "fatalities_high": "fatalities", "injured": "injured", "injured_low": "injured", "injured_high": "injured",
+    "actor1_name": "actor1",
+    "actor1_country": "actor1",
+    "actor1_sector": "actor1",
+    "actor2_name": "actor2",
+    "actor2_country": "actor2",
+    "actor2_sector": "actor2",
+    "event_date": "date",
+    "place_name": "location",
+    "place_country": "location",
+    "lat": "location",
+    "lon": "location",
+    "fatalities": "fatalities",
+    "fatalities_low": "fatalities",
+    "fatalities_high": "fatalities",
+    "injured": "injured",
+    "injured_low": "injured",
+    "injured_high": "injured",
 }
 
 _CODE = re.compile(r"^[A-Z]{3}$")
@@ -148,16 +160,33 @@ def validate_changes(kind: str, changes: dict[str, Any] | None) -> dict[str, Any
 
 
 #: PLOVER type -> QuadClass (1 verbal coop, 2 material coop, 3 verbal conflict, 4 material conflict).
-_QUAD = {"AGREE": 1, "CONSULT": 1, "SUPPORT": 1, "CONCEDE": 2, "COOPERATE": 2, "AID": 2, "RETREAT": 2,
-         "REQUEST": 1, "ACCUSE": 3, "REJECT": 3, "THREATEN": 3, "PROTEST": 3, "SANCTION": 4,
-         "MOBILIZE": 4, "COERCE": 4, "ASSAULT": 4}
+_QUAD = {
+    "AGREE": 1,
+    "CONSULT": 1,
+    "SUPPORT": 1,
+    "CONCEDE": 2,
+    "COOPERATE": 2,
+    "AID": 2,
+    "RETREAT": 2,
+    "REQUEST": 1,
+    "ACCUSE": 3,
+    "REJECT": 3,
+    "THREATEN": 3,
+    "PROTEST": 3,
+    "SANCTION": 4,
+    "MOBILIZE": 4,
+    "COERCE": 4,
+    "ASSAULT": 4,
+}
 
 
 def plover_quad(plover_type: str) -> int | None:
     return _QUAD.get(plover_type)
 
 
-def find_item(con: Any, kind: str, article_id: str, item_id: str, version: int | None = None) -> dict[str, Any]:
+def find_item(
+    con: Any, kind: str, article_id: str, item_id: str, version: int | None = None
+) -> dict[str, Any]:
     """The stored item (latest version unless ``version``) with its review key, or ReviewError."""
     table = table_of(kind)
     trigger = "t.trigger" if table == "events" else "''"
@@ -168,7 +197,8 @@ def find_item(con: Any, kind: str, article_id: str, item_id: str, version: int |
         f"FROM {table} t JOIN article_versions v ON v.version_id = t.version_id "
         "JOIN articles a ON a.article_id = v.article_id "
         f"WHERE t.article_id = ? AND t.id = ? AND {version_sql}",
-        [article_id, item_id, *([version] if version else [])]).fetchall()
+        [article_id, item_id, *([version] if version else [])],
+    ).fetchall()
     row = row[0] if row else None
     if row is None:
         where = f" version {version}" if version else ""
@@ -180,9 +210,18 @@ def find_item(con: Any, kind: str, article_id: str, item_id: str, version: int |
     return found
 
 
-def record_review(con: Any, kind: str, article_id: str, item_id: str, action: str, *,
-                  changes: dict[str, Any] | None = None, reason: str | None = None,
-                  reviewer: str = "analyst", version: int | None = None) -> dict[str, Any]:
+def record_review(
+    con: Any,
+    kind: str,
+    article_id: str,
+    item_id: str,
+    action: str,
+    *,
+    changes: dict[str, Any] | None = None,
+    reason: str | None = None,
+    reviewer: str = "analyst",
+    version: int | None = None,
+) -> dict[str, Any]:
     """Append one review of an item; returns the review as stored (with the cumulative changes).
 
     ``confirm``: the item (with any earlier edits) is right; ``reject``: it is not an event /
@@ -208,22 +247,47 @@ def record_review(con: Any, kind: str, article_id: str, item_id: str, action: st
     try:
         previous = con.execute(
             "SELECT changes FROM review_state WHERE kind = ? AND article_id = ? AND anchor = ? AND trigger = ?",
-            [kind, article_id, item["anchor"], item["trigger"]]).fetchall()
+            [kind, article_id, item["anchor"], item["trigger"]],
+        ).fetchall()
         previous = previous[0] if previous else None
         cumulative = {**(json.loads(previous[0]) if previous else {}), **checked}
         con.execute(
             "INSERT INTO corrections (kind, article_id, anchor, trigger, version_id, item_id, span_start, span_end, "
             "confidence, action, changes, reason, reviewer, created_at) "
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [kind, article_id, item["anchor"], item["trigger"], item["version_id"], item_id, item["span_start"],
-             item["span_end"], item["confidence"], action, json.dumps(cumulative), reason, reviewer, now]).fetchall()
+            [
+                kind,
+                article_id,
+                item["anchor"],
+                item["trigger"],
+                item["version_id"],
+                item_id,
+                item["span_start"],
+                item["span_end"],
+                item["confidence"],
+                action,
+                json.dumps(cumulative),
+                reason,
+                reviewer,
+                now,
+            ],
+        ).fetchall()
         con.execute("COMMIT")
     except Exception:
         con.execute("ROLLBACK")
         raise
-    return {"kind": kind, "article_id": article_id, "item_id": item_id, "version_id": item["version_id"],
-            "uid": item["uid"], "action": action, "changes": cumulative, "reason": reason,
-            "reviewer": reviewer, "at": now.isoformat()}
+    return {
+        "kind": kind,
+        "article_id": article_id,
+        "item_id": item_id,
+        "version_id": item["version_id"],
+        "uid": item["uid"],
+        "action": action,
+        "changes": cumulative,
+        "reason": reason,
+        "reviewer": reviewer,
+        "at": now.isoformat(),
+    }
 
 
 def _hits(con: Any, kind: str, uids: Iterable[str]) -> dict[str, dict[str, Any]]:
@@ -234,25 +298,42 @@ def _hits(con: Any, kind: str, uids: Iterable[str]) -> dict[str, dict[str, Any]]
     try:
         cur = con.execute(
             f"SELECT uid, action, changes, reason, reviewer, created_at FROM review_hits_{table_of(kind)} "
-            "WHERE uid IN (SELECT unnest(?))", [ids])
+            "WHERE uid IN (SELECT unnest(?))",
+            [ids],
+        )
     except duckdb.CatalogException:  # a store from before migration 7 (opened read-only): no reviews
         return {}
     out = {}
     for uid, action, changes, reason, reviewer, at in cur.fetchall():
-        out[uid] = {"action": action, "changes": json.loads(changes), "reason": reason, "reviewer": reviewer,
-                    "at": at.isoformat() if isinstance(at, datetime) else str(at)}
+        out[uid] = {
+            "action": action,
+            "changes": json.loads(changes),
+            "reason": reason,
+            "reviewer": reviewer,
+            "at": at.isoformat() if isinstance(at, datetime) else str(at),
+        }
     return out
 
 
 def review_mark(state: dict[str, Any]) -> dict[str, Any]:
     """The contract's ``Review`` object for a review state."""
-    return {"action": state["action"], "reviewer": state["reviewer"], "at": state["at"],
-            "reason": state["reason"], "fields": sorted(state["changes"])}
+    return {
+        "action": state["action"],
+        "reviewer": state["reviewer"],
+        "at": state["at"],
+        "reason": state["reason"],
+        "fields": sorted(state["changes"]),
+    }
 
 
 def _why(state: dict[str, Any]) -> dict[str, Any]:
-    return {"by": "review", "name": f"review:{state['reviewer']}", "score": None, "span": None,
-            "detail": f"{state['action']} at {state['at']}" + (f": {state['reason']}" if state["reason"] else "")}
+    return {
+        "by": "review",
+        "name": f"review:{state['reviewer']}",
+        "score": None,
+        "span": None,
+        "detail": f"{state['action']} at {state['at']}" + (f": {state['reason']}" if state["reason"] else ""),
+    }
 
 
 def correct_item(kind: str, item: dict[str, Any], state: dict[str, Any]) -> dict[str, Any]:
@@ -342,23 +423,34 @@ def apply_to_document(con: Any, document: dict[str, Any], article_id: str, versi
         items = document.get(table, [])
         states = _hits(con, kind, [f"{version_id}/{item['id']}" for item in items])
         if states:
-            document[table] = [correct_item(kind, item, states[f"{version_id}/{item['id']}"])
-                               if f"{version_id}/{item['id']}" in states else item for item in items]
+            document[table] = [
+                correct_item(kind, item, states[f"{version_id}/{item['id']}"])
+                if f"{version_id}/{item['id']}" in states
+                else item
+                for item in items
+            ]
     return document
 
 
 def rejected_uids(con: Any, kind: str) -> list[str]:
     """uids of current-version items whose latest review rejects them."""
     table = table_of(kind)
-    if not con.execute("SELECT count(*) FROM corrections WHERE kind = ? AND action = 'reject'", [kind]).fetchall()[0][0]:
+    if not con.execute(
+        "SELECT count(*) FROM corrections WHERE kind = ? AND action = 'reject'", [kind]
+    ).fetchall()[0][0]:
         return []
-    return [r[0] for r in con.execute(
-        f"SELECT h.uid FROM review_hits_{table} h JOIN current_versions v ON v.version_id = h.version_id "
-        "WHERE h.action = 'reject' ORDER BY h.uid").fetchall()]
+    return [
+        r[0]
+        for r in con.execute(
+            f"SELECT h.uid FROM review_hits_{table} h JOIN current_versions v ON v.version_id = h.version_id "
+            "WHERE h.action = 'reject' ORDER BY h.uid"
+        ).fetchall()
+    ]
 
 
-def history(con: Any, *, kind: str | None = None, article_id: str | None = None,
-            limit: int = 100) -> list[dict[str, Any]]:
+def history(
+    con: Any, *, kind: str | None = None, article_id: str | None = None, limit: int = 100
+) -> list[dict[str, Any]]:
     """The audit trail, newest first."""
     where, params = [], []
     if kind:
@@ -368,9 +460,12 @@ def history(con: Any, *, kind: str | None = None, article_id: str | None = None,
     if article_id:
         where.append("article_id = ?")
         params.append(article_id)
-    sql = ("SELECT seq, kind, article_id, item_id, version_id, anchor, trigger, action, changes, reason, reviewer, "
-           "created_at, confidence FROM corrections" + (" WHERE " + " AND ".join(where) if where else "")
-           + " ORDER BY seq DESC LIMIT ?")
+    sql = (
+        "SELECT seq, kind, article_id, item_id, version_id, anchor, trigger, action, changes, reason, reviewer, "
+        "created_at, confidence FROM corrections"
+        + (" WHERE " + " AND ".join(where) if where else "")
+        + " ORDER BY seq DESC LIMIT ?"
+    )
     cur = con.execute(sql, [*params, limit])
     cols = [c[0] for c in cur.description]
     rows = [dict(zip(cols, r, strict=True)) for r in cur.fetchall()]
@@ -384,17 +479,20 @@ def history(con: Any, *, kind: str | None = None, article_id: str | None = None,
 QUEUE_WEIGHTS = {"material_conflict": 0.3, "verbal_conflict": 0.1, "per_log10_fatality": 0.25}
 
 
-def review_queue(con: Any, *, kind: str | None = None, limit: int = 50,
-                 article_id: str | None = None) -> list[dict[str, Any]]:
+def review_queue(
+    con: Any, *, kind: str | None = None, limit: int = 50, article_id: str | None = None
+) -> list[dict[str, Any]]:
     """Unreviewed items of current versions, most in need of review first.
 
     priority = (1 - confidence) + 0.3 if material conflict (QuadClass 4) or 0.1 if verbal
     conflict (3) + 0.25 * log10(1 + fatalities): the least sure and the most consequential
     (deaths, violence) come first; ties by lowest confidence."""
     w = QUEUE_WEIGHTS
-    quad = {"events": "e.quad_class",
-            "incidents": "CASE WHEN e.cameo_root >= '14' THEN 4 WHEN e.cameo_root >= '09' THEN 3 "
-                         "WHEN e.cameo_root >= '06' THEN 2 WHEN e.cameo_root IS NOT NULL THEN 1 END"}
+    quad = {
+        "events": "e.quad_class",
+        "incidents": "CASE WHEN e.cameo_root >= '14' THEN 4 WHEN e.cameo_root >= '09' THEN 3 "
+        "WHEN e.cameo_root >= '06' THEN 2 WHEN e.cameo_root IS NOT NULL THEN 1 END",
+    }
     dead = {"events": "NULL::DOUBLE", "incidents": "e.fatalities"}
     parts, params = [], []
     for k, table in KINDS.items():
@@ -408,14 +506,15 @@ def review_queue(con: Any, *, kind: str | None = None, limit: int = 50,
             f"SELECT '{k}' AS kind, e.article_id, e.id, e.version_id, e.confidence, e.plover_type, "
             f"{quad[table]} AS quad_class, {dead[table]} AS fatalities, {extra} AS acled_event_type, "
             f"e.actor1_name, e.actor1_country, e.actor2_name, e.actor2_country, e.place_name, e.event_date, "
-            f"{trigger} AS trigger, e.text FROM reviewed_{table} e WHERE {where}")
+            f"{trigger} AS trigger, e.text FROM reviewed_{table} e WHERE {where}"
+        )
     if not parts:
         table_of(kind or "")
     sql = f"""
         SELECT *, round((1 - coalesce(confidence, 0))
-               + CASE quad_class WHEN 4 THEN {w['material_conflict']} WHEN 3 THEN {w['verbal_conflict']} ELSE 0 END
-               + {w['per_log10_fatality']} * log10(1 + coalesce(fatalities, 0)), 4) AS priority
-        FROM ({' UNION ALL '.join(parts)})
+               + CASE quad_class WHEN 4 THEN {w["material_conflict"]} WHEN 3 THEN {w["verbal_conflict"]} ELSE 0 END
+               + {w["per_log10_fatality"]} * log10(1 + coalesce(fatalities, 0)), 4) AS priority
+        FROM ({" UNION ALL ".join(parts)})
         ORDER BY priority DESC, confidence ASC NULLS FIRST, article_id, id LIMIT ?"""
     cur = con.execute(sql, [*params, limit])
     cols = [c[0] for c in cur.description]

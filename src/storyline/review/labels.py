@@ -52,24 +52,32 @@ def label_records(con: Any) -> list[dict[str, Any]]:
             f"SELECT e.article_id, e.id, e.span_start, e.span_end, {', '.join('e.' + c for c in columns)}, "
             f"e.review_action, e.reviewed_by, e.reviewed_at, e.review_changes, v.sha256, v.source, v.url{trigger} "
             f"FROM reviewed_{table} e JOIN article_versions v ON v.version_id = e.version_id "
-            "WHERE e.reviewed ORDER BY e.article_id, e.span_start")
+            "WHERE e.reviewed ORDER BY e.article_id, e.span_start"
+        )
         names = [c[0] for c in cur.description]
         for values in cur.fetchall():
             row = dict(zip(names, values, strict=True))
             corpus, document = _where(row["source"], row["url"])
             record = {
-                "corpus": corpus, "document": document, "article_id": row["article_id"],
-                "text_sha256": row["sha256"], "kind": kind, "item_id": row["id"],
+                "corpus": corpus,
+                "document": document,
+                "article_id": row["article_id"],
+                "text_sha256": row["sha256"],
+                "kind": kind,
+                "item_id": row["id"],
                 "span": [row["span_start"], row["span_end"]],
             }
             if table == "events" and row.get("trigger_span"):
                 record["trigger_span"] = json.loads(row["trigger_span"])
-            record.update({
-                "label": row["review_action"],
-                "fields": {c: _plain(row[c]) for c in columns},
-                "corrected": sorted(json.loads(row["review_changes"])),
-                "reviewer": row["reviewed_by"], "reviewed_at": _plain(row["reviewed_at"]),
-            })
+            record.update(
+                {
+                    "label": row["review_action"],
+                    "fields": {c: _plain(row[c]) for c in columns},
+                    "corrected": sorted(json.loads(row["review_changes"])),
+                    "reviewer": row["reviewed_by"],
+                    "reviewed_at": _plain(row["reviewed_at"]),
+                }
+            )
             records.append(record)
     return records
 

@@ -26,8 +26,9 @@ STATIC = Path(__file__).parent / "static"
 
 def create_app(config: ServeConfig | None = None, *, database: Database | None = None) -> FastAPI:
     config = config or ServeConfig.from_env()
-    db = database or Database(config.db, read_only=config.read_only, threads=config.threads,
-                                 serving=config.serving_tables)
+    db = database or Database(
+        config.db, read_only=config.read_only, threads=config.threads, serving=config.serving_tables
+    )
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -45,7 +46,9 @@ def create_app(config: ServeConfig | None = None, *, database: Database | None =
         title="Storyline API",
         version="1",
         description="Events, actors, places, quotes, claims and contradictions read from news reports.",
-        docs_url=None, redoc_url=None, openapi_url="/openapi.json",
+        docs_url=None,
+        redoc_url=None,
+        openapi_url="/openapi.json",
         lifespan=lifespan,
     )
     app.state.config = config
@@ -78,8 +81,12 @@ def create_app(config: ServeConfig | None = None, *, database: Database | None =
     # the size limit; security headers (outermost) are added to every answer, cached or refused.
     app.add_middleware(AggregateCache, database=db)
     if config.cors_origins:
-        app.add_middleware(CORSMiddleware, allow_origins=config.cors_origins, allow_methods=["GET"],
-                           allow_headers=["Authorization", "Content-Type"])
+        app.add_middleware(
+            CORSMiddleware,
+            allow_origins=config.cors_origins,
+            allow_methods=["GET"],
+            allow_headers=["Authorization", "Content-Type"],
+        )
     app.add_middleware(BodySizeLimit, limit=config.max_body_bytes)
     if not config.read_only:  # a read-only server has no write route to guard (405)
         app.add_middleware(WriteTokenGate, config=config)

@@ -89,11 +89,14 @@ def build(topology: dict[str, Any]) -> dict[str, Any]:
     arcs = decode_arcs(topology)
     countries = []
     for geom in topology["objects"]["countries"]["geometries"]:
-        polygons = {"Polygon": [geom.get("arcs", [])],
-                    "MultiPolygon": geom.get("arcs", [])}.get(geom["type"], [])
+        polygons = {"Polygon": [geom.get("arcs", [])], "MultiPolygon": geom.get("arcs", [])}.get(
+            geom["type"], []
+        )
         d = "".join(ring_paths(ring_points(ring, arcs)) for polygon in polygons for ring in polygon)
         if d:
-            countries.append({"iso3": iso3(geom.get("id")), "name": geom.get("properties", {}).get("name"), "d": d})
+            countries.append(
+                {"iso3": iso3(geom.get("id")), "name": geom.get("properties", {}).get("name"), "d": d}
+            )
     return {
         "source": "Natural Earth 1:110m admin-0 countries (public domain) via npm world-atlas 2.0.2 (ISC)",
         "projection": "equirectangular: x = longitude, y = -latitude (degrees)",

@@ -28,7 +28,9 @@ SYNC_FIRST_BUILD_EVENTS = 200_000
 
 
 class Database:
-    def __init__(self, path: str, *, read_only: bool = False, serving: bool = True, threads: int | None = None):
+    def __init__(
+        self, path: str, *, read_only: bool = False, serving: bool = True, threads: int | None = None
+    ):
         self.path = path
         self.read_only = read_only
         self._use: str | None = None
@@ -131,8 +133,9 @@ class Database:
         key = ("has_table", name)
         facts = self._facts  # a write meanwhile replaces the dict: a stale answer lands in the old one
         if key not in facts:
-            facts[key] = bool(self.scalar(
-                "SELECT count(*) FROM information_schema.tables WHERE table_name = ?", [name]))
+            facts[key] = bool(
+                self.scalar("SELECT count(*) FROM information_schema.tables WHERE table_name = ?", [name])
+            )
         return facts[key]
 
     def has_rows(self, table: str) -> bool:
@@ -141,7 +144,8 @@ class Database:
         facts = self._facts
         if key not in facts:
             facts[key] = self.has_table(table) and bool(
-                self.scalar(f"SELECT count(*) FROM (SELECT 1 FROM {table} LIMIT 1)"))
+                self.scalar(f"SELECT count(*) FROM (SELECT 1 FROM {table} LIMIT 1)")
+            )
         return facts[key]
 
     def superseded_versions(self) -> list[str]:
@@ -155,9 +159,15 @@ class Database:
         found = self._superseded
         if found is None:
             generation = self.generation  # kept only if no write overtook the query
-            found = [r[0] for r in self.cursor().execute(
-                "SELECT v.version_id FROM article_versions v JOIN articles a ON a.article_id = v.article_id "
-                "WHERE v.version < a.latest_version").fetchall()]
+            found = [
+                r[0]
+                for r in self.cursor()
+                .execute(
+                    "SELECT v.version_id FROM article_versions v JOIN articles a ON a.article_id = v.article_id "
+                    "WHERE v.version < a.latest_version"
+                )
+                .fetchall()
+            ]
             if generation == self.generation:
                 self._superseded = found
         return found
@@ -167,7 +177,9 @@ class Database:
         found = self._has_undated
         if found is None:
             generation = self.generation
-            found = bool(self.scalar("SELECT count(*) FROM (SELECT 1 FROM events WHERE event_date IS NULL LIMIT 1)"))
+            found = bool(
+                self.scalar("SELECT count(*) FROM (SELECT 1 FROM events WHERE event_date IS NULL LIMIT 1)")
+            )
             if generation == self.generation:
                 self._has_undated = found
         return found

@@ -39,8 +39,13 @@ def _current_only(where: Where, db: Database) -> None:
 Extra = tuple[tuple[str, tuple[Any, ...]], ...]
 
 
-def serving_where(db: Database, gen: Generation, filters: EventFilters, extra: Extra = (),
-                  ranks: tuple[int, int] | None = None) -> Where:
+def serving_where(
+    db: Database,
+    gen: Generation,
+    filters: EventFilters,
+    extra: Extra = (),
+    ranks: tuple[int, int] | None = None,
+) -> Where:
     """Conditions on the serving table ``e`` for ``filters``, the date range as ``ranks``
     (default: the filters' own range; ``(0, gen.rows)``: none)."""
     lo, hi = ranks if ranks is not None else gen.rank_range(filters.start, filters.end)
@@ -58,8 +63,9 @@ def serving_where(db: Database, gen: Generation, filters: EventFilters, extra: E
 CURRENT: Any = object()
 
 
-def scoped_events(db: Database, filters: EventFilters, columns: str,
-                  extra: Extra = (), *, gen: Generation | None = CURRENT) -> tuple[str, list[Any]]:
+def scoped_events(
+    db: Database, filters: EventFilters, columns: str, extra: Extra = (), *, gen: Generation | None = CURRENT
+) -> tuple[str, list[Any]]:
     """``(subquery, params)``: ``columns`` of ``events e`` plus ``day``, for current versions
     matching ``filters`` and the ``extra`` (condition, params) pairs. ``gen``: the serving
     tables to read (None: the base tables), for callers whose SQL depends on which."""

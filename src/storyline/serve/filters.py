@@ -33,8 +33,11 @@ class BBox:
         if len(values) != 4:
             raise HTTPException(422, "bbox must be min_lon,min_lat,max_lon,max_lat")
         box = cls(*values)
-        if not (-180 <= box.min_lon <= 180 and -180 <= box.max_lon <= 180
-                and -90 <= box.min_lat <= box.max_lat <= 90):
+        if not (
+            -180 <= box.min_lon <= 180
+            and -180 <= box.max_lon <= 180
+            and -90 <= box.min_lat <= box.max_lat <= 90
+        ):
             raise HTTPException(422, "bbox out of range (lon -180..180, lat -90..90, min_lat <= max_lat)")
         return box
 
@@ -109,8 +112,11 @@ async def article_filters(
     start: date | None = Query(None, description="First day, YYYY-MM-DD (inclusive)"),
     end: date | None = Query(None, description="Last day, YYYY-MM-DD (inclusive)"),
     outlet: str | None = Query(None, description="Outlet name, exact (case-insensitive)"),
-    q: str | None = Query(None, description="Text search, case-insensitive: a substring; on events, "
-                          "words that must each begin a word of the event's texts"),
+    q: str | None = Query(
+        None,
+        description="Text search, case-insensitive: a substring; on events, "
+        "words that must each begin a word of the event's texts",
+    ),
     article_id: str | None = Query(None, description="Only items of this article"),
 ) -> ArticleFilters:
     for name, day in (("start", start), ("end", end)):
@@ -161,16 +167,26 @@ class EventFilters(ArticleFilters):
                 found.append((kind, [value.strip().upper()]))
         if self.outlet:
             found.append(("outlet", [self.outlet.strip()]))
-        for kind, values in (("plover_type", self.plover_type), ("cameo_root", self.cameo_root),
-                             ("quad_class", [str(q) for q in self.quad_class]), ("status", self.status)):
+        for kind, values in (
+            ("plover_type", self.plover_type),
+            ("cameo_root", self.cameo_root),
+            ("quad_class", [str(q) for q in self.quad_class]),
+            ("status", self.status),
+        ):
             if values:
                 found.append((kind, list(dict.fromkeys(values))))
         if len(found) > 1:
             return None
         return found[0] if found else ("all", [""])
 
-    def apply_events(self, where: Where, *, day_expr: str | None, serving: bool = False,
-                     words: tuple[list[str], str] = ([], "")) -> None:
+    def apply_events(
+        self,
+        where: Where,
+        *,
+        day_expr: str | None,
+        serving: bool = False,
+        words: tuple[list[str], str] = ([], ""),
+    ) -> None:
         """Conditions on ``events e`` alone (article-level ones as semi-joins on version ids).
 
         ``serving``: ``e`` is the serving table (``serving.py``), which carries the outlet and
@@ -183,8 +199,10 @@ class EventFilters(ArticleFilters):
         if self.outlet and serving:
             where.add("e.outlet_key = lower(?)", self.outlet.strip())
         elif self.outlet:
-            where.add("e.version_id IN (SELECT version_id FROM article_versions WHERE lower(outlet) = lower(?))",
-                      self.outlet.strip())
+            where.add(
+                "e.version_id IN (SELECT version_id FROM article_versions WHERE lower(outlet) = lower(?))",
+                self.outlet.strip(),
+            )
         if self.article_id:
             where.add("e.article_id = ?", self.article_id)
         if self.actor:
@@ -193,11 +211,18 @@ class EventFilters(ArticleFilters):
             if len(name) <= 3:  # "US", "IRN": a code; as a name fragment it would match "Russia"
                 where.add("(e.actor1_country = ? OR e.actor2_country = ?)", code, code)
             else:
-                names = ("e.actor1_key", "e.actor2_key") if serving else ("lower(e.actor1_name)", "lower(e.actor2_name)")
+                names = (
+                    ("e.actor1_key", "e.actor2_key")
+                    if serving
+                    else ("lower(e.actor1_name)", "lower(e.actor2_name)")
+                )
                 where.add(
                     "(e.actor1_country = ? OR e.actor2_country = ? "
                     f"OR contains({names[0]}, ?) OR contains({names[1]}, ?))",
-                    code, code, name.lower(), name.lower(),
+                    code,
+                    code,
+                    name.lower(),
+                    name.lower(),
                 )
         if self.actor1:
             where.add("e.actor1_country = ?", self.actor1.strip().upper())
@@ -214,8 +239,10 @@ class EventFilters(ArticleFilters):
         if self.min_confidence is not None:
             where.add("e.confidence >= ?", self.min_confidence)
         if self.since:
-            where.add("e.version_id IN (SELECT version_id FROM article_versions WHERE ingested_at >= ?)",
-                      self.since.astimezone(UTC).replace(tzinfo=None) if self.since.tzinfo else self.since)
+            where.add(
+                "e.version_id IN (SELECT version_id FROM article_versions WHERE ingested_at >= ?)",
+                self.since.astimezone(UTC).replace(tzinfo=None) if self.since.tzinfo else self.since,
+            )
         if self.exclude_uids:
             where.add("NOT list_contains(?, e.uid)", self.exclude_uids)
         for word in words[0]:
@@ -224,20 +251,36 @@ class EventFilters(ArticleFilters):
 
 async def event_filters(
     base: ArticleFilters = Depends(article_filters),
-    actor: str | None = Query(None, description="Actor on either side: a country/IGO code (up to 3 letters: exact), "
-                                "or a longer code or name fragment"),
+    actor: str | None = Query(
+        None,
+        description="Actor on either side: a country/IGO code (up to 3 letters: exact), "
+        "or a longer code or name fragment",
+    ),
     actor1: str | None = Query(None, description="Source actor country code"),
     actor2: str | None = Query(None, description="Target actor country code"),
     country: str | None = Query(None, description="Event location country, ISO 3166-1 alpha-3"),
-    plover_type: str | None = Query(None, description=f"PLOVER type(s), comma-separated: {', '.join(PLOVER_TYPES)}"),
+    plover_type: str | None = Query(
+        None, description=f"PLOVER type(s), comma-separated: {', '.join(PLOVER_TYPES)}"
+    ),
     cameo_root: str | None = Query(None, description="CAMEO root code(s), comma-separated: 01..20"),
     quad_class: str | None = Query(None, description="QuadClass(es) 1-4, comma-separated"),
-    status: str | None = Query(None, description="asserted, negated, threatened, planned, hypothetical, reported"),
+    status: str | None = Query(
+        None, description="asserted, negated, threatened, planned, hypothetical, reported"
+    ),
     bbox: str | None = Query(None, description="min_lon,min_lat,max_lon,max_lat"),
-    min_confidence: float | None = Query(None, ge=0, le=1, description="Only events at least this confident "
-                                         "(the dashboard sends storyline.confidence.DEFAULT_MIN_CONFIDENCE)"),
-    since: datetime | None = Query(None, description="Only events stored at or after this time (ISO 8601): new since"),
-    include_rejected: bool = Query(False, description="Include events an analyst rejected (storyline review)"),
+    min_confidence: float | None = Query(
+        None,
+        ge=0,
+        le=1,
+        description="Only events at least this confident "
+        "(the dashboard sends storyline.confidence.DEFAULT_MIN_CONFIDENCE)",
+    ),
+    since: datetime | None = Query(
+        None, description="Only events stored at or after this time (ISO 8601): new since"
+    ),
+    include_rejected: bool = Query(
+        False, description="Include events an analyst rejected (storyline review)"
+    ),
     db: Any = Depends(get_db),
 ) -> EventFilters:
     try:
@@ -247,10 +290,17 @@ async def event_filters(
     roots = [r.zfill(2) for r in split_list(cameo_root)]
     return EventFilters(
         **vars(base),
-        actor=actor, actor1=actor1, actor2=actor2, country=country,
-        plover_type=split_list(plover_type), cameo_root=roots, quad_class=quads,
-        status=split_list(status, upper=False), bbox=BBox.parse(bbox) if bbox else None,
-        min_confidence=min_confidence, since=since,
+        actor=actor,
+        actor1=actor1,
+        actor2=actor2,
+        country=country,
+        plover_type=split_list(plover_type),
+        cameo_root=roots,
+        quad_class=quads,
+        status=split_list(status, upper=False),
+        bbox=BBox.parse(bbox) if bbox else None,
+        min_confidence=min_confidence,
+        since=since,
         exclude_uids=[] if include_rejected else rejected_event_uids(db),
     )
 

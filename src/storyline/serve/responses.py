@@ -80,13 +80,15 @@ def csv_response(rows: list[dict[str, Any]], filename: str) -> Response:
         for row in rows:
             writer.writerow({k: _csv_cell(v) for k, v in row.items()})
     return Response(
-        buf.getvalue(), media_type="text/csv; charset=utf-8",
+        buf.getvalue(),
+        media_type="text/csv; charset=utf-8",
         headers={"Content-Disposition": f'attachment; filename="{filename}.csv"'},
     )
 
 
-def listing(rows: list[dict[str, Any]], *, total: int, limit: int, offset: int, fmt: Format,
-            name: str) -> Response:
+def listing(
+    rows: list[dict[str, Any]], *, total: int, limit: int, offset: int, fmt: Format, name: str
+) -> Response:
     if fmt == "csv":
         return csv_response(rows, name)
     return JSONResponse({"total": total, "limit": limit, "offset": offset, "items": rows})

@@ -27,9 +27,17 @@ class BodyTooLarge(Exception):
 
 async def _send_json(send: Send, status: int, detail: str, headers: list[tuple[bytes, bytes]] = ()) -> None:
     body = json.dumps({"detail": detail}).encode()
-    await send({"type": "http.response.start", "status": status,
-                "headers": [(b"content-type", b"application/json"),
-                            (b"content-length", str(len(body)).encode()), *headers]})
+    await send(
+        {
+            "type": "http.response.start",
+            "status": status,
+            "headers": [
+                (b"content-type", b"application/json"),
+                (b"content-length", str(len(body)).encode()),
+                *headers,
+            ],
+        }
+    )
     await send({"type": "http.response.body", "body": body})
 
 
@@ -132,11 +140,16 @@ class WriteTokenGate:
         self.config = config
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if (scope["type"] != "http" or scope.get("method") in _SAFE_METHODS
-                or not scope.get("path", "").startswith("/api/")):
+        if (
+            scope["type"] != "http"
+            or scope.get("method") in _SAFE_METHODS
+            or not scope.get("path", "").startswith("/api/")
+        ):
             await self.app(scope, receive, send)
             return
-        authorization = next((v.decode("latin-1") for k, v in scope.get("headers", []) if k == b"authorization"), "")
+        authorization = next(
+            (v.decode("latin-1") for k, v in scope.get("headers", []) if k == b"authorization"), ""
+        )
         problem = token_problem(self.config.token, authorization)
         if problem:
             extra = [(b"www-authenticate", b"Bearer")] if problem[0] == 401 else []

@@ -69,24 +69,59 @@ POSTING_CACHE_RANKS = 16_000_000
 MIN_WINDOW = 4096
 
 EVENT_FIELDS = (
-    "uid", "id", "article_id", "version_id", "span_start", "span_end", "confidence",
-    "event_date", "date_precision",
-    "plover_type", "plover_type_2021", "plover_mode", "cameo_code", "cameo_root", "goldstein",
-    "quad_class", "status",
-    "actor1_name", "actor1_country", "actor1_sector", "actor2_name", "actor2_country", "actor2_sector",
-    "place_name", "place_country", "lat", "lon", "geo_precision", "trigger", "text",
+    "uid",
+    "id",
+    "article_id",
+    "version_id",
+    "span_start",
+    "span_end",
+    "confidence",
+    "event_date",
+    "date_precision",
+    "plover_type",
+    "plover_type_2021",
+    "plover_mode",
+    "cameo_code",
+    "cameo_root",
+    "goldstein",
+    "quad_class",
+    "status",
+    "actor1_name",
+    "actor1_country",
+    "actor1_sector",
+    "actor2_name",
+    "actor2_country",
+    "actor2_sector",
+    "place_name",
+    "place_country",
+    "lat",
+    "lon",
+    "geo_precision",
+    "trigger",
+    "text",
 )
 
 #: Columns of an event-list row, in the order the base-table path gives them.
-LIST_COLUMNS = ("id", "article_id", "version_id", "span_start", "span_end", "confidence", "day",
-                *EVENT_FIELDS[7:], "title", "outlet", "published")
+LIST_COLUMNS = (
+    "id",
+    "article_id",
+    "version_id",
+    "span_start",
+    "span_end",
+    "confidence",
+    "day",
+    *EVENT_FIELDS[7:],
+    "title",
+    "outlet",
+    "published",
+)
 
 _BUILD_EVENTS = f"""
 CREATE TABLE {{ev}} AS
 SELECT CAST(row_number() OVER (ORDER BY day DESC NULLS LAST, article_id, span_start, id) - 1 AS INTEGER)
          AS rank, *
 FROM (
-  SELECT {', '.join('e.' + f for f in EVENT_FIELDS)},
+  SELECT {", ".join("e." + f for f in EVENT_FIELDS)},
          coalesce(e.event_date, CAST(v.published_ts AS DATE)) AS day,
          v.title, v.outlet, v.published, lower(v.outlet) AS outlet_key,
          lower(e.actor1_name) AS actor1_key, lower(e.actor2_name) AS actor2_key,
@@ -185,9 +220,15 @@ class MapArrays:
         names: list[str | None] = [None] * (max((t for t, _ in types), default=0) + 1)
         for t, name in types:
             names[t] = name
-        return cls(np.asarray(per_rank["cell_no"], dtype=np.int64), np.asarray(per_rank["type_no"], dtype=np.int64),
-                   np.asarray(per_rank["place_no"], dtype=np.int64), lat, lon, names,
-                   dict(con.execute(f"SELECT place_no, place_name FROM {pl}").fetchall()))
+        return cls(
+            np.asarray(per_rank["cell_no"], dtype=np.int64),
+            np.asarray(per_rank["type_no"], dtype=np.int64),
+            np.asarray(per_rank["place_no"], dtype=np.int64),
+            lat,
+            lon,
+            names,
+            dict(con.execute(f"SELECT place_no, place_name FROM {pl}").fetchall()),
+        )
 
     def points(self, ranks: np.ndarray | slice, max_points: int) -> list[dict[str, Any]]:
         """Cells of the events at ``ranks``, most mentioned first (then by lat, lon): mentions,
@@ -207,9 +248,16 @@ class MapArrays:
         first_place = np.full(self.cell_lat.size, np.iinfo(np.int64).max)
         np.minimum.at(first_place, cell, place)
         main_type = counts[top].argmax(axis=1)
-        return [{"lat": float(self.cell_lat[c]), "lon": float(self.cell_lon[c]), "mentions": int(mentions[c]),
-                 "plover_type": self.type_names[t], "place": self.place_names.get(int(first_place[c]))}
-                for c, t in zip(top.tolist(), main_type.tolist(), strict=True)]
+        return [
+            {
+                "lat": float(self.cell_lat[c]),
+                "lon": float(self.cell_lon[c]),
+                "mentions": int(mentions[c]),
+                "plover_type": self.type_names[t],
+                "place": self.place_names.get(int(first_place[c])),
+            }
+            for c, t in zip(top.tolist(), main_type.tolist(), strict=True)
+        ]
 
 
 @dataclass(frozen=True)
@@ -360,21 +408,31 @@ class ServingTables:
                 rows = con.execute(f"SELECT count(*) FROM {names['ev']}").fetchone()[0]
                 days = con.execute(
                     f"SELECT day, min(rank), max(rank) + 1 FROM {names['ev']} WHERE day IS NOT NULL "
-                    "GROUP BY day ORDER BY day").fetchall()
+                    "GROUP BY day ORDER BY day"
+                ).fetchall()
                 try:  # compresses the new tables; under self._lock no other write can be open
                     con.execute(f"CHECKPOINT {SCHEMA}")
                 except duckdb.Error as exc:  # the tables stay correct, only uncompressed until the next one
                     log.warning("serving tables not checkpointed: %s", str(exc).splitlines()[0])
                 map_arrays = MapArrays.load(con, names["ev"], names["pl"])
-                rows_table = _in_memory(con.sql(
-                    f"SELECT {', '.join(LIST_COLUMNS)} FROM {names['ev']} ORDER BY rank").to_arrow_table())
+                rows_table = _in_memory(
+                    con.sql(
+                        f"SELECT {', '.join(LIST_COLUMNS)} FROM {names['ev']} ORDER BY rank"
+                    ).to_arrow_table()
+                )
             finally:
                 con.close()
             previous = self._current
             self._current = Generation(
-                **names, rows=rows, dated_rows=sum(stop - first for _, first, stop in days),
-                days=tuple(d for d, _, _ in days), first_rank=tuple(f for _, f, _ in days),
-                stop_rank=tuple(s for _, _, s in days), rows_table=rows_table, map_arrays=map_arrays)
+                **names,
+                rows=rows,
+                dated_rows=sum(stop - first for _, first, stop in days),
+                days=tuple(d for d, _, _ in days),
+                first_rank=tuple(f for _, f, _ in days),
+                stop_rank=tuple(s for _, _, s in days),
+                rows_table=rows_table,
+                map_arrays=map_arrays,
+            )
             self._built_for = wanted
             self.last_build_s = time.perf_counter() - t0
             log.info("serving tables built: %d events in %.1f s", rows, self.last_build_s)
@@ -439,7 +497,9 @@ class PostingCache:
             if key in self._arrays:
                 self._arrays.move_to_end(key)
                 return self._arrays[key]
-        found = cur.execute(f"SELECT rank FROM {gen.tok} WHERE starts_with(token, ?)", [word]).fetchnumpy()["rank"]
+        found = cur.execute(f"SELECT rank FROM {gen.tok} WHERE starts_with(token, ?)", [word]).fetchnumpy()[
+            "rank"
+        ]
         ranks = np.asarray(found, dtype=np.int64)
         if ranks.size > 1 and not bool(np.all(ranks[1:] > ranks[:-1])):
             ranks = np.unique(ranks)  # a prefix of several words: one ascending run per word
@@ -452,14 +512,15 @@ class PostingCache:
         return ranks
 
 
-def text_ranks(cur: duckdb.DuckDBPyConnection, gen: Generation, cache: PostingCache, words: list[str],
-               lo: int, hi: int) -> np.ndarray:
+def text_ranks(
+    cur: duckdb.DuckDBPyConnection, gen: Generation, cache: PostingCache, words: list[str], lo: int, hi: int
+) -> np.ndarray:
     """Ascending ranks in ``[lo, hi)`` of the rows having every word (as a word start)."""
     found: np.ndarray | None = None
     arrays = []
     for word in words:
         ranks = cache.ranks(cur, gen, word)
-        arrays.append(ranks[np.searchsorted(ranks, lo):np.searchsorted(ranks, hi)])
+        arrays.append(ranks[np.searchsorted(ranks, lo) : np.searchsorted(ranks, hi)])
     for ranks in sorted(arrays, key=len):  # rarest first: each intersection only shrinks
         found = ranks if found is None else intersect_sorted(found, ranks)
         if not found.size:

@@ -33,8 +33,17 @@ class WatchReport:
 class ServerWatcher:
     """A daemon thread polling due sources every ``every`` seconds (each source's own interval wins)."""
 
-    def __init__(self, db: Database, *, every: int, fetch: Any = None, pipeline: Any = None,
-                 concurrency: int = 4, on_line: Callable[[str], None] = lambda line: None, tick: float = 5.0):
+    def __init__(
+        self,
+        db: Database,
+        *,
+        every: int,
+        fetch: Any = None,
+        pipeline: Any = None,
+        concurrency: int = 4,
+        on_line: Callable[[str], None] = lambda line: None,
+        tick: float = 5.0,
+    ):
         self.db, self.every, self.fetch, self.pipeline = db, every, fetch, pipeline
         self.concurrency, self.on_line, self.tick = concurrency, on_line, tick
         self.report = WatchReport()
@@ -59,7 +68,9 @@ class ServerWatcher:
             try:
                 self.poll_due()
             except Exception as exc:  # noqa: BLE001 - the server must keep serving
-                self.report.last_error = f"{type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}"
+                self.report.last_error = (
+                    f"{type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}"
+                )
                 self._say(f"watch: poll failed ({self.report.last_error}); trying again later")
             self.report.ticks += 1
             self._stop.wait(self.tick)
@@ -75,22 +86,33 @@ class ServerWatcher:
         path = self.db.path
         with Store(path) as store:
             now = now_utc()
-            targets = [Target(s.url, source_url=s.url, every_seconds=s.every_seconds or self.every)
-                       for s in MonitorState(store).sources() if s.next_poll is None or s.next_poll <= now]
+            targets = [
+                Target(s.url, source_url=s.url, every_seconds=s.every_seconds or self.every)
+                for s in MonitorState(store).sources()
+                if s.next_poll is None or s.next_poll <= now
+            ]
         if not targets:
             return 0
         started = time.monotonic()
         with self.db.write_lock, Store(path) as store, Fetcher(self.fetch or FetchConfig()) as fetcher:
             web = WebIngest(store, fetcher, concurrency=self.concurrency)
             # memory_limit=None: the server shares this DuckDB instance; its settings stay its own.
-            stats = run_ingest([], path, items=web.articles(targets), config=self.pipeline, memory_limit=None,
-                               on_error=lambda message: self._say(f"watch: {message}"))
+            stats = run_ingest(
+                [],
+                path,
+                items=web.articles(targets),
+                config=self.pipeline,
+                memory_limit=None,
+                on_error=lambda message: self._say(f"watch: {message}"),
+            )
             web.finish()
         self.report.polls += 1
         self.report.stored += stats.stored
         self.report.failed += stats.failed
         if stats.stored:
             self.db.changed()
-        self._say(f"watch: polled {len(targets)} source(s) in {time.monotonic() - started:.1f} s: "
-                  f"{stats.new} new articles, {stats.new_versions} new versions, {stats.failed} failed")
+        self._say(
+            f"watch: polled {len(targets)} source(s) in {time.monotonic() - started:.1f} s: "
+            f"{stats.new} new articles, {stats.new_versions} new versions, {stats.failed} failed"
+        )
         return len(targets)

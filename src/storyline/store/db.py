@@ -46,8 +46,15 @@ def normalise_url(url: str | None) -> str | None:
     host = host.removesuffix(":80").removesuffix(":443")
     query = [(k, v) for k, v in parse_qsl(parts.query) if not k.lower().startswith(_TRACKING_PARAMS)]
     path = parts.path.rstrip("/") or "/"
-    return urlunsplit(("https" if parts.scheme in ("http", "https") else parts.scheme, host, path,
-                       urlencode(sorted(query)), ""))
+    return urlunsplit(
+        (
+            "https" if parts.scheme in ("http", "https") else parts.scheme,
+            host,
+            path,
+            urlencode(sorted(query)),
+            "",
+        )
+    )
 
 
 def article_id_for(article: Article) -> tuple[str, str | None]:
@@ -100,13 +107,26 @@ def _row_values(table: str, item: Any) -> tuple:
         d, loc = item.date, item.location
         event_date = d.value if d and d.value and len(d.value) == 10 else None
         return (
-            item.plover_type, item.plover_type_2021, item.plover_mode, item.cameo_code, item.cameo_root,
-            item.goldstein, item.quad_class, item.status,
-            *_actor(item.actor1), *_actor(item.actor2),
-            event_date, d.precision if d else None,
-            loc.name if loc else None, loc.country if loc else None,
-            loc.lat if loc else None, loc.lon if loc else None, loc.precision if loc else None,
-            item.trigger.text, item.text, data,
+            item.plover_type,
+            item.plover_type_2021,
+            item.plover_mode,
+            item.cameo_code,
+            item.cameo_root,
+            item.goldstein,
+            item.quad_class,
+            item.status,
+            *_actor(item.actor1),
+            *_actor(item.actor2),
+            event_date,
+            d.precision if d else None,
+            loc.name if loc else None,
+            loc.country if loc else None,
+            loc.lat if loc else None,
+            loc.lon if loc else None,
+            loc.precision if loc else None,
+            item.trigger.text,
+            item.text,
+            data,
         )
     if table == "quotes":
         s = item.speaker
@@ -116,25 +136,62 @@ def _row_values(table: str, item: Any) -> tuple:
     if table == "contradictions":
         return (item.slot, item.severity, item.explanation, data)
     if table == "places":
-        return (item.text, item.name, item.gazetteer_id, item.feature, item.country, item.admin1,
-                item.admin2, item.lat, item.lon, item.precision, data)
+        return (
+            item.text,
+            item.name,
+            item.gazetteer_id,
+            item.feature,
+            item.country,
+            item.admin1,
+            item.admin2,
+            item.lat,
+            item.lon,
+            item.precision,
+            data,
+        )
     if table == "quantities":
-        return (item.text, item.value, item.value_max, item.unit, item.category, item.qualifier,
-                item.approximate, item.event_id, data)
+        return (
+            item.text,
+            item.value,
+            item.value_max,
+            item.unit,
+            item.category,
+            item.qualifier,
+            item.approximate,
+            item.event_id,
+            data,
+        )
     if table == "entities":
         return (item.text, item.label)
     if table == "incidents":
         d, loc, dead, hurt = item.date, item.location, item.fatalities, item.injured
         return (
-            item.plover_type, item.plover_mode, item.cameo_code, item.cameo_root,
-            item.acled_event_type, item.acled_sub_event_type, item.status, item.timing,
-            *_actor(item.actor1), *_actor(item.actor2),
-            d.value if d and d.value and len(d.value) == 10 else None, d.precision if d else None,
-            loc.name if loc else None, loc.country if loc else None,
-            loc.lat if loc else None, loc.lon if loc else None, loc.precision if loc else None,
-            dead.best if dead else None, dead.low if dead else None, dead.high if dead else None,
-            hurt.best if hurt else None, hurt.low if hurt else None, hurt.high if hurt else None,
-            len(item.event_ids), item.text, data,
+            item.plover_type,
+            item.plover_mode,
+            item.cameo_code,
+            item.cameo_root,
+            item.acled_event_type,
+            item.acled_sub_event_type,
+            item.status,
+            item.timing,
+            *_actor(item.actor1),
+            *_actor(item.actor2),
+            d.value if d and d.value and len(d.value) == 10 else None,
+            d.precision if d else None,
+            loc.name if loc else None,
+            loc.country if loc else None,
+            loc.lat if loc else None,
+            loc.lon if loc else None,
+            loc.precision if loc else None,
+            dead.best if dead else None,
+            dead.low if dead else None,
+            dead.high if dead else None,
+            hurt.best if hurt else None,
+            hurt.low if hurt else None,
+            hurt.high if hurt else None,
+            len(item.event_ids),
+            item.text,
+            data,
         )
     raise ValueError(table)
 
@@ -153,9 +210,17 @@ def _item_id(table: str, item: Any, index: int) -> str:
 def _arrow_type_table() -> dict[str, Any]:
     import pyarrow as pa
 
-    return {"VARCHAR": pa.string(), "JSON": pa.string(), "DATE": pa.string(), "INTEGER": pa.int32(),
-            "BIGINT": pa.int64(), "DOUBLE": pa.float64(), "BOOLEAN": pa.bool_(),
-            "TIMESTAMP": pa.timestamp("us"), "TIMESTAMP WITH TIME ZONE": pa.timestamp("us", tz="UTC")}
+    return {
+        "VARCHAR": pa.string(),
+        "JSON": pa.string(),
+        "DATE": pa.string(),
+        "INTEGER": pa.int32(),
+        "BIGINT": pa.int64(),
+        "DOUBLE": pa.float64(),
+        "BOOLEAN": pa.bool_(),
+        "TIMESTAMP": pa.timestamp("us"),
+        "TIMESTAMP WITH TIME ZONE": pa.timestamp("us", tz="UTC"),
+    }
 
 
 #: DuckDB column type -> the Arrow type rows of that column are sent as (see Store._insert_rows).
@@ -165,8 +230,13 @@ _ARROW_TYPES = _arrow_type_table()
 class Store:
     """A Storyline store in one DuckDB file (``:memory:`` for tests)."""
 
-    def __init__(self, path: str | Path = "storyline.duckdb", *, read_only: bool = False,
-                 memory_limit: str | None = None):
+    def __init__(
+        self,
+        path: str | Path = "storyline.duckdb",
+        *,
+        read_only: bool = False,
+        memory_limit: str | None = None,
+    ):
         """``memory_limit`` (e.g. "256MB") caps DuckDB's buffer pool for this connection; by
         default DuckDB may keep up to 80% of RAM of the file's pages cached."""
         self.path = str(path)
@@ -181,8 +251,12 @@ class Store:
         try:
             broken = truncation(self.path, self.con)
             if broken:
-                raise StoreError(self.path, "corrupt", f"store file is corrupt or truncated ({broken}); "
-                                 "restore it from a copy, or ingest again into a new --db")
+                raise StoreError(
+                    self.path,
+                    "corrupt",
+                    f"store file is corrupt or truncated ({broken}); "
+                    "restore it from a copy, or ingest again into a new --db",
+                )
             if memory_limit is not None:
                 self.con.execute(f"SET memory_limit = '{memory_limit}'")
             if not read_only:
@@ -252,12 +326,19 @@ class Store:
         ids = sorted({article_id for article_id, _ in keys})
         if not ids:
             return []
-        stored = {(a, sha): v for a, sha, v in self.con.execute(
-            "SELECT article_id, sha256, version FROM article_versions WHERE article_id IN (SELECT unnest(?))",
-            [ids]).fetchall()}
-        latest = dict(self.con.execute(
-            "SELECT article_id, latest_version FROM articles WHERE article_id IN (SELECT unnest(?))",
-            [ids]).fetchall())
+        stored = {
+            (a, sha): v
+            for a, sha, v in self.con.execute(
+                "SELECT article_id, sha256, version FROM article_versions WHERE article_id IN (SELECT unnest(?))",
+                [ids],
+            ).fetchall()
+        }
+        latest = dict(
+            self.con.execute(
+                "SELECT article_id, latest_version FROM articles WHERE article_id IN (SELECT unnest(?))",
+                [ids],
+            ).fetchall()
+        )
         known = set(latest)
         now = datetime.now(UTC).replace(tzinfo=None)
         results: list[SaveResult] = []
@@ -275,11 +356,29 @@ class Store:
             url_keys.setdefault(article_id, url_key)
             version_id = f"{article_id}:{version}"
             status = "processed" if handles(article.language) else "not-english"
-            versions.append((version_id, article_id, version, article.sha256, article.title, article.outlet,
-                             article.url, article.published, _parse_ts(article.published), article.language,
-                             status, article.text, article.source, now, article.model_dump_json()))
+            versions.append(
+                (
+                    version_id,
+                    article_id,
+                    version,
+                    article.sha256,
+                    article.title,
+                    article.outlet,
+                    article.url,
+                    article.published,
+                    _parse_ts(article.published),
+                    article.language,
+                    status,
+                    article.text,
+                    article.source,
+                    now,
+                    article.model_dump_json(),
+                )
+            )
             self._item_rows(extraction, article_id, version_id, items)
-            results.append(SaveResult("new_version" if version > 1 else "new", article_id, version_id, version))
+            results.append(
+                SaveResult("new_version" if version > 1 else "new", article_id, version_id, version)
+            )
         if not versions:
             return results
         changed = {row[1] for row in versions}
@@ -290,7 +389,9 @@ class Store:
                     "UPDATE articles SET latest_version = ?, last_ingested = ? WHERE article_id = ?",
                     [latest[article_id], now, article_id],
                 )
-            self._insert_rows("articles", [(a, url_keys[a], latest[a], now, now) for a in sorted(changed - known)])
+            self._insert_rows(
+                "articles", [(a, url_keys[a], latest[a], now, now) for a in sorted(changed - known)]
+            )
             self._insert_rows("article_versions", versions)
             for table in ITEM_TABLES:
                 self._insert_rows(table, items[table])
@@ -312,16 +413,29 @@ class Store:
             self.con.execute(
                 f"INSERT INTO global_ids (uid, kind) SELECT t.uid, '{kind}' FROM {table} t "
                 f"WHERE {scope} AND t.uid NOT IN (SELECT uid FROM global_ids WHERE kind = '{kind}') "
-                f"ORDER BY t.version_id, t.rowid", params)
+                f"ORDER BY t.version_id, t.rowid",
+                params,
+            )
 
-    def _item_rows(self, extraction: Extraction, article_id: str, version_id: str,
-                   into: dict[str, list[tuple]]) -> None:
+    def _item_rows(
+        self, extraction: Extraction, article_id: str, version_id: str, into: dict[str, list[tuple]]
+    ) -> None:
         for table in ITEM_TABLES:
             for index, item in enumerate(getattr(extraction, table)):
                 item_id = _item_id(table, item, index)
                 start, end = _span(item)
-                into[table].append((f"{version_id}/{item_id}", version_id, article_id, item_id, start, end,
-                                    item.confidence, *_row_values(table, item)))
+                into[table].append(
+                    (
+                        f"{version_id}/{item_id}",
+                        version_id,
+                        article_id,
+                        item_id,
+                        start,
+                        end,
+                        item.confidence,
+                        *_row_values(table, item),
+                    )
+                )
 
     def _insert_rows(self, table: str, rows: list[tuple], per_statement: int = 200) -> None:
         """Append rows in input order (so ``rowid`` order is item order).
@@ -337,14 +451,18 @@ class Store:
             try:
                 self.con.execute(f"INSERT INTO {table} SELECT * FROM _storyline_rows")
             finally:
-                with contextlib.suppress(duckdb.Error):  # fails in an aborted transaction; keep the first error
+                with contextlib.suppress(
+                    duckdb.Error
+                ):  # fails in an aborted transaction; keep the first error
                     self.con.unregister("_storyline_rows")
             return
         row_sql = "(" + ",".join("?" * len(rows[0])) + ")"
         for start in range(0, len(rows), per_statement):
-            part = rows[start:start + per_statement]
-            self.con.execute(f"INSERT INTO {table} VALUES " + ",".join([row_sql] * len(part)),
-                             [value for row in part for value in row])
+            part = rows[start : start + per_statement]
+            self.con.execute(
+                f"INSERT INTO {table} VALUES " + ",".join([row_sql] * len(part)),
+                [value for row in part for value in row],
+            )
 
     def _arrow_rows(self, table: str, rows: list[tuple]) -> Any:
         import pyarrow as pa
@@ -359,7 +477,9 @@ class Store:
         if types is None or len(types) != len(rows[0]):
             return None
         try:  # DATE columns travel as ISO strings; DuckDB casts them as it would a bound parameter
-            return pa.table({f"c{i}": pa.array([row[i] for row in rows], type=kind) for i, kind in enumerate(types)})
+            return pa.table(
+                {f"c{i}": pa.array([row[i] for row in rows], type=kind) for i, kind in enumerate(types)}
+            )
         except (pa.ArrowInvalid, pa.ArrowTypeError, TypeError, OverflowError):
             return None
 
@@ -377,15 +497,18 @@ class Store:
 
     def has_version(self, article: Article) -> bool:
         article_id, _ = article_id_for(article)
-        return bool(self.con.execute(
-            "SELECT 1 FROM article_versions WHERE article_id = ? AND sha256 = ?",
-            [article_id, article.sha256],
-        ).fetchone())
+        return bool(
+            self.con.execute(
+                "SELECT 1 FROM article_versions WHERE article_id = ? AND sha256 = ?",
+                [article_id, article.sha256],
+            ).fetchone()
+        )
 
     def versions(self, article_id: str) -> list[dict[str, Any]]:
         cur = self.con.execute(
             "SELECT version_id, version, sha256, title, published, ingested_at FROM article_versions "
-            "WHERE article_id = ? ORDER BY version", [article_id],
+            "WHERE article_id = ? ORDER BY version",
+            [article_id],
         )
         cols = [c[0] for c in cur.description]
         return [dict(zip(cols, r, strict=True)) for r in cur.fetchall()]
@@ -402,9 +525,12 @@ class Store:
             if table == "entities":
                 rows = self.con.execute(
                     "SELECT text, label, span_start, span_end, confidence FROM entities "
-                    "WHERE version_id = ? ORDER BY span_start", [version_id]).fetchall()
-                doc[table] = [{"text": t, "label": lab, "span": [s, e], "confidence": c}
-                              for t, lab, s, e, c in rows]
+                    "WHERE version_id = ? ORDER BY span_start",
+                    [version_id],
+                ).fetchall()
+                doc[table] = [
+                    {"text": t, "label": lab, "span": [s, e], "confidence": c} for t, lab, s, e, c in rows
+                ]
             else:
                 rows = self.con.execute(
                     f"SELECT data FROM {table} WHERE version_id = ? ORDER BY rowid", [version_id]
@@ -414,8 +540,11 @@ class Store:
 
     def iter_current(self) -> Iterator[Extraction]:
         """Every article's latest version, as contract documents."""
-        ids = [r[0] for r in self.con.execute(
-            "SELECT version_id FROM current_versions ORDER BY published_ts NULLS LAST, version_id"
-        ).fetchall()]
+        ids = [
+            r[0]
+            for r in self.con.execute(
+                "SELECT version_id FROM current_versions ORDER BY published_ts NULLS LAST, version_id"
+            ).fetchall()
+        ]
         for version_id in ids:
             yield self.load_extraction(version_id)

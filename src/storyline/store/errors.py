@@ -44,8 +44,16 @@ def classify(exc: BaseException) -> str:
         return "locked"
     if any(s in text for s in ("No space left on device", "File too large", "Disk quota exceeded")):
         return "disk-full"
-    if any(s in text for s in ("Corrupt database file", "not a valid DuckDB database", "Could not read enough bytes",
-                               "checksum", "truncated")):
+    if any(
+        s in text
+        for s in (
+            "Corrupt database file",
+            "not a valid DuckDB database",
+            "Could not read enough bytes",
+            "checksum",
+            "truncated",
+        )
+    ):
         return "corrupt"
     if "database has been invalidated" in text:
         return "invalidated"
@@ -59,14 +67,20 @@ def store_error(path: str | Path, exc: BaseException) -> StoreError:
     if kind == "locked":
         pid = _LOCK_PID.search(str(exc))
         who = f"process {pid.group(1)}" if pid else "another process"
-        message = (f"store is locked by {who} (DuckDB allows one writer): wait for it to finish, "
-                   "or read with --read-only from a copy")
+        message = (
+            f"store is locked by {who} (DuckDB allows one writer): wait for it to finish, "
+            "or read with --read-only from a copy"
+        )
     elif kind == "disk-full":
-        message = (f"disk full while writing the store ({detail}); everything committed before is kept: "
-                   "free space and run the same command again")
+        message = (
+            f"disk full while writing the store ({detail}); everything committed before is kept: "
+            "free space and run the same command again"
+        )
     elif kind == "corrupt":
-        message = (f"store file is corrupt or truncated ({detail}); restore it from a copy, "
-                   "or ingest again into a new --db")
+        message = (
+            f"store file is corrupt or truncated ({detail}); restore it from a copy, "
+            "or ingest again into a new --db"
+        )
     elif kind == "invalidated":
         message = f"store stopped after an earlier write error ({detail}); restart to reopen it"
     else:

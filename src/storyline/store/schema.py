@@ -21,6 +21,7 @@ _ITEM_KEY = """
     confidence DOUBLE,
 """
 
+
 def _rebuilt_without_key(table: str) -> str:
     """SQL rebuilding an item table without its primary key (DuckDB cannot drop a constraint)."""
     not_null = ("version_id", "article_id", "id") + (("data",) if table != "entities" else ())
@@ -37,23 +38,48 @@ def _rebuilt_without_key(table: str) -> str:
 #: Columns a correction may set, per item table (``changes`` keys).
 EDITABLE_COLUMNS: dict[str, tuple[tuple[str, str], ...]] = {
     "events": (
-        ("plover_type", "VARCHAR"), ("cameo_code", "VARCHAR"), ("cameo_root", "VARCHAR"),
-        ("quad_class", "INTEGER"), ("status", "VARCHAR"),
-        ("actor1_name", "VARCHAR"), ("actor1_country", "VARCHAR"), ("actor1_sector", "VARCHAR"),
-        ("actor2_name", "VARCHAR"), ("actor2_country", "VARCHAR"), ("actor2_sector", "VARCHAR"),
-        ("event_date", "DATE"), ("place_name", "VARCHAR"), ("place_country", "VARCHAR"),
-        ("lat", "DOUBLE"), ("lon", "DOUBLE"),
+        ("plover_type", "VARCHAR"),
+        ("cameo_code", "VARCHAR"),
+        ("cameo_root", "VARCHAR"),
+        ("quad_class", "INTEGER"),
+        ("status", "VARCHAR"),
+        ("actor1_name", "VARCHAR"),
+        ("actor1_country", "VARCHAR"),
+        ("actor1_sector", "VARCHAR"),
+        ("actor2_name", "VARCHAR"),
+        ("actor2_country", "VARCHAR"),
+        ("actor2_sector", "VARCHAR"),
+        ("event_date", "DATE"),
+        ("place_name", "VARCHAR"),
+        ("place_country", "VARCHAR"),
+        ("lat", "DOUBLE"),
+        ("lon", "DOUBLE"),
     ),
     "incidents": (
-        ("plover_type", "VARCHAR"), ("cameo_code", "VARCHAR"), ("cameo_root", "VARCHAR"),
-        ("acled_event_type", "VARCHAR"), ("acled_sub_event_type", "VARCHAR"),
-        ("status", "VARCHAR"), ("timing", "VARCHAR"),
-        ("actor1_name", "VARCHAR"), ("actor1_country", "VARCHAR"), ("actor1_sector", "VARCHAR"),
-        ("actor2_name", "VARCHAR"), ("actor2_country", "VARCHAR"), ("actor2_sector", "VARCHAR"),
-        ("event_date", "DATE"), ("place_name", "VARCHAR"), ("place_country", "VARCHAR"),
-        ("lat", "DOUBLE"), ("lon", "DOUBLE"),
-        ("fatalities", "DOUBLE"), ("fatalities_low", "DOUBLE"), ("fatalities_high", "DOUBLE"),
-        ("injured", "DOUBLE"), ("injured_low", "DOUBLE"), ("injured_high", "DOUBLE"),
+        ("plover_type", "VARCHAR"),
+        ("cameo_code", "VARCHAR"),
+        ("cameo_root", "VARCHAR"),
+        ("acled_event_type", "VARCHAR"),
+        ("acled_sub_event_type", "VARCHAR"),
+        ("status", "VARCHAR"),
+        ("timing", "VARCHAR"),
+        ("actor1_name", "VARCHAR"),
+        ("actor1_country", "VARCHAR"),
+        ("actor1_sector", "VARCHAR"),
+        ("actor2_name", "VARCHAR"),
+        ("actor2_country", "VARCHAR"),
+        ("actor2_sector", "VARCHAR"),
+        ("event_date", "DATE"),
+        ("place_name", "VARCHAR"),
+        ("place_country", "VARCHAR"),
+        ("lat", "DOUBLE"),
+        ("lon", "DOUBLE"),
+        ("fatalities", "DOUBLE"),
+        ("fatalities_low", "DOUBLE"),
+        ("fatalities_high", "DOUBLE"),
+        ("injured", "DOUBLE"),
+        ("injured_low", "DOUBLE"),
+        ("injured_high", "DOUBLE"),
     ),
 }
 
@@ -70,7 +96,8 @@ def _reviewed_view(table: str, trigger: str) -> str:
     replaced = ", ".join(
         f"CASE WHEN json_exists(r.changes, '$.{col}') THEN TRY_CAST(json_extract_string(r.changes, '$.{col}') "
         f"AS {sql_type}) ELSE e.{col} END AS {col}"
-        for col, sql_type in EDITABLE_COLUMNS[table])
+        for col, sql_type in EDITABLE_COLUMNS[table]
+    )
     under_span = "substr(av.text, t.span_start + 1, t.span_end - t.span_start)"
     return f"""
         CREATE VIEW review_hits_{table} AS
@@ -78,7 +105,7 @@ def _reviewed_view(table: str, trigger: str) -> str:
             SELECT t.uid, t.version_id, s.seq, s.action, s.changes, s.reason, s.reviewer, s.created_at,
                    s.anchor = {under_span} AS exact
             FROM review_state s
-            JOIN {table} t ON t.article_id = s.article_id AND {trigger.replace('e.', 't.')} = s.trigger
+            JOIN {table} t ON t.article_id = s.article_id AND {trigger.replace("e.", "t.")} = s.trigger
             JOIN article_versions av ON av.version_id = t.version_id
             WHERE s.kind = '{kind}' AND (s.anchor = {under_span} OR contains(t.text, s.anchor))
         )
@@ -221,8 +248,10 @@ MIGRATIONS: list[tuple[int, str, str]] = [
         # per row, not evictable), so the writer grew with the store. uid stays unique without it:
         # items are inserted only for a new (article_id, sha256) version, once, in one transaction.
         # Events keep theirs: few rows, and stories join and look events up by uid.
-        "".join(_rebuilt_without_key(table) for table in
-                ("quotes", "claims", "contradictions", "places", "quantities", "entities")),
+        "".join(
+            _rebuilt_without_key(table)
+            for table in ("quotes", "claims", "contradictions", "places", "quantities", "entities")
+        ),
     ),
     (
         4,
@@ -324,7 +353,9 @@ MIGRATIONS: list[tuple[int, str, str]] = [
             lat DOUBLE, lon DOUBLE, feature VARCHAR, precision VARCHAR, gazetteer_id VARCHAR,
             source VARCHAR, added_at TIMESTAMP NOT NULL
         );
-        """ + _reviewed_view("events", "e.trigger") + _reviewed_view("incidents", "''"),
+        """
+        + _reviewed_view("events", "e.trigger")
+        + _reviewed_view("incidents", "''"),
     ),
     (
         11,
@@ -349,4 +380,13 @@ MIGRATIONS: list[tuple[int, str, str]] = [
     ),
 ]
 
-ITEM_TABLES = ("events", "quotes", "claims", "contradictions", "places", "quantities", "entities", "incidents")
+ITEM_TABLES = (
+    "events",
+    "quotes",
+    "claims",
+    "contradictions",
+    "places",
+    "quantities",
+    "entities",
+    "incidents",
+)

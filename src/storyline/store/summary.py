@@ -29,20 +29,31 @@ def summarise(store: Store, limit: int = 10) -> StoreSummary:
     con = store.con
     outlets = con.execute(
         "SELECT coalesce(outlet, '(unknown)'), count(*) n FROM current_versions "
-        "GROUP BY 1 ORDER BY n DESC, 1 LIMIT ?", [limit]).fetchall()
-    latest = _rows(store,
+        "GROUP BY 1 ORDER BY n DESC, 1 LIMIT ?",
+        [limit],
+    ).fetchall()
+    latest = _rows(
+        store,
         "SELECT v.article_id, v.version, v.title, v.outlet, v.published, v.status, "
         "(SELECT count(*) FROM events e WHERE e.version_id = v.version_id) AS events "
         "FROM current_versions v ORDER BY v.published_ts DESC NULLS LAST, v.ingested_at DESC LIMIT ?",
-        [limit])
+        [limit],
+    )
     types = con.execute(
         "SELECT coalesce(e.plover_type, '(uncoded)'), count(*) n FROM events e "
-        "JOIN current_versions v USING (version_id) GROUP BY 1 ORDER BY n DESC, 1").fetchall()
+        "JOIN current_versions v USING (version_id) GROUP BY 1 ORDER BY n DESC, 1"
+    ).fetchall()
     languages = con.execute(
         "SELECT coalesce(language, '(unknown)'), count(*) n FROM current_versions "
-        "GROUP BY 1 ORDER BY n DESC, 1").fetchall()
-    return StoreSummary(store.counts(), [tuple(r) for r in outlets], latest,
-                        [tuple(r) for r in types], [tuple(r) for r in languages])
+        "GROUP BY 1 ORDER BY n DESC, 1"
+    ).fetchall()
+    return StoreSummary(
+        store.counts(),
+        [tuple(r) for r in outlets],
+        latest,
+        [tuple(r) for r in types],
+        [tuple(r) for r in languages],
+    )
 
 
 def resolve_article_id(store: Store, ident: str) -> str | None:
@@ -59,11 +70,14 @@ def resolve_article_id(store: Store, ident: str) -> str | None:
         if row:
             return row[0]
     matches = store.con.execute(
-        "SELECT article_id FROM articles WHERE starts_with(article_id, ?) LIMIT 2", [base]).fetchall()
+        "SELECT article_id FROM articles WHERE starts_with(article_id, ?) LIMIT 2", [base]
+    ).fetchall()
     return matches[0][0] if len(matches) == 1 else None
 
 
-def load_article(store: Store, article_id: str, version: int | None = None) -> tuple[Extraction, dict[str, Any]]:
+def load_article(
+    store: Store, article_id: str, version: int | None = None
+) -> tuple[Extraction, dict[str, Any]]:
     """The contract document of an article's latest (or given) version, plus its version row."""
     versions = store.versions(article_id)
     if not versions:

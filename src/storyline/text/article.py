@@ -69,8 +69,9 @@ def article_from_text(
     from storyline.text.hygiene import junk_line, repair_mojibake, strip_leading_junk
 
     title, published, outlet, url = (clean_field(v) for v in (title, published, outlet, url))
-    authors, contributors, update_notes = ([clean_field(a) or "" for a in v] if v else v
-                                           for v in (authors, contributors, update_notes))
+    authors, contributors, update_notes = (
+        [clean_field(a) or "" for a in v] if v else v for v in (authors, contributors, update_notes)
+    )
     source = display_name(source) if source is not None else None
     text, repaired = repair_mojibake(scrub(text))
     if title is not None:

@@ -43,8 +43,14 @@ def repair_mojibake(text: str) -> tuple[str, bool]:
     if not is_bad(candidate):
         return text, False
     config = ftfy.TextFixerConfig(
-        unescape_html=False, fix_latin_ligatures=False, fix_character_width=False, uncurl_quotes=False,
-        fix_line_breaks=False, remove_control_chars=False, normalization=None, explain=False,
+        unescape_html=False,
+        fix_latin_ligatures=False,
+        fix_character_width=False,
+        uncurl_quotes=False,
+        fix_line_breaks=False,
+        remove_control_chars=False,
+        normalization=None,
+        explain=False,
     )
     fixed = ftfy.fix_text(candidate, config)
     return (fixed, True) if fixed != text else (text, False)

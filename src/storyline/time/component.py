@@ -35,14 +35,46 @@ Resolution = tuple[str | None, str, float]  # value, precision, confidence
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 MONTHS = {
-    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4,
-    "apr": 4, "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8,
-    "september": 9, "sept": 9, "sep": 9, "october": 10, "oct": 10, "november": 11,
-    "nov": 11, "december": 12, "dec": 12,
+    "january": 1,
+    "jan": 1,
+    "february": 2,
+    "feb": 2,
+    "march": 3,
+    "mar": 3,
+    "april": 4,
+    "apr": 4,
+    "may": 5,
+    "june": 6,
+    "jun": 6,
+    "july": 7,
+    "jul": 7,
+    "august": 8,
+    "aug": 8,
+    "september": 9,
+    "sept": 9,
+    "sep": 9,
+    "october": 10,
+    "oct": 10,
+    "november": 11,
+    "nov": 11,
+    "december": 12,
+    "dec": 12,
 }
 SMALL_NUMBERS = {
-    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
-    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
+    "a": 1,
+    "an": 1,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
 }
 UNIT_DAYS = {"day": 1, "week": 7}
 
@@ -113,8 +145,10 @@ def _merge(spans: list[tuple[int, int]], text: str) -> list[tuple[int, int]]:
         if merged:
             prev_start, prev_end = merged[-1]
             gap = text[prev_end:start]
-            joins = start <= prev_end or re.fullmatch(r"\s{1,2}|\s+at\s+|\s+in the\s+", gap) or (
-                re.fullmatch(r",\s*", gap) and re.match(rf"(?:{_MONTH_RE}\b|\d)", text[start:], re.I)
+            joins = (
+                start <= prev_end
+                or re.fullmatch(r"\s{1,2}|\s+at\s+|\s+in the\s+", gap)
+                or (re.fullmatch(r",\s*", gap) and re.match(rf"(?:{_MONTH_RE}\b|\d)", text[start:], re.I))
             )
             if joins:
                 merged[-1] = (prev_start, max(prev_end, end))
@@ -150,8 +184,11 @@ def _split_entity(text: str, start: int, end: int) -> list[tuple[int, int]]:
     if dash:
         end = dash.start()
     days = [m for m in MENTION_PATTERNS[1].finditer(text, start, end)] or [
-        m for m in MENTION_PATTERNS[2].finditer(text, start, end)]
-    if len(days) >= 2 and all(_RANGE_JOINT.fullmatch(text[a.end() : b.start()]) for a, b in zip(days, days[1:], strict=False)):
+        m for m in MENTION_PATTERNS[2].finditer(text, start, end)
+    ]
+    if len(days) >= 2 and all(
+        _RANGE_JOINT.fullmatch(text[a.end() : b.start()]) for a, b in zip(days, days[1:], strict=False)
+    ):
         return [day.span() for day in days]
     return [(start, end)] if end > start else []
 
@@ -183,7 +220,11 @@ def clause_tense(verb: Any | None) -> Tense:
         return "future"
     if verb.lemma_ in FUTURE_LEMMAS:
         return "future"
-    if verb.tag_ == "VB" and any(a.lower_ == "to" for a in auxes) and verb.head.lemma_ in FUTURE_LEMMAS | {"go", "want", "hope"}:
+    if (
+        verb.tag_ == "VB"
+        and any(a.lower_ == "to" for a in auxes)
+        and verb.head.lemma_ in FUTURE_LEMMAS | {"go", "want", "hope"}
+    ):
         return "future"
     if any(a.lower_ == "would" for a in auxes):
         return "unknown"
@@ -226,9 +267,20 @@ def _place_zones() -> dict[str, str]:
                 if name:
                     zones[name.lower()] = zone
     # Common short forms news uses for countries.
-    aliases = {"us": "US", "u.s.": "US", "usa": "US", "u.s.a.": "US", "america": "US",
-               "the united states": "US", "uk": "GB", "u.k.": "GB", "britain": "GB",
-               "great britain": "GB", "england": "GB", "the uk": "GB"}
+    aliases = {
+        "us": "US",
+        "u.s.": "US",
+        "usa": "US",
+        "u.s.a.": "US",
+        "america": "US",
+        "the united states": "US",
+        "uk": "GB",
+        "u.k.": "GB",
+        "britain": "GB",
+        "great britain": "GB",
+        "england": "GB",
+        "the uk": "GB",
+    }
     for alias, code in aliases.items():
         if code in country_zone:
             zones[alias] = country_zone[code]
@@ -264,7 +316,9 @@ def _clean(expression: str) -> str:
     text = re.sub(r"'s\b", "", text)
     text = re.sub(r"^(?:on|in|by|since|from|until|at|during)\s+", "", text.strip())
     # "the end of 1986", "the first half of March": the period's own date at its precision
-    text = re.sub(r"^(?:the\s+)?(?:end|beginning|start|middle|first half|second half|close)\s+of\s+", "", text)
+    text = re.sub(
+        r"^(?:the\s+)?(?:end|beginning|start|middle|first half|second half|close)\s+of\s+", "", text
+    )
     text = re.sub(r"\s+(?:at|around|about)\s*$", "", text)
     return re.sub(r"\s+", " ", text).strip(" ,.")
 
@@ -315,7 +369,9 @@ def _resolve_absolute(text: str, base: date | None, tense: Tense) -> Resolution 
     edge = r"(?:(?:early|mid|late|the end of|the beginning of|the start of)[- ]?\s*)?"
     m = re.fullmatch(rf"{edge}({_MONTH_RE})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(\d{{4}}))?", text)
     if not m:
-        m2 = re.fullmatch(rf"(?:the\s+)?(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({_MONTH_RE})\.?(?:,?\s+(\d{{4}}))?", text)
+        m2 = re.fullmatch(
+            rf"(?:the\s+)?(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({_MONTH_RE})\.?(?:,?\s+(\d{{4}}))?", text
+        )
         if m2:
             m = m2
             month_name, day_text, year_text = m2[2], m2[1], m2[3]
@@ -341,20 +397,34 @@ def _resolve_absolute(text: str, base: date | None, tense: Tense) -> Resolution 
         if m[1] == "last" and year == base.year and month >= base.month:
             year -= 1
         return f"{year:04d}-{month:02d}", "month", 0.8
-    if m := re.fullmatch(r"(?:(?:early|mid|late)[- ]?\s*)?(?:the year\s+)?(1[0-9]{3}|20[0-9]{2}|21[0-9]{2})", text):
+    if m := re.fullmatch(
+        r"(?:(?:early|mid|late)[- ]?\s*)?(?:the year\s+)?(1[0-9]{3}|20[0-9]{2}|21[0-9]{2})", text
+    ):
         return m[1], "year", 0.9
     return _resolve_quarter(text, base, tense)
 
 
-_QUARTER_WORDS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4,
-                  "final": 4, "last": 4}
+_QUARTER_WORDS = {
+    "first": 1,
+    "1st": 1,
+    "second": 2,
+    "2nd": 2,
+    "third": 3,
+    "3rd": 3,
+    "fourth": 4,
+    "4th": 4,
+    "final": 4,
+    "last": 4,
+}
 
 
 def _resolve_quarter(text: str, base: date | None, tense: Tense) -> Resolution | None:
     """ "the second quarter of 2005", "last year's third quarter", "Q1", "the fourth quarter"."""
     m = re.fullmatch(
         r"(?:(last|this|next) year ?'?s? )?(?:the )?(?:(first|1st|second|2nd|third|3rd|fourth|4th|final) quarter|q([1-4]))"
-        r"(?: (?:of |in )?(?:(\d{4})|(last|this|next) year|fiscal (\d{4})))?", text)
+        r"(?: (?:of |in )?(?:(\d{4})|(last|this|next) year|fiscal (\d{4})))?",
+        text,
+    )
     if not m:
         return None
     quarter = _QUARTER_WORDS[m[2]] if m[2] else int(m[3])
@@ -376,7 +446,9 @@ def _resolve_quarter(text: str, base: date | None, tense: Tense) -> Resolution |
     return f"{year:04d}-Q{quarter}", "quarter", 0.85
 
 
-def _resolve_weekday(text: str, base: date, tense: Tense, next_day_reached: Callable[[], bool]) -> Resolution | None:
+def _resolve_weekday(
+    text: str, base: date, tense: Tense, next_day_reached: Callable[[], bool]
+) -> Resolution | None:
     m = re.fullmatch(rf"(?:(last|next|this|past|coming)\s+)?({_WEEKDAY_RE})(?:\s+{_DAYPART_RE})?", text)
     if not m:
         return None
@@ -411,8 +483,11 @@ def _resolve_relative(text: str, base: date) -> Resolution | None:
     if m := re.fullmatch(rf"({_MONTH_RE}) (?:of )?(last|this|next) year", text):
         year = base.year + {"last": -1, "this": 0, "next": 1}[m[2]]
         return f"{year:04d}-{MONTHS[m[1]]:02d}", "month", 0.85
-    if (m := re.fullmatch(r"(?:the )?(?:same )?(?:period|time|quarter|month|week) (?:a|one) year (?:ago|earlier)"
-                          r"|(?:the )?same (?:period|time) (last) year", text)):
+    if m := re.fullmatch(
+        r"(?:the )?(?:same )?(?:period|time|quarter|month|week) (?:a|one) year (?:ago|earlier)"
+        r"|(?:the )?same (?:period|time) (last) year",
+        text,
+    ):
         return str(base.year - 1), "year", 0.8
     if m := re.fullmatch(r"(?:the )?weekend", text):
         # news convention: the weekend just past (on a weekday), or this one when published on it
@@ -425,11 +500,15 @@ def _resolve_relative(text: str, base: date) -> Resolution | None:
         unit = m[2]
         if unit in UNIT_DAYS:
             day = base - timedelta(days=count * UNIT_DAYS[unit])
-            return (day.isoformat(), "day", 0.8) if unit == "day" else (_monday(day).isoformat(), "week", 0.75)
+            return (
+                (day.isoformat(), "day", 0.8) if unit == "day" else (_monday(day).isoformat(), "week", 0.75)
+            )
         if unit == "month":
             return _shift_months(base, -count).strftime("%Y-%m"), "month", 0.75
         return str(base.year - count), "year", 0.75
-    m = re.fullmatch(r"(?:(?:earlier|later|early|late) )?(this|last|past|next|coming) (week|weekend|month|year)", text)
+    m = re.fullmatch(
+        r"(?:(?:earlier|later|early|late) )?(this|last|past|next|coming) (week|weekend|month|year)", text
+    )
     if m:
         step = {"this": 0, "last": -1, "past": -1, "next": 1, "coming": 1}[m[1]]
         if m[1] == "past" and m[2] in ("week", "month", "year") and not text.startswith(("earlier", "later")):
@@ -450,9 +529,12 @@ def _dateparser_fallback(text: str, base_iso: str | None, tense: Tense) -> Resol
         return None  # pre-filter: without a number or month name dateparser only guesses
     if base_iso is None and not re.search(r"\b\d{4}\b", text):
         return None  # no publication date and no year: dateparser would fill in today's
-    if re.fullmatch(r"(?:(?:for|about|some|nearly|almost|over|more than|less than|up to) )*"
-                    r"(?:\d+|[a-z]+)(?:[- ](?:and a half|\w+))? (?:second|minute|hour|day|week|month|year|decade)s?"
-                    r"(?: (?:old|long|later))?", text):
+    if re.fullmatch(
+        r"(?:(?:for|about|some|nearly|almost|over|more than|less than|up to) )*"
+        r"(?:\d+|[a-z]+)(?:[- ](?:and a half|\w+))? (?:second|minute|hour|day|week|month|year|decade)s?"
+        r"(?: (?:old|long|later))?",
+        text,
+    ):
         return None  # a duration ("30 years"), not a date: dateparser reads it as "30 years ago"
     import dateparser
 
@@ -515,7 +597,11 @@ def extract_dates(doc: Any, published: datetime | None) -> list[DateInfo]:
             return published is not None and next_day_somewhere(published, places)
 
         value, precision, confidence = resolve_date(expression, published, clause_tense(verb), reached)
-        dates.append(DateInfo(value=value, precision=precision, text=expression, span=(start, end), confidence=confidence))
+        dates.append(
+            DateInfo(
+                value=value, precision=precision, text=expression, span=(start, end), confidence=confidence
+            )
+        )
     return dates
 
 

@@ -2,7 +2,15 @@
 
 from storyline.serve.routers import analytics, articles, events, incidents, items, review, sources, stories
 
-ROUTERS = (articles.router, events.router, items.router, analytics.router, stories.router, incidents.router,
-           review.router, sources.router)
+ROUTERS = (
+    articles.router,
+    events.router,
+    items.router,
+    analytics.router,
+    stories.router,
+    incidents.router,
+    review.router,
+    sources.router,
+)
 
 __all__ = ["ROUTERS"]

@@ -36,13 +36,17 @@ def health(db: Database = Depends(get_db)) -> JSONResponse:
 
 @router.get("/stats", summary="How much the store holds (current versions)")
 def stats(db: Database = Depends(get_db)) -> JSONResponse:
-    counts = {"articles": db.scalar("SELECT count(*) FROM articles"),
-              "versions": db.scalar("SELECT count(*) FROM article_versions")}
+    counts = {
+        "articles": db.scalar("SELECT count(*) FROM articles"),
+        "versions": db.scalar("SELECT count(*) FROM article_versions"),
+    }
     for table in ("events", "quotes", "claims", "contradictions", "places"):
         counts[table] = db.scalar(
-            f"SELECT count(*) FROM {table} t JOIN current_versions v ON v.version_id = t.version_id")
-    return JSONResponse({"counts": counts, "read_only": db.read_only,
-                         "stories": db.has_table("story_events")})
+            f"SELECT count(*) FROM {table} t JOIN current_versions v ON v.version_id = t.version_id"
+        )
+    return JSONResponse(
+        {"counts": counts, "read_only": db.read_only, "stories": db.has_table("story_events")}
+    )
 
 
 _LOCATED = ("e.lat IS NOT NULL AND e.lon IS NOT NULL", ())
@@ -62,11 +66,16 @@ def event_map(
         ranks: np.ndarray | slice = slice(lo, hi)
         if others.clauses:
             others.add("e.rank >= ? AND e.rank < ?", lo, hi)
-            ranks = np.asarray(db.cursor().execute(f"SELECT e.rank FROM {gen.ev} e{others.sql()}", others.params)
-                               .fetchnumpy()["rank"], dtype=np.int64)
+            ranks = np.asarray(
+                db.cursor()
+                .execute(f"SELECT e.rank FROM {gen.ev} e{others.sql()}", others.params)
+                .fetchnumpy()["rank"],
+                dtype=np.int64,
+            )
         return JSONResponse({"points": gen.map_arrays.points(ranks, max_points)})
-    scoped, params = scoped_events(db, filters, "e.lat, e.lon, e.plover_type, e.place_name",
-                                   extra=(_LOCATED,), gen=None)
+    scoped, params = scoped_events(
+        db, filters, "e.lat, e.lon, e.plover_type, e.place_name", extra=(_LOCATED,), gen=None
+    )
     # Two levels (cell x type, then cell) instead of mode(): a third of the time on 1M events.
     # The main type: the most frequent, ties to the first by name (as the serving path).
     rows = db.query(
@@ -95,10 +104,18 @@ def timeline(filters: EventFilters = Depends(event_filters), db: Database = Depe
             FROM {scoped} s GROUP BY GROUPING SETS ((day), (plover_type))""",
         params,
     )
-    days = sorted(({k: r[k] for k in ("day", "events", "q1", "q2", "q3", "q4")} for r in rows
-                   if not r["by_type"] and r["day"] is not None), key=lambda r: r["day"])[:5000]
-    types = sorted(({"plover_type": r["plover_type"], "events": r["events"]} for r in rows if r["by_type"]),
-                   key=lambda r: (-r["events"], r["plover_type"] or ""))
+    days = sorted(
+        (
+            {k: r[k] for k in ("day", "events", "q1", "q2", "q3", "q4")}
+            for r in rows
+            if not r["by_type"] and r["day"] is not None
+        ),
+        key=lambda r: r["day"],
+    )[:5000]
+    types = sorted(
+        ({"plover_type": r["plover_type"], "events": r["events"]} for r in rows if r["by_type"]),
+        key=lambda r: (-r["events"], r["plover_type"] or ""),
+    )
     return JSONResponse({"days": [clean_row(r) for r in days], "types": types})
 
 
@@ -109,9 +126,12 @@ def trend(
     directed: bool = Query(False, description="Only a -> b (default: both directions)"),
     by: Literal["day", "week", "month"] = Query("day"),
     unit: Literal["stories", "mentions"] = Query(
-        "stories", description="stories: each linked story event once (unlinked events individually); "
-        "mentions: every event mention (press attention). Negated and hypothetical events never count."),
-    start: date | None = Query(None), end: date | None = Query(None),
+        "stories",
+        description="stories: each linked story event once (unlinked events individually); "
+        "mentions: every event mention (press attention). Negated and hypothetical events never count.",
+    ),
+    start: date | None = Query(None),
+    end: date | None = Query(None),
     db: Database = Depends(get_db),
 ) -> JSONResponse:
     a, b = a.strip().upper(), b.strip().upper()
@@ -121,8 +141,15 @@ def trend(
         from storyline.linking.trend import dyad_trend
 
         # dyad_trend only needs a connection; give it this thread's cursor.
-        rows = dyad_trend(SimpleNamespace(con=db.cursor()), a, b, by=by, directed=directed,  # type: ignore[arg-type]
-                          start=start.isoformat() if start else None, end=end.isoformat() if end else None)
+        rows = dyad_trend(
+            SimpleNamespace(con=db.cursor()),
+            a,
+            b,
+            by=by,
+            directed=directed,  # type: ignore[arg-type]
+            start=start.isoformat() if start else None,
+            end=end.isoformat() if end else None,
+        )
     else:
         rows = _mention_trend(db, a, b, by=by, directed=directed, start=start, end=end)
     periods: dict[str, dict] = {}
@@ -130,22 +157,34 @@ def trend(
         key = plain(row["period"])
         if key is None:  # an undated event of an article without a publication date
             continue
-        day = periods.setdefault(key, {"day": key, "events": 0, "q1": 0, "q2": 0, "q3": 0, "q4": 0,
-                                       "goldstein_sum": 0.0})
+        day = periods.setdefault(
+            key, {"day": key, "events": 0, "q1": 0, "q2": 0, "q3": 0, "q4": 0, "goldstein_sum": 0.0}
+        )
         day["events"] += row["events"]
         if row["quad_class"] in (1, 2, 3, 4):
             day[f"q{row['quad_class']}"] += row["events"]
         day["goldstein_sum"] = round(day["goldstein_sum"] + (row["goldstein_sum"] or 0.0), 2)
-    return JSONResponse({"a": a, "b": b, "directed": directed, "by": by, "unit": unit,
-                         "days": sorted(periods.values(), key=lambda d: d["day"])})
+    return JSONResponse(
+        {
+            "a": a,
+            "b": b,
+            "directed": directed,
+            "by": by,
+            "unit": unit,
+            "days": sorted(periods.values(), key=lambda d: d["day"]),
+        }
+    )
 
 
-def _mention_trend(db: Database, a: str, b: str, *, by: str, directed: bool, start: date | None,
-                   end: date | None) -> list[dict]:
+def _mention_trend(
+    db: Database, a: str, b: str, *, by: str, directed: bool, start: date | None, end: date | None
+) -> list[dict]:
     gen = db.serving_tables()
     # ``by`` is one of three literals checked by FastAPI, never free text.
-    period = f"CAST(date_trunc('{by}', day) AS DATE) AS period, quad_class, count(*) AS events, " \
-             "sum(goldstein) AS goldstein_sum"
+    period = (
+        f"CAST(date_trunc('{by}', day) AS DATE) AS period, quad_class, count(*) AS events, "
+        "sum(goldstein) AS goldstein_sum"
+    )
     if gen:
         # The dyad table holds each happened event under both directions, sorted by dyad:
         # one short run of rows instead of a scan of every event.
@@ -154,19 +193,27 @@ def _mention_trend(db: Database, a: str, b: str, *, by: str, directed: bool, sta
         where.add("forward" if directed else "(forward OR x <> y)")  # a self-dyad has one row
         where.add_range("day", start, end)
         return db.query(f"SELECT {period} FROM {gen.dy}{where.sql()} GROUP BY ALL ORDER BY 1", where.params)
-    pair = ("(upper(coalesce(e.actor1_country, e.actor1_name)) = ? "
-            "AND upper(coalesce(e.actor2_country, e.actor2_name)) = ?)")
+    pair = (
+        "(upper(coalesce(e.actor1_country, e.actor1_name)) = ? "
+        "AND upper(coalesce(e.actor2_country, e.actor2_name)) = ?)"
+    )
     condition = (pair, (a, b)) if directed else (f"({pair} OR {pair})", (a, b, b, a))
     happened = (HAPPENED, ())  # as the linker counts
-    scoped, params = scoped_events(db, EventFilters(start=start, end=end), "e.quad_class, e.goldstein",
-                                   extra=(condition, happened), gen=None)
+    scoped, params = scoped_events(
+        db,
+        EventFilters(start=start, end=end),
+        "e.quad_class, e.goldstein",
+        extra=(condition, happened),
+        gen=None,
+    )
     return db.query(f"SELECT {period} FROM {scoped} s GROUP BY ALL ORDER BY 1", params)
 
 
 @router.get("/facets", summary="Values to filter by, with counts")
 def facets(db: Database = Depends(get_db)) -> JSONResponse:
-    scoped, params = scoped_events(db, EventFilters(), "e.plover_type, e.cameo_root, e.place_country, "
-                                   "e.actor1_country, e.actor2_country")
+    scoped, params = scoped_events(
+        db, EventFilters(), "e.plover_type, e.cameo_root, e.place_country, e.actor1_country, e.actor2_country"
+    )
     rows = db.query(
         f"""WITH s AS (SELECT * FROM {scoped} s)
             SELECT 'plover_type' AS facet, plover_type AS value, count(*) AS n FROM s GROUP BY ALL
@@ -180,18 +227,23 @@ def facets(db: Database = Depends(get_db)) -> JSONResponse:
     )
 
     def top(facet: str, limit: int) -> list[dict]:
-        found = [{"value": r["value"], "n": r["n"]} for r in rows if r["facet"] == facet and r["value"] is not None]
+        found = [
+            {"value": r["value"], "n": r["n"]} for r in rows if r["facet"] == facet and r["value"] is not None
+        ]
         return sorted(found, key=lambda r: (-r["n"], r["value"]))[:limit]
 
     dates = {r["facet"]: r["value"] for r in rows if r["facet"] in ("first", "last")}
     outlets = db.query(
         "SELECT outlet AS value, count(*) AS n FROM current_versions WHERE outlet IS NOT NULL "
-        "GROUP BY 1 ORDER BY n DESC, value LIMIT 200")
-    return JSONResponse({
-        "plover_types": top("plover_type", 50),
-        "cameo_roots": top("cameo_root", 50),
-        "countries": top("country", 200),
-        "actor_countries": top("actor", 100),
-        "outlets": outlets,
-        "dates": dates,
-    })
+        "GROUP BY 1 ORDER BY n DESC, value LIMIT 200"
+    )
+    return JSONResponse(
+        {
+            "plover_types": top("plover_type", 50),
+            "cameo_roots": top("cameo_root", 50),
+            "countries": top("country", 200),
+            "actor_countries": top("actor", 100),
+            "outlets": outlets,
+            "dates": dates,
+        }
+    )

@@ -45,15 +45,18 @@ def list_articles(
             FROM page ORDER BY page.published_ts DESC NULLS LAST, page.article_id""",
         [*where.params, limit, offset],
     )
-    return listing([clean_row(r) for r in rows], total=total, limit=limit, offset=offset, fmt=fmt,
-                   name="articles")
+    return listing(
+        [clean_row(r) for r in rows], total=total, limit=limit, offset=offset, fmt=fmt, name="articles"
+    )
 
 
 def resolve_version(db: Database, article_id: str, version: int | None) -> dict[str, Any]:
     """The requested (default: latest) version row of an article, or 404."""
     versions = db.query(
         "SELECT version, version_id, sha256, title, published, ingested_at FROM article_versions "
-        "WHERE article_id = ? ORDER BY version", [article_id])
+        "WHERE article_id = ? ORDER BY version",
+        [article_id],
+    )
     if not versions:
         raise HTTPException(404, f"no article {article_id}")
     if version is None:
@@ -67,12 +70,23 @@ def resolve_version(db: Database, article_id: str, version: int | None) -> dict[
 # One query for the whole document (the article and every item list, each in stored order)
 # instead of one per table: the same contents as ``Store.load_extraction``, at a seventh of
 # the round trips. Table names are fixed here, never user input.
-_DOCUMENT_SQL = " UNION ALL ".join(
-    ["SELECT 'article' AS part, 0 AS k1, 0 AS k2, article AS doc FROM article_versions WHERE version_id = ?"]
-    + [f"SELECT '{t}', rowid, 0, data FROM {t} WHERE version_id = ?" for t in ITEM_TABLES if t != "entities"]
-    + ["SELECT 'entities', span_start, rowid, CAST(json_object('text', text, 'label', label, "
-       "'span', [span_start, span_end], 'confidence', confidence) AS VARCHAR) FROM entities WHERE version_id = ?"]
-) + " ORDER BY part, k1 NULLS LAST, k2"
+_DOCUMENT_SQL = (
+    " UNION ALL ".join(
+        [
+            "SELECT 'article' AS part, 0 AS k1, 0 AS k2, article AS doc FROM article_versions WHERE version_id = ?"
+        ]
+        + [
+            f"SELECT '{t}', rowid, 0, data FROM {t} WHERE version_id = ?"
+            for t in ITEM_TABLES
+            if t != "entities"
+        ]
+        + [
+            "SELECT 'entities', span_start, rowid, CAST(json_object('text', text, 'label', label, "
+            "'span', [span_start, span_end], 'confidence', confidence) AS VARCHAR) FROM entities WHERE version_id = ?"
+        ]
+    )
+    + " ORDER BY part, k1 NULLS LAST, k2"
+)
 _N_PARTS = len(ITEM_TABLES) + 1
 
 
@@ -101,11 +115,13 @@ def get_article(
     document = load_document(db, chosen["version_id"])
     if db.has_rows("corrections"):  # analysts' reviews: corrected values, why by review
         document = apply_to_document(db.cursor(), document, article_id, chosen["version_id"])
-    return JSONResponse({
-        "article_id": article_id,
-        "version": chosen["version"],
-        "version_id": chosen["version_id"],
-        "latest_version": found["versions"][-1]["version"],
-        "versions": [clean_row(v) for v in found["versions"]],
-        **document,
-    })
+    return JSONResponse(
+        {
+            "article_id": article_id,
+            "version": chosen["version"],
+            "version_id": chosen["version_id"],
+            "latest_version": found["versions"][-1]["version"],
+            "versions": [clean_row(v) for v in found["versions"]],
+            **document,
+        }
+    )

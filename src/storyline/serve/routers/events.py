@@ -52,8 +52,14 @@ def list_events(
         total, rows = serving_page(db, gen, filters, limit, offset, full=full)
         rows = _reviewed(db, rows)
         # orjson writes dates as clean_row does; only CSV and parsed ``data`` need it.
-        return listing([clean_row(r) for r in rows] if fmt == "csv" or full else rows, total=total, limit=limit,
-                       offset=offset, fmt=fmt, name="events")
+        return listing(
+            [clean_row(r) for r in rows] if fmt == "csv" or full else rows,
+            total=total,
+            limit=limit,
+            offset=offset,
+            fmt=fmt,
+            name="events",
+        )
     counted, count_params = scoped_events(db, filters, "e.uid")
     total = db.scalar(f"SELECT count(*) FROM {counted}", count_params)
     columns = EVENT_COLUMNS + (", e.data" if full else "")
@@ -69,8 +75,9 @@ def list_events(
         [*params, limit, offset],
     )
     rows = _reviewed(db, rows)
-    return listing([clean_row(r) for r in rows], total=total, limit=limit, offset=offset, fmt=fmt,
-                   name="events")
+    return listing(
+        [clean_row(r) for r in rows], total=total, limit=limit, offset=offset, fmt=fmt, name="events"
+    )
 
 
 def _reviewed(db: Database, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -84,8 +91,9 @@ def _reviewed(db: Database, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
 _WINDOW_MARGIN = 2.0
 
 
-def serving_page(db: Database, gen: Generation, filters: EventFilters, limit: int, offset: int, *,
-                 full: bool) -> tuple[int, list[dict[str, Any]]]:
+def serving_page(
+    db: Database, gen: Generation, filters: EventFilters, limit: int, offset: int, *, full: bool
+) -> tuple[int, list[dict[str, Any]]]:
     """``(total, rows)`` of one page, from the serving table (same rows and order as the base path).
 
     The exact count comes first; it also gives the filter's share of the rows, from which a
@@ -98,7 +106,7 @@ def serving_page(db: Database, gen: Generation, filters: EventFilters, limit: in
     if words:
         matches = _text_matches(db, gen, filters, words, lo, hi)
         total = int(matches.size)
-        return total, _rows_at(cur, gen, [int(r) for r in matches[offset:offset + limit]], full=full)
+        return total, _rows_at(cur, gen, [int(r) for r in matches[offset : offset + limit]], full=full)
     base = serving_where(db, gen, filters, ranks=(0, gen.rows))  # the rank range is added per query
 
     def where_in(first: int, stop: int) -> Where:
@@ -113,9 +121,13 @@ def serving_page(db: Database, gen: Generation, filters: EventFilters, limit: in
     size = int((offset + limit) / share * _WINDOW_MARGIN) + MIN_WINDOW
     ranks: list[int] | None = None
     for where in ([where_in(lo, lo + size)] if lo + size < hi else []) + [whole]:
-        found = [r[0] for r in cur.execute(
-            f"SELECT e.rank FROM {gen.ev} e{where.sql()} ORDER BY e.rank LIMIT ? OFFSET ?",
-            [*where.params, limit, offset]).fetchall()]
+        found = [
+            r[0]
+            for r in cur.execute(
+                f"SELECT e.rank FROM {gen.ev} e{where.sql()} ORDER BY e.rank LIMIT ? OFFSET ?",
+                [*where.params, limit, offset],
+            ).fetchall()
+        ]
         if len(found) == expected:
             ranks = found
             break
@@ -140,12 +152,15 @@ def _count(cur: Any, gen: Generation, filters: EventFilters, where: Where, lo: i
         value = "lower(?)" if kind == "outlet" else "?"
         count.add(f"value IN ({', '.join([value] * len(values))})", *values)
         count.add_range("day", filters.start, filters.end)
-        return int(cur.execute(f"SELECT coalesce(sum(n), 0) FROM {gen.cnt}{count.sql()}", count.params).fetchone()[0])
+        return int(
+            cur.execute(f"SELECT coalesce(sum(n), 0) FROM {gen.cnt}{count.sql()}", count.params).fetchone()[0]
+        )
     return cur.execute(f"SELECT count(*) FROM {gen.ev} e{where.sql()}", where.params).fetchone()[0]
 
 
-def _text_matches(db: Database, gen: Generation, filters: EventFilters, words: list[str], lo: int,
-                  hi: int) -> np.ndarray:
+def _text_matches(
+    db: Database, gen: Generation, filters: EventFilters, words: list[str], lo: int, hi: int
+) -> np.ndarray:
     """Ascending ranks matching a text search and the other filters: the words' rank sets
     intersected (token index), then with the ranks the other filters select, if any."""
     cur = db.cursor()
@@ -153,8 +168,10 @@ def _text_matches(db: Database, gen: Generation, filters: EventFilters, words: l
     others = serving_where(db, gen, replace(filters, q=None, start=None, end=None), ranks=(0, gen.rows))
     if matches.size and others.clauses:
         # Only the span of rank row groups the text matches fall in is read.
-        span = Where([*others.clauses, "e.rank >= ? AND e.rank <= ?"],
-                     [*others.params, int(matches[0]), int(matches[-1])])
+        span = Where(
+            [*others.clauses, "e.rank >= ? AND e.rank <= ?"],
+            [*others.params, int(matches[0]), int(matches[-1])],
+        )
         selected = cur.execute(f"SELECT e.rank FROM {gen.ev} e{span.sql()}", span.params).fetchnumpy()["rank"]
         matches = intersect_sorted(matches, np.sort(np.asarray(selected, dtype=np.int64)))
     return matches
@@ -168,14 +185,20 @@ def _rows_at(cur: Any, gen: Generation, ranks: list[int], *, full: bool) -> list
         return gen.list_rows(ranks)
     marks = ", ".join("?" * len(ranks))
     columns = ", ".join(f"e.{c}" for c in LIST_COLUMNS)
-    rows = _fetch(cur, f"SELECT {columns}, e.uid FROM {gen.ev} e "
-                       f"WHERE e.rank BETWEEN ? AND ? AND e.rank IN ({marks}) ORDER BY e.rank",
-                  [ranks[0], ranks[-1], *ranks])
+    rows = _fetch(
+        cur,
+        f"SELECT {columns}, e.uid FROM {gen.ev} e "
+        f"WHERE e.rank BETWEEN ? AND ? AND e.rank IN ({marks}) ORDER BY e.rank",
+        [ranks[0], ranks[-1], *ranks],
+    )
     if full:
         # The JSON items stay in the store; the page's few rows are looked up by key there.
         uids = [r.pop("uid") for r in rows]
-        data = dict(cur.execute(f"SELECT uid, data FROM events WHERE uid IN ({', '.join('?' * len(uids))})",
-                                uids).fetchall())
+        data = dict(
+            cur.execute(
+                f"SELECT uid, data FROM events WHERE uid IN ({', '.join('?' * len(uids))})", uids
+            ).fetchall()
+        )
         rows = [_with_data(r, data.get(uid)) for r, uid in zip(rows, uids, strict=True)]
     return rows
 

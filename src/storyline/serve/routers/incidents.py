@@ -41,38 +41,57 @@ ORDER = "day DESC NULLS LAST, i.article_id, i.span_start, i.id"
 
 def _require(db: Database) -> None:
     if not db.has_table("corrections"):
-        raise HTTPException(404, "this store has no incidents view (an older schema; open it read-write once)")
+        raise HTTPException(
+            404, "this store has no incidents view (an older schema; open it read-write once)"
+        )
 
 
 def _story_uids(story_id: str) -> tuple[str, list[Any]]:
     """Condition: the incident belongs to the story (its uid or one of its mentions' uids)."""
-    return ("(i.uid IN (SELECT event_uid FROM story_mentions WHERE story_id = ?) OR list_has_any("
-            "list_transform(CAST(json_extract_string(i.data, '$.event_ids[*]') AS VARCHAR[]), lambda x: i.version_id || '/' || x), "
-            "(SELECT coalesce(list(event_uid), []) FROM story_mentions WHERE story_id = ?)))", [story_id, story_id])
+    return (
+        "(i.uid IN (SELECT event_uid FROM story_mentions WHERE story_id = ?) OR list_has_any("
+        "list_transform(CAST(json_extract_string(i.data, '$.event_ids[*]') AS VARCHAR[]), lambda x: i.version_id || '/' || x), "
+        "(SELECT coalesce(list(event_uid), []) FROM story_mentions WHERE story_id = ?)))",
+        [story_id, story_id],
+    )
 
 
 @router.get("/incidents", summary="Incidents (corrected by reviews), filtered and paged")
 def list_incidents(
-    start: date | None = Query(None, description="First day, YYYY-MM-DD (the incident's date, else publication)"),
+    start: date | None = Query(
+        None, description="First day, YYYY-MM-DD (the incident's date, else publication)"
+    ),
     end: date | None = Query(None, description="Last day, YYYY-MM-DD (inclusive)"),
     plover_type: str | None = Query(None, description="PLOVER type(s), comma-separated"),
     acled_event_type: str | None = Query(None, description="ACLED event type(s), comma-separated, exact"),
-    actor: str | None = Query(None, description="Either side: a country code (up to 3 letters) or a name fragment"),
+    actor: str | None = Query(
+        None, description="Either side: a country code (up to 3 letters) or a name fragment"
+    ),
     actor1: str | None = Query(None, description="Perpetrator's country code"),
     actor2: str | None = Query(None, description="Target's country code"),
     country: str | None = Query(None, description="Location country, ISO 3166-1 alpha-3"),
-    status: str | None = Query(None, description="asserted, negated, threatened, planned, hypothetical, reported"),
+    status: str | None = Query(
+        None, description="asserted, negated, threatened, planned, hypothetical, reported"
+    ),
     timing: str | None = Query(None, description="current or background (comma-separated)"),
-    min_confidence: float = Query(DEFAULT_MIN_CONFIDENCE, ge=0, le=1,
-                                  description="Only incidents at least this confident (default: the export threshold)"),
+    min_confidence: float = Query(
+        DEFAULT_MIN_CONFIDENCE,
+        ge=0,
+        le=1,
+        description="Only incidents at least this confident (default: the export threshold)",
+    ),
     reviewed: bool | None = Query(None, description="true: only reviewed; false: only unreviewed"),
     include_rejected: bool = Query(False, description="Include incidents an analyst rejected"),
     outlet: str | None = Query(None, description="Outlet name, exact (case-insensitive)"),
     article_id: str | None = Query(None),
     story_id: str | None = Query(None, description="Only incidents of this story"),
     bbox: str | None = Query(None, description="min_lon,min_lat,max_lon,max_lat"),
-    since: datetime | None = Query(None, description="Only incidents stored at or after this time (ISO 8601)"),
-    q: str | None = Query(None, description="Text search (substring, case-insensitive) in the sentence and names"),
+    since: datetime | None = Query(
+        None, description="Only incidents stored at or after this time (ISO 8601)"
+    ),
+    q: str | None = Query(
+        None, description="Text search (substring, case-insensitive) in the sentence and names"
+    ),
     page: tuple[int, int] = Depends(page_params),
     fmt: Format = Depends(format_param),
     full: bool = Query(False, description="Include each incident's whole JSON item (corrected) as `data`"),
@@ -88,8 +107,11 @@ def list_incidents(
         if len(name) <= 3:
             where.add("(i.actor1_country = ? OR i.actor2_country = ?)", name.upper(), name.upper())
         else:
-            where.add("(contains(lower(i.actor1_name), ?) OR contains(lower(i.actor2_name), ?))",
-                      name.lower(), name.lower())
+            where.add(
+                "(contains(lower(i.actor1_name), ?) OR contains(lower(i.actor2_name), ?))",
+                name.lower(),
+                name.lower(),
+            )
     if actor1:
         where.add("i.actor1_country = ?", actor1.strip().upper())
     if actor2:
@@ -120,12 +142,16 @@ def list_incidents(
     where.add_contains(["i.text", "i.actor1_name", "i.actor2_name", "i.place_name"], q)
     limit, offset = page
     total = db.scalar(f"SELECT count(*) FROM {SOURCE}{where.sql()}", where.params)
-    rows = db.query(f"SELECT {COLUMNS}{', i.data' if full else ''} FROM {SOURCE}{where.sql()} "
-                    f"ORDER BY {ORDER} LIMIT ? OFFSET ?", [*where.params, limit, offset])
+    rows = db.query(
+        f"SELECT {COLUMNS}{', i.data' if full else ''} FROM {SOURCE}{where.sql()} "
+        f"ORDER BY {ORDER} LIMIT ? OFFSET ?",
+        [*where.params, limit, offset],
+    )
     if full:
         rows = apply_corrections("incident", rows, db.cursor())
-    return listing([clean_row(r) for r in rows], total=total, limit=limit, offset=offset, fmt=fmt,
-                   name="incidents")
+    return listing(
+        [clean_row(r) for r in rows], total=total, limit=limit, offset=offset, fmt=fmt, name="incidents"
+    )
 
 
 def _story_condition(story_id: str) -> tuple[str, ...]:
@@ -140,12 +166,16 @@ def _split_key(key: str) -> tuple[str, str]:
     return article_id, incident_id
 
 
-@router.get("/incidents/{key}", summary="One incident: corrected record with why, its mentions, stories and reviews")
+@router.get(
+    "/incidents/{key}", summary="One incident: corrected record with why, its mentions, stories and reviews"
+)
 def get_incident(key: str, db: Database = Depends(get_db)) -> JSONResponse:
     _require(db)
     article_id, incident_id = _split_key(key)
-    rows = db.query(f"SELECT {COLUMNS}, i.data, i.uid FROM {SOURCE} WHERE i.article_id = ? AND i.id = ?",
-                    [article_id, incident_id])
+    rows = db.query(
+        f"SELECT {COLUMNS}, i.data, i.uid FROM {SOURCE} WHERE i.article_id = ? AND i.id = ?",
+        [article_id, incident_id],
+    )
     if not rows:
         raise HTTPException(404, f"no incident {key!r} in the current version of its article")
     [row] = apply_corrections("incident", rows, db.cursor())
@@ -154,26 +184,35 @@ def get_incident(key: str, db: Database = Depends(get_db)) -> JSONResponse:
     events = db.query(
         "SELECT e.id, e.plover_type, e.trigger, e.text, e.reviewed, e.review_action FROM reviewed_events e "
         "WHERE e.version_id = ? AND list_contains(?, e.id) ORDER BY e.span_start",
-        [row["version_id"], item.get("event_ids") or []])
+        [row["version_id"], item.get("event_ids") or []],
+    )
     stories: list[dict[str, Any]] = []
     if db.has_table("story_mentions") and db.has_table("story_events"):
         mention_uids = [f"{row['version_id']}/{e}" for e in item.get("event_ids") or []] + [uid]
-        stories = [clean_row(r) for r in db.query(
-            "SELECT DISTINCT s.story_id, s.headline, s.num_sources, s.num_articles, s.event_date "
-            "FROM story_mentions sm JOIN story_events s ON s.story_id = sm.story_id "
-            "WHERE list_contains(?, sm.event_uid) ORDER BY s.num_sources DESC, s.story_id", [mention_uids])]
-    return JSONResponse({
-        **clean_row(row),
-        "incident": item,
-        "events": [clean_row(e) for e in events],
-        "stories": stories,
-        "history": history(db.cursor(), kind="incident", article_id=article_id, limit=50),
-    })
+        stories = [
+            clean_row(r)
+            for r in db.query(
+                "SELECT DISTINCT s.story_id, s.headline, s.num_sources, s.num_articles, s.event_date "
+                "FROM story_mentions sm JOIN story_events s ON s.story_id = sm.story_id "
+                "WHERE list_contains(?, sm.event_uid) ORDER BY s.num_sources DESC, s.story_id",
+                [mention_uids],
+            )
+        ]
+    return JSONResponse(
+        {
+            **clean_row(row),
+            "incident": item,
+            "events": [clean_row(e) for e in events],
+            "stories": stories,
+            "history": history(db.cursor(), kind="incident", article_id=article_id, limit=50),
+        }
+    )
 
 
 @router.get("/stories/{story_id}/incidents", summary="The incidents of one story")
-def story_incidents(story_id: str, db: Database = Depends(get_db),
-                    include_rejected: bool = Query(False)) -> JSONResponse:
+def story_incidents(
+    story_id: str, db: Database = Depends(get_db), include_rejected: bool = Query(False)
+) -> JSONResponse:
     _require(db)
     if not db.has_table("story_mentions"):
         raise HTTPException(404, "this store has no story tables")

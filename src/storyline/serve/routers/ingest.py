@@ -49,8 +49,9 @@ def build_article(body: IngestRequest) -> Article:
         from storyline.ingest.html import article_from_html
 
         try:
-            article = article_from_html(body.html, where="html", url=body.url, published=body.published,
-                                        outlet=body.outlet)
+            article = article_from_html(
+                body.html, where="html", url=body.url, published=body.published, outlet=body.outlet
+            )
         except IngestError as exc:
             raise _refused(exc) from None
         updates: dict[str, object] = {"source": "api"}
@@ -61,8 +62,15 @@ def build_article(body: IngestRequest) -> Article:
         return article.model_copy(update=updates)
     if body.text and len(body.text) > MAX_TEXT_CHARS:
         raise HTTPException(413, f"text over {MAX_TEXT_CHARS:,} characters")
-    return article_from_text(body.text or "", title=body.title, published=body.published, outlet=body.outlet,
-                             url=body.url, authors=body.authors, source="api")
+    return article_from_text(
+        body.text or "",
+        title=body.title,
+        published=body.published,
+        outlet=body.outlet,
+        url=body.url,
+        authors=body.authors,
+        source="api",
+    )
 
 
 def _refused(exc: Exception) -> HTTPException:
@@ -71,13 +79,20 @@ def _refused(exc: Exception) -> HTTPException:
     from storyline.ingest.budget import stopping
 
     if stopping():
-        return HTTPException(503, "the server is stopping; the article was not stored, send it again",
-                             headers={"Retry-After": "30"})
+        return HTTPException(
+            503,
+            "the server is stopping; the article was not stored, send it again",
+            headers={"Retry-After": "30"},
+        )
     return HTTPException(422, str(exc))
 
 
-@router.post("/articles", status_code=201, dependencies=[Depends(require_token)],
-             summary="Analyse and store one article (needs Authorization: Bearer <token>)")
+@router.post(
+    "/articles",
+    status_code=201,
+    dependencies=[Depends(require_token)],
+    summary="Analyse and store one article (needs Authorization: Bearer <token>)",
+)
 def ingest_article(body: IngestRequest, db: Database = Depends(get_db)) -> JSONResponse:
     from storyline.ingest.budget import ANALYSIS, BudgetExceeded, analyse_article
 
@@ -93,10 +108,17 @@ def ingest_article(body: IngestRequest, db: Database = Depends(get_db)) -> JSONR
     with db.write_lock:
         result = db.store.save(extraction)  # type: ignore[union-attr]  # None only when read-only
         db.changed()
-    counts = {name: len(getattr(extraction, name)) for name in
-              ("events", "quotes", "claims", "contradictions", "places", "quantities", "entities")}
+    counts = {
+        name: len(getattr(extraction, name))
+        for name in ("events", "quotes", "claims", "contradictions", "places", "quantities", "entities")
+    }
     return JSONResponse(
-        {"article_id": result.article_id, "version": result.version, "version_id": result.version_id,
-         "outcome": result.outcome, "counts": counts},
+        {
+            "article_id": result.article_id,
+            "version": result.version,
+            "version_id": result.version_id,
+            "outcome": result.outcome,
+            "counts": counts,
+        },
         status_code=201 if result.outcome != "unchanged" else 200,
     )

@@ -20,8 +20,9 @@ _ARTICLE_COLUMNS = "t.id, t.article_id, t.version_id, t.span_start, t.span_end, 
 _SOURCE_COLUMNS = "v.title, v.outlet, v.published"
 
 
-def _list(db: Database, table: str, columns: str, where: Where, page: tuple[int, int], fmt: Format,
-          full: bool) -> Response:
+def _list(
+    db: Database, table: str, columns: str, where: Where, page: tuple[int, int], fmt: Format, full: bool
+) -> Response:
     limit, offset = page
     source = f"{table} t JOIN current_versions v ON v.version_id = t.version_id"
     total = db.scalar(f"SELECT count(*) FROM {source}{where.sql()}", where.params)
@@ -31,8 +32,7 @@ def _list(db: Database, table: str, columns: str, where: Where, page: tuple[int,
         "ORDER BY v.published_ts DESC NULLS LAST, t.article_id, t.span_start LIMIT ? OFFSET ?",
         [*where.params, *page],
     )
-    return listing([clean_row(r) for r in rows], total=total, limit=limit, offset=offset, fmt=fmt,
-                   name=table)
+    return listing([clean_row(r) for r in rows], total=total, limit=limit, offset=offset, fmt=fmt, name=table)
 
 
 def _base_where(filters: ArticleFilters, search_columns: list[str]) -> Where:
@@ -58,8 +58,10 @@ def list_quotes(
     where = _base_where(filters, ["t.text", "t.speaker_name"])
     where.add_contains(["t.speaker_name", "t.speaker_affiliation"], speaker)
     where.add_in("t.kind", split_list(kind, upper=False))
-    columns = ("t.kind, t.speaker_name, t.speaker_title, t.speaker_affiliation, t.speaker_country, "
-               "t.channel, t.via, t.text")
+    columns = (
+        "t.kind, t.speaker_name, t.speaker_title, t.speaker_affiliation, t.speaker_country, "
+        "t.channel, t.via, t.text"
+    )
     return _list(db, "quotes", columns, where, page, fmt, full)
 
 
@@ -80,7 +82,9 @@ def list_claims(
 @router.get("/contradictions", tags=["contradictions"], summary="Conflicting claims about one event slot")
 def list_contradictions(
     filters: ArticleFilters = Depends(article_filters),
-    slot: str | None = Query(None, description="casualties, count, actor, place, date, ... (comma-separated)"),
+    slot: str | None = Query(
+        None, description="casualties, count, actor, place, date, ... (comma-separated)"
+    ),
     severity: str | None = Query(None, description="low, medium, high (comma-separated)"),
     page: tuple[int, int] = Depends(page_params),
     fmt: Format = Depends(format_param),
@@ -110,8 +114,14 @@ def list_places(
     where.add_in("t.feature", split_list(feature, upper=False))
     if bbox:
         box = BBox.parse(bbox)
-        where.add("t.lat BETWEEN ? AND ? AND t.lon BETWEEN ? AND ?",
-                  box.min_lat, box.max_lat, box.min_lon, box.max_lon)
-    columns = ("t.text, t.name, t.gazetteer_id, t.feature, t.country, t.admin1, t.admin2, t.lat, t.lon, "
-               "t.precision")
+        where.add(
+            "t.lat BETWEEN ? AND ? AND t.lon BETWEEN ? AND ?",
+            box.min_lat,
+            box.max_lat,
+            box.min_lon,
+            box.max_lon,
+        )
+    columns = (
+        "t.text, t.name, t.gazetteer_id, t.feature, t.country, t.admin1, t.admin2, t.lat, t.lon, t.precision"
+    )
     return _list(db, "places", columns, where, page, fmt, full)

@@ -30,9 +30,12 @@ class ReviewRequest(BaseModel):
     item_id: str = Field(max_length=64, description="The item's id in the article (e0, i1, ...)")
     version: int | None = Field(None, ge=1, description="The version reviewed (default: the latest)")
     action: Literal["confirm", "reject", "edit"]
-    changes: dict[str, Any] = Field(default_factory=dict, description="edit: {field: corrected value}; "
-                                    "fields are the typed columns (plover_type, actor1_country, event_date, "
-                                    "place_name, fatalities, timing, ...); null clears a field")
+    changes: dict[str, Any] = Field(
+        default_factory=dict,
+        description="edit: {field: corrected value}; "
+        "fields are the typed columns (plover_type, actor1_country, event_date, "
+        "place_name, fatalities, timing, ...); null clears a field",
+    )
     reason: str | None = Field(None, max_length=2000)
     reviewer: str = Field("api", min_length=1, max_length=100, description="Who reviewed it")
 
@@ -42,14 +45,26 @@ def _require_reviews(db: Database) -> None:
         raise HTTPException(404, "this store has no review tables (an older schema; open it read-write once)")
 
 
-@write_router.post("/review", status_code=201, dependencies=[Depends(require_token)],
-                   summary="Confirm, reject or edit an event or incident (needs Authorization: Bearer <token>)")
+@write_router.post(
+    "/review",
+    status_code=201,
+    dependencies=[Depends(require_token)],
+    summary="Confirm, reject or edit an event or incident (needs Authorization: Bearer <token>)",
+)
 def post_review(body: ReviewRequest, db: Database = Depends(get_db)) -> JSONResponse:
     with db.write_lock:
         try:
-            stored = record_review(db.store.con, body.kind, body.article_id, body.item_id, body.action,  # type: ignore[union-attr]
-                                   changes=body.changes or None, reason=body.reason, reviewer=body.reviewer,
-                                   version=body.version)
+            stored = record_review(
+                db.store.con,
+                body.kind,
+                body.article_id,
+                body.item_id,
+                body.action,  # type: ignore[union-attr]
+                changes=body.changes or None,
+                reason=body.reason,
+                reviewer=body.reviewer,
+                version=body.version,
+            )
         except ReviewError as exc:
             status = 404 if str(exc).startswith("no ") else 422
             raise HTTPException(status, str(exc)) from None
@@ -80,7 +95,15 @@ def get_history(
     return JSONResponse({"items": history(db.cursor(), kind=kind, article_id=article_id, limit=limit)})
 
 
-@router.get("/settings", summary="Server settings the dashboard shows: the confidence threshold, whether writes are on")
+@router.get(
+    "/settings",
+    summary="Server settings the dashboard shows: the confidence threshold, whether writes are on",
+)
 def get_settings(db: Database = Depends(get_db)) -> JSONResponse:
-    return JSONResponse({"default_min_confidence": DEFAULT_MIN_CONFIDENCE, "read_only": db.read_only,
-                         "reviews": db.has_table("corrections")})
+    return JSONResponse(
+        {
+            "default_min_confidence": DEFAULT_MIN_CONFIDENCE,
+            "read_only": db.read_only,
+            "reviews": db.has_table("corrections"),
+        }
+    )

@@ -16,8 +16,10 @@ from storyline.serve.responses import JSONResponse, plain
 
 router = APIRouter(prefix="/api", tags=["sources"])
 
-_COLUMNS = ("url, kind, every_seconds, added_at, last_poll, last_success, last_error, last_error_at, "
-            "consecutive_errors, last_poll_listed, last_poll_errors, next_poll, polls, errors")
+_COLUMNS = (
+    "url, kind, every_seconds, added_at, last_poll, last_success, last_error, last_error_at, "
+    "consecutive_errors, last_poll_listed, last_poll_errors, next_poll, polls, errors"
+)
 
 
 def _health(row: dict[str, Any]) -> str:
@@ -33,7 +35,9 @@ def _health(row: dict[str, Any]) -> str:
 def _recent_errors(db: Database, url: str, limit: int) -> list[dict[str, Any]]:
     rows = db.query(
         "SELECT url, error, http_status, last_fetched AS at, failures, retry_at FROM fetched_urls "
-        "WHERE source_url = ? AND status = 'failed' ORDER BY last_fetched DESC, url LIMIT ?", [url, limit])
+        "WHERE source_url = ? AND status = 'failed' ORDER BY last_fetched DESC, url LIMIT ?",
+        [url, limit],
+    )
     return [{k: plain(v) for k, v in r.items()} for r in rows]
 
 
@@ -45,9 +49,13 @@ def list_sources(
     if not db.has_table("sources"):  # a store from before migration 6
         return JSONResponse({"items": [], "total": 0})
     rows = db.query(f"SELECT {_COLUMNS} FROM sources ORDER BY added_at, url")
-    counts = dict((r["source_url"], r["n"]) for r in db.query(
-        "SELECT f.source_url, count(*) AS n FROM fetched_urls f JOIN articles a ON a.url_key = f.url_key "
-        "WHERE f.source_url IS NOT NULL GROUP BY f.source_url"))
+    counts = dict(
+        (r["source_url"], r["n"])
+        for r in db.query(
+            "SELECT f.source_url, count(*) AS n FROM fetched_urls f JOIN articles a ON a.url_key = f.url_key "
+            "WHERE f.source_url IS NOT NULL GROUP BY f.source_url"
+        )
+    )
     items = []
     for row in rows:
         item = {k: plain(v) for k, v in row.items()}

@@ -56,15 +56,26 @@ def list_stories(
         where.add("s.event_date <= CAST(? AS DATE)", end)
     if actor:
         code = actor.strip().upper()
-        where.add("(s.actor1_country = ? OR s.actor2_country = ? OR contains(lower(s.actor1_name), ?) "
-                  "OR contains(lower(s.actor2_name), ?))", code, code, actor.strip().lower(), actor.strip().lower())
+        where.add(
+            "(s.actor1_country = ? OR s.actor2_country = ? OR contains(lower(s.actor1_name), ?) "
+            "OR contains(lower(s.actor2_name), ?))",
+            code,
+            code,
+            actor.strip().lower(),
+            actor.strip().lower(),
+        )
     where.add_in("s.plover_type", split_list(plover_type))
     if country:
         where.add("s.place_country = ?", country.strip().upper())
     if bbox:
         box = BBox.parse(bbox)
-        where.add("s.lat BETWEEN ? AND ? AND s.lon BETWEEN ? AND ?",
-                  box.min_lat, box.max_lat, box.min_lon, box.max_lon)
+        where.add(
+            "s.lat BETWEEN ? AND ? AND s.lon BETWEEN ? AND ?",
+            box.min_lat,
+            box.max_lat,
+            box.min_lon,
+            box.max_lon,
+        )
     where.add_contains(["s.headline"], q)
     where.add("s.num_sources >= ?", min_sources)
     corrected = _corrected(db, _reviews(db))  # the stories with a reviewed mention (few)
@@ -81,14 +92,16 @@ def list_stories(
         rows = db.query(
             f"SELECT {STORY_COLUMNS} FROM {source} s{where.sql()} ORDER BY s.num_sources DESC, "
             "s.num_mentions DESC, s.event_date DESC NULLS LAST, s.story_id LIMIT ? OFFSET ?",
-            [*source_params, *where.params, limit, offset])
+            [*source_params, *where.params, limit, offset],
+        )
     except Exception as exc:  # a malformed date string reaches CAST
         if "Conversion Error" in str(exc):
             raise HTTPException(422, "start/end must be YYYY-MM-DD") from None
         raise
     rows = [_with_corrections(r, corrected.get(r["story_id"])) for r in rows]
-    return listing([clean_row(r) for r in rows], total=total, limit=limit, offset=offset, fmt=fmt,
-                   name="stories")
+    return listing(
+        [clean_row(r) for r in rows], total=total, limit=limit, offset=offset, fmt=fmt, name="stories"
+    )
 
 
 def _reviews(db: Database) -> dict[str, dict[str, Any]]:
@@ -100,8 +113,9 @@ def _reviews(db: Database) -> dict[str, dict[str, Any]]:
     return mention_reviews(db.cursor())
 
 
-def _corrected(db: Database, reviews: dict[str, dict[str, Any]],
-               story_ids: list[str] | None = None) -> dict[str, dict[str, Any]]:
+def _corrected(
+    db: Database, reviews: dict[str, dict[str, Any]], story_ids: list[str] | None = None
+) -> dict[str, dict[str, Any]]:
     if not reviews:
         return {}
     from storyline.review.stories import corrected_stories
@@ -135,12 +149,14 @@ def get_story(story_id: str, db: Database = Depends(get_db)) -> JSONResponse:
         from storyline.review.stories import corrected_mention
 
         mentions = [corrected_mention(m, reviews.get(m["event_uid"])) for m in mentions]
-    return JSONResponse({
-        "story": clean_row(story),
-        "mentions": [clean_row(m) for m in mentions],
-        "slots": detail["slots"],
-        "contradictions": [clean_row(c) for c in detail["contradictions"]],
-    })
+    return JSONResponse(
+        {
+            "story": clean_row(story),
+            "mentions": [clean_row(m) for m in mentions],
+            "slots": detail["slots"],
+            "contradictions": [clean_row(c) for c in detail["contradictions"]],
+        }
+    )
 
 
 def _sources(document: dict[str, Any]) -> list[dict[str, Any]]:
@@ -162,7 +178,9 @@ def _sources(document: dict[str, Any]) -> list[dict[str, Any]]:
     return list(by_name.values())
 
 
-@router.get("/articles/{article_id}/story", summary="One article's sources, claims, contradictions and stories")
+@router.get(
+    "/articles/{article_id}/story", summary="One article's sources, claims, contradictions and stories"
+)
 def article_story(
     article_id: str,
     version: int | None = Query(None, ge=1),
@@ -173,21 +191,28 @@ def article_story(
     article = document["article"]
     stories: list[dict[str, Any]] = []
     if db.has_table("story_mentions"):
-        stories = [clean_row(r) for r in db.query(
-            f"SELECT DISTINCT {STORY_COLUMNS}, list(e.id) OVER (PARTITION BY s.story_id) AS event_ids "
-            "FROM story_mentions sm JOIN story_events s ON s.story_id = sm.story_id "
-            "JOIN events e ON e.uid = sm.event_uid WHERE sm.version_id = ? "
-            "ORDER BY s.num_sources DESC, s.story_id", [chosen["version_id"]])]
+        stories = [
+            clean_row(r)
+            for r in db.query(
+                f"SELECT DISTINCT {STORY_COLUMNS}, list(e.id) OVER (PARTITION BY s.story_id) AS event_ids "
+                "FROM story_mentions sm JOIN story_events s ON s.story_id = sm.story_id "
+                "JOIN events e ON e.uid = sm.event_uid WHERE sm.version_id = ? "
+                "ORDER BY s.num_sources DESC, s.story_id",
+                [chosen["version_id"]],
+            )
+        ]
         corrected = _corrected(db, _reviews(db), [s["story_id"] for s in stories])
         stories = [_with_corrections(s, corrected.get(s["story_id"])) for s in stories]
-    return JSONResponse({
-        "article_id": article_id,
-        "version": chosen["version"],
-        "title": article.get("title"),
-        "outlet": article.get("outlet"),
-        "published": article.get("published"),
-        "sources": _sources(document),
-        "contradictions": document["contradictions"],
-        "events": len(document["events"]),
-        "stories": stories,
-    })
+    return JSONResponse(
+        {
+            "article_id": article_id,
+            "version": chosen["version"],
+            "title": article.get("title"),
+            "outlet": article.get("outlet"),
+            "published": article.get("published"),
+            "sources": _sources(document),
+            "contradictions": document["contradictions"],
+            "events": len(document["events"]),
+            "stories": stories,
+        }
+    )
