@@ -200,3 +200,22 @@ def test_writer_memory_limit_is_applied_and_checked(tmp_path):
     result = _run("ingest", str(EXAMPLES), "--db", str(tmp_path / "x.duckdb"), "--memory-limit", "lots")
     assert result.exit_code != 0 and "memory limit 'lots'" in result.output
     assert not (tmp_path / "x.duckdb").exists()
+
+
+def test_a_rerun_links_what_an_earlier_run_left_unlinked(tmp_path, pipeline):
+    """Issue #18 item 4: linking is resumable. A run that stored events but never linked them
+    (killed, disk full, or --no-link) leaves them pending in the store; the next ingest links
+    them even though it stores nothing new."""
+    from storyline.linking.stories import pending_count
+
+    db = tmp_path / "resume.duckdb"
+    assert _run("ingest", str(EXAMPLES), "--db", str(db), "--no-link").exit_code == 0
+    with Store(db, read_only=True) as store:
+        left = pending_count(store)
+    assert left > 0
+    result = _run("ingest", str(EXAMPLES), "--db", str(db))
+    assert result.exit_code == 0, result.output
+    assert "unchanged (skipped)" in result.output and "linked" in result.output
+    with Store(db, read_only=True) as store:
+        assert pending_count(store) == 0
+        assert store.con.execute("SELECT count(*) FROM story_mentions").fetchone()[0] > 0

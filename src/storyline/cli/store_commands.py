@@ -108,10 +108,20 @@ def ingest(
     except (OSError, duckdb.IOException) as exc:
         fail(escape(f"{db}: {str(exc).splitlines()[0]}"))
     print_summary(f"ingest into {db}", stats, web_stats)
-    if link and stats.events:
+    if link and (stats.events or _pending(db)):  # also what a killed run left unlinked
         _link_stories(db)
     if stats.failed:
         raise typer.Exit(1)
+
+
+def _pending(db: Path) -> int:
+    from storyline.linking.stories import pending_count
+    from storyline.store import Store
+
+    if not db.exists():
+        return 0
+    with Store(db) as store:
+        return pending_count(store)
 
 
 def _link_stories(db: Path) -> None:

@@ -617,6 +617,22 @@ def _now() -> datetime:
     return datetime.now(UTC).replace(tzinfo=None)
 
 
+def pending_count(store: Store) -> int:
+    """Events of current versions in no story yet (what the next ``link_store`` links): the
+    linking work a kill, a disk-full or a POST left, recorded in the store itself."""
+    placeholders = ",".join("?" * len(UNLINKABLE_STATUS))
+    try:
+        row = store.con.execute(
+            "SELECT count(*) FROM events e JOIN current_versions v USING (version_id) "
+            "WHERE e.uid NOT IN (SELECT event_uid FROM story_mentions) "
+            f"AND coalesce(e.status, 'asserted') NOT IN ({placeholders})",
+            list(UNLINKABLE_STATUS),
+        ).fetchone()
+    except Exception:  # a store without the story tables yet: nothing to resume
+        return 0
+    return int(row[0]) if row else 0
+
+
 def link_store(store: Store, **kwargs: Any) -> LinkReport:
     """Link every pending event of a store into story events."""
     return StoryLinker(store, **kwargs).link_pending()
