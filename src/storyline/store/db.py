@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
+import os
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -24,6 +25,9 @@ from storyline.lang import handles
 from storyline.model import Article, Extraction
 from storyline.store.errors import StoreError, classify, store_error, truncation
 from storyline.store.schema import ITEM_TABLES, MIGRATIONS
+
+#: Store files open in this process (real path -> open Stores), see Store.__init__.
+_OPEN: dict[str, int] = {}
 
 SaveOutcome = Literal["new", "unchanged", "new_version"]
 
@@ -248,8 +252,15 @@ class Store:
             self.con = duckdb.connect(self.path, read_only=read_only)
         except (duckdb.Error, OSError) as exc:  # locked, corrupt, not a DuckDB file: one line
             raise store_error(self.path, exc) from None
+        key = os.path.realpath(self.path) if self.path != ":memory:" else None
+        already_open = key is not None and _OPEN.get(key, 0) > 0
+        if key is not None:
+            _OPEN[key] = _OPEN.get(key, 0) + 1
+        self._key = key
         try:
-            broken = truncation(self.path, self.con)
+            # A file this process already has open shares its DuckDB instance: its unflushed
+            # blocks are counted before they reach the file, so only a first open is checked.
+            broken = None if already_open else truncation(self.path, self.con)
             if broken:
                 raise StoreError(
                     self.path,
@@ -262,14 +273,17 @@ class Store:
             if not read_only:
                 self.migrate()
         except (duckdb.Error, OSError) as exc:
-            self.con.close()
+            self.close()
             raise store_error(self.path, exc) from None
         except StoreError:
-            self.con.close()
+            self.close()
             raise
 
     # -- lifecycle -------------------------------------------------------------------------
     def close(self) -> None:
+        key, self._key = getattr(self, "_key", None), None
+        if key is not None and _OPEN.get(key, 0) > 0:
+            _OPEN[key] -= 1
         self.con.close()
 
     def __enter__(self) -> Store:
