@@ -11,7 +11,7 @@ $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
 	# torch is pinned to the CPU build (2.13.0) in the embeddings extra; never a CUDA build.
-	$(BIN)/python -m pip install -q -e ".[dev,embeddings,ray]"
+	$(BIN)/python -m pip install -q -e ".[dev,embeddings,ray,train]"
 	touch $(STAMP)
 
 install: $(STAMP)
