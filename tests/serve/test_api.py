@@ -341,31 +341,6 @@ def test_post_analyses_and_stores_the_article(writable, pipeline):
     assert again.status_code == 200 and again.json()["outcome"] == "unchanged"
 
 
-def test_posted_articles_are_linked_into_stories(writable, pipeline):
-    """Issue #18 item 4: a POSTed article's events join stories, in the background, after each POST."""
-    from storyline.linking.stories import pending_count
-
-    db = writable.app.state.db
-    auth = {"Authorization": f"Bearer {TOKEN}"}
-    assert writable.post("/api/articles", json=ARTICLE, headers=auth).status_code == 201
-    assert db.wait_for_linking(120)
-    with db.write_lock:
-        assert pending_count(db.store) == 0
-        linked = db.store.con.execute("SELECT count(*) FROM story_mentions").fetchone()[0]
-    assert linked >= 1
-    second = {
-        **ARTICLE,
-        "url": "https://lakeside.example/nairobi-2",
-        "title": "Tear gas in Nairobi",
-        "text": "Police in Nairobi fired tear gas at hundreds of protesters on Tuesday, a witness said.",
-    }
-    assert writable.post("/api/articles", json=second, headers=auth).status_code == 201
-    assert db.wait_for_linking(120)
-    with db.write_lock:
-        assert pending_count(db.store) == 0
-        assert db.store.con.execute("SELECT count(*) FROM story_mentions").fetchone()[0] > linked
-
-
 def test_post_html_body(writable, pipeline):
     html = (
         "<html><head><title>Port reopens</title></head><body><nav>Home | World</nav><article>"

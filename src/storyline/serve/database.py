@@ -66,9 +66,6 @@ class Database:
         self._local = threading.local()
         #: Ingest runs one article at a time: the pipeline and the store writer are not re-entrant.
         self.write_lock = threading.Lock()
-        #: Background story linking of POSTed articles (one thread at a time, see schedule_linking).
-        self._linker: threading.Thread | None = None
-        self._link_again = threading.Event()
         self._superseded: list[str] | None = None
         self._facts: dict[tuple[str, str], bool] = {}
         self._has_undated: bool | None = None
@@ -211,34 +208,6 @@ class Database:
             while len(self._cache) > self.cache_size:
                 self._cache.popitem(last=False)
 
-    def schedule_linking(self) -> None:
-        """Link the store's pending events into stories in a background thread (after a POST).
-
-        One linker runs at a time; a POST during a run makes it run once more. A failure is
-        logged and leaves the events pending in the store, for the next POST, ``ingest`` or ``link``.
-        """
-        if self.store is None:
-            return
-        self._link_again.set()
-        if self._linker is not None and self._linker.is_alive():
-            return
-        self._linker = threading.Thread(target=self._link_pending, name="story-linker", daemon=True)
-        self._linker.start()
-
-    def _link_pending(self) -> None:
-        from storyline.linking.stories import link_store
-
-        while self._link_again.is_set():
-            self._link_again.clear()
-            try:
-                with self.write_lock:
-                    report = link_store(self.store)
-                    if report.mentions_linked or report.stories_created:
-                        self.changed()
-            except Exception as exc:  # the events stay pending in the store
-                logger.warning("story linking after a POST failed (left pending): %s", exc)
-                return
-
     def changed(self) -> None:
         """Forget everything derived from the store's contents (after our own write)."""
         with self._cache_lock:  # first: an answer computed from the old contents is no longer kept
@@ -259,17 +228,7 @@ class Database:
         with self._cache_lock:
             self._cache.clear()
 
-    def wait_for_linking(self, timeout: float | None = None) -> bool:
-        """Wait until the background linker is idle; False if it is still running after ``timeout``."""
-        linker = self._linker
-        if linker is not None:
-            linker.join(timeout)
-            return not linker.is_alive()
-        return True
-
     def close(self) -> None:
-        self._link_again.clear()
-        self.wait_for_linking(60)  # never close the connection under a running linker
         if self.serving:
             self.serving.close()
         self._root.close()

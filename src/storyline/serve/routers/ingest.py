@@ -108,8 +108,6 @@ def ingest_article(body: IngestRequest, db: Database = Depends(get_db)) -> JSONR
     with db.write_lock:
         result = db.store.save(extraction)  # type: ignore[union-attr]  # None only when read-only
         db.changed()
-    if extraction.events:
-        db.schedule_linking()  # in the background; pending work stays recorded in the store
     counts = {
         name: len(getattr(extraction, name))
         for name in ("events", "quotes", "claims", "contradictions", "places", "quantities", "entities")
