@@ -31,7 +31,6 @@ import csv
 import hashlib
 import json
 import logging
-import os
 import random
 import sys
 import tarfile
@@ -42,6 +41,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from storyline.export.acled import SUB_EVENT_TYPES
 from storyline.model import PLOVER_TYPES, Article
 
 log = logging.getLogger(__name__)
@@ -54,36 +54,8 @@ STATUSES = ("asserted", "reported", "negated", "hypothetical", "planned", "threa
 REASONS = ("other_sense", "idiom", "generic", "furniture", "not_event")
 SPLITS = ("train", "dev", "test")
 
-BATTLES, REMOTE, VAC = "Battles", "Explosions/Remote violence", "Violence against civilians"
-PROTESTS, RIOTS, STRATEGIC = "Protests", "Riots", "Strategic developments"
-#: ACLED sub-event type -> event type (ACLED codebook 2023): 24 types plus Other.
-ACLED_SUB_EVENT_TYPES: dict[str, str] = {
-    "Armed clash": BATTLES,
-    "Government regains territory": BATTLES,
-    "Non-state actor overtakes territory": BATTLES,
-    "Chemical weapon": REMOTE,
-    "Air/drone strike": REMOTE,
-    "Suicide bomb": REMOTE,
-    "Shelling/artillery/missile attack": REMOTE,
-    "Remote explosive/landmine/IED": REMOTE,
-    "Grenade": REMOTE,
-    "Sexual violence": VAC,
-    "Attack": VAC,
-    "Abduction/forced disappearance": VAC,
-    "Peaceful protest": PROTESTS,
-    "Protest with intervention": PROTESTS,
-    "Excessive force against protesters": PROTESTS,
-    "Violent demonstration": RIOTS,
-    "Mob violence": RIOTS,
-    "Agreement": STRATEGIC,
-    "Arrests": STRATEGIC,
-    "Change to group/activity": STRATEGIC,
-    "Disrupted weapons use": STRATEGIC,
-    "Headquarters or base established": STRATEGIC,
-    "Looting/property destruction": STRATEGIC,
-    "Non-violent transfer of territory": STRATEGIC,
-    "Other": STRATEGIC,
-}
+#: ACLED sub-event type -> event type (ACLED codebook 2023): 24 types plus Other (the exports' table).
+ACLED_SUB_EVENT_TYPES: dict[str, str] = SUB_EVENT_TYPES
 
 #: The corpora candidates are drawn from (folders under ``corpora/``).
 CORPORA = (
@@ -165,16 +137,12 @@ def text_sha1(text: str) -> str:
 
 # -- documents: storyline's readers and cleaning over each corpus ------------------------------
 def shared_dir(shared: Path | str | None = None) -> Path | None:
-    """../shared (or $STORYLINE_SHARED), or None when it is not there."""
-    candidates = [
-        shared,
-        os.environ.get("STORYLINE_SHARED"),
-        Path(__file__).resolve().parents[3].parent / "shared",
-    ]
-    for candidate in candidates:
-        if candidate and (Path(candidate) / "corpora").is_dir():
-            return Path(candidate)
-    return None
+    """``shared``, else the shared root (evaluation.data.shared_root: $STORYLINE_SHARED when set),
+    when it holds the corpora; None when it is not there."""
+    from storyline.evaluation.data import shared_root
+
+    root = Path(shared) if shared else shared_root(required=False)
+    return root if (root / "corpora").is_dir() else None
 
 
 def _clean(text: str, *, title: str | None = None, source: str) -> Article:
