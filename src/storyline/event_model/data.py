@@ -19,7 +19,6 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -65,15 +64,11 @@ def split_of(key: str) -> str:
 
 
 def shared_root(shared: str | Path | None = None) -> Path | None:
-    for root in (
-        shared,
-        os.environ.get("STORYLINE_SHARED"),
-        REPO.parent / "shared",
-        Path.cwd().parent / "shared",
-    ):
-        if root and Path(root).is_dir():
-            return Path(root)
-    return None
+    """``shared``, else evaluation.data's shared root ($STORYLINE_SHARED when set); None if absent."""
+    from storyline.evaluation.data import shared_root as root_of_shared
+
+    root = Path(shared) if shared else root_of_shared(required=False)
+    return root if root.is_dir() else None
 
 
 def plover_2021(plover: str | None, cameo: str | None) -> str | None:
