@@ -178,13 +178,40 @@ def _split(cell: str) -> list[str]:
     return [part.strip() for part in cell.split(";") if part.strip() and not part.strip().endswith(")")]
 
 
+@dataclass(frozen=True)
+class Country:
+    """One row of ``countries.tsv``, Storyline's one country table."""
+
+    iso3: str  # ISO 3166-1 alpha-3 (XKX for Kosovo)
+    #: Names of the country itself, the canonical short name first ("United Kingdom", "UK", "Britain").
+    names: tuple[str, ...]
+    #: Demonyms and adjectives ("British", "Britons", "Scottish").
+    demonyms: tuple[str, ...]
+    #: Names that stand for the country as an actor but are no place name of it: parts that are
+    #: places of their own ("Scotland", "Gaza") and acronyms that are words once case is folded
+    #: ("CAR"). The gazetteer leaves them out.
+    actor_only: tuple[str, ...] = ()
+
+
+@functools.cache
+def country_table() -> tuple[Country, ...]:
+    """The rows of ``data/actors/countries.tsv``, the only country table (actors, places, quotes)."""
+    rows = []
+    for row in read_table("countries.tsv"):
+        cells = [*row, "", "", ""]
+        rows.append(
+            Country(row[0], tuple(_split(cells[1])), tuple(_split(cells[2])), tuple(_split(cells[3])))
+        )
+    return tuple(rows)
+
+
 def country_names() -> dict[str, str]:
     """ISO-3 -> the short English name used as an actor's canonical name."""
     import pycountry
 
     names = {c.alpha_3: getattr(c, "common_name", None) or c.name for c in pycountry.countries}
-    for row in read_table("countries.tsv"):
-        names[row[0]] = _split(row[1])[0] if len(row) > 1 and _split(row[1]) else names.get(row[0], row[0])
+    for country in country_table():
+        names[country.iso3] = country.names[0] if country.names else names.get(country.iso3, country.iso3)
     return names
 
 
@@ -221,11 +248,11 @@ def build_lexicon() -> Lexicon:
             )
             lex.add(alias, ActorInfo(name=full, country=country, sector=sector, kind="person"))
 
-    for row in read_table("countries.tsv"):
-        iso3 = row[0]
-        for alias in _split(row[1]):
+    for country in country_table():
+        iso3 = country.iso3
+        for alias in country.names + country.actor_only:
             lex.add(alias, ActorInfo(name=names[iso3], country=iso3, kind="country"))
-        for demonym in _split(row[2]) if len(row) > 2 else []:
+        for demonym in country.demonyms:
             people = demonym.endswith(("s", "men")) and not demonym.endswith(("ss", "ese"))
             lex.add(demonym, ActorInfo(name=names[iso3], country=iso3, kind="demonym", people=people))
 

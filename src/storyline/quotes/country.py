@@ -1,8 +1,9 @@
 """A speaker's country from their name, title or affiliation.
 
 The actors resolver (``storyline.actors.resolve``) is asked first: it knows institutions
-("Pentagon" -> USA, "IRGC" -> IRN). Until it is installed, or when it has no answer, country
-names and demonyms from the ``countryinfo`` package ("Iranian Foreign Minister" -> IRN) are used.
+("Pentagon" -> USA, "IRGC" -> IRN). When it has no answer, the country names and demonyms of
+Storyline's country table (``data/actors/countries.tsv``) and of the ``countryinfo`` package
+("Iranian Foreign Minister" -> IRN) are used.
 """
 
 from __future__ import annotations
@@ -11,44 +12,10 @@ import logging
 import re
 from functools import lru_cache
 
+from storyline.actors.lexicon import country_table
 from storyline.actors.lookup import ActorLookup
 
 log = logging.getLogger(__name__)
-
-#: Common short forms countryinfo does not list as names or demonyms.
-EXTRA_NAMES = {
-    "U.S.": "USA",
-    "US": "USA",
-    "U.S.A.": "USA",
-    "America": "USA",
-    "UK": "GBR",
-    "U.K.": "GBR",
-    "Britain": "GBR",
-    "English": "GBR",
-    "Scottish": "GBR",
-    "Welsh": "GBR",
-    "Russia": "RUS",
-    "Russian": "RUS",
-    "Iran": "IRN",
-    "Iranian": "IRN",
-    "Syria": "SYR",
-    "Syrian": "SYR",
-    "South Korea": "KOR",
-    "South Korean": "KOR",
-    "North Korea": "PRK",
-    "North Korean": "PRK",
-    "Palestinian": "PSE",
-    "Gaza": "PSE",
-    "Vietnam": "VNM",
-    "Vietnamese": "VNM",
-    "Pentagon": "USA",
-    "White House": "USA",
-    "Kremlin": "RUS",
-    "Downing Street": "GBR",
-    "Whitehall": "GBR",
-    "Elysee": "FRA",
-    "Élysée": "FRA",
-}
 
 
 @lru_cache(maxsize=1)
@@ -67,7 +34,9 @@ def _country_names() -> dict[str, str]:
                     names.setdefault(word, code)
     except Exception as exc:  # the package is optional for this helper
         log.debug("countryinfo unavailable: %s", exc)
-    names.update(EXTRA_NAMES)
+    for country in country_table():  # Storyline's table wins over countryinfo's spellings
+        for word in country.names + country.actor_only + country.demonyms:
+            names[word] = country.iso3
     return names
 
 

@@ -25,6 +25,7 @@ from datetime import date, datetime, timedelta
 from functools import lru_cache
 from typing import Any, Literal
 
+from storyline.actors.lexicon import country_table
 from storyline.lang import DEFAULT_LANGUAGE, words
 from storyline.model import DateInfo
 from storyline.nlp.doctext import doc_text
@@ -266,24 +267,13 @@ def _place_zones() -> dict[str, str]:
                 name = getattr(country, attr, None)
                 if name:
                     zones[name.lower()] = zone
-    # Common short forms news uses for countries.
-    aliases = {
-        "us": "US",
-        "u.s.": "US",
-        "usa": "US",
-        "u.s.a.": "US",
-        "america": "US",
-        "the united states": "US",
-        "uk": "GB",
-        "u.k.": "GB",
-        "britain": "GB",
-        "great britain": "GB",
-        "england": "GB",
-        "the uk": "GB",
-    }
-    for alias, code in aliases.items():
+    # Short and historical names news uses for countries ("U.S.", "Britain", "England", "Burma").
+    alpha2 = {c.alpha_3: c.alpha_2 for c in pycountry.countries} | {"XKX": "XK"}
+    for row in country_table():
+        code = alpha2.get(row.iso3, "")
         if code in country_zone:
-            zones[alias] = country_zone[code]
+            for alias in row.names + row.actor_only:
+                zones[alias.lower()] = country_zone[code]
     return zones
 
 
