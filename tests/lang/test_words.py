@@ -4,7 +4,16 @@ from __future__ import annotations
 
 import pytest
 
-from storyline.lang import LANG_DIR, WordListError, available, handles, words
+from storyline.lang import (
+    LANG_DIR,
+    WordListError,
+    available,
+    available_tables,
+    handles,
+    mapping,
+    table,
+    words,
+)
 
 
 def test_every_list_loads_as_a_nonempty_frozenset() -> None:
@@ -50,3 +59,32 @@ def test_a_missing_list_or_language_is_an_error_naming_the_file() -> None:
 def test_pipeline_language_setting() -> None:
     assert handles(None) and handles("en") and not handles("de")
     assert handles("de", "de") and not handles("en", "de")
+
+
+def test_every_table_loads_with_one_row_width_and_names_its_source() -> None:
+    names = available_tables("en")
+    assert "instruments" in names
+    for name in names:
+        rows = table(name)
+        assert rows and len({len(row) for row in rows}) == 1, name
+        assert all(cell == cell.strip() for row in rows for cell in row), name
+        head = (LANG_DIR / "en" / f"{name}.tsv").read_text(encoding="utf-8").splitlines()[0]
+        assert head.startswith(f"# {name}:") and "Source:" in head, name
+
+
+def test_one_instrument_table_feeds_coding_and_event_details() -> None:
+    from storyline.events import coding, details
+
+    lexicon = coding.instrument_lexicon()
+    assert lexicon["ballistic missiles"].code == "195" and lexicon["car bomb"].mode == "explosives"
+    assert "strike" not in lexicon  # a weapon noun only with a modifier ("drone strike"), no code alone
+    assert {"drone", "strike", "weapon", "tear gas"} <= details.WEAPONS
+    assert "drones" not in details.WEAPONS  # the noun use reads lemmas
+    assert details.WEAPONS == coding.instrument_words("noun")
+
+
+def test_a_missing_table_is_an_error_naming_the_file() -> None:
+    with pytest.raises(WordListError, match="no_such_table"):
+        table("no_such_table")
+    with pytest.raises(WordListError, match="'xx'"):
+        mapping("instruments", lang="xx")

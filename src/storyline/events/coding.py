@@ -2,7 +2,8 @@
 
 From one CAMEO event code Storyline derives the 2-digit root, the Goldstein weight, the
 QuadClass, the PLOVER type (POLECAT 16 and 2021-draft 18) and the PLOVER mode. The tables are
-data files under ``storyline/data/cameo`` (sources in ``data/SOURCES.md``).
+data files under ``storyline/data/cameo`` (sources in ``data/SOURCES.md``); the instrument words,
+English, are the table ``lang/en/instruments.tsv`` (:func:`storyline.lang.table`).
 """
 
 from __future__ import annotations
@@ -10,6 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+
+from storyline.lang import table
 
 DATA_PACKAGE = "storyline.data.cameo"
 #: Lexicon code for a verb sense that is not an event ("meet +target", "search for").
@@ -109,9 +112,20 @@ class Instrument:
     code: str
 
 
+def _instrument_rows(use: str) -> list[tuple[str, ...]]:
+    return [row for row in table("instruments") if use in row[3].split(",")]
+
+
+def instrument_words(use: str) -> frozenset[str]:
+    """The words of ``lang/en/instruments.tsv`` with one use: "clause" (:func:`find_instrument`)
+    or "noun" (the weapon nouns of ``events.details.WEAPONS``)."""
+    return frozenset(row[0] for row in _instrument_rows(use))
+
+
 @lru_cache(maxsize=1)
 def instrument_lexicon() -> dict[str, Instrument]:
-    return {words: Instrument(words, mode, code) for words, mode, code, *_ in _rows("instruments.tsv")}
+    """Words an event clause may name its instrument with: "air strike" -> aerial, 195."""
+    return {row[0]: Instrument(row[0], row[1], row[2]) for row in _instrument_rows("clause")}
 
 
 def find_instrument(lowered_tokens: list[str]) -> Instrument | None:

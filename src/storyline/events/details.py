@@ -21,6 +21,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from storyline.events.coding import instrument_words
 from storyline.lang import words
 from storyline.model import Casualties, DateInfo, Event, Quantity
 from storyline.pipeline import AnalysisDoc, PipelineConfig, component
@@ -49,7 +50,7 @@ CASUALTY_NOUNS = {
 PEOPLE_NOUNS = words("people_nouns", tag="casualty_patient")
 PEOPLE_SUFFIXES = ("er", "ers", "or", "ors", "ist", "ists", "ian", "ians", "ant", "ants")
 #: Weapon nouns for the instrument fallback (longest match wins).
-WEAPONS = words("weapons")
+WEAPONS = instrument_words("noun")
 WEAPON_HEADS_NEEDING_MODIFIER = words("weapon_heads_needing_modifier")
 WEAPON_MODIFIERS = words("weapon_modifiers")
 CONFLICT_TYPES = {"ASSAULT", "COERCE", "THREATEN"}
