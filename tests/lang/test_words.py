@@ -88,3 +88,38 @@ def test_a_missing_table_is_an_error_naming_the_file() -> None:
         table("no_such_table")
     with pytest.raises(WordListError, match="'xx'"):
         mapping("instruments", lang="xx")
+
+
+def test_module_tables_are_loaded_from_the_tables() -> None:
+    from storyline.events import cues, facilities
+    from storyline.quantities import component as quantities
+    from storyline.quotes import slots
+    from storyline.time import component as time
+
+    assert mapping("months")["sept"] == "9" and time.MONTHS["sept"] == 9
+    assert quantities.UNITS["twelve"] == 12 and "a" not in quantities.UNITS
+    assert time.SMALL_NUMBERS["a"] == 1 and "twenty" not in time.SMALL_NUMBERS
+    assert quantities.SCALES["mln"] == 1_000_000 and quantities.VAGUE["dozens"] == 12
+    assert slots.VAGUE["several"] == (3, 9) and slots.VAGUE["many"][1] == float("inf")
+    assert quantities.QUALIFIERS["exactly"] is True and quantities.QUALIFIERS["at least"] is False
+    assert quantities.CURRENCY_WORDS["dlrs"] == "USD" and quantities.CURRENCY_WORDS["dinar"] is None
+    assert quantities.CURRENCY_SYMBOLS["£"] == "GBP"
+    assert facilities.FACILITY_FAMILIES["airbase"] == "base"
+    assert cues.INTERVENTION_OBJECTS["provide"] == words("protection_nouns")
+    assert "cognizance" in cues.INTERVENTION_OBJECTS["take"]
+
+
+def test_one_count_category_table_feeds_quantities_casualties_and_claims() -> None:
+    from storyline.events import details
+    from storyline.quantities import component as quantities
+    from storyline.quotes import slots
+
+    assert quantities.VERB_CATEGORIES["kill"] == details.CASUALTY_VERBS["kill"] == slots.KILL_VERBS["kill"]
+    assert set(quantities.KILL_VERBS) == {w for w, c in quantities.VERB_CATEGORIES.items() if c == "killed"}
+    assert quantities.VERB_CATEGORIES["flee"] == "displaced" and "flee" not in details.CASUALTY_VERBS
+    assert details.CASUALTY_NOUNS["casualty"] == ("killed", "injured")
+    assert (
+        slots.KILL_NOUNS["casualties"] == "casualties"
+        and quantities.NOUN_CATEGORIES["refugee"] == "displaced"
+    )
+    assert quantities.STATE_CATEGORIES["unaccounted"] == "missing"

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from storyline.lang import words
+from storyline.lang import mapping, words
 from storyline.nlp.syntax import (  # noqa: F401 - re-exported for events
     MODIFIER_DEPS,
     NOUN_POS,
@@ -128,16 +128,15 @@ BYSTANDER_VERBS = words("bystander_verbs")
 BYSTANDER_WORDS = words("bystander_words")
 
 #: ... or a particle: "stood by", "looked on".
-BYSTANDER_PARTICLES = {"stand": "by", "look": "on", "sit": "by"}
+BYSTANDER_PARTICLES = dict(mapping("bystander_particles"))
 
 #: Protection someone can give or withhold: "did not provide protection", "denied police protection".
 PROTECTION_NOUNS = words("protection_nouns")
 
 #: Verb + object interventions whose absence is inaction: "took no action", "did not register the complaint".
-INTERVENTION_OBJECTS = {
-    "take": {"action", "step", "measure", "note", "cognizance", "cognisance"},
-    "provide": PROTECTION_NOUNS, "give": PROTECTION_NOUNS, "offer": PROTECTION_NOUNS, "extend": PROTECTION_NOUNS,
-    "register": {"complaint", "case", "fir", "report"},
+INTERVENTION_OBJECTS: dict[str, frozenset[str]] = {
+    verb: words(objects[1:]) if objects.startswith("@") else frozenset(objects.split(","))
+    for verb, objects in mapping("intervention_objects").items()
 }
 
 #: Verbs that withhold their object: "denied protection to the squad" is inaction.

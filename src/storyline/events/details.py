@@ -25,25 +25,15 @@ from storyline.events.coding import instrument_words
 from storyline.lang import words
 from storyline.model import Casualties, DateInfo, Event, Quantity
 from storyline.pipeline import AnalysisDoc, PipelineConfig, component
-from storyline.quantities.component import INJURE_VERBS, KILL_VERBS
+from storyline.quantities.component import count_categories
 from storyline.time.component import governing_verb
 
 REPORTING_VERBS = words("reporting_verbs", tag="casualty_report")
 CASUALTY_KINDS = ("killed", "injured", "missing", "captured", "displaced")
-CASUALTY_VERBS = {
-    **dict.fromkeys(KILL_VERBS, "killed"),
-    **dict.fromkeys(INJURE_VERBS, "injured"),
-    **dict.fromkeys(("kidnap", "abduct", "capture"), "captured"),
-    **dict.fromkeys(("displace", "uproot"), "displaced"),
-    "disappear": "missing",
-}
+CASUALTY_VERBS = count_categories("verb", "casualty")
 #: Nouns that report casualties; only their negations are read ("no casualties").
 CASUALTY_NOUNS = {
-    "casualty": ("killed", "injured"),
-    "death": ("killed",),
-    "fatality": ("killed",),
-    "injury": ("injured",),
-    "dead": ("killed",),
+    noun: tuple(kinds.split(",")) for noun, kinds in count_categories("noun", "casualty").items()
 }
 #: Nouns for people (so "killed the deal" is no casualty).  Agent suffixes and NORP/PERSON
 #: entities are accepted as people too.

@@ -18,22 +18,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from storyline.lang import words
+from storyline.lang import mapping, words
 
 #: Facility nouns -> the family an anaphoric mention must share ("airbase" refers back to "bases").
-FACILITY_FAMILIES = {
-    "base": "base",
-    "airbase": "base",
-    "airfield": "base",
-    "installation": "base",
-    "outpost": "base",
-    "garrison": "base",
-    "barracks": "base",
-    "camp": "camp",
-    "embassy": "embassy",
-    "consulate": "embassy",
-    "facility": "facility",
-}
+FACILITY_FAMILIES = dict(mapping("facility_families"))
 #: Verbs that say who is in a facility: "house(s)", "hosting", "stationed", "based", "used by".
 OCCUPANCY_VERBS = words("occupancy_verbs")
 #: Passive occupancy verbs whose subject is the occupant: "where U.S. troops are stationed".

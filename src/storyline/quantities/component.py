@@ -19,199 +19,46 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from storyline.lang import words
+from storyline.lang import mapping, table, words
 from storyline.model import Quantity
 from storyline.nlp.doctext import doc_text
 from storyline.pipeline import AnalysisDoc, PipelineConfig, component
 
-UNITS = {
-    "zero": 0,
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "thirteen": 13,
-    "fourteen": 14,
-    "fifteen": 15,
-    "sixteen": 16,
-    "seventeen": 17,
-    "eighteen": 18,
-    "nineteen": 19,
-    "twenty": 20,
-    "thirty": 30,
-    "forty": 40,
-    "fifty": 50,
-    "sixty": 60,
-    "seventy": 70,
-    "eighty": 80,
-    "ninety": 90,
-    "dozen": 12,
-}
-SCALES = {
-    "hundred": 100,
-    "thousand": 1_000,
-    "million": 1_000_000,
-    "billion": 1_000_000_000,
-    "trillion": 1_000_000_000_000,
-    "k": 1_000,
-    "m": 1_000_000,
-    "mn": 1_000_000,
-    "mln": 1_000_000,  # newswire abbreviations ("11.5 mln dlrs", "3 bln")
-    "bn": 1_000_000_000,
-    "bln": 1_000_000_000,
-    "tn": 1_000_000_000_000,
-    "trn": 1_000_000_000_000,
-}
+UNITS = {row[0]: int(row[1]) for row in table("number_words") if "count" in row[2].split(",")}
+SCALES = {word: int(factor) for word, factor in mapping("number_scales").items()}
 #: Vague plurals -> the base they count in ("dozens" of 12).
-VAGUE = {
-    "tens": 10,
-    "dozens": 12,
-    "scores": 20,
-    "hundreds": 100,
-    "thousands": 1_000,
-    "millions": 1_000_000,
-    "billions": 1_000_000_000,
-}
+VAGUE = {row[0]: int(row[1]) for row in table("vague_numbers") if row[1] != "-"}
 
 #: Qualifier -> whether the number it modifies is an exact count.
-QUALIFIERS = {
-    "at least": False,
-    "no fewer than": False,
-    "no less than": False,
-    "more than": False,
-    "over": False,
-    "upwards of": False,
-    "in excess of": False,
-    "well over": False,
-    "just over": False,
-    "nearly": False,
-    "almost": False,
-    "close to": False,
-    "up to": False,
-    "as many as": False,
-    "at most": False,
-    "no more than": False,
-    "fewer than": False,
-    "less than": False,
-    "under": False,
-    "just under": False,
-    "about": False,
-    "around": False,
-    "approximately": False,
-    "roughly": False,
-    "some": False,
-    "an estimated": False,
-    "estimated": False,
-    "more or less": False,
-    "exactly": True,
-    "only": True,
-    "just": True,
-}
-CURRENCY_SYMBOLS = {
-    "$": "USD",
-    "us$": "USD",
-    "a$": "AUD",
-    "c$": "CAD",
-    "hk$": "HKD",
-    "£": "GBP",
-    "€": "EUR",
-    "¥": "JPY",
-    "₹": "INR",
-    "rs": "INR",
-    "rs.": "INR",
-}
-CURRENCY_WORDS = {
-    "dollar": "USD",
-    "dlr": "USD",
-    "dlrs": "USD",
-    "stg": "GBP",
-    "euro": "EUR",
-    "yen": "JPY",
-    "yuan": "CNY",
-    "rupee": "INR",
-    "ruble": "RUB",
-    "rouble": "RUB",
-    "riyal": "SAR",
-    "rial": "IRR",
-    "shekel": "ILS",
-    "lira": "TRY",
-    "naira": "NGN",
-    "rand": "ZAR",
-    "peso": "MXN",
-    "won": "KRW",
-    "dinar": None,
-    "franc": "CHF",
-    "sterling": "GBP",
-}
+QUALIFIERS = {phrase: exact == "yes" for phrase, exact in mapping("quantity_qualifiers").items()}
+
+
+def _currencies(kind: str) -> dict[str, str | None]:
+    """Currency symbols or words (``lang/en/currencies.tsv``) -> ISO code; None: several currencies."""
+    return {row[0]: (None if row[1] == "-" else row[1]) for row in table("currencies") if row[2] == kind}
+
+
+def count_categories(part: str, use: str) -> dict[str, str]:
+    """``lang/en/count_categories.tsv``: the words of one part (verb, noun, state) for one use
+    (count: quantities; casualty: events.details; claim: quotes.slots) -> the category they give."""
+    return {
+        row[0]: row[2] for row in table("count_categories") if row[1] == part and use in row[3].split(",")
+    }
+
+
+CURRENCY_SYMBOLS = _currencies("symbol")
+CURRENCY_WORDS = _currencies("word")
 
 #: Verb lemmas that report deaths and injuries (shared with event_details' casualties).
-KILL_VERBS = (
-    "kill",
-    "murder",
-    "slay",
-    "execute",
-    "assassinate",
-    "massacre",
-    "behead",
-    "slaughter",
-    "die",
-    "perish",
-    "lynch",
-    "succumb",
-)
-INJURE_VERBS = ("injure", "wound", "hurt", "maim", "hospitalize", "hospitalise")
+KILL_VERBS = tuple(w for w, c in count_categories("verb", "count").items() if c == "killed")
+INJURE_VERBS = tuple(w for w, c in count_categories("verb", "count").items() if c == "injured")
 
 #: Governing verb lemma -> category of the counted thing.
-VERB_CATEGORIES = {
-    **dict.fromkeys(KILL_VERBS, "killed"),
-    **dict.fromkeys(INJURE_VERBS, "injured"),
-    **dict.fromkeys(("arrest", "detain", "apprehend", "jail", "imprison", "nab"), "arrested"),
-    **dict.fromkeys(("capture", "kidnap", "abduct"), "captured"),
-    **dict.fromkeys(("displace", "flee", "evacuate", "uproot"), "displaced"),
-    **dict.fromkeys(("deploy", "station", "dispatch", "post", "position"), "deployed"),
-    **dict.fromkeys(("fail", "malfunction", "misfire"), "failed"),
-    **dict.fromkeys(("intercept", "down"), "intercepted"),
-    "withdraw": "withdrawn",
-    "disappear": "missing",
-    "launch": "launched",
-    "fire": "fired",
-    "rescue": "rescued",
-    "release": "released",
-    "send": "deployed",
-}
+VERB_CATEGORIES = count_categories("verb", "count")
 #: Nouns whose number is itself a category: "12 deaths", "the deaths of 12 people".
-NOUN_CATEGORIES = {
-    "death": "killed",
-    "fatality": "killed",
-    "dead": "killed",
-    "injury": "injured",
-    "wounded": "injured",
-    "injured": "injured",
-    "arrest": "arrested",
-    "detention": "arrested",
-    "launch": "launched",
-    "evacuee": "displaced",
-    "refugee": "displaced",
-    "hostage": "captured",
-    "deployment": "deployed",
-}
+NOUN_CATEGORIES = count_categories("noun", "count")
 #: Adjectives/participles on or after the number: "12 dead", "a dozen remain missing".
-STATE_CATEGORIES = {
-    "dead": "killed",
-    "missing": "missing",
-    "injured": "injured",
-    "wounded": "injured",
-    "unaccounted": "missing",
-    "hurt": "injured",
-}
+STATE_CATEGORIES = count_categories("state", "count")
 #: People under arms: "5,000 troops are in Iraq" counts a deployment.
 FORCE_NOUNS = words("force_nouns")
 #: Counting a time unit is a duration (handled by ``time``), not a quantity.

@@ -13,40 +13,22 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc
 
-from storyline.lang import words
+from storyline.lang import table, words
 from storyline.model import Claim, Extraction
 from storyline.nlp.doctext import doc_text
+from storyline.quantities.component import count_categories
 
 INF = math.inf
 
+
+def _bound(cell: str) -> float:
+    return INF if cell == "inf" else int(cell)
+
+
 #: Vague quantity words -> (low, high): "tens of missiles", "some Iraqis".
-VAGUE = {
-    "some": (1, INF),
-    "several": (3, 9),
-    "a few": (2, 5),
-    "few": (2, 5),
-    "many": (10, INF),
-    "dozens": (24, 144),
-    "tens": (20, 99),
-    "scores": (40, 200),
-    "hundreds": (200, 999),
-    "thousands": (2000, 9999),
-    "a number": (2, INF),
-    "numerous": (5, INF),
-}
-KILL_NOUNS = {
-    "death": "killed",
-    "deaths": "killed",
-    "dead": "killed",
-    "fatalities": "killed",
-    "fatality": "killed",
-    "casualties": "casualties",
-    "casualty": "casualties",
-    "injuries": "injured",
-    "wounded": "injured",
-    "injured": "injured",
-}
-KILL_VERBS = {"kill": "killed", "wound": "injured", "injure": "injured", "die": "killed", "hurt": "injured"}
+VAGUE = {row[0]: (_bound(row[2]), _bound(row[3])) for row in table("vague_numbers") if row[2] != "-"}
+KILL_NOUNS = count_categories("noun", "claim")
+KILL_VERBS = count_categories("verb", "claim")
 NEGATORS = words("negators")
 
 

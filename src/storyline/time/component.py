@@ -26,7 +26,7 @@ from functools import lru_cache
 from typing import Any, Literal
 
 from storyline.actors.lexicon import country_table
-from storyline.lang import DEFAULT_LANGUAGE, words
+from storyline.lang import DEFAULT_LANGUAGE, mapping, table, words
 from storyline.model import DateInfo
 from storyline.nlp.doctext import doc_text
 from storyline.pipeline import AnalysisDoc, PipelineConfig, component
@@ -35,48 +35,8 @@ Tense = Literal["past", "future", "unknown"]
 Resolution = tuple[str | None, str, float]  # value, precision, confidence
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-MONTHS = {
-    "january": 1,
-    "jan": 1,
-    "february": 2,
-    "feb": 2,
-    "march": 3,
-    "mar": 3,
-    "april": 4,
-    "apr": 4,
-    "may": 5,
-    "june": 6,
-    "jun": 6,
-    "july": 7,
-    "jul": 7,
-    "august": 8,
-    "aug": 8,
-    "september": 9,
-    "sept": 9,
-    "sep": 9,
-    "october": 10,
-    "oct": 10,
-    "november": 11,
-    "nov": 11,
-    "december": 12,
-    "dec": 12,
-}
-SMALL_NUMBERS = {
-    "a": 1,
-    "an": 1,
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-}
+MONTHS = {word: int(month) for word, month in mapping("months").items()}
+SMALL_NUMBERS = {row[0]: int(row[1]) for row in table("number_words") if "duration" in row[2].split(",")}
 UNIT_DAYS = {"day": 1, "week": 7}
 
 _MONTH_RE = r"(?:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")"
@@ -394,18 +354,7 @@ def _resolve_absolute(text: str, base: date | None, tense: Tense) -> Resolution 
     return _resolve_quarter(text, base, tense)
 
 
-_QUARTER_WORDS = {
-    "first": 1,
-    "1st": 1,
-    "second": 2,
-    "2nd": 2,
-    "third": 3,
-    "3rd": 3,
-    "fourth": 4,
-    "4th": 4,
-    "final": 4,
-    "last": 4,
-}
+_QUARTER_WORDS = {word: int(quarter) for word, quarter in mapping("quarter_words").items()}
 
 
 def _resolve_quarter(text: str, base: date | None, tense: Tense) -> Resolution | None:
