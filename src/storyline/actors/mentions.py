@@ -13,6 +13,7 @@ from typing import Any
 from storyline.actors.lexicon import INTERNATIONAL_CODES, ActorInfo, country_names
 from storyline.lang import words
 from storyline.model import Actor
+from storyline.nlp.pronouns import GenderMemory
 from storyline.nlp.syntax import MODIFIER_DEPS
 
 #: Words after a country that make it a sponsor, not the actor: "Iran-backed militias".
@@ -61,10 +62,12 @@ class Mention:
 
 @dataclass
 class ArticleActors:
-    """Per-article state: actors mentioned so far, and people by surname."""
+    """Per-article state: actors mentioned so far, people by surname, and what the article says
+    of their gender (the memory the speaker resolver keeps too: :mod:`storyline.nlp.pronouns`)."""
 
     mentions: list[Mention] = field(default_factory=list)
     people: dict[str, list[Mention]] = field(default_factory=dict)
+    genders: GenderMemory = field(default_factory=GenderMemory)
 
 
 def _parse_sector(sector: str | None) -> tuple[str | None, bool]:

@@ -148,6 +148,10 @@ class ActorResolver:
                 continue
             mention = Mention(actor.span[0], actor.span[1], actor)
             state.mentions.append(mention)
+            if actor.kind == "person" and actor.name:
+                # "Mrs Thatcher", "the Queen", "spokeswoman Jane Doe": her gender, for he/she.
+                before = doc[span.start - 1].lower_.rstrip(".") if span.start else ""
+                state.genders.note(actor.name, [before, *(t.lower_ for t in span)])
             if actor.kind == "person" and actor.name and len(actor.name.split()) >= 2:
                 state.people.setdefault(actor.name.split()[-1].lower(), []).append(mention)
         state.mentions.sort(key=lambda m: m.start)
@@ -233,7 +237,9 @@ class ActorResolver:
         det = next((c.lower_ for c in head.children if c.dep_ == "det"), None)
         if head.pos_ == "PRON" or (head.tag_ == "PRP$"):
             if word in PERSON_PRONOUNS:
-                wanted = _is_person
+                # never a person of the other gender ("she" after "Mr Smith", nlp.pronouns)
+                def wanted(actor: Actor) -> bool:
+                    return _is_person(actor) and state.genders.compatible(actor.name, word)
             elif word in THING_PRONOUNS:
                 wanted = _is_collective
             elif word in PLURAL_PRONOUNS:
@@ -268,6 +274,8 @@ class ActorResolver:
         for mention in reversed(state.mentions):
             if mention.end <= start and wanted(mention.actor):
                 antecedent = mention.actor
+                if antecedent.kind == "person" and antecedent.name and word in PERSON_PRONOUNS:
+                    state.genders.assume(antecedent.name, word)
                 country_only = wanted is _has_country
                 return Actor(
                     text=head.text,

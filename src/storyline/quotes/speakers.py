@@ -16,9 +16,9 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-from storyline.lang import words
 from storyline.model import Speaker
 from storyline.nlp.doctext import doc_text
+from storyline.nlp.pronouns import GenderMemory, surname
 from storyline.nlp.syntax import TITLE_DEPS  # noqa: F401 - re-exported
 from storyline.nlp.syntax import titled_phrase_chars as noun_phrase
 from storyline.quotes.country import country_of
@@ -54,9 +54,6 @@ class PersonRecord:
     is_subject: bool = False  # the mention is a clause subject ("Chambers has thrown ...")
 
 
-#: Words that tell a person's grammatical gender, for he/she.
-MALE_WORDS = words("male_words")
-FEMALE_WORDS = words("female_words")
 #: How far back (chars) a pronoun looks for the last speaker or subject.
 PRONOUN_REACH = 500
 
@@ -68,8 +65,8 @@ class SpeakerResolver:
     by_surname: dict[str, PersonRecord] = field(default_factory=dict)
     acronyms: dict[str, str] = field(default_factory=dict)
     orgs: list[tuple[int, str]] = field(default_factory=list)
-    #: Gender read from honorifics and titles, by surname: "m" or "f".
-    gender: dict[str, str] = field(default_factory=dict)
+    #: Gender read from honorifics and titles, and from pronouns resolved (shared rule: nlp.pronouns).
+    genders: GenderMemory = field(default_factory=GenderMemory)
     #: Character ranges inside quote marks: names there are the quoted speaker's words.
     quoted: list[tuple[int, int]] = field(default_factory=list)
     #: (position, speaker) of attributions already resolved, for "he said" after "X said".
@@ -128,15 +125,10 @@ class SpeakerResolver:
 
     def _note_gender(self, ent: Span, name: str, title: str | None) -> None:
         before = ent.doc[ent.start - 1].lower_.rstrip(".") if ent.start else ""
-        words = {before, *(title or "").lower().split()}
-        if words & MALE_WORDS:
-            self.gender[surname(name)] = "m"
-        elif words & FEMALE_WORDS:
-            self.gender[surname(name)] = "f"
+        self.genders.note(name, [before, *(title or "").lower().split()])
 
     def _compatible(self, name: str | None, pronoun: str) -> bool:
-        known = self.gender.get(surname(name or ""))
-        return known is None or known == ("m" if pronoun == "he" else "f")
+        return self.genders.compatible(name, pronoun)
 
     def _in_quote(self, pos: int) -> bool:
         return any(s <= pos < e for s, e in self.quoted)
@@ -184,7 +176,7 @@ class SpeakerResolver:
             if low in PRONOUNS_PERSON:
                 record = self.last_person_before(tok.idx, low)
                 if record:
-                    self.gender.setdefault(surname(record.name), "m" if low == "he" else "f")
+                    self.genders.assume(record.name, low)
                     return self._person(record, mention)
             elif low in ("who", "that") and tok.head.dep_ == "relcl":
                 return self.resolve(tok.head.head)  # "Quincy Jones, who described him as ..."
@@ -299,11 +291,6 @@ def clean_name(name: str) -> str:
     """A person's name without honorifics or possessive: "Ms Hewitt's" -> "Hewitt"."""
     words = [w for w in name.replace("’s", "").replace("'s", "").split() if w.lower() not in HONORIFICS]
     return " ".join(words).strip(" ,.")
-
-
-def surname(name: str) -> str:
-    words = [w for w in name.split() if w.lower() not in ("jr", "jr.", "sr", "sr.", "ii", "iii")]
-    return words[-1].lower() if words else ""
 
 
 def acronym_long_form(before: str, acronym: str) -> str | None:
