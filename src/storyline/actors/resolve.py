@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 from functools import lru_cache
-from typing import Any
+from typing import Any, Literal
 
 from storyline.actors.lexicon import ActorInfo, Lexicon, build_lexicon
 from storyline.actors.mentions import (
@@ -228,7 +228,9 @@ class ActorResolver:
             confidence=round(composed["confidence"], 3),
         )
 
-    def _resolve_anaphor(self, doc: Any, span: Any, head: Any, state: ArticleActors) -> Actor | None | bool:
+    def _resolve_anaphor(
+        self, doc: Any, span: Any, head: Any, state: ArticleActors
+    ) -> Actor | None | Literal[False]:
         """Pronouns and "the country"/"the group": the last compatible earlier actor.
 
         Returns ``False`` when the phrase is not an anaphor at all.
@@ -444,6 +446,7 @@ class ActorResolver:
             return None
 
         # Kind and canonical name.
+        name: str | None
         role_kinds = [m.info.kind for m in roles_pre + roles_post]
         if person is not None:
             kind, name = "person", person

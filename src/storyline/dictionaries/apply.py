@@ -15,7 +15,7 @@ from datetime import date
 from typing import Any
 
 from storyline.dictionaries.entries import Dictionaries, normalise
-from storyline.model import Actor, EventLocation, Extraction, Place, Why
+from storyline.model import Actor, Event, EventLocation, Extraction, Incident, Place, Why
 
 #: Location precisions an alias place improves on.
 _COARSE = ("unknown", "region", "country")
@@ -173,7 +173,8 @@ def _apply_places(extraction: Extraction, dictionaries: Dictionaries) -> int:
             covered.append((s, e))
     extraction.places.extend(added)
     changed += len(added)
-    for item in [*extraction.events, *extraction.incidents]:
+    located: list[Event | Incident] = [*extraction.events, *extraction.incidents]
+    for item in located:
         loc = item.location
         if loc is not None and loc.place_id in replaced:
             new_loc = _location(replaced[loc.place_id], max(loc.confidence, 0.9))

@@ -17,6 +17,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from spacy.tokens import Token
+
 from storyline.lang import words
 
 #: Endings of abstract nouns (restraint is listed below: "-aint" also ends "saint").
@@ -60,7 +62,7 @@ def is_abstract(token) -> bool:
     return word.endswith(ABSTRACT_SUFFIXES) and len(word) > 5
 
 
-def owner_of(token, is_actor_word: Callable) -> object | None:
+def owner_of(token, is_actor_word: Callable) -> Token | None:
     """Whose the abstract thing is: "Labour's record" -> Labour, "his claims" -> his, "the
     government's plan" -> government; None when no actor owns it."""
     for child in token.children:

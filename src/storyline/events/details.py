@@ -295,7 +295,9 @@ def date_for_event(doc: Any, event: Event, trigger: Any | None, dates: list[Date
         return None
     sentence = trigger.sent
     reporting_trigger = trigger.lemma_.lower() in REPORTING_VERBS
-    direct, clause, in_sentence = [], [], []
+    direct: list[DateInfo] = []
+    clause: list[DateInfo] = []
+    in_sentence: list[DateInfo] = []
     for date in dates:
         if not (sentence.start_char <= date.span[0] < sentence.end_char):
             continue
@@ -336,6 +338,7 @@ def inherit_dates(events: list[Event], own: list[bool]) -> None:
             continue
         nearest = min(sources, key=lambda j: (j > index, abs(j - index)))
         date = events[nearest].date
+        assert date is not None  # own[nearest]: that event has a date of its own
         event.date = date.model_copy(update={"confidence": round(date.confidence * 0.6, 3)})
 
 

@@ -333,9 +333,11 @@ class EventExtractor(InactionRules):
                 if code is not None and coding.modal_code(kind, code) is not None:
                     wanted, wanted_code = noun, code
                     break
-        if wanted is None:
+        if wanted is None or wanted_code is None:
             return None
         code = coding.modal_code(kind, wanted_code)
+        if code is None:
+            return None  # never: wanted_code was chosen for having a modal code
         specific = lexicon.code(verb.lemma_.lower(), particles_of(verb), object_lemmas(verb))
         if specific is not None and specific[1] == "verb+object" and coding.is_speech_act(specific[0]):
             code = specific[0]  # the lexicon's own pattern ("demand +release" 1053) wins

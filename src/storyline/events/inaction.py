@@ -76,11 +76,11 @@ class InactionRules:
             return self._inaction(verb, verb)  # "denied police protection to the squad"
         subject = subject_of(verb)[0] if lemma in ARRIVAL_VERBS | BYSTANDER_VERBS else None
         if subject is not None and is_security_force(subject):
-            complements = {c.lower_ for c in children(verb, {"acomp", "advmod", "attr"})}
+            states = {c.lower_ for c in children(verb, {"acomp", "advmod", "attr"})}
             if lemma in ARRIVAL_VERBS and negated:
                 return self._inaction(verb, verb)  # "the police did not come", "troops never arrived"
-            absent = complements & ABSENT_WORDS or (
-                complements & PRESENT_WORDS and (negated or is_negative_argument(subject))
+            absent = states & ABSENT_WORDS or (
+                states & PRESENT_WORDS and (negated or is_negative_argument(subject))
             )
             if lemma in ("be", "remain", "stay") and absent:
                 return self._inaction(verb, verb)  # "no policeman was present", "the police were absent"

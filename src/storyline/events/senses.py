@@ -81,7 +81,7 @@ def is_intervention(verb) -> bool:
     lemma = verb.lemma_.lower()
     if lemma in INTERVENTION_VERBS:
         return True
-    wanted = INTERVENTION_OBJECTS.get(lemma, set())
+    wanted = INTERVENTION_OBJECTS.get(lemma, frozenset())
     return any(o.lemma_.lower() in wanted for o in children(verb, OBJECT_DEPS | PASSIVE_SUBJECT_DEPS))
 
 
@@ -176,11 +176,11 @@ def keep_agents(found: FoundEvent) -> bool:
     if (
         found.actor2 is not None
         and found.actor2.pos_ in NOUN_POS
-        and event_noun_code(found.actor2)
+        and (noun_code := event_noun_code(found.actor2))
         and not is_person_like(found.actor2)
     ):
         # "lifted the embargo on China": the event noun's target is the one acted on
-        target = noun_target(found.actor2, event_noun_code(found.actor2))
+        target = noun_target(found.actor2, noun_code)
         if target is not None:
             found.actor2 = target
     if is_abstract(found.actor1) and not event_noun_code(found.actor1):

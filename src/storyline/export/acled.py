@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from typing import Any
 
 # Actor names and the ACLED event types live with the actors (one home for ACLED-style names).
 from storyline.actors.names import BATTLES, PROTESTS, REMOTE, RIOTS, STRATEGIC, VAC, actor_label
@@ -275,7 +276,7 @@ def _row(unit: Unit, mapped: tuple[str, str], day, codes) -> dict[str, object]:
         "event_id_cnty": f"{codes.iso3}{unit.global_id or 0}",
         "event_date": day.isoformat(),
         "year": day.year,
-        "time_precision": _TIME_PRECISION.get(item.date.precision, 3) if dated else 2,
+        "time_precision": _TIME_PRECISION.get(item.date.precision, 3) if dated and item.date else 2,
         "disorder_type": (
             "Demonstrations"
             if event_type in (PROTESTS, RIOTS)
@@ -325,7 +326,7 @@ def _row(unit: Unit, mapped: tuple[str, str], day, codes) -> dict[str, object]:
     }
 
 
-def _merge(seen: dict[str, object], row: dict[str, object]) -> None:
+def _merge(seen: dict[str, Any], row: dict[str, Any]) -> None:
     """Another source's report of the same incident: sources listed, fewest fatalities kept."""
     outlets: set = seen["_outlets"]  # type: ignore[assignment]
     new = row["_outlets"] - outlets  # type: ignore[operator]

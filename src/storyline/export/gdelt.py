@@ -20,6 +20,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import cache
+from typing import TypeGuard
 from urllib.parse import urlsplit
 
 from storyline.actors.names import standard_name
@@ -89,7 +90,7 @@ MENTION_COLUMNS: tuple[str, ...] = (
 assert len(MENTION_COLUMNS) == 16
 
 
-def is_named(actor: Actor | None) -> bool:
+def is_named(actor: Actor | None) -> TypeGuard[Actor]:
     """A coded actor (country, sector or CAMEO code) or a proper name — not "them", "a revolver"."""
     if actor is None:
         return False
@@ -173,7 +174,7 @@ def _country_point(iso3: str) -> tuple[float, float] | None:
 
     codes = country(iso3)
     entry = load_gazetteer().country(codes.iso2) if codes else None
-    return (entry.lat, entry.lon) if entry and entry.lat is not None else None
+    return (entry.lat, entry.lon) if entry and entry.lat is not None and entry.lon is not None else None
 
 
 def actor_geo(actor: Actor | None, action: list[str], action_iso3: str | None) -> list[str]:

@@ -79,7 +79,8 @@ def table_query(
         return f'SELECT * FROM "{table}"', []
     drop = [c for c in ("data",) if c in columns and not keep_json]
     source = f'"{table}"'
-    where, params = [], []
+    where: list[str] = []
+    params: list[object] = []
     if table in THRESHOLD_TABLES and f"reviewed_{table}" in _views(store):
         # analysts' corrections win (storyline review); rejected rows are left out
         source = f"reviewed_{table}"
@@ -143,7 +144,8 @@ def export_table(
     )
     if fmt == "csv":
         query = _formula_safe_query(store, query, params)
-    count = store.con.execute(f"SELECT count(*) FROM ({query})", params).fetchone()[0]
+    counted = store.con.execute(f"SELECT count(*) FROM ({query})", params).fetchone()
+    count = counted[0] if counted else 0
     if out is not None:
         options = {"parquet": "FORMAT parquet", "csv": "FORMAT csv, HEADER true", "jsonl": "FORMAT json"}[fmt]
         store.con.execute(f"COPY ({query}) TO {_sql_string(out)} ({options})", params)

@@ -24,6 +24,8 @@ from storyline.events import coding
 from storyline.export.documents import StoredDocument
 from storyline.model import Actor, DateInfo, Event, EventLocation, Incident, Place
 
+_Date = date  # the type, for the methods of Unit (whose ``date`` property shadows it)
+
 #: Statuses of what was reported to happen.
 HAPPENED = frozenset({"asserted", "reported"})
 #: A loose event dated this many days before its report is background, not news.
@@ -105,7 +107,7 @@ class Unit:
     def num_mentions(self) -> int:
         return max(1, len(self.mentions))
 
-    def known_day(self) -> date | None:
+    def known_day(self) -> _Date | None:
         """The record's own day when known to the day, else the article's publication day."""
         for value in (
             (self.date.value if self.date and self.date.precision == "day" else None),

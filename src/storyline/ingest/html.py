@@ -151,18 +151,19 @@ def extract_page(html: bytes | str, url: str | None, want_date: bool) -> dict[st
         )
     except Exception as exc:  # noqa: BLE001 - lxml/trafilatura failures on broken markup
         return {"error": f"cannot parse HTML ({type(exc).__name__})"}
-    if doc is None or not (doc.text or "").strip():
+    if doc is None or isinstance(doc, dict) or not (doc.text or "").strip():
         if _depth(html) >= MAX_DEPTH:
             return {"error": f"HTML nested deeper than {MAX_DEPTH:,} levels: its text cannot be extracted"}
         return {"error": "no article text found in the HTML page"}
     page = {name: getattr(doc, name, None) for name in _PAGE_FIELDS}
-    page["text"] = "\n\n".join(line for line in doc.text.split("\n") if line.strip())
+    text = "\n\n".join(line for line in (doc.text or "").split("\n") if line.strip())
+    page["text"] = text
     page["extensive_date"] = None
     if (
         want_date
         and normalise_date(doc.date) is None
         and (doc.language or DEFAULT_LANGUAGE).startswith(DEFAULT_LANGUAGE)
-        and _looks_english(page["text"])
+        and _looks_english(text)
     ):
         page["extensive_date"] = extensive_publication_date(html, url=url)
     return page

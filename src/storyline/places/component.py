@@ -56,7 +56,7 @@ def country_name_keys(gaz: Gazetteer) -> frozenset[str]:
         countries = {n for n, e in enumerate(gaz.entries) if e.feature == "country"}
         # Multi-letter only: "US" / "UK" style keys are fine, single letters are not.
         keys = frozenset(k for k, ns in gaz.exact.items() if len(k) > 2 and any(n in countries for n in ns))
-        gaz._country_name_keys = keys
+        gaz._country_name_keys = keys  # type: ignore[attr-defined]  # cached on the gazetteer
     return keys
 
 
@@ -66,7 +66,7 @@ def admin1_name_keys(gaz: Gazetteer) -> frozenset[str]:
     if keys is None:
         admins = {n for n, e in enumerate(gaz.entries) if e.feature == "admin1"}
         keys = frozenset(k for k, ns in gaz.exact.items() if len(k) > 3 and any(n in admins for n in ns))
-        gaz._admin1_name_keys = keys
+        gaz._admin1_name_keys = keys  # type: ignore[attr-defined]
     return keys
 
 
@@ -79,7 +79,7 @@ def big_city_keys(gaz: Gazetteer, population: int = 100_000) -> frozenset[str]:
             for e in gaz.entries
             if e.feature == "city" and e.population >= population and len(e.name) > 3
         )
-        gaz._big_city_keys = keys
+        gaz._big_city_keys = keys  # type: ignore[attr-defined]
     return keys
 
 
@@ -134,7 +134,7 @@ def make_places(config: PipelineConfig):
         # "Iranian missiles" names who, not where: demonyms never locate an event.
         found = [p for p in found if p.mention != "demonym"]
         main = article_main_place(found, dateline)
-        located: dict[tuple[str, str], EventLocation] = {}
+        located: dict[tuple[str, str], EventLocation | None] = {}
         targets = [e.actor2.span for e in adoc.result.events if e.actor2 is not None and e.actor2.span]
         for event in adoc.result.events:
             key = chain_key(event)

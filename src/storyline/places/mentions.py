@@ -16,6 +16,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from spacy.tokens import Span
+
 from storyline.lang import words
 from storyline.nlp.doctext import doc_text
 from storyline.places.features import leading_feature, trailing_feature
@@ -68,7 +70,7 @@ def _feature_after(text: str, end: int) -> tuple[str, frozenset[str]] | None:
     return trailing_feature(text[end : end + 40])
 
 
-def _coordinated_feature(text: str, end: int, ents_by_start: dict[int, object]) -> frozenset[str] | None:
+def _coordinated_feature(text: str, end: int, ents_by_start: dict[int, Span]) -> frozenset[str] | None:
     """'the al-Asad and Erbil bases': the feature word after the second name applies to both."""
     match = re.match(r"\s*(?:,|and|or|&)\s+", text[end : end + 10])
     if not match:

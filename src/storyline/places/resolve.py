@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import math
 import re
-from collections import Counter
+from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from storyline.places.features import trailing_feature
@@ -211,8 +212,8 @@ def build_context(
     demonym_ccs: list[str],
     actor_ccs: list[str],
 ) -> Context:
-    countries: Counter = Counter()
-    admin1: Counter = Counter()
+    countries: defaultdict[str, float] = defaultdict(float)
+    admin1: defaultdict[tuple[str, str], float] = defaultdict(float)
     dateline_cc = None
     for res in first_pass:
         entry = res.entry
@@ -241,8 +242,8 @@ def resolve_all(
     gaz: Gazetteer,
     mentions: list[Mention],
     text: str,
-    demonym_ccs: list[str] = (),
-    actor_ccs: list[str] = (),
+    demonym_ccs: Sequence[str] = (),
+    actor_ccs: Sequence[str] = (),
 ) -> list[Resolution]:
     note_appositions(gaz, mentions, text)
     first = [resolve_mention(gaz, m, EMPTY_CONTEXT, text) for m in mentions]

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from storyline.model import Quote
+from storyline.model import Quote, Speaker
 from storyline.pipeline import AnalysisDoc, PipelineConfig, component
 from storyline.quotes.attribution import Attribution
 from storyline.quotes.claims import link_events_to_claims, make_claim
@@ -62,9 +62,7 @@ def extract(adoc: AnalysisDoc) -> None:
                     id=quote_id,
                     text=f.text,
                     kind=f.kind,
-                    speaker=a.speaker.speaker.model_copy()
-                    if a
-                    else Quote.model_fields["speaker"].default_factory(),
+                    speaker=a.speaker.speaker.model_copy() if a else Speaker(),
                     cue=a.cue if a else None,
                     channel=a.channel if a else None,
                     via=a.via if a else None,

@@ -43,8 +43,15 @@ def _kinds_match(a: str, b: str) -> bool:
     return a == b or (a, b) in CASUALTY_KINDS_COMPATIBLE or (b, a) in CASUALTY_KINDS_COMPATIBLE
 
 
+def _bounds(v: SlotValue) -> tuple[float, float]:
+    """A casualty or count value's range (claim_slots gives every such value one)."""
+    assert v.low is not None and v.high is not None, v
+    return v.low, v.high
+
+
 def _ranges_meet(a: SlotValue, b: SlotValue) -> bool:
-    return not (a.high < b.low or b.high < a.low)
+    (a_low, a_high), (b_low, b_high) = _bounds(a), _bounds(b)
+    return not (a_high < b_low or b_high < a_low)
 
 
 def _fmt(v: SlotValue) -> str:
@@ -64,7 +71,8 @@ def _compare(a: SlotValue, b: SlotValue) -> tuple[str, str] | None:
             return "high", "one says no one was hurt, the other reports casualties"
         if a.vague or b.vague:
             return "low", "casualty figures differ (at least one is approximate)"
-        ratio = max(a.low, b.low) / max(1, min(a.high, b.high))
+        (a_low, a_high), (b_low, b_high) = _bounds(a), _bounds(b)
+        ratio = max(a_low, b_low) / max(1, min(a_high, b_high))
         return ("high" if ratio >= 2 else "medium"), "casualty counts differ"
     if a.slot == "count":
         if a.key != b.key or (a.category and b.category and a.category != b.category):

@@ -11,7 +11,7 @@ import math
 import re
 from dataclasses import dataclass, field
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from storyline.lang import table, words
 from storyline.model import Claim, Extraction
@@ -110,6 +110,7 @@ def casualty_slots(ex: Extraction, doc: Doc | None, span: tuple[int, int]) -> li
 def _parse_casualties(doc: Doc, span: tuple[int, int]) -> list[SlotValue]:
     """Casualty statements read from the parse when event_details did not run."""
     found = []
+    count_tok: Token | None
     for tok in doc:
         if not span[0] <= tok.idx < span[1]:
             continue
@@ -172,7 +173,7 @@ def count_slots(ex: Extraction, span: tuple[int, int]) -> list[SlotValue]:
                 q.value, False, q.approximate and not q.qualifier, q.qualifier or ""
             )
             vague = vague or q.approximate
-        value = q.text if q.unit.lower() in q.text.lower() else f"{q.text} {q.unit}"
+        value = q.text if (q.unit or "").lower() in q.text.lower() else f"{q.text} {q.unit}"
         found.append(
             SlotValue(
                 "count",
@@ -201,7 +202,9 @@ def event_slots(ex: Extraction, claim: Claim) -> list[SlotValue]:
         if event.location and event.location.country and event.location.precision != "unknown":
             loc = event.location
             found.append(
-                SlotValue("place", key, loc.name or loc.country, loc.span or event.span, group=loc.country)
+                SlotValue(
+                    "place", key, loc.name or loc.country or "", loc.span or event.span, group=loc.country
+                )
             )
         if event.date and event.date.value and event.date.precision == "day":
             found.append(SlotValue("date", key, event.date.value, event.date.span))

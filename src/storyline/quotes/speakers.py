@@ -194,7 +194,7 @@ class SpeakerResolver:
                 for c in tok.children
                 if c.dep_ == "appos"
                 for t in c.subtree
-                if t.ent_type_ == "PERSON" and _entity_of(t) is not None and t == _entity_of(t).root
+                if t.ent_type_ == "PERSON" and (person := _entity_of(t)) is not None and t == person.root
             ),
             None,
         )
@@ -354,12 +354,12 @@ def describe_person(ent: Span) -> tuple[str | None, str | None]:
     if appos and appos[0].ent_type_ != "PERSON":
         a = appos[0]
         # the title stops before a relative clause or "now with X" (that is the affiliation)
-        cut = [
+        stops = [
             c
             for c in a.children
             if c.i > a.i and (c.dep_ in ("relcl", "acl") or c.lower_ in ("now", "currently", "with", "at"))
         ]
-        end = min(c.left_edge.i for c in cut) if cut else a.right_edge.i + 1
+        end = min(c.left_edge.i for c in stops) if stops else a.right_edge.i + 1
         text = doc[a.left_edge.i : end].text.strip(" ,")
         title = _strip_det(text) or title
     if root.dep_ == "appos" and root.head.pos_ == "NOUN":

@@ -320,7 +320,7 @@ class Store:
     @property
     def schema_version(self) -> int:
         row = self.con.execute("SELECT max(version) FROM schema_migrations").fetchone()
-        return row[0] or 0
+        return (row[0] if row else None) or 0
 
     # -- writing ---------------------------------------------------------------------------
     def save(self, extraction: Extraction) -> SaveResult:
@@ -485,8 +485,8 @@ class Store:
             self._arrow_types: dict[str, list | None] = {}
         if table not in self._arrow_types:
             columns = self.con.execute(f"DESCRIBE {table}").fetchall()
-            types = [_ARROW_TYPES.get(column[1]) for column in columns]
-            self._arrow_types[table] = None if None in types else types
+            column_types = [_ARROW_TYPES.get(column[1]) for column in columns]
+            self._arrow_types[table] = None if None in column_types else column_types
         types = self._arrow_types[table]
         if types is None or len(types) != len(rows[0]):
             return None
@@ -498,15 +498,20 @@ class Store:
             return None
 
     # -- reading ---------------------------------------------------------------------------
+    def _count(self, sql: str) -> int:
+        row = self.con.execute(sql).fetchone()
+        assert row is not None  # count(*) always gives one row
+        return int(row[0])
+
     def counts(self) -> dict[str, int]:
         counts = {
-            "articles": self.con.execute("SELECT count(*) FROM articles").fetchone()[0],
-            "versions": self.con.execute("SELECT count(*) FROM article_versions").fetchone()[0],
+            "articles": self._count("SELECT count(*) FROM articles"),
+            "versions": self._count("SELECT count(*) FROM article_versions"),
         }
         for table in ITEM_TABLES:
-            counts[table] = self.con.execute(
+            counts[table] = self._count(
                 f"SELECT count(*) FROM {table} t JOIN current_versions v USING (version_id)"
-            ).fetchone()[0]
+            )
         return counts
 
     def has_version(self, article: Article) -> bool:
