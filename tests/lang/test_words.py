@@ -107,6 +107,17 @@ def test_module_tables_are_loaded_from_the_tables() -> None:
     assert facilities.FACILITY_FAMILIES["airbase"] == "base"
     assert cues.INTERVENTION_OBJECTS["provide"] == words("protection_nouns")
     assert "cognizance" in cues.INTERVENTION_OBJECTS["take"]
+    assert time.WEEKDAYS.index("monday") == 0 and time.WEEKDAYS.index("sunday") == 6
+
+
+def test_word_sets_moved_out_of_the_code_keep_their_base_lists() -> None:
+    from storyline.actors import context, lexicon
+    from storyline.events import cues
+
+    assert cues.REQUEST_VERBS < cues.OBJECT_CONTROL_VERBS and "compel" in cues.OBJECT_CONTROL_VERBS
+    assert cues.ANIMALS < cues.NATURAL_CAUSES and "earthquake" in cues.NATURAL_CAUSES
+    assert cues.PROTECTION_NOUNS < cues.ACTION_NOUNS and "bandobast" in cues.ACTION_NOUNS
+    assert "peacekeepers" in context.FOREIGN_WORDS and "turkey" in lexicon._COMMON_WORDS
 
 
 def test_one_count_category_table_feeds_quantities_casualties_and_claims() -> None:

@@ -32,6 +32,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from storyline.actors.lexicon import is_lowercase_text, read_table
+from storyline.lang import words
 from storyline.model import Actor, Event, Span, Why
 from storyline.pipeline import AnalysisDoc, PipelineConfig, component
 
@@ -44,14 +45,7 @@ DOMESTIC_SECTORS = frozenset(
 )
 FILL_SECTORS = STATE_SECTORS | DOMESTIC_SECTORS
 #: Words that say the actor is not of the article's country.
-FOREIGN_WORDS = frozenset(
-    {
-        "foreign", "western", "international", "coalition", "allied", "multinational", "overseas",
-        "peacekeepers", "peacekeeping", "nato", "un", "u.n.", "european", "arab", "world", "global",
-        "abroad", "expatriate", "expatriates", "exiled", "visiting", "outside", "regional", "african",
-        "asian", "gulf", "occupation", "occupying", "invading", "enemy", "neighbouring", "neighboring",
-    }
-)  # fmt: skip
+FOREIGN_WORDS = words("foreign_words")
 #: Confidence of each kind of cue (the chance the actor is of that country, roughly).
 CUE_CONFIDENCE = {
     "dateline": 0.8,
@@ -76,10 +70,7 @@ _DATELINE = re.compile(
     r"\s*(?:\((?P<agency>[A-Za-z .]{2,25})\))?\s*(?::|-|\u2013|\u2014)\s"
 )
 #: Words that open a paragraph with a colon but are no place.
-_NOT_PLACES = frozenset(
-    {"update", "breaking", "note", "editor", "editors", "photo", "video", "watch", "read", "also", "live",
-     "source", "sources", "updated", "analysis", "opinion", "comment", "exclusive", "warning", "correction"}
-)  # fmt: skip
+_NOT_PLACES = words("dateline_non_places")
 
 
 @dataclass(frozen=True)

@@ -118,12 +118,7 @@ def case_mode(surface: str) -> str:
 #: then match in lower case too, but for words that are also common English words.
 LOWERCASE_TEXT: ContextVar[bool] = ContextVar("storyline_lowercase_text", default=False)
 #: Names that are common lower-case words ("turkey", "may"): never matched in lower case.
-_COMMON_WORDS = frozenset(
-    {"chad", "turkey", "china", "jordan", "georgia", "guinea", "niger", "japan", "may", "bush", "brown",
-     "rice", "young", "white", "black", "green", "said", "hope", "grant", "price", "cook", "rush", "major",
-     "long", "love", "king", "chance", "will", "mark", "bill", "frank", "sun", "times", "post", "mirror",
-     "state", "centre", "center", "union", "congress", "parliament", "assembly", "court", "police"}
-)  # fmt: skip
+_COMMON_WORDS = words("lowercase_common_words")
 
 
 def is_lowercase_text(text: str) -> bool:

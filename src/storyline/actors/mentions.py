@@ -302,14 +302,15 @@ def _mark_plain_names(toks: list[Tok], matches: list[Match]) -> None:
             t.person = True
 
 
+#: Words after which an unparsed noun phrase's head is over: "troops based in", "forces loyal to".
+_HEAD_STOPS = DESCRIBING_PREPS | words("head_stop_words")
+
+
 def _plain_head(toks: list[Tok]) -> int:
     """Head of an unparsed English noun phrase: the last word before "of/in/for/,"."""
     head = len(toks) - 1
     for k, t in enumerate(toks):
-        if k and (
-            t.text.lower() in DESCRIBING_PREPS | {"based", "loyal", "operating", "living", "fleeing", "near"}
-            or t.text in (",", "(")
-        ):
+        if k and (t.text.lower() in _HEAD_STOPS or t.text in (",", "(")):
             head = k - 1
             break
     while head > 0 and not re.match(r"\w", toks[head].text):

@@ -36,10 +36,7 @@ REFUSE_VERBS = {"refuse", "decline", "reject"}
 REQUEST_VERBS = words("request_verbs")
 
 #: Object-control verbs beyond requests: "prompting the personnel to open fire" (the personnel fire).
-OBJECT_CONTROL_VERBS = REQUEST_VERBS | {
-    "force", "compel", "oblige", "prompt", "provoke", "incite", "instigate", "drive", "push", "lead",
-    "cause", "allow", "permit", "enable", "empower", "authorize", "authorise", "persuade", "instruct",
-    "direct", "encourage", "advise", "warn", "get", "require", "pressure", "pressurise", "pressurize", "sue"}
+OBJECT_CONTROL_VERBS = REQUEST_VERBS | words("object_control_verbs")
 
 #: Verbs that appeal for, promise or demand the action in their xcomp or object: one event, coded by
 #: what is wanted (CAMEO 02x / 03x / 10x): "urged Israel to withdraw" -> 0256, "agreed to hold
@@ -149,8 +146,7 @@ INACTION_NOUNS = words("inaction_nouns")
 LACK_NOUNS = words("lack_nouns")
 
 #: What can be missing that is an intervention: "lack of police action / protection / presence".
-ACTION_NOUNS = PROTECTION_NOUNS | {"action", "intervention", "presence", "response", "deployment", "patrolling",
-                                   "patrol", "bandobast", "effort", "step", "steps", "measure", "initiative"}
+ACTION_NOUNS = PROTECTION_NOUNS | words("action_nouns")
 
 #: Coming to the scene: for police or troops, not coming is a failure to intervene ("did not come").
 ARRIVAL_VERBS = words("arrival_verbs")
@@ -177,8 +173,7 @@ WIN_LEMMAS = words("win_lemmas")
 
 #: Verbs of violence that also describe play ("the striker shot wide", "struck twice") or a market
 #: ("the slump hit exports", "shares shot up").
-OTHER_SENSE_LEMMAS = WIN_LEMMAS | {"hit", "shoot", "strike", "attack", "fire", "kill", "capture", "blast", "slash",
-                                   "wound"}
+OTHER_SENSE_LEMMAS = WIN_LEMMAS | words("other_sense_lemmas")
 
 #: Sectors of armed or violent actors: their "attack during the match" is still an attack.
 ARMED_SECTORS = SECURITY_SECTORS | {"REB", "INS", "UAF", "CRM", "SEP", "TER", "SPY"}
@@ -238,13 +233,7 @@ AGENT_INSTRUMENTS = words("agent_instruments")
 #: Animals that attack or are killed: no political event either way.
 ANIMALS = words("animals")
 
-NATURAL_CAUSES = {"earthquake", "quake", "tremor", "flood", "flooding", "storm", "hurricane", "cyclone", "typhoon",
-                  "tornado", "landslide", "mudslide", "avalanche", "tsunami", "eruption", "accident", "crash",
-                  "collision", "disease", "illness", "cancer", "epidemic", "pandemic", "outbreak", "virus",
-                  "heatwave", "drought", "famine", "lightning", "heart", "stroke", "overdose", "infection",
-                  "fire", "blaze", "inferno", "wildfire", "wildfires", "implosion", "stampede", "sea", "seas",
-                  "rain", "rains", "snow", "wind", "winds", "heat", "cold", "mudslides", "floods", "storms",
-                  *ANIMALS}
+NATURAL_CAUSES = words("natural_causes") | ANIMALS
 
 #: Objects of "attack"/"hit" that are words, not people or places: "attacked the government's
 #: plans" is criticism (CAMEO 111), not an assault.

@@ -34,7 +34,8 @@ from storyline.pipeline import AnalysisDoc, PipelineConfig, component
 Tense = Literal["past", "future", "unknown"]
 Resolution = tuple[str | None, str, float]  # value, precision, confidence
 
-WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+#: Weekday names, Monday first: the index is datetime.weekday()'s number.
+WEEKDAYS = tuple(sorted(mapping("weekday_numbers"), key=lambda day: int(mapping("weekday_numbers")[day])))
 MONTHS = {word: int(month) for word, month in mapping("months").items()}
 SMALL_NUMBERS = {row[0]: int(row[1]) for row in table("number_words") if "duration" in row[2].split(",")}
 UNIT_DAYS = {"day": 1, "week": 7}
