@@ -341,6 +341,35 @@ def test_post_analyses_and_stores_the_article(writable, pipeline):
     assert again.status_code == 200 and again.json()["outcome"] == "unchanged"
 
 
+def test_posted_articles_are_linked_into_stories(writable, pipeline):
+    """Issue #18 item 4: a POSTed article's events join stories without any ingest or link, in
+    the server's background linker (its sentences encoded in the embedding worker)."""
+    from storyline.linking.stories import pending_count
+
+    db = writable.app.state.db
+    auth = {"Authorization": f"Bearer {TOKEN}"}
+    assert writable.post("/api/articles", json=ARTICLE, headers=auth).status_code == 201
+    assert db.linker.wait_idle(300), db.linker.last_error
+    assert db.linker.last_error is None
+    with db.write_lock:
+        assert pending_count(db.store) == 0
+        linked = db.store.con.execute("SELECT count(*) FROM story_mentions").fetchone()[0]
+    assert linked >= 1
+    stories = items(writable, "/api/stories")
+    assert stories["total"] >= 1  # the API's story list shows it (its cache was emptied)
+    second = {
+        **ARTICLE,
+        "url": "https://lakeside.example/nairobi-2",
+        "title": "Tear gas in Nairobi",
+        "text": "Police in Nairobi fired tear gas at hundreds of protesters on Tuesday, a witness said.",
+    }
+    assert writable.post("/api/articles", json=second, headers=auth).status_code == 201
+    assert db.linker.wait_idle(300), db.linker.last_error
+    with db.write_lock:
+        assert pending_count(db.store) == 0
+        assert db.store.con.execute("SELECT count(*) FROM story_mentions").fetchone()[0] > linked
+
+
 def test_post_html_body(writable, pipeline):
     html = (
         "<html><head><title>Port reopens</title></head><body><nav>Home | World</nav><article>"

@@ -26,6 +26,12 @@ def train_command(
         help="Analysts' labels (`storyline review export-labels` files or folders) for "
         "trainers that read them (default: labels/review/); repeatable",
     ),
+    review_store: list[Path] = typer.Option(
+        [],
+        "--review-store",
+        help="A store whose analysts' corrections (storyline review) are read as training rows, "
+        "with their texts; repeatable",
+    ),
     as_json: bool = typer.Option(False, "--json", help="Print the training figures as JSON"),
 ) -> None:
     """Train one model and write its artifact; prints sizes, time and dev figures."""
@@ -46,6 +52,15 @@ def train_command(
         if missing:
             fail(f"review labels not found: {', '.join(missing)}")
         os.environ[REVIEW_LABELS_ENV] = os.pathsep.join(str(p) for p in review_labels)
+    if review_store:  # read by storyline.review.rows in the trainer
+        import os
+
+        from storyline.review.rows import REVIEW_STORE_ENV
+
+        missing = [str(p) for p in review_store if not p.is_file()]
+        if missing:
+            fail(f"review store not found: {', '.join(missing)}")
+        os.environ[REVIEW_STORE_ENV] = os.pathsep.join(str(p) for p in review_store)
     try:
         figures = fn(out=out_path, data=data, limit=limit)
     except FileNotFoundError as exc:

@@ -20,6 +20,7 @@ import numpy as np
 from storyline.event_model.data import Example, counts, gather, shared_root
 from storyline.event_model.features import featurise
 from storyline.event_model.model import MODEL_PATH, save_model
+from storyline.review.event_rows import add_review_examples
 from storyline.training import trainer
 
 log = logging.getLogger(__name__)
@@ -123,6 +124,9 @@ def train(
 
     started = time.time()
     examples = gather(data, limit=limit)
+    # the analysts' verdicts on events (storyline review): training rows, in place of the
+    # examples of the same sentence they overrode
+    examples, review_rows = add_review_examples(examples)
     gathered = time.time() - started
     vocab, vecs = static_vectors(examples, shared_root(data)) if vectors else (None, None)
     distilled = time.time() - started - gathered
@@ -136,7 +140,7 @@ def train(
     design = Design(feats, dense, rows)
     heads: dict[str, tuple[np.ndarray, np.ndarray, list[str]]] = {}
     dense_w: dict[str, np.ndarray] = {}
-    figures: dict[str, Any] = {"data": counts(examples), "heads": {}}
+    figures: dict[str, Any] = {"data": counts(examples), "review_rows": review_rows, "heads": {}}
     for head in C:
         ix = [i for i in train_ix if head_label(head, examples[i]) is not None]
         if not ix:

@@ -162,6 +162,12 @@ def train(
     folder = Path(data) if data else shared_path("corpora", "conflict_events", "muc4")
     train_docs = _documents(folder / "train.json", limit)
     dev_docs = _documents(folder / "dev.json", None)
+    # the analysts' verdicts on incidents (storyline review): training documents
+    from storyline.review.rows import figures, labelled, role_documents
+
+    found = labelled("incident")
+    reviewed = role_documents(found)
+    train_docs += reviewed
     nlp = load_model("en_core_web_sm")
     train_parsed = _parsed(nlp, [d["doctext"] for d in train_docs])
     dev_parsed = _parsed(nlp, [d["doctext"] for d in dev_docs])
@@ -184,6 +190,7 @@ def train(
         "model": str(target),
         "bytes": target.stat().st_size,
         "train_documents": len(train_docs),
+        "review_rows": figures(found, len(reviewed)),
         "train_candidates": int(len(labels)),
         "positives": int((labels > 0).sum()),
         "thresholds": {r: float(thresholds[k]) for k, r in enumerate(R.ROLES) if k},

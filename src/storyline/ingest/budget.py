@@ -182,6 +182,25 @@ EXTRACTION = Worker("extraction", TIMEOUT_ENV, DEFAULT_TIMEOUT_S, warm=_warm_ext
 ANALYSIS = Worker("analysis", "STORYLINE_ANALYSE_TIMEOUT_S", 120.0, warm=_warm_pipeline)
 
 
+def embedder_name(name: str) -> str:
+    """The name of the sentence embedder ``name`` resolves to (runs in the embedding worker)."""
+    from storyline.linking.embeddings import get_embedder
+
+    return get_embedder(name).name
+
+
+def embed_texts(name: str, texts: list[str]) -> Any:
+    """Sentence embeddings of ``texts`` (runs in the embedding worker)."""
+    from storyline.linking.embeddings import get_embedder
+
+    return get_embedder(name).encode(texts)
+
+
+#: The server's story linking of POSTed articles encodes sentences here (``serve/linker.py``):
+#: torch stays out of the server process, and SIGTERM stops an encoding at once.
+EMBEDDING = Worker("embedding", "STORYLINE_EMBED_TIMEOUT_S", 300.0)
+
+
 def run_with_budget(fn: Callable[..., T], *args: Any, timeout: float | None = None, **kwargs: Any) -> T:
     """Run ``fn`` in the extraction worker within its time budget (see :meth:`Worker.run`)."""
     return EXTRACTION.run(fn, *args, timeout=timeout, **kwargs)
@@ -191,6 +210,7 @@ def stop_worker() -> None:
     """Kill the workers now (shutdown, tests); the next task starts fresh ones."""
     EXTRACTION.stop()
     ANALYSIS.stop()
+    EMBEDDING.stop()
 
 
 #: Set by :func:`kill_worker_processes` (the server is stopping): a task that failed because its
@@ -208,6 +228,7 @@ def kill_worker_processes() -> None:
     _stopping = True
     EXTRACTION.kill_processes()
     ANALYSIS.kill_processes()
+    EMBEDDING.kill_processes()
 
 
 atexit.register(stop_worker)

@@ -313,17 +313,19 @@ class StoryLinker:
         self._leads: dict[str, np.ndarray] = {}
 
     # -- public ----------------------------------------------------------------------------
-    def link_pending(self) -> LinkReport:
+    def link_pending(self, versions: list[str] | None = None) -> LinkReport:
         """Link every current incident not yet in a story; drop mentions of superseded versions.
 
         One transaction: a run killed half-way leaves no story rows, and the next run (ingest,
         ``storyline link`` or a POST) finds the same events pending and links them.
+        ``versions``: link only the pending events of these article versions (one bounded batch,
+        see :func:`pending_versions`; the server's background linker), None: all of them.
         """
         report = LinkReport(embedder=self.embedder.name)
         self.con.execute("BEGIN TRANSACTION")
         try:
             touched = self._drop_superseded(report)
-            rows = self._pending_mentions()
+            rows = self._pending_mentions(versions)
             if rows:
                 embeddings = self.embedder.encode([r.text for r in rows])
                 self._encode_leads({r.article_id: r.version_id for r in rows})
@@ -365,14 +367,17 @@ class StoryLinker:
             report.mentions_removed = len(stale)
         return {story for _, story in stale}
 
-    def _pending_mentions(self) -> list[MentionRow]:
+    def _pending_mentions(self, versions: list[str] | None = None) -> list[MentionRow]:
+        if versions is not None and not versions:
+            return []
         placeholders = ",".join("?" * len(UNLINKABLE_STATUS))
+        only = f"AND e.version_id IN ({','.join('?' * len(versions))}) " if versions else ""
         rows = self.con.execute(
             f"SELECT {_MENTION_COLUMNS} FROM events e JOIN current_versions v USING (version_id) "
             f"WHERE e.uid NOT IN (SELECT event_uid FROM story_mentions) "
-            f"AND coalesce(e.status, 'asserted') NOT IN ({placeholders}) "
+            f"AND coalesce(e.status, 'asserted') NOT IN ({placeholders}) {only}"
             "ORDER BY v.published_ts NULLS LAST, e.version_id, e.span_start",
-            list(UNLINKABLE_STATUS),
+            [*UNLINKABLE_STATUS, *(versions or [])],
         ).fetchall()
         return [MentionRow(*r) for r in rows]
 
@@ -631,6 +636,20 @@ def pending_count(store: Store) -> int:
     except Exception:  # a store without the story tables yet: nothing to resume
         return 0
     return int(row[0]) if row else 0
+
+
+def pending_versions(con: Any, limit: int) -> list[str]:
+    """The first ``limit`` current article versions with events in no story, in the order
+    ``link_pending`` links them (oldest publication first): one bounded batch of linking work."""
+    placeholders = ",".join("?" * len(UNLINKABLE_STATUS))
+    rows = con.execute(
+        "SELECT e.version_id FROM events e JOIN current_versions v USING (version_id) "
+        "WHERE e.uid NOT IN (SELECT event_uid FROM story_mentions) "
+        f"AND coalesce(e.status, 'asserted') NOT IN ({placeholders}) "
+        "GROUP BY e.version_id, v.published_ts ORDER BY v.published_ts NULLS LAST, e.version_id LIMIT ?",
+        [*UNLINKABLE_STATUS, int(limit)],
+    ).fetchall()
+    return [r[0] for r in rows]
 
 
 def link_store(store: Store, **kwargs: Any) -> LinkReport:

@@ -126,6 +126,8 @@ def train_linking(
         "threshold": best_t,
         "strong_threshold": best_s,
         "dev_conll_f1": round(best_f1, 4),
+        # analysts' reviews judge single events and incidents, never whether two are one story
+        "review_rows": "none (no matching label kind: reviews do not pair mentions)",
         "dev_tuning": tuning,
         "gold": gold_figures,
         "seconds": round(time.time() - started, 1),

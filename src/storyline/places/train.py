@@ -74,7 +74,7 @@ def _detection_rows(gaz, pairs, keys):
 
 #: Ranker sample weights per corpus: LGL is local US news (every "Paris" a town in Texas or
 #: Kentucky); news wires and WikiNews weigh more so a lone "Paris" stays the French capital.
-CORPUS_WEIGHT = {"lgl": 0.4, "geovirus": 1.0, "own": 4.0}
+CORPUS_WEIGHT = {"lgl": 0.4, "geovirus": 1.0, "own": 4.0, "review": 4.0}
 
 
 def _ranking_rows(gaz, per_doc, detect, threshold, propagate):
@@ -204,6 +204,22 @@ def own_dev_docs(shared: Path) -> list:
     return list(zip(docs, nlp.pipe(d.text for d in docs), strict=True))
 
 
+def review_docs() -> tuple[list, dict[str, int]]:
+    """The analysts' confirmed or corrected places (storyline review) as partial gold, parsed:
+    like the own set, they train the ranker only. See ``storyline.review.rows``."""
+    from storyline.nlp.model import load_model
+    from storyline.review.rows import Labelled, figures, labelled, toponym_documents
+
+    found = [labelled("event"), labelled("incident")]
+    docs = toponym_documents(found)
+    both = Labelled([x for f in found for x in f.items], sum(f.missing for f in found))
+    rows = figures(both, sum(len(d.gold) for d in docs), documents=len(docs))
+    if not docs:
+        return [], rows
+    nlp = load_model()
+    return list(zip(docs, nlp.pipe(d.text for d in docs), strict=True)), rows
+
+
 def load_splits(shared: Path, limit: int | None = None):
     splits: dict[str, dict[str, list]] = {c: {"train": [], "dev": [], "test": []} for c in CORPORA}
     for corpus in CORPORA:
@@ -231,8 +247,9 @@ def train_toponyms(
     dev = [p for c in CORPORA for p in splits[c]["dev"]]
 
     own = own_dev_docs(shared)
+    reviewed, review_rows = review_docs()
     dx, dy, train_docs = _detection_rows(gaz, train, keys)
-    _, _, own_docs = _detection_rows(gaz, own, keys)  # partial labels: for the ranker only
+    _, _, own_docs = _detection_rows(gaz, own + reviewed, keys)  # partial labels: for the ranker only
     det = _fit(dx, dy, hidden=24)
     arrays: dict[str, np.ndarray] = {f"det_{k}": v for k, v in det.items()}
     vx, vy, dev_docs = _detection_rows(gaz, dev, keys)
@@ -292,6 +309,7 @@ def train_toponyms(
         "model": str(target),
         "bytes": target.stat().st_size,
         "train_spans": int(len(dy)),
+        "review_rows": review_rows,
         "train_candidates": int(len(ry)),
         "thresholds": [round(float(t), 3) for t in best[1]],
         "dev": best[2],

@@ -38,6 +38,8 @@ def create_app(config: ServeConfig | None = None, *, database: Database | None =
         # worker process, so SIGTERM is not held up by it.
         from storyline.ingest.budget import stop_worker
 
+        if db.linker is not None:  # between batches; an encoding in progress is stopped
+            db.linker.stop(timeout=5.0)
         stop_worker()
         if db.serving:
             db.serving.close()
@@ -53,6 +55,10 @@ def create_app(config: ServeConfig | None = None, *, database: Database | None =
     )
     app.state.config = config
     app.state.db = db
+    if not config.read_only and config.link_posts and db.linker is None:
+        from storyline.serve.linker import BackgroundLinker
+
+        db.linker = BackgroundLinker(db, embedder=config.link_embedder, batch_s=config.link_batch_s)
     for router in ROUTERS:
         app.include_router(router)
     if not config.read_only:

@@ -20,6 +20,7 @@ from typing import Any
 
 import duckdb
 
+from storyline.serve.linker import BackgroundLinker, WriteLock
 from storyline.serve.serving import Generation, ServingTables
 from storyline.store import Store
 from storyline.store.errors import StoreError, store_error, truncation
@@ -65,7 +66,10 @@ class Database:
         self.last_store_error: str | None = None
         self._local = threading.local()
         #: Ingest runs one article at a time: the pipeline and the store writer are not re-entrant.
-        self.write_lock = threading.Lock()
+        #: Requests go before the background story linker (``serve/linker.py``).
+        self.write_lock = WriteLock()
+        #: Links POSTed articles' events into stories in the background (set by ``create_app``).
+        self.linker: BackgroundLinker | None = None
         self._superseded: list[str] | None = None
         self._facts: dict[tuple[str, str], bool] = {}
         self._has_undated: bool | None = None
@@ -220,6 +224,20 @@ class Database:
         with self._cache_lock:
             self._cache.clear()
 
+    def schedule_linking(self) -> None:
+        """Link the store's pending events into stories soon, in bounded background batches."""
+        if self.linker is not None:
+            self.linker.request()
+
+    def stories_changed(self) -> None:
+        """The background linker committed a batch: forget cached answers and facts (stories,
+        story counts), but keep the serving tables, which hold no story columns."""
+        with self._cache_lock:
+            self.generation += 1
+        self._facts = {}
+        with self._cache_lock:
+            self._cache.clear()
+
     def reviews_changed(self) -> None:
         """An analyst's review was stored (``storyline.review``): forget cached answers and facts,
         but keep the serving tables, which hold the machine's values (reviews are applied when
@@ -229,6 +247,8 @@ class Database:
             self._cache.clear()
 
     def close(self) -> None:
+        if self.linker is not None:  # never close the connection under a running batch
+            self.linker.stop()
         if self.serving:
             self.serving.close()
         self._root.close()

@@ -108,6 +108,8 @@ def ingest_article(body: IngestRequest, db: Database = Depends(get_db)) -> JSONR
     with db.write_lock:
         result = db.store.save(extraction)  # type: ignore[union-attr]  # None only when read-only
         db.changed()
+    if result.outcome != "unchanged":  # in the background, in bounded batches (serve/linker.py)
+        db.schedule_linking()
     counts = {
         name: len(getattr(extraction, name))
         for name in ("events", "quotes", "claims", "contradictions", "places", "quantities", "entities")
