@@ -11,7 +11,9 @@ prediction per article:
   ``acled_sub_event_type``, where the model is sure enough; else the rules' value stays;
 * a ``why`` entry per field it decided (``by="model"``, the score, the rules' value in ``detail``).
 
-Where rule and model disagree on the type, the pair is a labelling candidate: it is kept in
+Where rule and model disagree — the model rejects a rule event (confidence below the export
+threshold), or overrules its status, PLOVER type or CAMEO root — the pair is a labelling
+candidate (``storyline review disagreements`` lists them for articles or a log file): it is kept in
 ``adoc.scratch["event_model_disagreements"]`` and appended to the JSONL file named by the
 ``disagreements`` setting (or ``STORYLINE_EVENT_DISAGREEMENTS``).
 """
@@ -21,14 +23,17 @@ from __future__ import annotations
 import json
 import logging
 import os
+import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from storyline.confidence import DEFAULT_MIN_CONFIDENCE
 from storyline.event_model.data import rule_of
 from storyline.event_model.features import Candidate
 from storyline.event_model.model import TO_POLECAT, EventModel, Prediction, load_model
 from storyline.events import coding
-from storyline.model import Event, Trigger, Why
+from storyline.model import Article, Event, Trigger, Why
 from storyline.pipeline import AnalysisDoc, PipelineConfig, component
 
 log = logging.getLogger(__name__)
@@ -105,8 +110,8 @@ def candidate_of(adoc: AnalysisDoc, event: Event, trigger_token: int | None) -> 
     return Candidate(sent.text, (t0 - base, t1 - base), rule_of(event))
 
 
-def apply(event: Event, pred: Prediction, model_name: str) -> tuple[Event, dict[str, Any] | None]:
-    """The event as the model codes it, and the disagreement with the rules (None: none)."""
+def apply(event: Event, pred: Prediction, model_name: str) -> tuple[Event, list[dict[str, Any]]]:
+    """The event as the model codes it, and where it overruled the rules (field, rule, model, score)."""
     update: dict[str, Any] = {"confidence": round(pred.event, 4)}
     why = dict(event.why)
     why["confidence"] = Why(
@@ -120,12 +125,19 @@ def apply(event: Event, pred: Prediction, model_name: str) -> tuple[Event, dict[
     status = heads.get("status")
     # the rules' negation, condition and intent cues are precise: the model overrules them only when sure
     needed = MIN_SCORE["status"] if event.status in ("asserted", "reported") else SURE
+    disagreements: list[dict[str, Any]] = []
+    if pred.event < DEFAULT_MIN_CONFIDENCE:
+        disagreements.append(
+            {"field": "event", "rule": "event", "model": "no event", "score": round(1.0 - pred.event, 4)}
+        )
     if status is not None and status.score >= needed and status.label != event.status:
         update["status"] = status.label
         why["status"] = Why(
             by="model", name=model_name, score=round(status.score, 4), detail=f"rule: {event.status}"
         )
-    disagreement = None
+        disagreements.append(
+            {"field": "status", "rule": event.status, "model": status.label, "score": round(status.score, 4)}
+        )
     rule_type = event.plover_type_2021 or event.plover_type
     plover = heads.get("plover")
     model_type = rule_type
@@ -138,12 +150,9 @@ def apply(event: Event, pred: Prediction, model_name: str) -> tuple[Event, dict[
         why["plover_type"] = Why(
             by="model", name=model_name, score=round(plover.score, 4), detail=f"rule: {rule_type}"
         )
-        disagreement = {
-            "field": "plover",
-            "rule": rule_type,
-            "model": model_type,
-            "score": round(plover.score, 4),
-        }
+        disagreements.append(
+            {"field": "plover", "rule": rule_type, "model": model_type, "score": round(plover.score, 4)}
+        )
     cameo = heads.get("cameo")
     if cameo is not None and cameo.score >= MIN_SCORE["cameo"] and cameo.label != event.cameo_root:
         info = coding.describe(cameo.label)
@@ -158,12 +167,9 @@ def apply(event: Event, pred: Prediction, model_name: str) -> tuple[Event, dict[
         why["cameo_code"] = Why(
             by="model", name=model_name, score=round(cameo.score, 4), detail=f"rule: {event.cameo_code}"
         )
-        disagreement = disagreement or {
-            "field": "cameo",
-            "rule": event.cameo_code,
-            "model": cameo.label,
-            "score": round(cameo.score, 4),
-        }
+        disagreements.append(
+            {"field": "cameo", "rule": event.cameo_code, "model": cameo.label, "score": round(cameo.score, 4)}
+        )
     acled = heads.get("acled")
     if acled is not None and acled.score >= MIN_SCORE["acled"]:
         if acled.label != "none" and model_type in ACLED_PLOVER | {None}:
@@ -171,7 +177,7 @@ def apply(event: Event, pred: Prediction, model_name: str) -> tuple[Event, dict[
             update["acled_event_type"] = _acled_event_type(acled.label)
             why["acled_sub_event_type"] = Why(by="model", name=model_name, score=round(acled.score, 4))
     update["why"] = why
-    return event.model_copy(update=update), disagreement
+    return event.model_copy(update=update), disagreements
 
 
 def _log_disagreements(path: str | None, adoc: AnalysisDoc, rows: list[dict[str, Any]]) -> None:
@@ -284,10 +290,10 @@ def run(model: EventModel, adoc: AnalysisDoc, disagreements: str | None = None, 
     preds = preds[: len(cands)]
     rows = []
     for k, (event, cand, pred) in enumerate(zip(events[: len(cands)], cands, preds, strict=True)):
-        coded, disagreement = apply(event, pred, model.name)
+        coded, overruled = apply(event, pred, model.name)
         events[k] = coded
-        if disagreement is not None:
-            disagreement.update(
+        for row in overruled:
+            row.update(
                 {
                     "article": adoc.article.url or adoc.article.sha256[:16],
                     "event": event.id,
@@ -296,7 +302,7 @@ def run(model: EventModel, adoc: AnalysisDoc, disagreements: str | None = None, 
                     "confidence": coded.confidence,
                 }
             )
-            rows.append(disagreement)
+            rows.append(row)
     _log_disagreements(disagreements, adoc, rows)
 
 
@@ -312,3 +318,38 @@ def make_event_model(config: PipelineConfig):
         run(model, adoc, disagreements, flag)
 
     return event_model
+
+
+def list_disagreements(articles: Iterable[Article], model_path: str | None = None) -> list[dict[str, Any]]:
+    """Run the event stages (rules, then the model) over ``articles`` and return every place the
+    model overruled the rules, as the component logs them (one row per field)."""
+    from storyline.pipeline import get_pipeline
+
+    with tempfile.TemporaryDirectory() as tmp:
+        log_path = Path(tmp) / "disagreements.jsonl"
+        settings: dict[str, Any] = {"disagreements": str(log_path)}
+        if model_path:
+            settings["path"] = model_path
+        config = PipelineConfig(
+            components=("entities", "events", "event_model"), settings={"event_model": settings}
+        )
+        for _ in get_pipeline(config).analyse_many(articles):
+            pass
+        return read_disagreements(log_path) if log_path.is_file() else []
+
+
+def read_disagreements(path: str | Path) -> list[dict[str, Any]]:
+    """The rows of a disagreements log (``STORYLINE_EVENT_DISAGREEMENTS``); ValueError on a bad line."""
+    rows = []
+    with open(path, encoding="utf-8") as handle:
+        for number, line in enumerate(handle, 1):
+            if not line.strip():
+                continue
+            try:
+                row = json.loads(line)
+            except ValueError as exc:
+                raise ValueError(f"{path}:{number}: not a JSON line ({exc})") from exc
+            if not isinstance(row, dict) or not {"field", "rule", "model"} <= set(row):
+                raise ValueError(f"{path}:{number}: not a disagreement row (needs field, rule, model)")
+            rows.append(row)
+    return rows
