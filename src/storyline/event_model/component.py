@@ -266,7 +266,7 @@ def _flagged_event(
 
 def run(model: EventModel, adoc: AnalysisDoc, disagreements: str | None = None, flag: bool = True) -> None:
     events = adoc.result.events
-    positions = adoc.scratch.setdefault("event_tokens", {})
+    positions = adoc.event_tokens  # the events component's token positions (and ours for flagged events)
     cands = [candidate_of(adoc, e, (positions.get(e.id) or {}).get("trigger")) for e in events]
     covered = set()
     for e in events:
@@ -306,7 +306,7 @@ def run(model: EventModel, adoc: AnalysisDoc, disagreements: str | None = None, 
     _log_disagreements(disagreements, adoc, rows)
 
 
-@component("event_model")
+@component("event_model", requires=("event_tokens",))
 def make_event_model(config: PipelineConfig):
     settings = config.for_component("event_model")
     model = load_model(settings.get("path"))  # ModelFileError at start-up: names the file and the command
