@@ -232,3 +232,68 @@ def export_labels_command(
     with _store(db, read_only=True) as store:
         n = export_labels(store.con, out_file)
     console.print(f"wrote {n} labels to {out_file}")
+
+
+@review_app.command()
+def disagreements(
+    files: list[Path] = typer.Argument(
+        None, help="Articles to analyse (any file `storyline ingest` reads); or use --log"
+    ),
+    log: Path | None = typer.Option(
+        None, "--log", help="Read a log written with STORYLINE_EVENT_DISAGREEMENTS=FILE instead"
+    ),
+    field: str | None = typer.Option(None, help="Only this field: event, status, plover or cameo"),
+    limit: int = typer.Option(50, help="How many (highest model score first)"),
+    as_json: bool = typer.Option(False, "--json"),
+) -> None:
+    """Where the event model overruled the rules: labelling candidates for labels/events."""
+    from storyline.event_model.component import list_disagreements, read_disagreements
+
+    if bool(files) == bool(log):
+        fail("give article files or --log FILE (one of them)")
+    if log is not None:
+        if not log.is_file():
+            fail(f"{log}: no such file")
+        try:
+            rows = read_disagreements(log)
+        except ValueError as exc:
+            fail(str(exc))
+    else:
+        rows = list_disagreements(_articles(files))
+    if field:
+        rows = [r for r in rows if r.get("field") == field]
+    rows = sorted(rows, key=lambda r: -float(r.get("score") or 0.0))[:limit]
+    if as_json:
+        write_json(json.dumps(rows, default=str))
+        return
+    table = Table()
+    for name in ("field", "rule", "model", "score", "conf"):
+        table.add_column(name, no_wrap=True)
+    table.add_column("sentence", min_width=20)  # wrapped, never cut: it is what the labeller reads
+    for r in rows:
+        conf = r.get("confidence")
+        table.add_row(
+            str(r["field"]),
+            str(r["rule"]),
+            str(r["model"]),
+            f"{float(r.get('score') or 0.0):.2f}",
+            "" if conf is None else f"{float(conf):.2f}",
+            " ".join(str(r.get("sentence") or "").split()),
+        )
+    out.print(table)
+    console.print(f"{len(rows)} disagreement(s)")
+
+
+def _articles(files: list[Path]):
+    """The articles in ``files``; a missing file or an unreadable record is one clear error."""
+    from storyline.ingest.errors import IngestError
+    from storyline.ingest.readers import iter_file
+
+    for path in files:
+        if not path.is_file():
+            fail(f"{path}: no such file")
+    for path in files:
+        for item in iter_file(path):
+            if isinstance(item, IngestError):
+                fail(str(item))
+            yield item

@@ -66,7 +66,7 @@ def calibration(conf: list[float], gold: list[bool], bins: int = 10) -> tuple[fl
 
 
 def score(examples: list, preds: list, threshold: float) -> dict[str, Any]:
-    from storyline.event_model.component import MIN_SCORE, SURE
+    from storyline.event_model.component import MIN_SCORE, status_threshold
     from storyline.event_model.model import TO_POLECAT
 
     def decided(pred, head: str, rule_value: str | None) -> str | None:
@@ -100,7 +100,7 @@ def score(examples: list, preds: list, threshold: float) -> dict[str, Any]:
             status["n"] += 1
             rule_status = rule.get("status") or "asserted"
             out = pred.heads.get("status")
-            needed = MIN_SCORE["status"] if rule_status in ("asserted", "reported") else SURE
+            needed = status_threshold(rule.get("status"))
             model_status = out.label if out is not None and out.score >= needed else rule_status
             status["model"] += model_status == ex.status
             status["rule"] += (rule.get("status") or "asserted") == ex.status
