@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from storyline.incidents.filters import not_an_incident
 from storyline.incidents.lexicon import (
     AMBIGUOUS_TRIGGERS,
     ANAPHORS,
@@ -237,9 +238,32 @@ def _state(actor: Actor | None) -> bool:
     )
 
 
+def _lemma(event: Event) -> str:
+    return (event.trigger.lemma or event.trigger.text).lower()
+
+
+#: CAMEO codes of arrests and detentions: coercion of people, not of property.
+ARREST_CODES = ("173", "174")
+
+
+def _property(m: Mention) -> bool:
+    """Looting or destruction of property ("30 shops were looted and destroyed"), not an arrest."""
+    return m.family == "coercion" and not (m.event.cameo_code or "").startswith(ARREST_CODES)
+
+
+def _retold(group: Group, m: Mention) -> bool:
+    """ "Those arrested would be charged": the group's arrests told again, with no one of their own."""
+    return _actor_missing(m.actor1) and any(
+        x.family == m.family and _lemma(x.event) == _lemma(m.event) for x in group.mentions
+    )
+
+
 def _family_fits(group: Group, m: Mention) -> bool:
     if group.family == m.family:
         return True
+    if m.sentence in group.sentences and {group.family, m.family} == {"violence", "coercion"}:
+        # "looted and destroyed in the riots": one riot's looting and destruction
+        return _property(m) or all(_property(x) for x in group.mentions if x.family == "coercion")
     if group.family == "protest" and m.family in ("violence", "coercion"):
         # police firing on the protesters, protesters stoning the police: the protest's own events
         return (
@@ -247,6 +271,7 @@ def _family_fits(group: Group, m: Mention) -> bool:
             or _crowd(m.event.actor2)
             or m.sentence in group.sentences
             or (_state(m.actor1) and 0 <= m.sentence - group.last <= 2)
+            or _retold(group, m)
         )
     if m.family == "protest" and group.family in ("violence", "coercion"):
         # "police arrested 30 residents ... following protests": the protest holds the arrests
@@ -284,6 +309,8 @@ def group_mentions(mentions: list[Mention], reference: date | None = None) -> li
             tie = _tie(g, m)
             if tie and g.background and m.background is None and tie < 3:
                 tie = 0  # an undated mention joins a past incident only when it refers to it
+            if tie and m.background and g.background is None and tie < 3:
+                tie = 0  # and a past one joins an undated incident only when it refers to it
             if tie and (best is None or (tie, k) > best[:2]):
                 best = (tie, k, g)
         new_place = best is not None and best[0] == 1 and m.own_places and not best[2].places()
@@ -293,7 +320,41 @@ def group_mentions(mentions: list[Mention], reference: date | None = None) -> li
             best[2].mentions.append(m)
             if m.family == "protest":
                 best[2].family = "protest"  # the arrests or the firing were the protest's
-    return groups
+            elif m.family == "violence" and best[2].family == "coercion":
+                best[2].family = "violence"  # the looting was the riot's
+    return _merge_retold_tolls(groups, reference)
+
+
+def _figures(group: Group) -> set[tuple[str, int]]:
+    return {
+        (c.kind, int(c.count))
+        for m in group.mentions
+        for c in m.event.casualties
+        if c.count and c.count >= 2 and not c.negated
+    }
+
+
+def _merge_retold_tolls(groups: list[Group], reference: date | None) -> list[Group]:
+    """A later group that tells an earlier one's toll again is that incident ("nine French peacekeepers
+    were killed ... rebels bombing their positions and killing the nine French soldiers"): a mention
+    ties to the group of its own sentence first, so the toll's tie is checked group to group."""
+    out: list[Group] = []
+    for group in groups:
+        target = next(
+            (
+                g
+                for g in out
+                if g.family == group.family
+                and _figures(g) & _figures(group)
+                and not any(_conflicts(g, m, reference) for m in group.mentions)
+            ),
+            None,
+        )
+        if target is None:
+            out.append(group)
+        else:
+            target.mentions.extend(group.mentions)
+    return out
 
 
 def incident_mentions(
@@ -318,6 +379,8 @@ def incident_mentions(
         sent = sentences[k]
         if _sports(event, sent.text, article_words) or _URL.search(sent.text) or sent.text.count(" / ") >= 3:
             continue
+        if not_an_incident(event, fam, doc, sent) is not None:
+            continue
         own = [
             p for p in places if sent.start_char <= p.span[0] < sent.end_char and p.span[0] >= dateline_end
         ]
@@ -340,7 +403,7 @@ def incident_mentions(
     return mentions
 
 
-_URL = re.compile(r"https?\s*:\s*/\s*/|\bwww\s*\.|\.\s*(?:com|org|net|co\s*\.\s*uk)\s*/")
+_URL = re.compile(r"https?\s*:\s*/\s*/|\bwww\s*\.|(?:\.\s*|\b)(?:com|org|net|co\s*\.\s*uk)\s*/\s*\w")
 _DATELINE = re.compile(r"^\s*[A-Z][A-Za-z .,'-]{1,60}?(?:\([^)]{1,40}\))?\s*[-\u2013\u2014:]+\s")
 
 
