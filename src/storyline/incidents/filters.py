@@ -34,7 +34,8 @@ _QUOTES = ('"', "``", "\u201c", ":")
 CONFLICT_ROOTS = ("14", "17", "18", "19", "20")
 
 
-def _token(doc: Any, span: tuple[int, int]) -> Any:
+def trigger_token(doc: Any, span: tuple[int, int]) -> Any:
+    """The head token of a trigger's characters (None when they are no tokens)."""
     found = doc.char_span(span[0], span[1], alignment_mode="expand")
     return found.root if found is not None and len(found) else None
 
@@ -92,7 +93,7 @@ def not_an_incident(event: Event, family: str, doc: Any, sentence: Any) -> str |
     lemma = (event.trigger.lemma or event.trigger.text).lower()
     if model_only(event) and not lexicon_conflict(lemma):
         return f"model-only event, {lemma!r} is no conflict verb of the lexicons"
-    token = _token(doc, event.trigger.span)
+    token = trigger_token(doc, event.trigger.span)
     if token is None:
         return None
     if _retort(event, token, sentence.text, sentence.start_char):

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from storyline.incidents.filters import not_an_incident
+from storyline.incidents.filters import not_an_incident, trigger_token
 from storyline.incidents.lexicon import (
     AMBIGUOUS_TRIGGERS,
     ANAPHORS,
@@ -36,7 +36,7 @@ from storyline.incidents.lexicon import (
     SPORTS_WORDS,
     STATE_SECTORS,
 )
-from storyline.incidents.timing import is_background, reference_day
+from storyline.incidents.timing import aftermath_frame, aftermath_words, is_background, reference_day
 from storyline.model import Actor, DateInfo, Event, Incident, Place
 
 
@@ -370,7 +370,7 @@ def incident_mentions(
     )
     dateline_end = _dateline_end(doc.text)
     article_words = _words(doc.text)
-    mentions = []
+    candidates = []
     for event in events:
         fam = family(event)
         if fam is None or _natural(event) or _weapons_seized(event):
@@ -381,6 +381,12 @@ def incident_mentions(
             continue
         if not_an_incident(event, fam, doc, sent) is not None:
             continue
+        candidates.append((event, fam, k, sent))
+    # a report of a trial, a verdict, a memorial or a reopening: what nothing dates is history
+    lead = [s for s in sentences if len(re.findall(r"[A-Za-z]{2,}", s.text)) >= 3][:2]  # not "www ."
+    frame = aftermath_frame(lead, [trigger_token(doc, c[0].trigger.span) for c in candidates])
+    mentions = []
+    for event, fam, k, sent in candidates:
         own = [
             p for p in places if sent.start_char <= p.span[0] < sent.end_char and p.span[0] >= dateline_end
         ]
@@ -394,13 +400,29 @@ def incident_mentions(
             and re.search(r"\b(1[5-9]|20)\d\d\b", event.date.text)
         ):
             background, why = True, f"dated {event.date.text!r} in a report told from the present"
-        if not background and event.date is None:
+        undated = event.date is None or (not event.date.value and not _words(event.date.text) & NOW_WORDS)
+        if not background and undated:
             background = None  # undated: its incident's other mentions tell
+            if frame is not None and not _words(sent.text) & NOW_WORDS:
+                background, why = True, f"undated in a report of the aftermath ({frame!r})"
+            elif fam == "violence" and _told_beside_aftermath(doc, event, sent):
+                background, why = True, f"undated, told beside {aftermath_words(sent.text)[0]!r}"
         actor1 = event.actor1
         if actor1 is not None and actor1.span[0] < dateline_end:
             actor1 = None
         mentions.append(Mention(event, fam, k, sent.text, background, why, own, actor1))
     return mentions
+
+
+#: Words that place a mention in the report's present ("on Tuesday", "yesterday").
+NOW_WORDS = _WEEKDAYS | {"today", "yesterday", "tonight", "overnight"}
+
+
+def _told_beside_aftermath(doc: Any, event: Event, sent: Any) -> bool:
+    """ "during the murder trial of Lopez": an undated attack that is not its sentence's main clause,
+    told beside a trial, a verdict or a memorial, is history."""
+    token = trigger_token(doc, event.trigger.span)
+    return token is not None and token.dep_ != "ROOT" and bool(aftermath_words(sent.text))
 
 
 _URL = re.compile(r"https?\s*:\s*/\s*/|\bwww\s*\.|(?:\.\s*|\b)(?:com|org|net|co\s*\.\s*uk)\s*/\s*\w")
