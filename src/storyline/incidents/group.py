@@ -36,7 +36,13 @@ from storyline.incidents.lexicon import (
     SPORTS_WORDS,
     STATE_SECTORS,
 )
-from storyline.incidents.timing import aftermath_frame, aftermath_words, is_background, reference_day
+from storyline.incidents.timing import (
+    aftermath_frame,
+    aftermath_words,
+    is_background,
+    main_clause,
+    reference_day,
+)
 from storyline.model import Actor, DateInfo, Event, Incident, Place
 
 
@@ -384,7 +390,11 @@ def incident_mentions(
         candidates.append((event, fam, k, sent))
     # a report of a trial, a verdict, a memorial or a reopening: what nothing dates is history
     lead = [s for s in sentences if len(re.findall(r"[A-Za-z]{2,}", s.text)) >= 3][:2]  # not "www ."
-    frame = aftermath_frame(lead, [trigger_token(doc, c[0].trigger.span) for c in candidates])
+    triggers = [trigger_token(doc, c[0].trigger.span) for c in candidates]
+    frame = aftermath_frame(lead, triggers)
+    in_sentence: dict[int, list[Any]] = {}
+    for c, token in zip(candidates, triggers, strict=True):
+        in_sentence.setdefault(c[2], []).append(token)
     mentions = []
     for event, fam, k, sent in candidates:
         own = [
@@ -405,7 +415,7 @@ def incident_mentions(
             background = None  # undated: its incident's other mentions tell
             if frame is not None and not _words(sent.text) & NOW_WORDS:
                 background, why = True, f"undated in a report of the aftermath ({frame!r})"
-            elif fam == "violence" and _told_beside_aftermath(doc, event, sent):
+            elif fam == "violence" and _told_beside_aftermath(doc, sent, in_sentence[k]):
                 background, why = True, f"undated, told beside {aftermath_words(sent.text)[0]!r}"
         actor1 = event.actor1
         if actor1 is not None and actor1.span[0] < dateline_end:
@@ -418,11 +428,11 @@ def incident_mentions(
 NOW_WORDS = _WEEKDAYS | {"today", "yesterday", "tonight", "overnight"}
 
 
-def _told_beside_aftermath(doc: Any, event: Event, sent: Any) -> bool:
-    """ "during the murder trial of Lopez": an undated attack that is not its sentence's main clause,
-    told beside a trial, a verdict or a memorial, is history."""
-    token = trigger_token(doc, event.trigger.span)
-    return token is not None and token.dep_ != "ROOT" and bool(aftermath_words(sent.text))
+def _told_beside_aftermath(doc: Any, sent: Any, triggers: list[Any]) -> bool:
+    """ "during the murder trial of Lopez": undated attacks told beside a trial, a verdict or a memorial,
+    none of them what their sentence asserts, are history (not "a bomber attacked a memorial service")."""
+    main = main_clause(sent).i
+    return bool(aftermath_words(sent.text)) and not any(t is not None and t.i == main for t in triggers)
 
 
 _URL = re.compile(r"https?\s*:\s*/\s*/|\bwww\s*\.|(?:\.\s*|\b)(?:com|org|net|co\s*\.\s*uk)\s*/\s*\w")

@@ -29,6 +29,7 @@ HISTORY_WORDS = words("history_words")
 AFTERMATH_WORDS = words("aftermath_words")
 #: Nouns naming one incident; after a year they name a past one (lang/en/incident_nouns.txt).
 INCIDENT_NOUNS = words("incident_nouns")
+REPORTING_VERBS = words("reporting_verbs", tag="event_report")
 
 
 def _alternatives(entries: frozenset[str]) -> str:
@@ -106,6 +107,17 @@ def aftermath_words(text: str) -> list[str]:
     return [w for w in re.findall(r"[a-z][a-z-]*", text.lower()) if w in AFTERMATH_WORDS]
 
 
+def main_clause(sentence: Any) -> Any:
+    """The token the sentence asserts: its root, or what a reporting root reports ("A bomber attacked
+    a memorial service ..., officials said": "attacked")."""
+    root = sentence.root
+    if root.lemma_.lower() in REPORTING_VERBS:
+        told = [c for c in root.children if c.dep_ in ("ccomp", "parataxis")]
+        if told:
+            return told[0]
+    return root
+
+
 def aftermath_frame(lead_sentences: list[Any], triggers: list[Any]) -> str | None:
     """The aftermath word that frames the report, or None: the headline and lead tell a trial, a verdict,
     a memorial or a reopening ("Paris concert hall targeted in terrorist attacks to reopen"; "Guilty
@@ -114,6 +126,7 @@ def aftermath_frame(lead_sentences: list[Any], triggers: list[Any]) -> str | Non
     found = [w for s in lead_sentences for w in aftermath_words(s.text)]
     if not found:
         return None
-    if any(t is not None and t.dep_ == "ROOT" and any(t.sent == s for s in lead_sentences) for t in triggers):
+    mains = {main_clause(s).i for s in lead_sentences}
+    if any(t is not None and t.i in mains for t in triggers):
         return None
     return found[0]
