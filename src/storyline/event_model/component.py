@@ -40,6 +40,8 @@ log = logging.getLogger(__name__)
 
 #: A sentence without a rule event becomes an event at these calibrated/type scores.
 FLAG_MIN = 0.8
+#: ``why["confidence"].detail`` of an event only the model proposed (the rules coded nothing in its sentence).
+FLAGGED_DETAIL = "a sentence the rules did not code"
 FLAG_TYPE_MIN = 0.6
 #: Main verbs that are not events by themselves ("said", "is").
 LIGHT_VERBS = {
@@ -244,7 +246,7 @@ def _flagged_event(
             name=model_name,
             score=round(pred.event, 4),
             span=span,
-            detail="a sentence the rules did not code",
+            detail=FLAGGED_DETAIL,
         ),
         "plover_type": Why(by="model", name=model_name, score=round(plover.score, 4)),
     }

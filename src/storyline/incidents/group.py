@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from storyline.incidents.filters import not_an_incident, trigger_token
 from storyline.incidents.lexicon import (
     AMBIGUOUS_TRIGGERS,
     ANAPHORS,
@@ -35,7 +36,13 @@ from storyline.incidents.lexicon import (
     SPORTS_WORDS,
     STATE_SECTORS,
 )
-from storyline.incidents.timing import is_background, reference_day
+from storyline.incidents.timing import (
+    aftermath_frame,
+    aftermath_words,
+    is_background,
+    main_clause,
+    reference_day,
+)
 from storyline.model import Actor, DateInfo, Event, Incident, Place
 
 
@@ -237,9 +244,32 @@ def _state(actor: Actor | None) -> bool:
     )
 
 
+def _lemma(event: Event) -> str:
+    return (event.trigger.lemma or event.trigger.text).lower()
+
+
+#: CAMEO codes of arrests and detentions: coercion of people, not of property.
+ARREST_CODES = ("173", "174")
+
+
+def _property(m: Mention) -> bool:
+    """Looting or destruction of property ("30 shops were looted and destroyed"), not an arrest."""
+    return m.family == "coercion" and not (m.event.cameo_code or "").startswith(ARREST_CODES)
+
+
+def _retold(group: Group, m: Mention) -> bool:
+    """ "Those arrested would be charged": the group's arrests told again, with no one of their own."""
+    return _actor_missing(m.actor1) and any(
+        x.family == m.family and _lemma(x.event) == _lemma(m.event) for x in group.mentions
+    )
+
+
 def _family_fits(group: Group, m: Mention) -> bool:
     if group.family == m.family:
         return True
+    if m.sentence in group.sentences and {group.family, m.family} == {"violence", "coercion"}:
+        # "looted and destroyed in the riots": one riot's looting and destruction
+        return _property(m) or all(_property(x) for x in group.mentions if x.family == "coercion")
     if group.family == "protest" and m.family in ("violence", "coercion"):
         # police firing on the protesters, protesters stoning the police: the protest's own events
         return (
@@ -247,6 +277,7 @@ def _family_fits(group: Group, m: Mention) -> bool:
             or _crowd(m.event.actor2)
             or m.sentence in group.sentences
             or (_state(m.actor1) and 0 <= m.sentence - group.last <= 2)
+            or _retold(group, m)
         )
     if m.family == "protest" and group.family in ("violence", "coercion"):
         # "police arrested 30 residents ... following protests": the protest holds the arrests
@@ -284,6 +315,8 @@ def group_mentions(mentions: list[Mention], reference: date | None = None) -> li
             tie = _tie(g, m)
             if tie and g.background and m.background is None and tie < 3:
                 tie = 0  # an undated mention joins a past incident only when it refers to it
+            if tie and m.background and g.background is None and tie < 3:
+                tie = 0  # and a past one joins an undated incident only when it refers to it
             if tie and (best is None or (tie, k) > best[:2]):
                 best = (tie, k, g)
         new_place = best is not None and best[0] == 1 and m.own_places and not best[2].places()
@@ -293,7 +326,41 @@ def group_mentions(mentions: list[Mention], reference: date | None = None) -> li
             best[2].mentions.append(m)
             if m.family == "protest":
                 best[2].family = "protest"  # the arrests or the firing were the protest's
-    return groups
+            elif m.family == "violence" and best[2].family == "coercion":
+                best[2].family = "violence"  # the looting was the riot's
+    return _merge_retold_tolls(groups, reference)
+
+
+def _figures(group: Group) -> set[tuple[str, int]]:
+    return {
+        (c.kind, int(c.count))
+        for m in group.mentions
+        for c in m.event.casualties
+        if c.count and c.count >= 2 and not c.negated
+    }
+
+
+def _merge_retold_tolls(groups: list[Group], reference: date | None) -> list[Group]:
+    """A later group that tells an earlier one's toll again is that incident ("nine French peacekeepers
+    were killed ... rebels bombing their positions and killing the nine French soldiers"): a mention
+    ties to the group of its own sentence first, so the toll's tie is checked group to group."""
+    out: list[Group] = []
+    for group in groups:
+        target = next(
+            (
+                g
+                for g in out
+                if g.family == group.family
+                and _figures(g) & _figures(group)
+                and not any(_conflicts(g, m, reference) for m in group.mentions)
+            ),
+            None,
+        )
+        if target is None:
+            out.append(group)
+        else:
+            target.mentions.extend(group.mentions)
+    return out
 
 
 def incident_mentions(
@@ -309,7 +376,7 @@ def incident_mentions(
     )
     dateline_end = _dateline_end(doc.text)
     article_words = _words(doc.text)
-    mentions = []
+    candidates = []
     for event in events:
         fam = family(event)
         if fam is None or _natural(event) or _weapons_seized(event):
@@ -318,6 +385,18 @@ def incident_mentions(
         sent = sentences[k]
         if _sports(event, sent.text, article_words) or _URL.search(sent.text) or sent.text.count(" / ") >= 3:
             continue
+        if not_an_incident(event, fam, doc, sent) is not None:
+            continue
+        candidates.append((event, fam, k, sent))
+    # a report of a trial, a verdict, a memorial or a reopening: what nothing dates is history
+    lead = [s for s in sentences if len(re.findall(r"[A-Za-z]{2,}", s.text)) >= 3][:2]  # not "www ."
+    triggers = [trigger_token(doc, c[0].trigger.span) for c in candidates]
+    frame = aftermath_frame(lead, triggers)
+    in_sentence: dict[int, list[Any]] = {}
+    for c, token in zip(candidates, triggers, strict=True):
+        in_sentence.setdefault(c[2], []).append(token)
+    mentions = []
+    for event, fam, k, sent in candidates:
         own = [
             p for p in places if sent.start_char <= p.span[0] < sent.end_char and p.span[0] >= dateline_end
         ]
@@ -331,8 +410,13 @@ def incident_mentions(
             and re.search(r"\b(1[5-9]|20)\d\d\b", event.date.text)
         ):
             background, why = True, f"dated {event.date.text!r} in a report told from the present"
-        if not background and event.date is None:
+        undated = event.date is None or (not event.date.value and not _words(event.date.text) & NOW_WORDS)
+        if not background and undated:
             background = None  # undated: its incident's other mentions tell
+            if frame is not None and not _words(sent.text) & NOW_WORDS:
+                background, why = True, f"undated in a report of the aftermath ({frame!r})"
+            elif fam == "violence" and _told_beside_aftermath(doc, sent, in_sentence[k]):
+                background, why = True, f"undated, told beside {aftermath_words(sent.text)[0]!r}"
         actor1 = event.actor1
         if actor1 is not None and actor1.span[0] < dateline_end:
             actor1 = None
@@ -340,7 +424,18 @@ def incident_mentions(
     return mentions
 
 
-_URL = re.compile(r"https?\s*:\s*/\s*/|\bwww\s*\.|\.\s*(?:com|org|net|co\s*\.\s*uk)\s*/")
+#: Words that place a mention in the report's present ("on Tuesday", "yesterday").
+NOW_WORDS = _WEEKDAYS | {"today", "yesterday", "tonight", "overnight"}
+
+
+def _told_beside_aftermath(doc: Any, sent: Any, triggers: list[Any]) -> bool:
+    """ "during the murder trial of Lopez": undated attacks told beside a trial, a verdict or a memorial,
+    none of them what their sentence asserts, are history (not "a bomber attacked a memorial service")."""
+    main = main_clause(sent).i
+    return bool(aftermath_words(sent.text)) and not any(t is not None and t.i == main for t in triggers)
+
+
+_URL = re.compile(r"https?\s*:\s*/\s*/|\bwww\s*\.|(?:\.\s*|\b)(?:com|org|net|co\s*\.\s*uk)\s*/\s*\w")
 _DATELINE = re.compile(r"^\s*[A-Z][A-Za-z .,'-]{1,60}?(?:\([^)]{1,40}\))?\s*[-\u2013\u2014:]+\s")
 
 

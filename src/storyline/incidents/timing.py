@@ -12,7 +12,9 @@ from __future__ import annotations
 import calendar
 import re
 from datetime import date
+from typing import Any
 
+from storyline.lang import words
 from storyline.model import DateInfo
 
 #: An incident dated more than this many days before the report is background: a week-old attack
@@ -21,12 +23,31 @@ from storyline.model import DateInfo
 BACKGROUND_DAYS = 14
 
 _NUMBER = r"(?:\d+|a|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|several|many|some|a few)"
+#: Words and phrases that tell what their sentence says as history (lang/en/history_words.txt).
+HISTORY_WORDS = words("history_words")
+#: Words of an incident's aftermath: a trial, a verdict, a memorial, a reopening (lang/en/aftermath_words.txt).
+AFTERMATH_WORDS = words("aftermath_words")
+#: Nouns naming one incident; after a year they name a past one (lang/en/incident_nouns.txt).
+INCIDENT_NOUNS = words("incident_nouns")
+REPORTING_VERBS = words("reporting_verbs", tag="event_report")
+
+
+def _alternatives(entries: frozenset[str]) -> str:
+    return "|".join(r"\s+".join(map(re.escape, e.split())) for e in sorted(entries, key=len, reverse=True))
+
+
 #: Phrases that tell what follows as history, whatever date the parser resolved.
 HISTORY_CUES = re.compile(
     r"\b(?:" + _NUMBER + r"\s+(?:years?|decades?|centur(?:y|ies))\s+(?:ago|earlier|before)"
-    r"|anniversary|anniversaries|commemorat\w*|memorial|last\s+year|years?\s+later"
-    r"|in\s+the\s+past(?!\s+(?:\d+\s+|few\s+|several\s+)?(?:hours?|days?|weeks?|night))"
-    r"|holocaust|world\s+war|cultural\s+revolution|in\s+living\s+memory|in\s+history)\b",
+    r"|in\s+the\s+past(?!\s+(?:(?:" + _NUMBER + r"|few)\s+)?(?:hours?|days?|weeks?|night|fortnight))"
+    r"|" + _alternatives(HISTORY_WORDS) + r")\b",
+    re.IGNORECASE,
+)
+#: "the 2015 attacks", "the 1996 Qana massacre": an incident named by its year is a past one.
+NAMED_BY_YEAR = re.compile(
+    r"\b(?:the|a|its|their|his|her)\s+((?:1[5-9]|20)\d\d)\s+(?:[\w'-]+\s+){0,2}(?:"
+    + _alternatives(INCIDENT_NOUNS)
+    + r")\b",
     re.IGNORECASE,
 )
 #: "the deadliest attack since 2008": the year measures the current incident, it does not date it.
@@ -71,8 +92,41 @@ def is_background(info: DateInfo | None, sentence: str, reference: date | None) 
     cue = HISTORY_CUES.search(sentence)
     if cue:
         return True, f"told as history: {cue.group(0)!r}"
+    named = NAMED_BY_YEAR.search(sentence)
+    if named and (reference is None or int(named.group(1)) < reference.year):
+        return True, f"an incident named by its year: {named.group(0)!r}"
     if reference is not None and not _SINCE.search(sentence):
         years = [int(y) for y in _YEAR.findall(sentence)]
         if years and all(y < reference.year - 1 for y in years):
             return True, f"the sentence names only past years ({', '.join(map(str, years))})"
     return False, ""
+
+
+def aftermath_words(text: str) -> list[str]:
+    """The aftermath words of ``text`` ("verdict", "reopen", "memorial")."""
+    return [w for w in re.findall(r"[a-z][a-z-]*", text.lower()) if w in AFTERMATH_WORDS]
+
+
+def main_clause(sentence: Any) -> Any:
+    """The token the sentence asserts: its root, or what a reporting root reports ("A bomber attacked
+    a memorial service ..., officials said": "attacked")."""
+    root = sentence.root
+    if root.lemma_.lower() in REPORTING_VERBS:
+        told = [c for c in root.children if c.dep_ in ("ccomp", "parataxis")]
+        if told:
+            return told[0]
+    return root
+
+
+def aftermath_frame(lead_sentences: list[Any], triggers: list[Any]) -> str | None:
+    """The aftermath word that frames the report, or None: the headline and lead tell a trial, a verdict,
+    a memorial or a reopening ("Paris concert hall targeted in terrorist attacks to reopen"; "Guilty
+    verdict for murderer of Brooklyn mother of 12"), and no incident is their main clause (a lead "A
+    suicide bomber attacked a memorial service" reports the attack)."""
+    found = [w for s in lead_sentences for w in aftermath_words(s.text)]
+    if not found:
+        return None
+    mains = {main_clause(s).i for s in lead_sentences}
+    if any(t is not None and t.i in mains for t in triggers):
+        return None
+    return found[0]
