@@ -145,12 +145,19 @@ class ToponymModel:
     propagate_threshold: float
     resolve_threshold: float
     fallback_threshold: float  # > 1: no coarser fallback
+    far_threshold: float = 0.0  # a point far from all the article's other places needs this
 
 
 def model_from_arrays(arrays: dict[str, np.ndarray]) -> ToponymModel:
     t = arrays["thresholds"]
     return ToponymModel(
-        Net(arrays, "det"), Net(arrays, "rank"), float(t[0]), float(t[1]), float(t[2]), float(t[3])
+        Net(arrays, "det"),
+        Net(arrays, "rank"),
+        float(t[0]),
+        float(t[1]),
+        float(t[2]),
+        float(t[3]),
+        float(t[4]) if len(t) > 4 else 0.0,
     )
 
 
@@ -399,6 +406,39 @@ def select_spans(spans: list[Span], probs: np.ndarray, threshold: float, propaga
     return sorted(chosen, key=lambda s: s.start)
 
 
+def known_spans(gaz: Gazetteer, chosen: list[Span], spans: list[Span], threshold: float) -> list[Span]:
+    """A chosen span the gazetteer has no entry for gives way to the known places inside it:
+    "Henderson County Jail" -> "Henderson County", "North Texas" -> "Texas", "Litchfield
+    Superior Court" -> "Litchfield". The longer span won the overlap as a name; as a place it
+    says no more than the place it contains. Inner spans need the detection ``threshold``, and a
+    bare direction word ("North", "South-West") never stands in."""
+    out: list[Span] = []
+    for span in chosen:
+        if span.mention.demonym or candidates(gaz, span.mention):
+            out.append(span)
+            continue
+        inner = sorted(
+            (
+                s
+                for s in spans
+                if span.start <= s.start
+                and s.end <= span.end
+                and (s.start, s.end) != (span.start, span.end)
+                and s.prob >= threshold
+                and not s.mention.demonym
+                and not all(w.lower().strip(".-") in _DIRECTIONS for w in re.split(r"[\s-]+", s.text))
+                and candidates(gaz, s.mention)
+            ),
+            key=lambda s: (s.start - s.end, -s.prob),
+        )
+        taken: list[Span] = []
+        for s in inner:
+            if not any(s.start < t.end and t.start < s.end for t in taken):
+                taken.append(s)
+        out.extend(taken or [span])
+    return sorted(out, key=lambda s: s.start)
+
+
 # -- resolution features ----------------------------------------------------------------------
 @dataclass
 class ArticleContext:
@@ -565,6 +605,7 @@ def resolve_learned(
     note_appositions(gaz, [s.mention for s in spans], text)
     probs = model.detect(detection_features(gaz, doc, spans, first))
     chosen = select_spans(spans, probs, model.detect_threshold, model.propagate_threshold)
+    chosen = known_spans(gaz, chosen, spans, model.detect_threshold)
     actx = article_context(gaz, context_mentions(chosen), text, demonym_ccs, actor_ccs)
     out: list[Resolution] = []
     best_by_key: dict[str, tuple[float, GazetteerEntry]] = {}
@@ -581,6 +622,7 @@ def resolve_learned(
         key = skeleton_key(span.text)
         if key not in best_by_key or p_point > best_by_key[key][0]:
             best_by_key[key] = (p_point, cands[i])
+    final = []
     for span, entry, p_point, cands, probs_c in picks:
         key = skeleton_key(span.text)
         if key in best_by_key and best_by_key[key][1] is not entry:
@@ -591,9 +633,39 @@ def resolve_learned(
                 entry, p_point = better[1], max(p_point, better[0] * 0.9)
         if entry is not None and p_point < model.resolve_threshold:
             entry, p_point = _coarser(gaz, cands, probs_c, model.fallback_threshold)
+        final.append((span, entry, p_point))
+    far = _far_from_the_rest([(skeleton_key(s.text), e) for s, e, _ in final if not s.mention.demonym])
+    for span, entry, p_point in final:
+        if entry is not None and id(entry) in far and p_point < model.far_threshold:
+            entry = None  # a lone far-away reading needs more evidence than the ranker has
         confidence = round(span.prob * (p_point if entry is not None else 1.0 - max(p_point, 0.0)), 3)
         out.append(Resolution(span.mention, entry, confidence, p_point))
     return out
+
+
+#: A point farther than this from every other place of its article is a "far" reading.
+FAR_KM = 1000.0
+_UNGUARDED = frozenset({"country", "region"})
+
+
+def _far_from_the_rest(placed: list[tuple[str, GazetteerEntry | None]]) -> set[int]:
+    """ids of the entries more than :data:`FAR_KM` from every other name's point in the article,
+    when at least two other names have points. Countries and regions count as other places but
+    are never guarded (their points are conventions): in "Moscow launched drones against
+    Ukraine, officials in Warsaw said" Warsaw is near Ukraine's point, so it is not far. With one
+    other place ("near Goma ... from Kinshasa") there is no telling which is the odd one out."""
+    points = [(key, e) for key, e in placed if e is not None and e.lat is not None and e.lon is not None]
+    far: set[int] = set()
+    for key, e in points:
+        if e.feature in _UNGUARDED:
+            continue
+        others = [o for k, o in points if k != key]
+        if len({k for k, _ in points if k != key}) >= 2 and all(
+            haversine_km(e.lat, e.lon, o.lat, o.lon) > FAR_KM  # type: ignore[arg-type]
+            for o in others
+        ):
+            far.add(id(e))
+    return far
 
 
 #: Most specific first: the reading a name gets among candidates at the same point.
