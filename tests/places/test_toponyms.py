@@ -101,7 +101,7 @@ def test_a_longer_unknown_name_gives_way_to_the_place_inside_it(geo):
 
 def test_far_reading_guard_needs_two_other_places():
     from storyline.places.gazetteer import load_gazetteer
-    from storyline.places.learned import _far_from_the_rest
+    from storyline.places.readings import far_from_the_rest
 
     gaz = load_gazetteer()
 
@@ -109,13 +109,13 @@ def test_far_reading_guard_needs_two_other_places():
         return next(e for e, exact in gaz.lookup(name) if exact and e.cc == cc and e.feature == "city")
 
     paris, dallas, austin = entry("Paris", "FR"), entry("Dallas", "US"), entry("Austin", "US")
-    far = _far_from_the_rest([("paris", paris), ("dallas", dallas), ("austin", austin)])
+    far = far_from_the_rest([("paris", paris), ("dallas", dallas), ("austin", austin)])
     assert far == {id(paris)}
     # one other place: no telling which is the odd one out
-    assert _far_from_the_rest([("paris", paris), ("dallas", dallas)]) == set()
+    assert far_from_the_rest([("paris", paris), ("dallas", dallas)]) == set()
     # a country's point counts as a place nearby (Paris is near France's), never guarded itself
     france = gaz.country("FR")
-    assert _far_from_the_rest([("paris", paris), ("dallas", dallas), ("france", france)]) == {id(dallas)}
+    assert far_from_the_rest([("paris", paris), ("dallas", dallas), ("france", france)]) == {id(dallas)}
 
 
 def test_admin_point_is_the_middle_of_the_unit_not_of_its_towns():

@@ -35,6 +35,7 @@ from storyline.places.gazetteer import Gazetteer, GazetteerEntry
 from storyline.places.geo import haversine_km
 from storyline.places.mentions import LOCATIVE_PREPS, Mention, find_mentions
 from storyline.places.normalize import exact_key, skeleton_key
+from storyline.places.readings import _coarser, far_from_the_rest, pick
 from storyline.places.resolve import (
     EMPTY_CONTEXT,
     Context,
@@ -145,7 +146,7 @@ class ToponymModel:
     propagate_threshold: float
     resolve_threshold: float
     fallback_threshold: float  # > 1: no coarser fallback
-    far_threshold: float = 0.0  # a point far from all the article's other places needs this
+    far_threshold: float = 0.0  # confidence a point far from all the article's other places needs
 
 
 def model_from_arrays(arrays: dict[str, np.ndarray]) -> ToponymModel:
@@ -425,7 +426,6 @@ def known_spans(gaz: Gazetteer, chosen: list[Span], spans: list[Span], threshold
                 and s.end <= span.end
                 and (s.start, s.end) != (span.start, span.end)
                 and s.prob >= threshold
-                and not s.mention.demonym
                 and not all(w.lower().strip(".-") in _DIRECTIONS for w in re.split(r"[\s-]+", s.text))
                 and candidates(gaz, s.mention)
             ),
@@ -444,7 +444,7 @@ def known_spans(gaz: Gazetteer, chosen: list[Span], spans: list[Span], threshold
 class ArticleContext:
     context: Context
     points: list[tuple[str, float, float]]  # (name key, lat, lon) of first-pass places
-    units: list[tuple[str, str | None, str | None]]  # (name key, country, admin1) of first-pass places
+    units: list[tuple[str, str | None, str | None, str | None]]  # (key, country, admin1, admin2)
     centre: tuple[float, float] | None
 
 
@@ -463,8 +463,13 @@ def article_context(
         and r.entry.lon is not None
         and r.entry.feature not in ("country", "region")
     ]
-    units: list[tuple[str, str | None, str | None]] = [
-        (exact_key(r.mention.text), r.entry.cc, r.entry.admin1 if r.entry.feature != "country" else None)
+    units: list[tuple[str, str | None, str | None, str | None]] = [
+        (
+            exact_key(r.mention.text),
+            r.entry.cc,
+            r.entry.admin1 if r.entry.feature != "country" else None,
+            r.entry.admin2 if r.entry.feature not in ("country", "admin1") else None,
+        )
         for r in second
         if r.entry is not None and r.entry.cc
     ]
@@ -513,7 +518,9 @@ def ranking_candidates(gaz: Gazetteer, mention: Mention, actx: ArticleContext, t
         if others
         else None
     )
-    other_units = [(cc, a1) for k, cc, a1 in actx.units if k != key]
+    other_units = [(cc, a1) for k, cc, a1, _ in actx.units if k != key]
+    # Counties named in the article ("Paris ... Edgar County": Paris, Illinois).
+    other_a2 = {(cc, a1, a2) for k, cc, a1, a2 in actx.units if k != key and a2}
     n_units = max(1, len(other_units))
     rows = []
     for rank, (s, e, exact) in enumerate(scored):
@@ -555,34 +562,10 @@ def ranking_candidates(gaz: Gazetteer, mention: Mention, actx: ArticleContext, t
             math.log1p(len(others)),
             same_cc,
             same_a1,
+            1.0 if e.admin2 and (e.cc, e.admin1, e.admin2) in other_a2 else 0.0,
         ]
         rows.append(row)
     return [(e, exact) for _, e, exact in scored], np.array(rows, dtype=np.float64)
-
-
-def _coarser(gaz: Gazetteer, cands: list[GazetteerEntry], probs: np.ndarray, threshold: float):
-    """The admin1 unit or country the candidates' probability mass agrees on, if enough does."""
-    by_admin: dict[tuple[str, str], float] = {}
-    by_country: dict[str, float] = {}
-    for e, p in zip(cands, probs, strict=True):
-        if e.cc:
-            by_country[e.cc] = by_country.get(e.cc, 0.0) + float(p)
-            if e.admin1 and e.feature not in ("country", "admin1"):
-                by_admin[(e.cc, e.admin1)] = by_admin.get((e.cc, e.admin1), 0.0) + float(p)
-    for (cc, a1), mass in sorted(by_admin.items(), key=lambda t: -t[1]):
-        if mass >= threshold:
-            entry = _admin1_entry(gaz, cc, a1)
-            if entry is not None:
-                return entry, min(mass, 0.9)
-        break
-    return None, 0.0
-
-
-def _admin1_entry(gaz: Gazetteer, cc: str, a1: str) -> GazetteerEntry | None:
-    for entry, exact in gaz.lookup(a1):
-        if exact and entry.feature == "admin1" and entry.cc == cc and entry.admin1 == a1:
-            return entry
-    return None
 
 
 def resolve_learned(
@@ -634,79 +617,10 @@ def resolve_learned(
         if entry is not None and p_point < model.resolve_threshold:
             entry, p_point = _coarser(gaz, cands, probs_c, model.fallback_threshold)
         final.append((span, entry, p_point))
-    far = _far_from_the_rest([(skeleton_key(s.text), e) for s, e, _ in final if not s.mention.demonym])
+    far = far_from_the_rest([(skeleton_key(s.text), e) for s, e, _ in final if not s.mention.demonym])
     for span, entry, p_point in final:
-        if entry is not None and id(entry) in far and p_point < model.far_threshold:
+        if entry is not None and id(entry) in far and span.prob * p_point < model.far_threshold:
             entry = None  # a lone far-away reading needs more evidence than the ranker has
         confidence = round(span.prob * (p_point if entry is not None else 1.0 - max(p_point, 0.0)), 3)
         out.append(Resolution(span.mention, entry, confidence, p_point))
     return out
-
-
-#: A point farther than this from every other place of its article is a "far" reading.
-FAR_KM = 1000.0
-_UNGUARDED = frozenset({"country", "region"})
-
-
-def _far_from_the_rest(placed: list[tuple[str, GazetteerEntry | None]]) -> set[int]:
-    """ids of the entries more than :data:`FAR_KM` from every other name's point in the article,
-    when at least two other names have points. Countries and regions count as other places but
-    are never guarded (their points are conventions): in "Moscow launched drones against
-    Ukraine, officials in Warsaw said" Warsaw is near Ukraine's point, so it is not far. With one
-    other place ("near Goma ... from Kinshasa") there is no telling which is the odd one out."""
-    points = [(key, e) for key, e in placed if e is not None and e.lat is not None and e.lon is not None]
-    far: set[int] = set()
-    for key, e in points:
-        if e.feature in _UNGUARDED:
-            continue
-        others = [o for k, o in points if k != key]
-        if len({k for k, _ in points if k != key}) >= 2 and all(
-            haversine_km(e.lat, e.lon, o.lat, o.lon) > FAR_KM  # type: ignore[arg-type]
-            for o in others
-        ):
-            far.add(id(e))
-    return far
-
-
-#: Most specific first: the reading a name gets among candidates at the same point.
-_SPECIFIC = {"city": 0, "admin2": 1, "admin1": 2, "country": 3, "region": 4}
-SAME_POINT_KM = 30.0
-
-
-def pick(cands: list[GazetteerEntry], p: np.ndarray, mention: Mention) -> tuple[int, float]:
-    """The reading to keep and the probability that its point is right.
-
-    Candidates at (nearly) the same point — Kampala the city and Kampala District — share their
-    probability (noisy-or); among them the most specific wins (a city over its district, a base
-    or airport only when a feature word asked for one). A feature word whose kind the hand
-    resolver's top candidate matches ("al-Asad airbase") is evidence in its own right."""
-    _, kinds = _requested_kinds(mention)
-    i = int(np.argmax(p))
-    if kinds and cands[0].feature in kinds and p[0] >= 0.05:
-        i = 0  # candidates come sorted by the hand score, which weighs the feature word
-    best = cands[i]
-    group = [
-        j
-        for j, e in enumerate(cands)
-        if e.lat is not None
-        and e.lon is not None
-        and best.lat is not None
-        and best.lon is not None
-        and haversine_km(e.lat, e.lon, best.lat, best.lon) <= SAME_POINT_KM
-        and p[j] >= 0.3 * p[i]
-    ]
-    group = group or [i]
-    p_point = 1.0 - float(np.prod([1.0 - p[j] for j in group]))
-    if kinds and best.feature in kinds:
-        p_point = max(p_point, 0.6)
-
-    def order(j: int) -> tuple[tuple[int, int], float]:
-        e = cands[j]
-        asked = 0 if kinds and e.feature in kinds else 1
-        return (
-            asked,
-            _SPECIFIC.get(e.feature, 5) if e.feature not in ("airport", "military base") or kinds else 9,
-        ), -float(p[j])
-
-    choice = min(group, key=order)
-    return choice, min(p_point, 0.99)
