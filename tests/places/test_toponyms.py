@@ -86,6 +86,50 @@ def test_person_named_like_a_place_is_not_placed(geo):
     assert not any(p.lat is not None and "Brown" in p.text for p in places)
 
 
+def test_a_longer_unknown_name_gives_way_to_the_place_inside_it(geo):
+    text = (
+        "Deputies said the man was booked into the Henderson County Jail in Hendersonville, "
+        "North Carolina, on Tuesday. Storms hit North Texas on Monday; schools in Dallas closed."
+    )
+    by_text = {p.text: p for p in places_of(geo, text)}
+    county = by_text["Henderson County"]  # not the unplaced "Henderson County Jail"
+    assert county.feature == "admin2" and county.admin1 == "North Carolina"
+    texas = by_text["Texas"]  # not an unplaced "North Texas"
+    assert texas.feature == "admin1" and texas.country == "USA"
+    assert "Henderson County Jail" not in by_text and "North Texas" not in by_text
+
+
+def test_far_reading_guard_needs_two_other_places():
+    from storyline.places.gazetteer import load_gazetteer
+    from storyline.places.readings import far_from_the_rest
+
+    gaz = load_gazetteer()
+
+    def entry(name: str, cc: str):
+        return next(e for e, exact in gaz.lookup(name) if exact and e.cc == cc and e.feature == "city")
+
+    paris, dallas, austin = entry("Paris", "FR"), entry("Dallas", "US"), entry("Austin", "US")
+    far = far_from_the_rest([("paris", paris), ("dallas", dallas), ("austin", austin)])
+    assert far == {id(paris)}
+    # one other place: no telling which is the odd one out
+    assert far_from_the_rest([("paris", paris), ("dallas", dallas)]) == set()
+    # a country's point counts as a place nearby (Paris is near France's), never guarded itself
+    france = gaz.country("FR")
+    assert far_from_the_rest([("paris", paris), ("dallas", dallas), ("france", france)]) == {id(dallas)}
+
+
+def test_admin_point_is_the_middle_of_the_unit_not_of_its_towns():
+    from storyline.places.gazetteer import _area_point, _mean_point
+
+    # a 4 x 4 degree unit: its corners, and 200 towns crowded into its south-west corner
+    corners = [(40.0, -100.0), (40.0, -96.0), (44.0, -100.0), (44.0, -96.0)]
+    towns = [(40.0 + (i % 10) * 0.05, -100.0 + (i // 10) * 0.05) for i in range(200)]
+    lat, lon = _area_point(corners * 3 + towns)
+    assert abs(lat - 42.0) < 0.3 and abs(lon + 98.0) < 0.3
+    mean_lat, mean_lon = _mean_point(corners * 3 + towns)
+    assert mean_lat < 41.0  # the towns' mean sits in the crowded corner
+
+
 def test_split_is_stable_and_about_60_20_20():
     splits = [split_of("lgl", str(n)) for n in range(2000)]
     assert splits == [split_of("lgl", str(n)) for n in range(2000)]

@@ -35,6 +35,7 @@ from storyline.places.gazetteer import Gazetteer, GazetteerEntry
 from storyline.places.geo import haversine_km
 from storyline.places.mentions import LOCATIVE_PREPS, Mention, find_mentions
 from storyline.places.normalize import exact_key, skeleton_key
+from storyline.places.readings import _coarser, far_from_the_rest, pick
 from storyline.places.resolve import (
     EMPTY_CONTEXT,
     Context,
@@ -145,12 +146,19 @@ class ToponymModel:
     propagate_threshold: float
     resolve_threshold: float
     fallback_threshold: float  # > 1: no coarser fallback
+    far_threshold: float = 0.0  # confidence a point far from all the article's other places needs
 
 
 def model_from_arrays(arrays: dict[str, np.ndarray]) -> ToponymModel:
     t = arrays["thresholds"]
     return ToponymModel(
-        Net(arrays, "det"), Net(arrays, "rank"), float(t[0]), float(t[1]), float(t[2]), float(t[3])
+        Net(arrays, "det"),
+        Net(arrays, "rank"),
+        float(t[0]),
+        float(t[1]),
+        float(t[2]),
+        float(t[3]),
+        float(t[4]) if len(t) > 4 else 0.0,
     )
 
 
@@ -399,12 +407,44 @@ def select_spans(spans: list[Span], probs: np.ndarray, threshold: float, propaga
     return sorted(chosen, key=lambda s: s.start)
 
 
+def known_spans(gaz: Gazetteer, chosen: list[Span], spans: list[Span], threshold: float) -> list[Span]:
+    """A chosen span the gazetteer has no entry for gives way to the known places inside it:
+    "Henderson County Jail" -> "Henderson County", "North Texas" -> "Texas", "Litchfield
+    Superior Court" -> "Litchfield". The longer span won the overlap as a name; as a place it
+    says no more than the place it contains. Inner spans need the detection ``threshold``, and a
+    bare direction word ("North", "South-West") never stands in."""
+    out: list[Span] = []
+    for span in chosen:
+        if span.mention.demonym or candidates(gaz, span.mention):
+            out.append(span)
+            continue
+        inner = sorted(
+            (
+                s
+                for s in spans
+                if span.start <= s.start
+                and s.end <= span.end
+                and (s.start, s.end) != (span.start, span.end)
+                and s.prob >= threshold
+                and not all(w.lower().strip(".-") in _DIRECTIONS for w in re.split(r"[\s-]+", s.text))
+                and candidates(gaz, s.mention)
+            ),
+            key=lambda s: (s.start - s.end, -s.prob),
+        )
+        taken: list[Span] = []
+        for s in inner:
+            if not any(s.start < t.end and t.start < s.end for t in taken):
+                taken.append(s)
+        out.extend(taken or [span])
+    return sorted(out, key=lambda s: s.start)
+
+
 # -- resolution features ----------------------------------------------------------------------
 @dataclass
 class ArticleContext:
     context: Context
     points: list[tuple[str, float, float]]  # (name key, lat, lon) of first-pass places
-    units: list[tuple[str, str | None, str | None]]  # (name key, country, admin1) of first-pass places
+    units: list[tuple[str, str | None, str | None, str | None]]  # (key, country, admin1, admin2)
     centre: tuple[float, float] | None
 
 
@@ -423,8 +463,13 @@ def article_context(
         and r.entry.lon is not None
         and r.entry.feature not in ("country", "region")
     ]
-    units: list[tuple[str, str | None, str | None]] = [
-        (exact_key(r.mention.text), r.entry.cc, r.entry.admin1 if r.entry.feature != "country" else None)
+    units: list[tuple[str, str | None, str | None, str | None]] = [
+        (
+            exact_key(r.mention.text),
+            r.entry.cc,
+            r.entry.admin1 if r.entry.feature != "country" else None,
+            r.entry.admin2 if r.entry.feature not in ("country", "admin1") else None,
+        )
         for r in second
         if r.entry is not None and r.entry.cc
     ]
@@ -473,7 +518,9 @@ def ranking_candidates(gaz: Gazetteer, mention: Mention, actx: ArticleContext, t
         if others
         else None
     )
-    other_units = [(cc, a1) for k, cc, a1 in actx.units if k != key]
+    other_units = [(cc, a1) for k, cc, a1, _ in actx.units if k != key]
+    # Counties named in the article ("Paris ... Edgar County": Paris, Illinois).
+    other_a2 = {(cc, a1, a2) for k, cc, a1, a2 in actx.units if k != key and a2}
     n_units = max(1, len(other_units))
     rows = []
     for rank, (s, e, exact) in enumerate(scored):
@@ -515,34 +562,10 @@ def ranking_candidates(gaz: Gazetteer, mention: Mention, actx: ArticleContext, t
             math.log1p(len(others)),
             same_cc,
             same_a1,
+            1.0 if e.admin2 and (e.cc, e.admin1, e.admin2) in other_a2 else 0.0,
         ]
         rows.append(row)
     return [(e, exact) for _, e, exact in scored], np.array(rows, dtype=np.float64)
-
-
-def _coarser(gaz: Gazetteer, cands: list[GazetteerEntry], probs: np.ndarray, threshold: float):
-    """The admin1 unit or country the candidates' probability mass agrees on, if enough does."""
-    by_admin: dict[tuple[str, str], float] = {}
-    by_country: dict[str, float] = {}
-    for e, p in zip(cands, probs, strict=True):
-        if e.cc:
-            by_country[e.cc] = by_country.get(e.cc, 0.0) + float(p)
-            if e.admin1 and e.feature not in ("country", "admin1"):
-                by_admin[(e.cc, e.admin1)] = by_admin.get((e.cc, e.admin1), 0.0) + float(p)
-    for (cc, a1), mass in sorted(by_admin.items(), key=lambda t: -t[1]):
-        if mass >= threshold:
-            entry = _admin1_entry(gaz, cc, a1)
-            if entry is not None:
-                return entry, min(mass, 0.9)
-        break
-    return None, 0.0
-
-
-def _admin1_entry(gaz: Gazetteer, cc: str, a1: str) -> GazetteerEntry | None:
-    for entry, exact in gaz.lookup(a1):
-        if exact and entry.feature == "admin1" and entry.cc == cc and entry.admin1 == a1:
-            return entry
-    return None
 
 
 def resolve_learned(
@@ -565,6 +588,7 @@ def resolve_learned(
     note_appositions(gaz, [s.mention for s in spans], text)
     probs = model.detect(detection_features(gaz, doc, spans, first))
     chosen = select_spans(spans, probs, model.detect_threshold, model.propagate_threshold)
+    chosen = known_spans(gaz, chosen, spans, model.detect_threshold)
     actx = article_context(gaz, context_mentions(chosen), text, demonym_ccs, actor_ccs)
     out: list[Resolution] = []
     best_by_key: dict[str, tuple[float, GazetteerEntry]] = {}
@@ -581,6 +605,7 @@ def resolve_learned(
         key = skeleton_key(span.text)
         if key not in best_by_key or p_point > best_by_key[key][0]:
             best_by_key[key] = (p_point, cands[i])
+    final = []
     for span, entry, p_point, cands, probs_c in picks:
         key = skeleton_key(span.text)
         if key in best_by_key and best_by_key[key][1] is not entry:
@@ -591,50 +616,11 @@ def resolve_learned(
                 entry, p_point = better[1], max(p_point, better[0] * 0.9)
         if entry is not None and p_point < model.resolve_threshold:
             entry, p_point = _coarser(gaz, cands, probs_c, model.fallback_threshold)
+        final.append((span, entry, p_point))
+    far = far_from_the_rest([(skeleton_key(s.text), e) for s, e, _ in final if not s.mention.demonym])
+    for span, entry, p_point in final:
+        if entry is not None and id(entry) in far and span.prob * p_point < model.far_threshold:
+            entry = None  # a lone far-away reading needs more evidence than the ranker has
         confidence = round(span.prob * (p_point if entry is not None else 1.0 - max(p_point, 0.0)), 3)
         out.append(Resolution(span.mention, entry, confidence, p_point))
     return out
-
-
-#: Most specific first: the reading a name gets among candidates at the same point.
-_SPECIFIC = {"city": 0, "admin2": 1, "admin1": 2, "country": 3, "region": 4}
-SAME_POINT_KM = 30.0
-
-
-def pick(cands: list[GazetteerEntry], p: np.ndarray, mention: Mention) -> tuple[int, float]:
-    """The reading to keep and the probability that its point is right.
-
-    Candidates at (nearly) the same point — Kampala the city and Kampala District — share their
-    probability (noisy-or); among them the most specific wins (a city over its district, a base
-    or airport only when a feature word asked for one). A feature word whose kind the hand
-    resolver's top candidate matches ("al-Asad airbase") is evidence in its own right."""
-    _, kinds = _requested_kinds(mention)
-    i = int(np.argmax(p))
-    if kinds and cands[0].feature in kinds and p[0] >= 0.05:
-        i = 0  # candidates come sorted by the hand score, which weighs the feature word
-    best = cands[i]
-    group = [
-        j
-        for j, e in enumerate(cands)
-        if e.lat is not None
-        and e.lon is not None
-        and best.lat is not None
-        and best.lon is not None
-        and haversine_km(e.lat, e.lon, best.lat, best.lon) <= SAME_POINT_KM
-        and p[j] >= 0.3 * p[i]
-    ]
-    group = group or [i]
-    p_point = 1.0 - float(np.prod([1.0 - p[j] for j in group]))
-    if kinds and best.feature in kinds:
-        p_point = max(p_point, 0.6)
-
-    def order(j: int) -> tuple[tuple[int, int], float]:
-        e = cands[j]
-        asked = 0 if kinds and e.feature in kinds else 1
-        return (
-            asked,
-            _SPECIFIC.get(e.feature, 5) if e.feature not in ("airport", "military base") or kinds else 9,
-        ), -float(p[j])
-
-    choice = min(group, key=order)
-    return choice, min(p_point, 0.99)

@@ -26,6 +26,7 @@ from storyline.places.learned import (
     context_mentions,
     detection_features,
     doc_demonym_ccs,
+    known_spans,
     model_from_arrays,
     ranking_candidates,
     resolve_learned,
@@ -81,7 +82,7 @@ def _ranking_rows(gaz, per_doc, detect, threshold, propagate):
     xs, ys, ws = [], [], []
     for bench, doc, spans, x in per_doc:
         probs = detect(x) if len(spans) else np.zeros(0)
-        chosen = select_spans(spans, probs, threshold, propagate)
+        chosen = known_spans(gaz, select_spans(spans, probs, threshold, propagate), spans, threshold)
         actx = article_context(gaz, context_mentions(chosen), doc.text, doc_demonym_ccs(gaz, doc), ())
         for span in chosen:
             gold = _gold_match(bench, span.start, span.end)
@@ -263,40 +264,47 @@ def train_toponyms(
     _platt(arrays, "rank", rvx, rvy)
 
     # Thresholds on dev: the best acc@161 with far points (> 1,000 km) kept under 2 %.
-    best: tuple[float, tuple[float, float, float, float], dict] | None = None
+    best: tuple[float, tuple[float, ...], dict] | None = None
     tried: list[dict[str, Any]] = []
-    # The own set's labels are partial, so its far share means little: it counts for accuracy only.
-    grid = [(d, r, f) for d in (0.3, 0.45, 0.6) for r in (0.1, 0.25, 0.4) for f in (0.6,)]
-    for det_t, res_t, fall_t in grid:
-        if True:
-            arrays["thresholds"] = np.array([det_t, det_t * 0.6, res_t, fall_t])
-            model = model_from_arrays(arrays)
-            scores = [
-                score_benchmark(
-                    [b for b, _ in splits[c]["dev"]], predict_docs(gaz, model, splits[c]["dev"], keys)
-                )
-                for c in CORPORA
-            ]
-            own_score = score_benchmark([b for b, _ in own], predict_docs(gaz, model, own, keys))
-            acc = float(
-                np.mean([float(s["acc@161"] or 0) for s in scores] + [float(own_score["acc@161"] or 0)])
+
+    def trial(thresholds: tuple[float, ...]) -> None:
+        nonlocal best
+        arrays["thresholds"] = np.array(thresholds)
+        model = model_from_arrays(arrays)
+        scores = [
+            score_benchmark(
+                [b for b, _ in splits[c]["dev"]], predict_docs(gaz, model, splits[c]["dev"], keys)
             )
-            far = max(float(s["far_share"] or 0) for s in scores)
-            objective = acc - 1.0 * max(0.0, far - 0.02)
-            tried.append(
-                {
-                    "thresholds": [det_t, res_t, fall_t],
-                    "acc@161": round(acc, 4),
-                    "far": round(far, 4),
-                    "own": own_score["acc@161"],
-                }
+            for c in CORPORA
+        ]
+        # The own set's labels are partial, so its far share means little: accuracy only.
+        own_score = score_benchmark([b for b, _ in own], predict_docs(gaz, model, own, keys))
+        acc = float(np.mean([float(s["acc@161"] or 0) for s in scores] + [float(own_score["acc@161"] or 0)]))
+        far = max(float(s["far_share"] or 0) for s in scores)
+        objective = acc - 1.0 * max(0.0, far - 0.02)
+        tried.append(
+            {
+                "thresholds": [round(t, 3) for t in thresholds],
+                "acc@161": round(acc, 4),
+                "far": round(far, 4),
+                "own": own_score["acc@161"],
+            }
+        )
+        if best is None or objective > best[0]:
+            best = (
+                objective,
+                thresholds,
+                {**dict(zip(CORPORA, scores, strict=True)), "own (dev, trains the ranker)": own_score},
             )
-            if best is None or objective > best[0]:
-                best = (
-                    objective,
-                    (det_t, det_t * 0.6, res_t, fall_t),
-                    {**dict(zip(CORPORA, scores, strict=True)), "own (dev, trains the ranker)": own_score},
-                )
+
+    # Detection / resolution thresholds first (with the far guard at 0.8), then the far guard.
+    for det_t in (0.3, 0.45, 0.6):
+        for res_t in (0.1, 0.25, 0.4):
+            trial((det_t, det_t * 0.6, res_t, 0.6, 0.8))
+    assert best is not None
+    chosen = best[1]
+    for far_t in (0.0, 0.9):
+        trial((*chosen[:4], far_t))
     assert best is not None
     arrays["thresholds"] = np.array(best[1])
     target = Path(out) if out else MODEL_PATH
