@@ -7,7 +7,8 @@ adjectives ("Iranian", "Kenyan"). A small network scores each span from its NER 
 gazetteer hits (population, kinds), its context ("in"/"at"/"near", "City, State", a title before
 it, a capitalised word after it) and the article's other uses of the same name (how often NER
 calls it a place: one sense per article). Overlapping spans keep the most probable one; then a
-name accepted once is accepted wherever else it occurs in the article.
+name accepted once is accepted wherever else it occurs in the article. A chosen span the
+gazetteer lacks ("Henderson County Jail") gives way to the known places inside it.
 
 **Resolution.** Each accepted span's gazetteer candidates are scored by a second network from
 log population, feature kind, capital, own vs alternate vs skeleton name, the feature word, the
@@ -15,7 +16,8 @@ article's countries and admin1 units (from a context-free first pass), the datel
 apposition ("Paris, Texas"), the distance to the article's centre and to its other places. One
 sense per article: every mention of a name takes the best-supported reading. A span whose best
 candidate is not probable enough gets a coarser unit its candidates agree on (their admin1 or
-country) or no point at all: the stage never invents one. Confidences are the networks'
+country) or no point at all: the stage never invents one. A reading more than 1,000 km from
+every other place of the article needs a higher confidence (:mod:`storyline.places.readings`). Confidences are the networks'
 probabilities (detection x resolution), calibrated on the dev split.
 
 Both networks (one hidden layer, numpy at run time) live in ``toponyms.npz`` next to this file.
