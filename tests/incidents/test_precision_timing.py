@@ -134,7 +134,7 @@ WAVE = (
 
 
 def test_toll_of_a_wave_is_no_incident_toll(pipeline):
-    """"the toll in the communal violence has climbed to 430" sums many incidents: no record carries it,
+    """ "the toll in the communal violence has climbed to 430" sums many incidents: no record carries it,
     and a "2000-strong mob" is no year."""
     result = extract(pipeline, WAVE, "2002-03-04T08:00:00+00:00")
     assert result.incidents, [(e.trigger.text, e.plover_type) for e in result.events]
@@ -142,4 +142,6 @@ def test_toll_of_a_wave_is_no_incident_toll(pipeline):
         (i.text, i.fatalities) for i in result.incidents
     ]
     assert _exported_dead(result) < 430
-    assert all(i.timing == "current" for i in result.incidents), [(i.text, i.timing) for i in result.incidents]
+    assert all(i.timing == "current" for i in result.incidents), [
+        (i.text, i.timing) for i in result.incidents
+    ]
