@@ -123,3 +123,25 @@ def test_looting_and_destruction_of_one_riot(pipeline):
     records = [i for i in _current(result) if i.plover_type in ("ASSAULT", "COERCE")]
     assert len(records) == 1, [(i.text, i.plover_type, i.event_ids) for i in records]
     assert len(records[0].event_ids) >= 2
+
+
+WAVE = (
+    "ahmedabad: mobs set fire to shops and trucks in the old city on sunday and police opened fire to "
+    "disperse them. even though no new killings were reported on sunday, the toll in the communal violence "
+    "has climbed sharply to 430, police said. earlier, a 2000-strong mob gathered near the station and burnt "
+    "down several shops."
+)
+
+
+def test_toll_of_a_wave_is_no_incident_toll(pipeline):
+    """ "the toll in the communal violence has climbed to 430" sums many incidents: no record carries it,
+    and a "2000-strong mob" is no year."""
+    result = extract(pipeline, WAVE, "2002-03-04T08:00:00+00:00")
+    assert result.incidents, [(e.trigger.text, e.plover_type) for e in result.events]
+    assert not any(i.fatalities and i.fatalities.best == 430 for i in result.incidents), [
+        (i.text, i.fatalities) for i in result.incidents
+    ]
+    assert _exported_dead(result) < 430
+    assert all(i.timing == "current" for i in result.incidents), [
+        (i.text, i.timing) for i in result.incidents
+    ]

@@ -242,7 +242,8 @@ def build_incident(index: int, group: Group, places: dict[str, Place], claims: d
         if _is_people(a) and key not in seen:
             seen.add(key)
             victims.append(a)
-    casualties = [(c, m.sentence) for m in mentions for c in m.event.casualties]
+    # "the toll in the communal violence has climbed to 430" counts a wave, not this incident
+    casualties = [(c, m.sentence) for m in mentions for c in m.event.casualties if c.span not in m.cumulative]
     fatalities, injured = _toll(casualties, "killed"), _toll(casualties, "injured")
     if fatalities is not None:
         why["fatalities"] = Why(

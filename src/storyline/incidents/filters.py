@@ -56,6 +56,15 @@ def lexicon_conflict(lemma: str) -> bool:
     return any(c and c[:2] in CONFLICT_ROOTS for c in codes)
 
 
+def _conflict_object(token: Any) -> bool:
+    """ "participated in the protest march": the verb's object (or its preposition's) is a conflict noun."""
+    if token is None:
+        return False
+    nouns = [c for c in token.children if c.dep_ in ("dobj", "obj")]
+    nouns += [g for c in token.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
+    return any(lexicon_conflict(n.lemma_.lower()) for n in nouns)
+
+
 def _retort(event: Event, token: Any, sentence: str, sentence_start: int) -> bool:
     particles = [
         c.lower_ for c in token.children if c.dep_ in ("prt", "advmod") and c.lower_ in ("back", "out", "off")
@@ -91,9 +100,9 @@ def not_an_incident(event: Event, family: str, doc: Any, sentence: Any) -> str |
     if event.confidence < MIN_MENTION_CONFIDENCE:
         return f"event confidence {event.confidence} < {MIN_MENTION_CONFIDENCE}"
     lemma = (event.trigger.lemma or event.trigger.text).lower()
-    if model_only(event) and not lexicon_conflict(lemma):
-        return f"model-only event, {lemma!r} is no conflict verb of the lexicons"
     token = trigger_token(doc, event.trigger.span)
+    if model_only(event) and not lexicon_conflict(lemma) and not _conflict_object(token):
+        return f"model-only event, {lemma!r} is no conflict verb of the lexicons"
     if token is None:
         return None
     if _retort(event, token, sentence.text, sentence.start_char):

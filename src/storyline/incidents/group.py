@@ -37,6 +37,7 @@ from storyline.incidents.lexicon import (
     STATE_SECTORS,
 )
 from storyline.incidents.timing import (
+    CUMULATIVE_TOLL,
     aftermath_frame,
     aftermath_words,
     is_background,
@@ -70,6 +71,8 @@ class Mention:
     own_places: list[Place]
     #: The mention's perpetrator, unless it is the dateline's words ("GAZA CITY (Reuters)").
     actor1: Actor | None = None
+    #: Spans of its casualty figures that count a whole wave of violence, not this incident.
+    cumulative: frozenset[tuple[int, int]] = frozenset()
 
 
 @dataclass
@@ -293,8 +296,16 @@ def _tie(group: Group, m: Mention) -> int:
         return 2  # the protest's own police action or arrests (_family_fits let it in)
     if ANAPHORS.search(m.sentence_text) and m.sentence - group.last <= 6:
         return 3
-    figures = {c.count for c in m.event.casualties if c.count and not c.negated}
-    if figures & {c.count for x in group.mentions for c in x.event.casualties if c.count and not c.negated}:
+    figures = {
+        c.count for c in m.event.casualties if c.count and not c.negated and c.span not in m.cumulative
+    }
+    told = {
+        c.count
+        for x in group.mentions
+        for c in x.event.casualties
+        if c.count and not c.negated and c.span not in x.cumulative
+    }
+    if figures & told:
         return 3  # the same toll told again: "killing the nine French soldiers"
     if _actor_missing(m.actor1):
         return 2
@@ -336,7 +347,7 @@ def _figures(group: Group) -> set[tuple[str, int]]:
         (c.kind, int(c.count))
         for m in group.mentions
         for c in m.event.casualties
-        if c.count and c.count >= 2 and not c.negated
+        if c.count and c.count >= 2 and not c.negated and c.span not in m.cumulative
     }
 
 
@@ -401,16 +412,19 @@ def incident_mentions(
             p for p in places if sent.start_char <= p.span[0] < sent.end_char and p.span[0] >= dateline_end
         ]
         background: bool | None
-        background, why = is_background(event.date, sent.text, None if relative_now else reference)
+        when = event.date
+        if when is not None and when.precision == "year" and doc.text[when.span[1] : when.span[1] + 1] == "-":
+            when = None  # "a 2000-strong mob" is no year
+        background, why = is_background(when, sent.text, None if relative_now else reference)
         if (
             not background
             and relative_now
-            and event.date is not None
-            and event.date.value
-            and re.search(r"\b(1[5-9]|20)\d\d\b", event.date.text)
+            and when is not None
+            and when.value
+            and re.search(r"\b(1[5-9]|20)\d\d\b", when.text)
         ):
-            background, why = True, f"dated {event.date.text!r} in a report told from the present"
-        undated = event.date is None or (not event.date.value and not _words(event.date.text) & NOW_WORDS)
+            background, why = True, f"dated {when.text!r} in a report told from the present"
+        undated = when is None or (not when.value and not _words(when.text) & NOW_WORDS)
         if not background and undated:
             background = None  # undated: its incident's other mentions tell
             if frame is not None and not _words(sent.text) & NOW_WORDS:
@@ -420,7 +434,12 @@ def incident_mentions(
         actor1 = event.actor1
         if actor1 is not None and actor1.span[0] < dateline_end:
             actor1 = None
-        mentions.append(Mention(event, fam, k, sent.text, background, why, own, actor1))
+        cumulative = frozenset(
+            c.span
+            for c in event.casualties
+            if CUMULATIVE_TOLL.search(sentences[max(0, bisect.bisect_right(starts, c.span[0]) - 1)].text)
+        )
+        mentions.append(Mention(event, fam, k, sent.text, background, why, own, actor1, cumulative))
     return mentions
 
 

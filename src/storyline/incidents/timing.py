@@ -36,6 +36,18 @@ def _alternatives(entries: frozenset[str]) -> str:
     return "|".join(r"\s+".join(map(re.escape, e.split())) for e in sorted(entries, key=len, reverse=True))
 
 
+#: A toll of a whole wave of violence, or one counted since a day: no single incident's figure
+#: ("the toll in the communal violence has climbed sharply to 430"; "the toll since Wednesday").
+CUMULATIVE_TOLL = re.compile(
+    r"\btolls?\b(?:\s+\w+){0,2}?\s+(?:in|of|from)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:"
+    + _alternatives(words("generic_conflict_nouns"))
+    + r")\b|\btolls?\b[^.;]{0,60}?\bsince\s+(?:last\s+)?(?:"
+    + "|".join(sorted(words("weekdays") - {"day"}) + list(calendar.month_name[1:]) + [r"\d"])
+    + r")",
+    re.IGNORECASE,
+)
+
+
 #: Phrases that tell what follows as history, whatever date the parser resolved.
 HISTORY_CUES = re.compile(
     r"\b(?:" + _NUMBER + r"\s+(?:years?|decades?|centur(?:y|ies))\s+(?:ago|earlier|before)"
@@ -52,7 +64,7 @@ NAMED_BY_YEAR = re.compile(
 )
 #: "the deadliest attack since 2008": the year measures the current incident, it does not date it.
 _SINCE = re.compile(r"\b(?:since|worst|deadliest|bloodiest|biggest|largest|first)\b", re.IGNORECASE)
-_YEAR = re.compile(r"\b(1[5-9]\d\d|20\d\d)\b")
+_YEAR = re.compile(r"\b(1[5-9]\d\d|20\d\d)\b(?!-)")  # not "a 2000-strong mob"
 
 
 def period_end(info: DateInfo | None) -> date | None:

@@ -14,6 +14,7 @@ from storyline.serve.database import Database
 from storyline.serve.deps import get_db
 from storyline.serve.event_scope import scoped_events, serving_where
 from storyline.serve.filters import EventFilters, Where, event_filters
+from storyline.serve.incident_counts import incident_map, incident_timeline, incident_trend
 from storyline.serve.responses import JSONResponse, clean_row, plain
 from storyline.serve.serving import HAPPENED
 
@@ -40,7 +41,10 @@ def stats(db: Database = Depends(get_db)) -> JSONResponse:
         "articles": db.scalar("SELECT count(*) FROM articles"),
         "versions": db.scalar("SELECT count(*) FROM article_versions"),
     }
-    for table in ("events", "quotes", "claims", "contradictions", "places"):
+    tables = ["events", "quotes", "claims", "contradictions", "places"]
+    if db.has_table("incidents"):
+        tables.append("incidents")
+    for table in tables:
         counts[table] = db.scalar(
             f"SELECT count(*) FROM {table} t JOIN current_versions v ON v.version_id = t.version_id"
         )
@@ -52,12 +56,24 @@ def stats(db: Database = Depends(get_db)) -> JSONResponse:
 _LOCATED = ("e.lat IS NOT NULL AND e.lon IS NOT NULL", ())
 
 
-@router.get("/map", summary="Events grouped by place (0.1 degree cells) for the map")
+#: What the map, the timeline and the trend count: event mentions (press attention, the default
+#: for compatibility) or incidents (what happened: current, happened incidents; serve/incident_counts.py).
+UNIT_HELP = (
+    "events: every event mention (press attention); incidents: each real-world incident once, only "
+    "current ones (never background history) that happened, as the exports count them"
+)
+
+
+@router.get("/map", summary="Events or incidents grouped by place (0.1 degree cells) for the map")
 def event_map(
     filters: EventFilters = Depends(event_filters),
     max_points: int = Query(2000, ge=1, le=10000),
+    unit: Literal["events", "incidents"] = Query("events", description=UNIT_HELP),
     db: Database = Depends(get_db),
 ) -> JSONResponse:
+    if unit == "incidents":
+        points = incident_map(db, filters, max_points)
+        return JSONResponse({"unit": unit, "points": [clean_row(r) for r in points]})
     gen = db.serving_tables()
     if gen and gen.map_arrays:
         # Counted in numpy over the matching ranks: a date range alone is a slice of them.
@@ -91,8 +107,17 @@ def event_map(
     return JSONResponse({"points": [clean_row(r) for r in rows]})
 
 
-@router.get("/timeline", summary="Events per day, split by QuadClass, and per PLOVER type")
-def timeline(filters: EventFilters = Depends(event_filters), db: Database = Depends(get_db)) -> JSONResponse:
+@router.get("/timeline", summary="Events or incidents per day, split by QuadClass, and per PLOVER type")
+def timeline(
+    filters: EventFilters = Depends(event_filters),
+    unit: Literal["events", "incidents"] = Query("events", description=UNIT_HELP),
+    db: Database = Depends(get_db),
+) -> JSONResponse:
+    if unit == "incidents":
+        found = incident_timeline(db, filters)
+        return JSONResponse(
+            {"unit": unit, "days": [clean_row(r) for r in found["days"]], "types": found["types"]}
+        )
     scoped, params = scoped_events(db, filters, "e.quad_class, e.plover_type")
     # One scan for both: per-day counts and per-type counts (GROUPING SETS).
     rows = db.query(
@@ -125,10 +150,14 @@ def trend(
     b: str = Query(..., min_length=2, max_length=64, description="Actor country code (IRN) or name"),
     directed: bool = Query(False, description="Only a -> b (default: both directions)"),
     by: Literal["day", "week", "month"] = Query("day"),
-    unit: Literal["stories", "mentions"] = Query(
+    unit: Literal["stories", "mentions", "incidents"] = Query(
         "stories",
         description="stories: each linked story event once (unlinked events individually); "
-        "mentions: every event mention (press attention). Negated and hypothetical events never count.",
+        "mentions: every event mention (press attention); incidents: each current real-world "
+        "incident once (never background history). Negated and hypothetical events never count.",
+    ),
+    min_confidence: float | None = Query(
+        None, ge=0, le=1, description="unit=incidents: only incidents at least this confident"
     ),
     start: date | None = Query(None),
     end: date | None = Query(None),
@@ -137,7 +166,16 @@ def trend(
     a, b = a.strip().upper(), b.strip().upper()
     linked = db.has_rows("story_mentions")
     # With nothing linked, stories are the single events: the mention query gives the same counts.
-    if unit == "stories" and linked:
+    if unit == "incidents":
+        rows = incident_trend(
+            db,
+            a,
+            b,
+            by=by,
+            directed=directed,
+            filters=EventFilters(start=start, end=end, min_confidence=min_confidence),
+        )
+    elif unit == "stories" and linked:
         from storyline.linking.trend import dyad_trend
 
         # dyad_trend only needs a connection; give it this thread's cursor.

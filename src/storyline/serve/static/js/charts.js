@@ -64,6 +64,9 @@ export function legend(items) {
 
 /** ``bucket``: the days one bar stands for (1 per day, 7 per week, 30 per month): bars start on
  * their period's first day on the time axis and are as wide as the period. */
+/** A period's count: incidents (unit=incidents) or events (mentions, stories). */
+const count = (d) => d.incidents ?? d.events;
+
 export function stackedBars(container, rawDays, { height = 180, line = null, onBar = null, bucket = 1 } = {}) {
   clear(container);
   const days = [...rawDays].filter((d) => d.day).sort((a, b) => (a.day < b.day ? -1 : a.day > b.day ? 1 : 0));
@@ -75,8 +78,8 @@ export function stackedBars(container, rawDays, { height = 180, line = null, onB
   const m = { top: 10, right: line ? 48 : 12, bottom: 24, left: 40 };
   const iw = width - m.left - m.right;
   const ih = height - m.top - m.bottom;
-  const countStep = Math.max(1, niceStep(Math.max(...days.map((d) => d.events))));
-  const maxCount = Math.max(countStep, Math.ceil(Math.max(...days.map((d) => d.events)) / countStep) * countStep);
+  const countStep = Math.max(1, niceStep(Math.max(...days.map(count))));
+  const maxCount = Math.max(countStep, Math.ceil(Math.max(...days.map(count)) / countStep) * countStep);
   const scale = timeScale(days, iw, bucket);
   const band = scale.band;
   const barW = Math.max(1, Math.min(28 * bucket, band * bucket * 0.8));
@@ -102,7 +105,7 @@ export function stackedBars(container, rawDays, { height = 180, line = null, onB
       y -= h;
       bar.append(svg("rect", { x, y, width: barW, height: h, fill: q.color }));
     }
-    const other = d.events - QUAD.reduce((s, q) => s + (d[q.key] || 0), 0);
+    const other = count(d) - QUAD.reduce((s, q) => s + (d[q.key] || 0), 0);
     if (other > 0) {
       const h = (other / maxCount) * ih;
       y -= h;
@@ -112,7 +115,7 @@ export function stackedBars(container, rawDays, { height = 180, line = null, onB
     const hitW = Math.max(band * bucket, 4);
     bar.append(svg("rect", { class: "hit", x: x0 + (band * bucket) / 2 - hitW / 2, y: 0, width: hitW, height: ih }));
     const parts = QUAD.filter((q) => d[q.key]).map((q) => `${q.label}: ${d[q.key]}`);
-    let tip = `${fmtDate(d.day)}: ${fmtNumber(d.events)} event(s)`;
+    let tip = `${fmtDate(d.day)}: ${fmtNumber(count(d))} ${d.incidents !== undefined ? "incident" : "event"}(s)`;
     if (parts.length) tip += "\n" + parts.join("\n");
     if (line) tip += `\nGoldstein sum: ${d[line] ?? 0}`;
     bar.append(svg("title", { text: tip }));

@@ -14,6 +14,9 @@ async function loadBasemap() {
 
 const WORLD = { x: -180, y: -84, w: 360, h: 144 };  // lon -180..180, lat 84N..60S
 
+/** What a circle's area shows: incidents (unit=incidents), else event mentions. */
+const size = (p) => p.incidents ?? p.mentions;
+
 export class EventMap {
   constructor(container, { onSelect } = {}) {
     this.container = container;
@@ -68,13 +71,13 @@ export class EventMap {
 
   drawMarkers() {
     clear(this.markers);
-    const max = Math.max(1, ...this.points.map((p) => p.mentions));
+    const max = Math.max(1, ...this.points.map(size));
     const upp = this.unitsPerPixel();
     // Largest first so small circles stay clickable on top.
-    const ordered = [...this.points].sort((a, b) => b.mentions - a.mentions);
+    const ordered = [...this.points].sort((a, b) => size(b) - size(a));
     for (const p of ordered) {
       // Area ~ mentions; a store with only a few mentions per place keeps small dots.
-      const radiusPx = 4 + 18 * Math.sqrt(p.mentions / Math.max(max, 25));
+      const radiusPx = 4 + 18 * Math.sqrt(size(p) / Math.max(max, 25));
       const circle = svg("circle", {
         class: "marker", cx: p.lon, cy: -p.lat, r: radiusPx * upp, fill: ploverColor(p.plover_type),
         "data-type": p.plover_type || "", tabindex: 0, role: "button",
@@ -83,7 +86,7 @@ export class EventMap {
       });
       const where = p.place || `${p.lat}, ${p.lon}`;
       circle.append(svg("title", {
-        text: `${where}\n${fmtNumber(p.mentions)} event mention(s)\nMostly ${p.plover_type || "uncoded"}`,
+        text: `${where}\n${p.incidents !== undefined ? `${fmtNumber(p.incidents)} incident(s), ` : ""}${fmtNumber(p.mentions)} event mention(s)\nMostly ${p.plover_type || "uncoded"}`,
       }));
       this.markers.append(circle);
     }

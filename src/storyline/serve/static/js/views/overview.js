@@ -9,13 +9,23 @@ import { reviewBadge } from "../review.js";
 import { EventMap } from "../map.js";
 
 const FILTER_KEYS = ["start", "end", "actor", "actor2", "plover_type", "status", "outlet", "q", "bbox", "country",
-                     "min_confidence", "since"];
+                     "min_confidence", "since", "unit"];
 // Filters with an input in the form (bbox comes from the map).
-const FORM_KEYS = ["start", "end", "actor", "actor2", "plover_type", "status", "outlet", "q", "country", "min_confidence"];
+const FORM_KEYS = ["start", "end", "actor", "actor2", "plover_type", "status", "outlet", "q", "country", "min_confidence",
+                   "unit"];
 const AUTO_REFRESH_MS = 30000;
 const PAGE = 25;
 
 let facetsCache = null;
+
+let statsCache = null;
+
+/** Whether the store holds incidents (a store of hand-made events may not). */
+export async function storeHasIncidents() {
+  if (!statsCache) statsCache = api("/api/stats").catch(() => null);
+  const stats = await statsCache;
+  return Boolean(stats && stats.counts && stats.counts.incidents);
+}
 
 async function facets() {
   if (!facetsCache) facetsCache = api("/api/facets").catch(() => null);
@@ -27,6 +37,9 @@ export async function renderOverview(root, params) {
   const threshold = String(conf.default_min_confidence);
   const filters = Object.fromEntries(FILTER_KEYS.map((k) => [k, params.get(k) || ""]));
   if (!filters.min_confidence) filters.min_confidence = threshold;
+  // The map and the timeline count incidents (each real-world incident once, never history) when the
+  // store has them; event mentions otherwise or when asked (unit=events).
+  if (!filters.unit) filters.unit = (await storeHasIncidents()) ? "incidents" : "events";
   let offset = 0;
   let areaLabel = params.get("area") || "";
 
@@ -46,7 +59,10 @@ export async function renderOverview(root, params) {
     status: el("select", { name: "status" }, el("option", { value: "", text: "Any status" }),
       ["asserted", "reported", "negated", "threatened", "planned", "hypothetical"].map((t) => el("option", { value: t, text: t }))),
     min_confidence: el("input", { type: "number", name: "min_confidence", min: 0, max: 1, step: 0.05, value: filters.min_confidence }),
+    unit: el("select", { name: "unit", "aria-label": "Map and timeline count" },
+      el("option", { value: "incidents", text: "incidents" }), el("option", { value: "events", text: "event mentions" })),
   };
+  inputs.unit.value = filters.unit;
   inputs.status.value = filters.status;
   const sinceInput = el("input", { type: "datetime-local", name: "since", step: 1,
                                    value: filters.since ? localInput(filters.since) : "" });
@@ -57,7 +73,7 @@ export async function renderOverview(root, params) {
   form.append(
     field("From", inputs.start), field("To", inputs.end), field("Actor", inputs.actor), field("Target (actor 2)", inputs.actor2),
     field("Event type", inputs.plover_type), field("Status", inputs.status), field("Country", inputs.country),
-    field("Outlet", inputs.outlet), field("Search", inputs.q),
+    field("Outlet", inputs.outlet), field("Search", inputs.q), field("Map counts", inputs.unit),
     field(`Min confidence (threshold ${threshold})`, inputs.min_confidence),
     field("New since", sinceInput),
     el("label", { class: "field toggle-field" }, el("span", { text: "Auto-refresh" }),
@@ -218,16 +234,17 @@ export async function renderOverview(root, params) {
 function drawTypeBars(box, types, onPick) {
   clear(box);
   if (!types.length) return;
-  const max = Math.max(...types.map((t) => t.events));
+  const n = (t) => t.incidents ?? t.events;
+  const max = Math.max(...types.map(n));
   for (const t of types.slice(0, 8)) {
     const fill = el("span", { class: "type-bar-fill" });
-    fill.style.width = `${Math.max(2, (100 * t.events) / max)}%`;
+    fill.style.width = `${Math.max(2, (100 * n(t)) / max)}%`;
     fill.style.background = ploverColor(t.plover_type);
     box.append(el("button", { type: "button", class: "type-bar", title: `Show only ${t.plover_type || "uncoded"}`,
                               onclick: () => t.plover_type && onPick(t.plover_type) },
       el("span", { class: "type-bar-label", text: t.plover_type || "uncoded" }),
       el("span", { class: "type-bar-track" }, fill),
-      el("span", { class: "type-bar-n", text: fmtNumber(t.events) })));
+      el("span", { class: "type-bar-n", text: fmtNumber(n(t)) })));
   }
 }
 

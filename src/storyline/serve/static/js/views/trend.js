@@ -5,14 +5,17 @@ import { api } from "../api.js";
 import { QUAD } from "../colors.js";
 import { legend, stackedBars } from "../charts.js";
 import { card, clear, el, fmtDate, fmtNumber } from "../dom.js";
+import { storeHasIncidents } from "./overview.js";
 
 export async function renderTrend(root, params) {
+  const counted = params.get("unit") || ((await storeHasIncidents()) ? "incidents" : "stories");
   const a = el("input", { type: "text", name: "a", value: params.get("a") || "USA", list: "trend-actors", size: 8, "aria-label": "Actor A" });
   const b = el("input", { type: "text", name: "b", value: params.get("b") || "IRN", list: "trend-actors", size: 8, "aria-label": "Actor B" });
   const by = el("select", { name: "by" }, ["day", "week", "month"].map((v) => el("option", { value: v, text: v, selected: params.get("by") === v })));
   const unit = el("select", { name: "unit" },
-    el("option", { value: "stories", text: "story events (deduplicated)" }),
-    el("option", { value: "mentions", text: "mentions (press attention)", selected: params.get("unit") === "mentions" }));
+    el("option", { value: "incidents", text: "incidents (current, each once)", selected: counted === "incidents" }),
+    el("option", { value: "stories", text: "story events (deduplicated)", selected: counted === "stories" }),
+    el("option", { value: "mentions", text: "mentions (press attention)", selected: counted === "mentions" }));
   const actors = el("datalist", { id: "trend-actors" });
   const chart = el("div", { class: "trend-chart" });
   const table = el("div");
@@ -37,7 +40,7 @@ export async function renderTrend(root, params) {
       clear(chart).append(el("p", { class: "error", text: error.message }));
       return;
     }
-    title.textContent = `${r.a} ↔ ${r.b}: ${fmtNumber(r.days.reduce((s, d) => s + d.events, 0))} event(s)`;
+    title.textContent = `${r.a} ↔ ${r.b}: ${fmtNumber(r.days.reduce((s, d) => s + d.events, 0))} ${r.unit === "incidents" ? "incident" : "event"}(s)`;
     stackedBars(chart, r.days, { height: 260, line: "goldstein_sum", bucket: { day: 1, week: 7, month: 30 }[r.by] || 1 });
     clear(table).append(el("table", { class: "table compact" },
       el("thead", {}, el("tr", {}, ["Period", "Events", ...QUAD.map((q) => q.label), "Goldstein sum"].map((h) => el("th", { text: h })))),
