@@ -101,3 +101,16 @@ def test_train_events_rebuilds_a_loadable_model(shared, tmp_path):
     assert figures["bytes"] > 0 and "detect" in model.heads
     preds = model.predict([Candidate("Rebels attacked the army base.", (7, 15), None)])
     assert 0.0 <= preds[0].event <= 1.0
+
+
+def test_a_sentence_with_a_rule_event_is_not_flagged_again():
+    events = _events(
+        "Police raided the hideouts of the gang in the old city on Monday. "
+        "The police failed to contain the violence, a minister said."
+    )
+    assert events
+    flagged = [e for e in events if e.why["confidence"].detail == "a sentence the rules did not code"]
+    rule_triggers = [e.trigger.span[0] for e in events if e not in flagged]
+    assert not any(f.span[0] <= t < f.span[1] for f in flagged for t in rule_triggers)
+    inaction = [e for e in events if e.trigger.text == "contain"]
+    assert inaction and all(e.status == "negated" for e in inaction)  # the model never un-negates
