@@ -71,7 +71,7 @@ class LinkConfig:
     doc_threshold: float | None = None
     same_cluster_only: bool = False
     #: Which of an incident's mentions may carry it into a story: "lead" or "members" (any).
-    unit_evidence: str = "lead"
+    unit_evidence: str = "members"
     #: Two precisely located mentions farther apart than this are different events.
     max_distance_km: float = 250.0
     radius_km: float = 100.0
