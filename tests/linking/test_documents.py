@@ -93,3 +93,34 @@ def test_ecbplus_documents_cluster_into_their_sub_topics_without_mixing_topics(s
     for doc, lab in zip(docs, labels, strict=True):
         topics_of.setdefault(lab, set()).add(doc.topic)
     assert all(len(topics) == 1 for topics in topics_of.values())
+
+
+def test_undated_reports_of_one_flood_join_and_the_other_flood_starts_its_own_story():
+    """No dates, actors or places on the events: only the document clusters tell the two
+    floods apart (the trigger lemma and the wording are alike)."""
+    from storyline.linking.embeddings import get_embedder
+    from storyline.linking.stories import StoryLinker
+    from storyline.model import Event, Extraction, Trigger
+    from storyline.store import Store
+    from storyline.text.article import article_from_text
+
+    store = Store(":memory:")
+    versions = []
+    for k, (title, text) in enumerate((VALMORA_1, VALMORA_2, TARRASCO)):
+        sentence = text.split(". ")[0] + "."
+        start = text.index("flood") if "flood" in text else text.index("Flood")
+        event = Event(
+            id="e0",
+            text=sentence,
+            span=(0, len(sentence)),
+            trigger=Trigger(text="floods", lemma="flood", span=(start, start + 6)),
+        )
+        article = article_from_text(
+            text, title=title, outlet=f"Paper {k}", url=f"https://p{k}.example/flood", published="2024-04-02"
+        )
+        versions.append(store.save(Extraction(article=article, events=[event])).version_id)
+    linker = StoryLinker(store, embedder=get_embedder())
+    linker.link_pending()
+    story_of = dict(store.con.execute("SELECT version_id, story_id FROM story_mentions").fetchall())
+    assert story_of[versions[0]] == story_of[versions[1]] != story_of[versions[2]]
+    store.close()
