@@ -191,7 +191,7 @@ class LinkModel:
     embedder: str
     mean: np.ndarray
     scale: np.ndarray
-    #: Document clusters' merge threshold (:mod:`storyline.linking.documents`), tuned on dev.
+    #: Document clusters' merge threshold (:mod:`storyline.linking.documents`), chosen on ECB+ train.
     doc_threshold: float = DEFAULT_DOC_THRESHOLD
 
     def prob(self, x: np.ndarray) -> np.ndarray:
