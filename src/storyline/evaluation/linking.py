@@ -137,7 +137,8 @@ class EcbRun:
         self.docs = docs
         self.embedder = embedder if isinstance(embedder, CachedEmbedder) else CachedEmbedder(embedder)
         self.store = Store(":memory:")
-        version_of: dict[str, str] = {}
+        self.version_of: dict[str, str] = {}
+        version_of = self.version_of
         for doc, extraction in zip(docs, extract_docs(docs), strict=True):
             # The document name (topic number) must not reach the linker's features.
             article = extraction.article.model_copy(update={"title": None})
@@ -166,13 +167,20 @@ class EcbRun:
         con.execute("DELETE FROM story_mentions")
         con.execute("DELETE FROM story_events")
         config = LinkConfig(refresh_aggregates=refresh, **options)
-        report = StoryLinker(self.store, embedder=self.embedder, model=model, config=config).link_pending()
+        linker = StoryLinker(self.store, embedder=self.embedder, model=model, config=config)
+        report = linker.link_pending()
         story_of = dict(con.execute("SELECT event_uid, story_id FROM story_mentions").fetchall())
         key = {m: c for m, (_, c, _, _) in self.matches.items()}
         response = {m: story_of[uid] for m, (uid, _, _, _) in self.matches.items()}
         lemma = {m: word for m, (_, _, word, _) in self.matches.items()}
         lemma_topic = {m: f"{topic}:{word}" for m, (_, _, word, topic) in self.matches.items()}
+        article_of = dict(con.execute("SELECT uid, article_id FROM events").fetchall())
+        cluster_of = linker.documents.cluster_of if linker.documents else {}
+        lemma_cluster = {
+            m: f"{cluster_of.get(article_of[uid])}:{word}" for m, (uid, _, word, _) in self.matches.items()
+        }
         return {
+            "document_clusters": self._document_figures(cluster_of, linker.doc_threshold),
             "documents": len(self.docs),
             "gold_mentions": self.gold_total,
             "matched_mentions": len(key),
@@ -181,13 +189,37 @@ class EcbRun:
             "storyline": conll(key, response),
             "same_lemma_baseline": conll(key, lemma),
             "same_lemma_within_topic_baseline": conll(key, lemma_topic),
+            "same_lemma_within_document_clusters": conll(key, lemma_cluster),
         }
 
-    def sides(self) -> tuple[list[Any], list[str]]:
-        """The matched mentions as the linker sees them, with their gold clusters."""
-        from storyline.linking.stories import _MENTION_COLUMNS, MentionRow, StoryLinker
+    def _document_figures(self, cluster_of: dict[str, str], threshold: float) -> dict[str, Any]:
+        """How the linker's document clusters match ECB+'s sub-topics (pair F1 over documents)."""
+        from storyline.linking.train import pair_f1, subtopic
 
-        linker = StoryLinker(self.store, embedder=self.embedder, model=_placeholder_model())
+        article_of = dict(
+            self.store.con.execute("SELECT version_id, article_id FROM article_versions").fetchall()
+        )
+        names = [d.name for d in self.docs if article_of.get(self.version_of[d.name]) in cluster_of]
+        predicted = [cluster_of[article_of[self.version_of[n]]] for n in names]
+        return {
+            "threshold": threshold,
+            "documents": len(names),
+            "clusters": len(set(predicted)),
+            "subtopic_pair_f1": round(pair_f1([subtopic(n) for n in names], predicted), 4),
+            "topic_pair_f1": round(pair_f1([n.partition("_")[0] for n in names], predicted), 4),
+        }
+
+    def sides(self, doc_threshold: float | None = None) -> tuple[list[Any], list[str]]:
+        """The matched mentions as the linker sees them (document clusters of all the run's
+        articles included), with their gold clusters."""
+        from storyline.linking.stories import _MENTION_COLUMNS, LinkConfig, MentionRow, StoryLinker
+
+        linker = StoryLinker(
+            self.store,
+            embedder=self.embedder,
+            model=_placeholder_model(),
+            config=LinkConfig(doc_threshold=doc_threshold),
+        )
         uids = {uid: cluster for uid, cluster, _, _ in self.matches.values()}
         rows = [
             MentionRow(*r)
@@ -198,6 +230,9 @@ class EcbRun:
         ]
         embeddings = self.embedder.encode([r.text for r in rows])
         linker._encode_leads({r.article_id: r.version_id for r in rows})
+        linker._cluster_documents(
+            [v for (v,) in self.store.con.execute("SELECT DISTINCT version_id FROM events").fetchall()]
+        )
         return [linker._side(r, e) for r, e in zip(rows, embeddings, strict=True)], [
             uids[r.uid] for r in rows
         ]
@@ -270,9 +305,18 @@ def evaluate(docs: list[GoldDoc], *, console: Console | None = None, label: str 
                 [
                     ("storyline linker", result["storyline"]),
                     ("same lemma, all docs", result["same_lemma_baseline"]),
+                    (
+                        "same lemma, Storyline's document clusters",
+                        result["same_lemma_within_document_clusters"],
+                    ),
                     ("same lemma, gold topics (oracle)", result["same_lemma_within_topic_baseline"]),
                 ],
             )
+        )
+        dc = result["document_clusters"]
+        console.print(
+            f"document clusters (threshold {dc['threshold']:.2f}): {dc['clusters']} for {dc['documents']} "
+            f"documents; pair F1 against ECB+ sub-topics {dc['subtopic_pair_f1']:.3f}, topics {dc['topic_pair_f1']:.3f}"
         )
     return result
 

@@ -17,7 +17,11 @@ Features (all in [0, 1] or {0, 1}):
 * ``date_same`` / ``date_far`` / ``date_unknown`` — own event dates equal, > 3 days apart, or
   missing on a side;
 * ``args`` — Jaccard overlap of the content words of the two sentences (the arguments: who,
-  whom, where), trigger left out; ``same_doc`` — both in one article.
+  whom, where), trigger left out; ``same_doc`` — both in one article;
+* ``doc_sim`` — TF-IDF cosine of the two whole articles; ``same_cluster`` — both articles in
+  one document cluster of the link run (:mod:`storyline.linking.documents`), and
+  ``lemma_x_cluster`` — the same trigger lemma there (same lemma within a topic is what the
+  ECB+ oracle baseline shows to be worth most).
 
 The model is a logistic regression (``linking_model.npz``: feature names, weights, bias, the
 clustering threshold chosen on the ECB+ dev topics and the embedder it was trained with).
@@ -34,6 +38,8 @@ from typing import Any
 
 import numpy as np
 
+from storyline.lang import words
+from storyline.linking.documents import DEFAULT_THRESHOLD as DEFAULT_DOC_THRESHOLD
 from storyline.training import load_npz
 
 MODEL_PATH = Path(__file__).with_name("linking_model.npz")
@@ -57,21 +63,22 @@ FEATURES = (
     "date_unknown",
     "args",
     "same_doc",
+    "doc_sim",
+    "same_cluster",
+    "lemma_x_cluster",
 )
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'-]+|\d+")
-_STOP = frozenset(
-    "a an the and or but of in on at to for from by with as is are was were be been being has have had "
-    "that this these those it its he she they them his her their we our you your i me my not no after "
-    "before over under into about than then there here which who whom whose what when where while said "
-    "says say also more most some any all one two three new year years day days week weeks".split()
-)
+#: Words that say nothing about who, whom, where or what an article is about.
+STOP_WORDS = words("linking_stop_words")
 
 
 def content_words(text: str, skip: str | None = None) -> frozenset[str]:
     skip_l = (skip or "").lower()
     return frozenset(
-        w for w in (t.lower() for t in _WORD.findall(text)) if w not in _STOP and w != skip_l and len(w) > 2
+        w
+        for w in (t.lower() for t in _WORD.findall(text))
+        if w not in STOP_WORDS and w != skip_l and len(w) > 2
     )
 
 
@@ -93,6 +100,10 @@ class PairSide:
     words: frozenset[str]
     emb: np.ndarray
     doc_emb: np.ndarray
+    #: The article's document cluster in this link run (:mod:`storyline.linking.documents`),
+    #: and the run's clusters, which know the TF-IDF cosine of any two of its articles.
+    cluster: str | None = None
+    docs: Any = None
 
 
 def _haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -139,6 +150,10 @@ def pair_features(a: PairSide, b: PairSide) -> np.ndarray:
         date_far = 1.0 if days > 3 else 0.0
     union = a.words | b.words
     args = len(a.words & b.words) / len(union) if union else 0.0
+    doc_sim = (
+        a.docs.similarity(a.article_id, b.article_id) if a.docs is not None and a.docs is b.docs else 0.0
+    )
+    same_cluster = 1.0 if a.cluster is not None and a.cluster == b.cluster else 0.0
     return np.array(
         [
             cos,
@@ -159,6 +174,9 @@ def pair_features(a: PairSide, b: PairSide) -> np.ndarray:
             date_unknown,
             args,
             1.0 if a.article_id == b.article_id else 0.0,
+            doc_sim,
+            same_cluster,
+            lemma * same_cluster,
         ],
         dtype=np.float64,
     )
@@ -173,6 +191,8 @@ class LinkModel:
     embedder: str
     mean: np.ndarray
     scale: np.ndarray
+    #: Document clusters' merge threshold (:mod:`storyline.linking.documents`), chosen on ECB+ train.
+    doc_threshold: float = DEFAULT_DOC_THRESHOLD
 
     def prob(self, x: np.ndarray) -> np.ndarray:
         z = ((np.atleast_2d(x) - self.mean) / self.scale) @ self.weights + self.bias
@@ -188,6 +208,7 @@ class LinkModel:
             "embedder": np.array(self.embedder),
             "mean": self.mean,
             "scale": self.scale,
+            "doc_threshold": np.array(self.doc_threshold),
         }
 
 
@@ -263,4 +284,5 @@ def load_model(path: str | None = None) -> LinkModel:
         embedder=str(arrays["embedder"]),
         mean=arrays["mean"],
         scale=arrays["scale"],
+        doc_threshold=float(arrays["doc_threshold"]) if "doc_threshold" in arrays else DEFAULT_DOC_THRESHOLD,
     )

@@ -18,6 +18,9 @@ from typing import Any
 import numpy as np
 
 from storyline.evaluation.coref import conll
+from storyline.linking import documents
+from storyline.linking.documents import DEFAULT_THRESHOLD as DEFAULT_DOC_THRESHOLD
+from storyline.linking.documents import DocumentClusters
 from storyline.linking.features import (
     LinkModel,
     PairSide,
@@ -31,7 +34,9 @@ from storyline.linking.stories import article_lead
 THRESHOLDS = tuple(round(0.3 + 0.05 * k, 2) for k in range(13))
 
 
-def _gold_sides(docs: list[Any], embedder: Any) -> tuple[list[PairSide], list[str], list[int], list[str]]:
+def _gold_sides(
+    docs: list[Any], embedder: Any, doc_threshold: float = DEFAULT_DOC_THRESHOLD
+) -> tuple[list[PairSide], list[str], list[int], list[str]]:
     from storyline.pipeline import get_pipeline
 
     nlp = get_pipeline().nlp
@@ -54,6 +59,8 @@ def _gold_sides(docs: list[Any], embedder: Any) -> tuple[list[PairSide], list[st
         d.name: v
         for d, v in zip(docs, embedder.encode([article_lead(None, d.text) for d in docs]), strict=True)
     }
+    # Document clusters over all the split's documents (the gold topic is not given to them).
+    documents = DocumentClusters([(d.name, None, d.text) for d in docs], doc_threshold)
     sides = [
         PairSide(
             uid=f"{doc.name}:{start}",
@@ -70,6 +77,8 @@ def _gold_sides(docs: list[Any], embedder: Any) -> tuple[list[PairSide], list[st
             words=content_words(sentence, lemma),
             emb=e,
             doc_emb=leads[doc.name],
+            cluster=documents.cluster_of[doc.name],
+            docs=documents,
         )
         for (doc, sentence, start, _, _), lemma, e in zip(items, lemmas, emb, strict=True)
     ]
@@ -78,28 +87,7 @@ def _gold_sides(docs: list[Any], embedder: Any) -> tuple[list[PairSide], list[st
 
 def average_link(probs: np.ndarray, threshold: float) -> list[int]:
     """Average-link agglomerative clustering of a probability matrix; merges while mean p >= threshold."""
-    n = len(probs)
-    labels = list(range(n))
-    if n < 2:
-        return labels
-    sums = probs.astype(np.float64).copy()
-    sizes = np.ones(n)
-    active = np.ones(n, dtype=bool)
-    np.fill_diagonal(sums, -np.inf)
-    while True:
-        avg = sums / np.outer(sizes, sizes)
-        avg[~active, :] = -np.inf
-        avg[:, ~active] = -np.inf
-        i, j = divmod(int(np.argmax(avg)), n)
-        if avg[i, j] < threshold:
-            break
-        sums[i, :] += sums[j, :]
-        sums[:, i] += sums[:, j]
-        sums[i, i] = -np.inf
-        sizes[i] += sizes[j]
-        active[j] = False
-        labels = [i if lab == j else lab for lab in labels]
-    return labels
+    return documents.average_link(probs, threshold)
 
 
 def _topic_groups(topics: list[int]) -> dict[int, list[int]]:
@@ -137,9 +125,9 @@ def cluster(
 
 
 def train_gold_model(
-    train_docs: list[Any], dev_docs: list[Any], embedder: Any
+    train_docs: list[Any], dev_docs: list[Any], embedder: Any, doc_threshold: float = DEFAULT_DOC_THRESHOLD
 ) -> tuple[dict[str, Any], dict[str, Any]]:
-    sides, labels, topics, _ = _gold_sides(train_docs, embedder)
+    sides, labels, topics, _ = _gold_sides(train_docs, embedder, doc_threshold)
     xs, ys = [], []
     for idx in _topic_groups(topics).values():
         for a, b in combinations(idx, 2):
@@ -156,13 +144,12 @@ def train_gold_model(
         mean=mean,
         scale=scale,
     )
-    dev_sides, dev_labels, dev_topics, _ = _gold_sides(dev_docs, embedder)
+    dev_sides, dev_labels, dev_topics, _ = _gold_sides(dev_docs, embedder, doc_threshold)
     key = {s.uid: c for s, c in zip(dev_sides, dev_labels, strict=True)}
+    dev_probs = topic_probs(dev_sides, dev_topics, model)  # once: only the threshold varies
     tuning, best_t, best_f1 = {}, 0.5, -1.0
     for t in THRESHOLDS:
-        response = dict(
-            zip([s.uid for s in dev_sides], cluster(dev_sides, dev_topics, model, t), strict=True)
-        )
+        response = dict(zip([s.uid for s in dev_sides], cluster(dev_probs, len(dev_sides), t), strict=True))
         f1 = conll(key, response)["conll_f1"]
         tuning[f"{t:.2f}"] = round(f1, 4)
         if f1 > best_f1:
@@ -199,6 +186,7 @@ def gold_model() -> LinkModel | None:
         embedder="",
         mean=arrays["gold_mean"],
         scale=arrays["gold_scale"],
+        doc_threshold=float(arrays["doc_threshold"]) if "doc_threshold" in arrays else DEFAULT_DOC_THRESHOLD,
     )
 
 
@@ -208,7 +196,7 @@ def evaluate_gold_mentions(docs: list[Any]) -> dict[str, Any] | None:
     model = gold_model()
     if model is None:
         return None
-    sides, labels, topics, lemmas = _gold_sides(docs, get_embedder())
+    sides, labels, topics, lemmas = _gold_sides(docs, get_embedder(), model.doc_threshold)
     uids = [s.uid for s in sides]
     key = dict(zip(uids, labels, strict=True))
     response = dict(

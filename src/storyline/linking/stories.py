@@ -21,6 +21,7 @@ from typing import Any
 
 import numpy as np
 
+from storyline.linking.documents import DocumentClusters
 from storyline.linking.embeddings import Embedder, get_embedder
 from storyline.linking.features import (
     FEATURES,
@@ -44,8 +45,6 @@ _PRECISION_RANK = {"site": 0, "city": 1, "admin2": 2, "admin1": 3, "country": 4,
 
 @dataclass
 class LinkConfig:
-    #: Legacy centroid-score threshold (``score_pair``); the learned model carries its own.
-    threshold: float = 0.50
     #: Link probability a mention needs, on average over a story's mentions, to join it
     #: (None: the model's dev-tuned threshold); ``strong_threshold`` for undated mentions.
     link_threshold: float | None = None
@@ -66,18 +65,16 @@ class LinkConfig:
     #: How a story's score combines its mentions' link probabilities: "mean" (average link) or "max".
     linkage: str = "mean"
     date_window_days: int = 3
+    #: Document clusters (:mod:`storyline.linking.documents`): the average TF-IDF cosine two
+    #: groups of articles need to merge (None: the model's dev-tuned ``doc_threshold``), and
+    #: whether a unit may join only a story with a mention from its own cluster.
+    doc_threshold: float | None = None
+    same_cluster_only: bool = False
+    #: Which of an incident's mentions may carry it into a story: "lead" or "members" (any).
+    unit_evidence: str = "members"
     #: Two precisely located mentions farther apart than this are different events.
     max_distance_km: float = 250.0
     radius_km: float = 100.0
-    weights: dict[str, float] = field(
-        default_factory=lambda: {
-            "embedding": 0.45,
-            "actors": 0.2,
-            "type": 0.15,
-            "place": 0.1,
-            "date": 0.1,
-        }
-    )
 
 
 @dataclass
@@ -170,70 +167,8 @@ def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return geo.haversine_km(lat1, lon1, lat2, lon2, radius_km=LINKING_EARTH_RADIUS_KM)
 
 
-def _actor_score(m: MentionRow, s: dict[str, Any]) -> float | None:
-    """1 same dyad, 0.7 reversed, 0.6 partly known and agreeing, None = incompatible."""
-    mine = (m.actor1_country, m.actor2_country)
-    theirs = (s["actor1_country"], s["actor2_country"])
-    if all(mine) and all(theirs):
-        if mine == theirs:
-            return 1.0
-        if mine == theirs[::-1]:
-            return 0.7
-        return None if not set(mine) & set(theirs) else 0.3
-    known = [(a, b) for a, b in zip(mine, theirs, strict=True) if a and b]
-    if not known:
-        return 0.5
-    return 0.6 if all(a == b for a, b in known) else 0.2
-
-
-def _type_score(m: MentionRow, s: dict[str, Any]) -> float:
-    # The same trigger lemma ("quake" / "quake") is strong evidence even for uncoded events.
-    if m.trigger_lemma and m.trigger_lemma == s.get("trigger_lemma"):
-        return 1.0
-    if m.plover_type and m.plover_type == s["plover_type"]:
-        return 1.0
-    if m.cameo_root and m.cameo_root == s["cameo_root"]:
-        return 0.9
-    return 0.5 if m.quad_class == s["quad_class"] else 0.0
-
-
 def _precise(precision: str | None) -> bool:
     return _PRECISION_RANK.get(precision or "unknown", 6) <= _PRECISION_RANK["admin2"]
-
-
-def _place_score(m: MentionRow, s: dict[str, Any], config: LinkConfig) -> float | None:
-    if m.lat is None or s["lat"] is None:
-        return 0.5
-    km = haversine_km(m.lat, m.lon, s["lat"], s["lon"])
-    if km > config.max_distance_km and _precise(m.geo_precision) and _precise(s["geo_precision"]):
-        return None
-    return 1.0 if km <= config.radius_km else max(0.0, 1.0 - km / (4 * config.max_distance_km))
-
-
-def _date_score(m: MentionRow, s: dict[str, Any], config: LinkConfig) -> float:
-    if m.ref_date is None or s["event_date"] is None:
-        return 0.5
-    days = abs((m.ref_date - s["event_date"]).days)
-    return max(0.0, 1.0 - days / (config.date_window_days + 1))
-
-
-def score_pair(m: MentionRow, emb: np.ndarray, s: dict[str, Any], config: LinkConfig) -> float | None:
-    """Similarity of a mention and a story in [0, 1]; None when a hard constraint fails."""
-    actors = _actor_score(m, s)
-    place = _place_score(m, s, config)
-    if actors is None or place is None:
-        return None
-    centroid = np.asarray(s["embedding"], dtype=np.float32)
-    norm = float(np.linalg.norm(centroid))
-    cosine = float(emb @ centroid) / norm if norm else 0.0
-    w = config.weights
-    return (
-        w["embedding"] * max(0.0, cosine)
-        + w["actors"] * actors
-        + w["type"] * _type_score(m, s)
-        + w["place"] * place
-        + w["date"] * _date_score(m, s, config)
-    )
 
 
 @dataclass
@@ -248,6 +183,8 @@ class StoryState:
     lemmas: Counter = field(default_factory=Counter)
     dates: Counter = field(default_factory=Counter)
     lead_confidence: float = -1.0
+    #: The document clusters of its mentions' articles in this run.
+    clusters: set[str] = field(default_factory=set)
 
     def add(self, m: MentionRow, emb: np.ndarray) -> None:
         self.centroid = (self.centroid * self.count + emb) / (self.count + 1) if self.count else emb
@@ -311,6 +248,11 @@ class StoryLinker:
         self._new_stories: list[list[Any]] = []
         self._new_mentions: list[list[Any]] = []
         self._leads: dict[str, np.ndarray] = {}
+        self._window_articles: list[tuple[str, str, str]] = []
+        self.doc_threshold = (
+            self.config.doc_threshold if self.config.doc_threshold is not None else self.model.doc_threshold
+        )
+        self.documents: DocumentClusters | None = None
 
     # -- public ----------------------------------------------------------------------------
     def link_pending(self, versions: list[str] | None = None) -> LinkReport:
@@ -329,7 +271,7 @@ class StoryLinker:
             if rows:
                 embeddings = self.embedder.encode([r.text for r in rows])
                 self._encode_leads({r.article_id: r.version_id for r in rows})
-                self._load_window(rows)
+                self._cluster_documents([r.version_id for r in rows] + self._load_window(rows))
                 emb_of = {r.uid: e for r, e in zip(rows, embeddings, strict=True)}
                 for unit in incident_units(self.con, rows):
                     story_id, created = self._link_unit(unit, emb_of)
@@ -410,6 +352,8 @@ class StoryLinker:
             words=content_words(m.text, m.trigger_lemma),
             emb=np.asarray(emb, dtype=np.float32),
             doc_emb=self._leads[m.article_id],
+            cluster=self.cluster_of(m.article_id),
+            docs=self.documents,
         )
 
     def _story_members(self, story_id: str) -> list[PairSide]:
@@ -425,16 +369,24 @@ class StoryLinker:
             self._members[story_id] = [self._side(m, emb) for m, emb in mentions]
         return self._members[story_id]
 
-    def _load_window(self, rows: list[MentionRow]) -> None:
-        """The stories any pending mention could join: those in the batch's date range, or undated."""
+    def _load_window(self, rows: list[MentionRow]) -> list[str]:
+        """The stories any pending mention could join: those in the batch's date range, or undated.
+        Returns the versions of their mentions' articles."""
         dates = [r.ref_date for r in rows if r.ref_date is not None]
         window = timedelta(days=self.config.date_window_days)
-        sql = "SELECT story_id, quad_class, trigger_lemma, event_date, embedding, num_mentions FROM story_events"
+        where = ""
         params: list[Any] = []
         if dates and len(dates) == len(rows):
-            sql += " WHERE event_date BETWEEN ? AND ? OR event_date IS NULL"
+            where = " WHERE event_date BETWEEN ? AND ? OR event_date IS NULL"
             params = [min(dates) - window, max(dates) + window]
-        for story_id, quad, lemma, day, emb, count in self.con.execute(sql, params).fetchall():
+        sql = "SELECT story_id, quad_class, trigger_lemma, event_date, embedding, num_mentions FROM story_events"
+        self._window_articles = self.con.execute(
+            "SELECT DISTINCT story_id, article_id, version_id FROM story_mentions WHERE story_id IN "
+            f"(SELECT story_id FROM story_events{where}) ORDER BY version_id, story_id",
+            params,
+        ).fetchall()
+        versions = [v for _, _, v in self._window_articles]
+        for story_id, quad, lemma, day, emb, count in self.con.execute(sql + where, params).fetchall():
             if story_id not in self._stories:
                 self._stories[story_id] = StoryState(
                     quad_class=quad,
@@ -443,14 +395,38 @@ class StoryLinker:
                     centroid=np.asarray(emb, dtype=np.float32),
                     count=count or 0,
                 )
+        return versions
+
+    def _cluster_documents(self, versions: list[str]) -> None:
+        """Document clusters of the run's articles: the pending ones and those of the window's stories."""
+        versions = list(dict.fromkeys(versions))
+        found: list[tuple[Any, ...]] = []
+        for i in range(0, len(versions), 500):
+            chunk = versions[i : i + 500]
+            found += self.con.execute(
+                "SELECT article_id, title, text, published_ts FROM article_versions "
+                f"WHERE version_id IN ({','.join('?' * len(chunk))})",
+                chunk,
+            ).fetchall()
+        found.sort(key=lambda r: (r[3] is None, r[3].timestamp() if r[3] else 0.0, r[0]))
+        self.documents = DocumentClusters([(a, t, x) for a, t, x, _ in found], self.doc_threshold)
+        for story_id, article_id, _ in self._window_articles:
+            cluster = self.cluster_of(article_id)
+            if story_id in self._stories and cluster:
+                self._stories[story_id].clusters.add(cluster)
+
+    def cluster_of(self, article_id: str) -> str | None:
+        return self.documents.cluster_of.get(article_id) if self.documents else None
 
     def _candidates(self, m: MentionRow, emb: np.ndarray) -> list[str]:
-        """Blocking: stories in the date window of the same QuadClass, and then
-        only those with the same lemma or a centroid near the mention (``min_centroid_cos``),
-        at most ``max_candidates`` of them."""
+        """Blocking: stories in the date window of the same QuadClass, and then only those
+        with a mention from the same document cluster, the same lemma or a centroid near the
+        mention (``min_centroid_cos``), at most ``max_candidates`` of them (same cluster first,
+        then same lemma, then nearest)."""
         ref = m.ref_date
         window = self.config.date_window_days
-        ids, centroids, same = [], [], []
+        cluster = self.cluster_of(m.article_id)
+        ids, centroids, same, near = [], [], [], []
         for story_id, st in self._stories.items():
             if st.quad_class != m.quad_class:
                 continue
@@ -460,15 +436,16 @@ class StoryLinker:
             ids.append(story_id)
             centroids.append(st.centroid)
             same.append(lemma)
+            near.append(cluster is not None and cluster in st.clusters)
         if not ids:
             return []
         matrix = np.asarray(centroids, dtype=np.float32)
         norms = np.linalg.norm(matrix, axis=1)
         norms[norms == 0] = 1.0
         cos = matrix @ np.asarray(emb, dtype=np.float32) / norms
-        same_arr = np.asarray(same)
-        rank = cos + same_arr  # the same lemma first, then the nearest centroids
-        keep = np.flatnonzero(same_arr | (cos >= self.config.min_centroid_cos))
+        same_arr, near_arr = np.asarray(same), np.asarray(near)
+        rank = cos + same_arr + 2 * near_arr
+        keep = np.flatnonzero(same_arr | near_arr | (cos >= self.config.min_centroid_cos))
         keep = keep[np.argsort(-rank[keep])][: self.config.max_candidates]
         return [ids[k] for k in keep]
 
@@ -477,6 +454,10 @@ class StoryLinker:
         window = self.config.date_window_days
         compared = members[-self.config.max_compare :]
         if not compared:  # a story whose mentions were all superseded
+            return None
+        if self.config.same_cluster_only and not any(
+            other.cluster is not None and other.cluster == side.cluster for other in members
+        ):
             return None
         for other in members:
             if hard_conflict(side, other, self.config.max_distance_km):
@@ -494,26 +475,34 @@ class StoryLinker:
         return score, x[int(np.argmax(probs))]
 
     def _strong_evidence(self, best: np.ndarray, score: float) -> bool:
-        """An undated mention joins only with the same type, agreeing actors or place, and a high score."""
+        """An undated mention joins only with the same type, agreeing actors or place or the same
+        document cluster, and a high score."""
         f = dict(zip(FEATURES, best, strict=True))
         same_kind = f["lemma"] > 0 or f["type_same"] > 0
-        same_who_where = f["actor_agree"] > 0 or f["place_near"] > 0
+        # Articles of one document cluster report the same thing: that is who/where evidence too.
+        same_who_where = f["actor_agree"] > 0 or f["place_near"] > 0 or f["same_cluster"] > 0
         return score >= self.strong_threshold and same_kind and same_who_where
 
     def _link_unit(self, unit: list[MentionRow], emb_of: dict[str, np.ndarray]) -> tuple[str, bool]:
         lead = unit[0]
-        side = self._side(lead, emb_of[lead.uid])
         best, best_score = None, self.link_threshold
-        for story_id in self._candidates(lead, emb_of[lead.uid]):
-            scored = self.story_score(side, self._story_members(story_id))
-            if scored is None:
-                continue
-            score, features = scored
-            if score < best_score:
-                continue
-            if lead.event_date is None and not self._strong_evidence(features, score):
-                continue
-            best, best_score = story_id, score
+        # Which mentions may carry the unit into a story: its lead, or (``unit_evidence="members"``)
+        # any of its mentions, each on its own constraints and evidence.
+        deciders = unit if self.config.unit_evidence == "members" else unit[:1]
+        sides = [self._side(m, emb_of[m.uid]) for m in deciders]
+        candidates = dict.fromkeys(c for m in deciders for c in self._candidates(m, emb_of[m.uid]))
+        for story_id in candidates:
+            members = self._story_members(story_id)
+            for m, side in zip(deciders, sides, strict=True):
+                scored = self.story_score(side, members)
+                if scored is None:
+                    continue
+                score, features = scored
+                if score < best_score:
+                    continue
+                if m.event_date is None and not self._strong_evidence(features, score):
+                    continue
+                best, best_score = story_id, score
         created = best is None
         story_id = _story_id(lead.uid) if created else best
         if created:
@@ -543,6 +532,8 @@ class StoryLinker:
             )
             members.append(self._side(m, emb_of[m.uid]))
             state.add(m, np.asarray(emb_of[m.uid], dtype=np.float32))
+            if (cluster := self.cluster_of(m.article_id)) is not None:
+                state.clusters.add(cluster)
         return story_id, created
 
     def _refresh_centroid(self, story_id: str) -> None:

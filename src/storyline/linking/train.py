@@ -51,12 +51,45 @@ def pairs_from_sides(
     return x, y
 
 
+#: Candidate merge thresholds of the document clusters (mean TF-IDF cosine).
+DOC_THRESHOLDS = (0.08, 0.1, 0.12, 0.15, 0.18, 0.2, 0.22, 0.25)
+
+
+def subtopic(name: str) -> str:
+    """ECB+'s sub-topic of a document: each topic holds two events of one kind, the ECB half
+    (``1_10ecb``) and the ECB+ half (``1_10ecbplus``) — two earthquakes, two rehab stays."""
+    topic, _, rest = name.partition("_")
+    return f"{topic}{'+' if rest.endswith('plus') else ''}"
+
+
+def pair_f1(gold: list[str], predicted: list[Any]) -> float:
+    """F1 of the same-cluster document pairs of ``predicted`` against those of ``gold``."""
+    same_gold = same_pred = both = 0
+    for i, j in combinations(range(len(gold)), 2):
+        g, p = gold[i] == gold[j], predicted[i] == predicted[j]
+        same_gold += g
+        same_pred += p
+        both += g and p
+    return 2 * both / (same_gold + same_pred) if same_gold + same_pred else 0.0
+
+
+def choose_doc_threshold(docs: list[Any]) -> tuple[float, dict[str, float]]:
+    """The document-cluster threshold with the best sub-topic pair F1 on the train documents."""
+    from storyline.linking.documents import cluster_documents, document_terms
+
+    terms = [document_terms(None, d.text) for d in docs]
+    gold = [subtopic(d.name) for d in docs]
+    tuning = {f"{t:.2f}": round(pair_f1(gold, cluster_documents(terms, t)[0]), 4) for t in DOC_THRESHOLDS}
+    best = max(DOC_THRESHOLDS, key=lambda t: tuning[f"{t:.2f}"])
+    return best, tuning
+
+
 @trainer("linking")
 def train_linking(
     out: Path | None = None, data: Path | None = None, limit: int | None = None, **_: Any
 ) -> dict[str, Any]:
     from storyline.evaluation.data import shared_path
-    from storyline.evaluation.linking import DEV_TOPICS, TRAIN_TOPICS, load_ecbplus, matched_sides, run_linker
+    from storyline.evaluation.linking import DEV_TOPICS, TRAIN_TOPICS, EcbRun, load_ecbplus, run_linker
     from storyline.linking.embeddings import get_embedder
 
     started = time.time()
@@ -66,7 +99,11 @@ def train_linking(
     dev_docs = load_ecbplus(path, DEV_TOPICS)
     if limit:
         train_docs, dev_docs = train_docs[:limit], dev_docs[:limit]
-    sides, labels = matched_sides(train_docs, embedder)
+    doc_threshold, doc_tuning = choose_doc_threshold(train_docs)
+    _log(
+        f"document clusters: threshold {doc_threshold:.2f} (train sub-topic pair F1 {doc_tuning[f'{doc_threshold:.2f}']})"
+    )
+    sides, labels = EcbRun(train_docs, embedder).sides(doc_threshold)
     _log(f"{len(train_docs)} train documents, {len(sides)} matched mentions ({time.time() - started:.0f} s)")
     x, y = pairs_from_sides(sides, labels)
     weights, bias, mean, scale = fit_logistic(x, y)
@@ -79,6 +116,7 @@ def train_linking(
         embedder=embedder.name,
         mean=mean,
         scale=scale,
+        doc_threshold=doc_threshold,
     )
     # Tune the join threshold on dev with the real linker; the strong-evidence threshold for
     # undated mentions sits halfway between it and 1.
@@ -108,7 +146,7 @@ def train_linking(
     _log(f"saved {target} ({time.time() - started:.0f} s); training the gold-mention model")
     from storyline.linking.gold import train_gold_model
 
-    gold_arrays, gold_figures = train_gold_model(train_docs, dev_docs, embedder)
+    gold_arrays, gold_figures = train_gold_model(train_docs, dev_docs, embedder, doc_threshold)
     arrays.update(gold_arrays)
     np.savez_compressed(target, **arrays)
     from storyline.linking.features import load_model
@@ -123,6 +161,8 @@ def train_linking(
         "train_pairs": int(len(y)),
         "positive_pairs": int(y.sum()),
         "weights": dict(zip(FEATURES, np.round(weights, 3).tolist(), strict=True)),
+        "doc_threshold": doc_threshold,
+        "doc_tuning": doc_tuning,
         "threshold": best_t,
         "strong_threshold": best_s,
         "dev_conll_f1": round(best_f1, 4),
