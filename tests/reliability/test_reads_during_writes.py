@@ -115,23 +115,27 @@ def test_reads_during_concurrent_posts_never_fail(store, pipeline):
     try:
         with ThreadPoolExecutor(8) as pool:
             readers = [pool.submit(reader, k) for k in range(8)]
-            with httpx.Client(base_url=base, timeout=120) as writer:
-                for n in range(n_posts):
-                    r = writer.post(
-                        "/api/articles",
-                        json={"text": article_text(n), "outlet": "Probe"},
-                        headers={"Authorization": f"Bearer {TOKEN}"},
-                    )
-                    posted.append(r.status_code)
-            # Reads right after the last write, while its rebuild runs: for at least 0.5 s and 50
-            # reads (a fast machine may do all the POSTs before many reads were made; a slow one
-            # makes few reads in 0.5 s).
-            after_posts, settle = len(statuses), time.monotonic() + 0.5
-            while time.monotonic() < settle or (
-                len(statuses) - after_posts < 50 and time.monotonic() < settle + 120
-            ):
-                time.sleep(0.05)
-            stop.set()
+            try:  # a failed POST must stop the readers too, or the pool never ends (a hang)
+                # the first POST starts the analysis worker (the pipeline loads: minutes on a
+                # loaded machine), so no short timeout
+                with httpx.Client(base_url=base, timeout=600) as writer:
+                    for n in range(n_posts):
+                        r = writer.post(
+                            "/api/articles",
+                            json={"text": article_text(n), "outlet": "Probe"},
+                            headers={"Authorization": f"Bearer {TOKEN}"},
+                        )
+                        posted.append(r.status_code)
+                # Reads right after the last write, while its rebuild runs: for at least 0.5 s and 50
+                # reads (a fast machine may do all the POSTs before many reads were made; a slow one
+                # makes few reads in 0.5 s).
+                after_posts, settle = len(statuses), time.monotonic() + 0.5
+                while time.monotonic() < settle or (
+                    len(statuses) - after_posts < 50 and time.monotonic() < settle + 120
+                ):
+                    time.sleep(0.05)
+            finally:
+                stop.set()
             for f in readers:
                 f.result()
         with httpx.Client(base_url=base, timeout=60) as client:

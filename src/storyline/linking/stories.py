@@ -15,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
@@ -207,6 +208,10 @@ def _story_id(uid: str) -> str:
     return "s" + hashlib.sha1(uid.encode("utf-8")).hexdigest()[:15]
 
 
+class LinkInterrupted(Exception):
+    """A link run stopped on request (``link_pending(stop=...)``); nothing of it was written."""
+
+
 @dataclass
 class LinkReport:
     mentions_linked: int = 0
@@ -255,13 +260,17 @@ class StoryLinker:
         self.documents: DocumentClusters | None = None
 
     # -- public ----------------------------------------------------------------------------
-    def link_pending(self, versions: list[str] | None = None) -> LinkReport:
+    def link_pending(
+        self, versions: list[str] | None = None, stop: Callable[[], bool] | None = None
+    ) -> LinkReport:
         """Link every current incident not yet in a story; drop mentions of superseded versions.
 
         One transaction: a run killed half-way leaves no story rows, and the next run (ingest,
         ``storyline link`` or a POST) finds the same events pending and links them.
         ``versions``: link only the pending events of these article versions (one bounded batch,
         see :func:`pending_versions`; the server's background linker), None: all of them.
+        ``stop``: checked between incidents; when it answers True the run is rolled back
+        (:class:`LinkInterrupted`), so a shutdown waits for one incident, not a whole run.
         """
         report = LinkReport(embedder=self.embedder.name)
         self.con.execute("BEGIN TRANSACTION")
@@ -274,6 +283,8 @@ class StoryLinker:
                 self._cluster_documents([r.version_id for r in rows] + self._load_window(rows))
                 emb_of = {r.uid: e for r, e in zip(rows, embeddings, strict=True)}
                 for unit in incident_units(self.con, rows):
+                    if stop is not None and stop():
+                        raise LinkInterrupted("story linking stopped (rolled back; its events stay pending)")
                     story_id, created = self._link_unit(unit, emb_of)
                     touched.add(story_id)
                     report.mentions_linked += len(unit)
@@ -291,6 +302,8 @@ class StoryLinker:
             self._new_stories, self._new_mentions = [], []
             if self.config.refresh_aggregates:
                 for story_id in touched:  # aggregates written once per story and run
+                    if stop is not None and stop():
+                        raise LinkInterrupted("story linking stopped (rolled back; its events stay pending)")
                     self._refresh_story(story_id)
             self.con.execute("COMMIT")
         except Exception:

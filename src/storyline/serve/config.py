@@ -25,9 +25,9 @@ class ServeConfig:
     #: Build the read-optimised serving tables (serving.py): much faster event queries on big
     #: stores, for about 1 GB of memory per million events. Off: every query reads the store.
     serving_tables: bool = True
-    #: Link POSTed articles' events into stories in the background, in batches that hold the
-    #: write lock about ``link_batch_s`` seconds each (serve/linker.py). Off: they stay pending
-    #: until the next ``ingest`` or ``storyline link``.
+    #: Link POSTed (and watched) articles' events into stories in the background, in batches
+    #: of about ``link_batch_s`` seconds each, beside the writes (serve/linker.py). Off: they
+    #: stay pending until the next ``ingest`` or ``storyline link``.
     link_posts: bool = True
     #: Sentence embedder of that linking: ``auto`` (MiniLM where installed, in a worker process)
     #: or ``hashing`` (in-process, no model).

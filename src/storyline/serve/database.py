@@ -20,7 +20,7 @@ from typing import Any
 
 import duckdb
 
-from storyline.serve.linker import BackgroundLinker, WriteLock
+from storyline.serve.linker import BackgroundLinker
 from storyline.serve.serving import Generation, ServingTables
 from storyline.store import Store
 from storyline.store.errors import StoreError, store_error, truncation
@@ -66,9 +66,9 @@ class Database:
         self.last_store_error: str | None = None
         self._local = threading.local()
         #: Ingest runs one article at a time: the pipeline and the store writer are not re-entrant.
-        #: Requests go before the background story linker (``serve/linker.py``).
-        self.write_lock = WriteLock()
-        #: Links POSTed articles' events into stories in the background (set by ``create_app``).
+        self.write_lock = threading.Lock()
+        #: Links POSTed articles' events into stories in the background, on its own connection
+        #: and without the write lock (set by ``create_app``; ``serve/linker.py``).
         self.linker: BackgroundLinker | None = None
         self._superseded: list[str] | None = None
         self._facts: dict[tuple[str, str], bool] = {}

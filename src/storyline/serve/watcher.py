@@ -111,6 +111,7 @@ class ServerWatcher:
         self.report.failed += stats.failed
         if stats.stored:
             self.db.changed()
+            self.db.schedule_linking()  # their events, in the background (serve/linker.py)
         self._say(
             f"watch: polled {len(targets)} source(s) in {time.monotonic() - started:.1f} s: "
             f"{stats.new} new articles, {stats.new_versions} new versions, {stats.failed} failed"
