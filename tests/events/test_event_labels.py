@@ -13,6 +13,7 @@ from storyline.events.labels import (
     ACLED_SUB_EVENT_TYPES,
     REPO_LABELS,
     LabelError,
+    UnreadableDocument,
     load_article,
     load_labels,
     read_rows,
@@ -154,3 +155,26 @@ def test_shipped_corpus_labels_still_match(shared, tmp_path):
     loaded = load_labels(shared, labels_dir=tmp_path, window=0, strict=True)
     assert len(loaded) == len(rows)
     assert all(r.trigger_text for r in loaded if r.trigger)
+
+
+def test_an_unread_feed_item_keeps_the_positions_of_the_others(tmp_path, monkeypatch):
+    """A feed item the reader fails on (here: its HTML over the size cap) is reported as not read,
+    and the items after it keep their ``#N`` (a failed item once shifted every later id)."""
+    feeds = tmp_path / "corpora" / "rss_feeds"
+    feeds.mkdir(parents=True)
+    big = "<html><body>" + "<p>Police fired tear gas at the crowd.</p>" * 200 + "</body></html>"
+    items = [
+        {"id": "1", "url": "https://example.org/a", "title": "A", "content_html": big},
+        {
+            "id": "2",
+            "url": "https://example.org/b",
+            "title": "Strike in the port",
+            "content_text": "Dock workers walked out on Monday over pay, the union said.",
+        },
+    ]
+    feed = {"version": "https://jsonfeed.org/version/1", "title": "t", "items": items}
+    (feeds / "feed.json").write_text(json.dumps(feed, indent=1), encoding="utf-8")
+    monkeypatch.setenv("STORYLINE_MAX_HTML_BYTES", "1000")
+    with pytest.raises(UnreadableDocument, match="too large"):
+        load_article("rss_feeds", "feed.json#0", tmp_path)
+    assert "Dock workers walked out" in load_article("rss_feeds", "feed.json#1", tmp_path).text

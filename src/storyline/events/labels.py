@@ -232,11 +232,17 @@ def _headlines(corpora: Path) -> dict[str, tuple[str, str | None]]:
     return out
 
 
+class UnreadableDocument(FileNotFoundError):
+    """A document the reader reported as an error (e.g. its HTML extraction worker did not start)."""
+
+
 @lru_cache(maxsize=64)
-def _feed_articles(path: Path) -> list[Article]:
+def _feed_articles(path: Path) -> list[Article | str]:
+    """A feed's items by position; an item the reader failed on is its error message, so one bad
+    item does not shift the index of the items after it (the ``#N`` of a document id)."""
     from storyline.ingest.readers import iter_file
 
-    return [item for item in iter_file(path) if isinstance(item, Article)]
+    return [item if isinstance(item, Article) else str(item) for item in iter_file(path)]
 
 
 def _reuters(corpora: Path, doc: str) -> Article:
@@ -293,7 +299,10 @@ def load_article(corpus: str, doc: str, shared: Path | str | None = None) -> Art
         articles = _feed_articles(corpora / "rss_feeds" / path)
         if not index.isdigit() or int(index) >= len(articles):
             raise FileNotFoundError(f"{source}: no such feed item")
-        return articles[int(index)]
+        item = articles[int(index)]
+        if isinstance(item, str):
+            raise UnreadableDocument(f"{source}: not read ({item})")
+        return item
     else:
         raise FileNotFoundError(f"{source}: unknown corpus {corpus!r}")
     if doc not in table:
@@ -338,7 +347,11 @@ def document_ids(corpus: str, shared: Path | str | None = None) -> list[str]:
         for path in sorted((corpora / "rss_feeds").rglob("*")):
             if path.is_file():
                 rel = path.relative_to(corpora / "rss_feeds").as_posix()
-                ids += [f"{rel}#{i}" for i, a in enumerate(_feed_articles(path)) if len(a.text) > 80]
+                ids += [
+                    f"{rel}#{i}"
+                    for i, a in enumerate(_feed_articles(path))
+                    if isinstance(a, Article) and len(a.text) > 80
+                ]
         return ids
     raise FileNotFoundError(f"unknown corpus {corpus!r}")
 
@@ -430,6 +443,7 @@ def load_labels(
         log.info("../shared not found: %d corpus label rows skipped", len(rows))
         return out
     drifted = 0
+    unread: list[str] = []
     texts: dict[tuple[str, str], str] = {}
     for row in rows:
         key = (row["corpus"], row["doc"])
@@ -440,7 +454,10 @@ def load_labels(
         except FileNotFoundError as exc:
             if strict:
                 raise LabelError(f"{row['id']}: {exc}") from exc
-            drifted += 1
+            if isinstance(exc, UnreadableDocument):
+                unread.append(str(exc))
+            else:
+                drifted += 1
             continue
         sentence = text[row["start"] : row["end"]]
         if row.get("sha1") and text_sha1(sentence) != row["sha1"]:
@@ -451,6 +468,10 @@ def load_labels(
             drifted += 1
             continue
         out.append(_candidate(row, text, window))
+    if unread:
+        log.warning(
+            "%d corpus label rows skipped: their document was not read (first: %s)", len(unread), unread[0]
+        )
     if drifted:
         log.warning("%d corpus label rows no longer match their documents (reader changed?)", drifted)
     return out
@@ -616,6 +637,7 @@ __all__ = [
     "CORPORA",
     "LabelError",
     "LabelledCandidate",
+    "UnreadableDocument",
     "document_ids",
     "draw",
     "load_article",
