@@ -114,3 +114,26 @@ def test_a_sentence_with_a_rule_event_is_not_flagged_again():
     assert not any(f.span[0] <= t < f.span[1] for f in flagged for t in rule_triggers)
     inaction = [e for e in events if e.trigger.text == "contain"]
     assert inaction and all(e.status == "negated" for e in inaction)  # the model never un-negates
+
+
+def test_police_inaction_keeps_the_rules_detection():
+    """The model scores "the police look the other way" low; the rules' inaction of a security
+    force stays exported. The rules' inaction of officials (no security force) stays the model's."""
+    from storyline.confidence import DEFAULT_MIN_CONFIDENCE
+
+    police = [
+        e
+        for e in _events("Witnesses saw the police look the other way while homes burned.")
+        if e.cameo_code == "150"
+    ]
+    assert police and police[0].status == "negated" and police[0].actor1.sector == "COP"
+    why = police[0].why["confidence"]
+    assert why.by == "rule" and "model 0." in (why.detail or "")
+    assert police[0].confidence >= DEFAULT_MIN_CONFIDENCE
+    officials = [
+        e
+        for e in _events("Critics blamed the absence of senior officials for the delay.")
+        if e.cameo_code == "150"
+    ]
+    assert officials and officials[0].why["confidence"].by == "model"
+    assert officials[0].confidence < DEFAULT_MIN_CONFIDENCE
