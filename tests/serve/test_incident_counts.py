@@ -1,5 +1,6 @@
 """The map, the timeline and the dyad trend count incidents with ``unit=incidents``: each real-world
-incident once, never background history; ``unit=events`` (the default) still counts mentions."""
+incident once, never background history, and it is the default on a store that holds incidents;
+``unit=events`` still counts mentions."""
 
 from __future__ import annotations
 
@@ -49,7 +50,9 @@ def test_timeline_counts_current_incidents_once(client):
     assert body["unit"] == "incidents"
     assert sum(d["incidents"] for d in body["days"]) == 1  # the school strike, not the 1996 Qana strike
     assert {t["plover_type"]: t["incidents"] for t in body["types"]}["ASSAULT"] == 1
-    mentions = _get(client, "/api/timeline", plover_type="ASSAULT")
+    assert _get(client, "/api/timeline", plover_type="ASSAULT") == body  # the default here: incidents
+    mentions = _get(client, "/api/timeline", plover_type="ASSAULT", unit="events")
+    assert mentions["unit"] == "events"
     assert sum(d["events"] for d in mentions["days"]) >= 3  # hit / killing / wounding / attack ...
 
 
@@ -58,7 +61,8 @@ def test_map_counts_incidents_with_their_mentions(client):
     assert sum(p["incidents"] for p in points) == 1, points  # one point: the school, once
     assert points[0]["mentions"] >= 3
     background = next(i for i in client.result.incidents if i.timing == "background")
-    by_mentions = _get(client, "/api/map")["points"]
+    assert _get(client, "/api/map")["points"] == points  # the default on a store with incidents
+    by_mentions = _get(client, "/api/map", unit="events")["points"]
     # the mention map also draws the 1996 strike where it was placed; the incident map never does
     assert background.location is not None
     cell = (round(background.location.lat, 1), round(background.location.lon, 1))
@@ -72,6 +76,7 @@ def test_trend_leaves_out_background_incidents(client):
     assert (qana.actor1.country, qana.actor2.country) == ("ISR", "PSE")
     body = _get(client, "/api/trend", a="ISR", b="PSE", unit="incidents")
     assert body["unit"] == "incidents" and body["days"] == []
+    assert _get(client, "/api/trend", a="ISR", b="PSE") == body  # the default here: incidents
     mentions = _get(client, "/api/trend", a="ISR", b="PSE", unit="mentions")
     assert sum(d["events"] for d in mentions["days"]) == 1  # the mention trend still counts it
     assert client.get("/api/trend", params={"a": "ISR", "b": "PSE", "unit": "nope"}).status_code == 422

@@ -139,3 +139,16 @@ def test_seed_attack_weekday(shared, pipeline):
     assert by_text["Wednesday morning local time"] == "2020-01-08"
     assert by_text["Tuesday evening"] == "2020-01-07"
     assert by_text["tomorrow morning"] == "2020-01-08"
+
+
+def test_a_number_measuring_its_noun_is_no_year(pipeline):
+    """ "a 2000-strong mob" is a crowd size; "in 2000 strong winds" is still the year 2000."""
+    text = (
+        "A 2000-strong mob attacked the police station on Monday. A 1500-member militia joined them. "
+        "A 2000 strong crowd gathered. In 2000 strong winds hit the coast. The 2015 attacks were recalled."
+    )
+    dates = extract_dates(pipeline.nlp(text), datetime(2022, 5, 4, 9))
+    assert [(d.text, d.value) for d in dates if d.precision == "year"] == [("2000", "2000"), ("2015", "2015")]
+    (year,) = [d for d in dates if d.value == "2000"]
+    assert text[year.span[0] - 3 : year.span[0]] == "In "
+    assert any(d.value == "2022-05-02" for d in dates)  # "Monday" in the same sentence still resolves

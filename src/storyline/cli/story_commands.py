@@ -157,20 +157,47 @@ def trend(
     directed: bool = typer.Option(False, help="Only A -> B"),
     start: str | None = typer.Option(None, help="From date (YYYY-MM-DD)"),
     end: str | None = typer.Option(None, help="To date (YYYY-MM-DD)"),
+    unit: str | None = typer.Option(
+        None,
+        help="incidents (each current real-world incident once), stories (each linked story event "
+        "once) or mentions (every event mention); default: incidents when the store holds any, else stories",
+    ),
+    min_confidence: float | None = typer.Option(
+        None, "--min-confidence", help="--unit incidents: only incidents at least this confident"
+    ),
     db: Path = DbOption,
     as_json: bool = typer.Option(False, "--json"),
 ) -> None:
-    """Dyad time series from deduplicated story events: counts by PLOVER type and QuadClass."""
-    from storyline.linking.trend import dyad_trend
+    """Dyad time series: counts by PLOVER type and QuadClass of incidents, story events or mentions."""
+    from storyline.linking.trend import UNITS, default_unit, dyad_trend
 
     if by not in ("day", "week", "month"):
         fail("--by must be day, week or month")
+    if unit is not None and unit not in UNITS:
+        fail(f"--unit must be one of {', '.join(UNITS)}, not {unit!r}")
+    if min_confidence is not None and not 0 <= min_confidence <= 1:
+        fail("--min-confidence must be between 0 and 1")
     with _open(db, read_only=True) as store:
-        rows = dyad_trend(store, actor_a, actor_b, by=by, directed=directed, start=start, end=end)
+        counted = unit or default_unit(store.con)
+        try:
+            rows = dyad_trend(
+                store,
+                actor_a,
+                actor_b,
+                by=by,  # type: ignore[arg-type]
+                directed=directed,
+                start=start,
+                end=end,
+                unit=counted,  # type: ignore[arg-type]
+                min_confidence=min_confidence,
+            )
+        except ValueError as exc:
+            fail(str(exc))
     if as_json:
-        write_json(json.dumps(rows, indent=2, default=_default))
+        write_json(json.dumps([{**r, "unit": counted} for r in rows], indent=2, default=_default))
         return
-    table = Table("period", "PLOVER type", "QuadClass", "events", "Goldstein sum", "Goldstein mean")
+    out.print(f"counted: {counted}")
+    table = Table("period", "PLOVER type", "QuadClass", counted, "Goldstein sum", "Goldstein mean")
     for r in rows:
         table.add_row(
             str(r["period"]),

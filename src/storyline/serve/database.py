@@ -156,6 +156,18 @@ class Database:
             )
         return facts[key]
 
+    def holds_incidents(self) -> bool:
+        """Whether the current versions hold an incident: then the map, the timeline and the
+        trend count incidents unless asked for another unit (``linking.trend.holds_incidents``,
+        the dashboard's rule). Cached until the next write."""
+        from storyline.linking.trend import holds_incidents
+
+        key = ("holds_incidents", "")
+        facts = self._facts
+        if key not in facts:
+            facts[key] = holds_incidents(self.cursor())
+        return facts[key]
+
     def superseded_versions(self) -> list[str]:
         """Version ids that a newer version of their article replaced (usually few).
 

@@ -16,17 +16,13 @@ from typing import Any
 
 from fastapi import HTTPException
 
+from storyline.linking.trend import CONFIDENT_INCIDENT, CURRENT_INCIDENT, INCIDENT_QUAD_CLASS, dyad_trend
 from storyline.serve.database import Database
 from storyline.serve.filters import EventFilters, Where
 
 SOURCE = "reviewed_incidents i JOIN article_versions v ON v.version_id = i.version_id"
 DAY = "coalesce(i.event_date, CAST(v.published_ts AS DATE))"
-#: GDELT's QuadClass of a CAMEO root (as ``events.coding.quad_class``).
-QUAD_CLASS = (
-    "CASE WHEN i.cameo_root IS NULL OR NOT regexp_matches(i.cameo_root, '^[0-9]{2}$') THEN NULL "
-    "WHEN CAST(i.cameo_root AS INTEGER) <= 5 THEN 1 WHEN CAST(i.cameo_root AS INTEGER) <= 9 THEN 2 "
-    "WHEN CAST(i.cameo_root AS INTEGER) <= 14 THEN 3 ELSE 4 END"
-)
+QUAD_CLASS = INCIDENT_QUAD_CLASS
 
 
 def require_incidents(db: Database) -> None:
@@ -39,11 +35,10 @@ def require_incidents(db: Database) -> None:
 def incident_where(filters: EventFilters, extra: tuple[tuple[str, tuple[Any, ...]], ...] = ()) -> Where:
     """The conditions on ``reviewed_incidents i`` (with ``article_versions v``) for ``filters``."""
     where = Where()
-    where.add("i.timing = 'current'")
-    where.add("coalesce(i.status, 'asserted') IN ('asserted', 'reported')")
-    where.add("i.review_action IS DISTINCT FROM 'reject'")
+    for condition in CURRENT_INCIDENT:
+        where.add(condition)
     if filters.min_confidence is not None:
-        where.add("(i.confidence >= ? OR i.review_action IN ('confirm', 'edit'))", filters.min_confidence)
+        where.add(CONFIDENT_INCIDENT, filters.min_confidence)
     where.add_range(DAY, filters.start, filters.end)
     if filters.outlet:
         where.add("lower(v.outlet) = lower(?)", filters.outlet.strip())
@@ -134,32 +129,19 @@ def incident_trend(
     db: Database, a: str, b: str, *, by: str, directed: bool, filters: EventFilters
 ) -> list[dict[str, Any]]:
     """Incidents between two actors (country codes or names) per period: ``period``, ``quad_class``,
-    ``events`` (the incident count, the key the mention and story trends use) and ``goldstein_sum``."""
-    from storyline.events import coding
+    ``events`` (the incident count, the key the mention and story trends use) and ``goldstein_sum``
+    (``storyline.linking.trend``, which ``storyline trend --unit incidents`` prints too)."""
+    from types import SimpleNamespace
 
     require_incidents(db)
-    pair = (
-        "(upper(coalesce(i.actor1_country, i.actor1_name)) = ? "
-        "AND upper(coalesce(i.actor2_country, i.actor2_name)) = ?)"
+    return dyad_trend(
+        SimpleNamespace(con=db.cursor()),  # type: ignore[arg-type]
+        a,
+        b,
+        by=by,  # type: ignore[arg-type]
+        directed=directed,
+        start=filters.start.isoformat() if filters.start else None,
+        end=filters.end.isoformat() if filters.end else None,
+        unit="incidents",
+        min_confidence=filters.min_confidence,
     )
-    condition = (pair, (a, b)) if directed else (f"({pair} OR {pair})", (a, b, b, a))
-    where = incident_where(filters, (condition,))
-    # ``by`` is one of three literals checked by FastAPI, never free text.
-    rows = db.query(
-        f"""SELECT CAST(date_trunc('{by}', {DAY}) AS DATE) AS period, {QUAD_CLASS} AS quad_class,
-                   i.cameo_code, count(*) AS n
-            FROM {SOURCE}{where.sql()} GROUP BY ALL ORDER BY 1""",
-        where.params,
-    )
-    out = []
-    for row in rows:
-        weight = coding.goldstein(row["cameo_code"]) if row["cameo_code"] else None
-        out.append(
-            {
-                "period": row["period"],
-                "quad_class": row["quad_class"],
-                "events": row["n"],
-                "goldstein_sum": (weight or 0.0) * row["n"],
-            }
-        )
-    return out

@@ -69,6 +69,11 @@ _TEMPORAL = re.compile(
     re.IGNORECASE,
 )
 _AGE = re.compile(r"\d+\s*[- ]\s*(?:years?|months?)[- ]old|^aged?\b", re.IGNORECASE)
+#: Words that make a number before them a measure ("a 2000-strong mob"), and the words after which
+#: a number stays a year ("in 2000 strong winds").
+MEASURE_SUFFIXES = words("measure_suffixes")
+YEAR_PREPOSITIONS = words("year_prepositions")
+_BARE_NUMBER = re.compile(r"\d{1,2},?\d{3}")
 
 #: Verbs whose (past-participle) clause points forward: "scheduled for Tuesday".
 FUTURE_LEMMAS = words("future_lemmas")
@@ -132,7 +137,25 @@ def find_date_mentions(doc: Any) -> list[tuple[int, int]]:
             spans.extend(_split_entity(text, e.start_char, e.end_char))
     for pattern in MENTION_PATTERNS:
         spans.extend(m.span() for m in pattern.finditer(text))
-    return [(s, e) for s, e in _merge(spans, text) if not _AGE.search(text[s:e])]
+    return [
+        (s, e) for s, e in _merge(spans, text) if not _AGE.search(text[s:e]) and not is_measure(text, s, e)
+    ]
+
+
+def is_measure(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` is a bare number that measures the word after it, not a year.
+
+    "a 2000-strong mob", "a 1500-member militia", "a 2010-km pipeline", "a 2000 strong crowd";
+    not "in 2000 strong winds hit the coast", "the 1998-99 season", "the 2015 attacks"."""
+    if not _BARE_NUMBER.fullmatch(text[start:end]):
+        return False
+    after = re.match(r"(-|\s)([a-z]+)\b", text[end : end + 40], re.IGNORECASE)
+    if after is None or after[2].lower() not in MEASURE_SUFFIXES:
+        return False
+    if after[1] == "-":
+        return True
+    before = re.search(r"(\w+)\W*$", text[max(0, start - 40) : start])
+    return after[2].lower() == "strong" and not (before and before[1].lower() in YEAR_PREPOSITIONS)
 
 
 _DATELINE_DASH = re.compile(r"\s+(?:-|--|–|—)\s+")

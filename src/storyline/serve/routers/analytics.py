@@ -56,21 +56,31 @@ def stats(db: Database = Depends(get_db)) -> JSONResponse:
 _LOCATED = ("e.lat IS NOT NULL AND e.lon IS NOT NULL", ())
 
 
-#: What the map, the timeline and the trend count: event mentions (press attention, the default
-#: for compatibility) or incidents (what happened: current, happened incidents; serve/incident_counts.py).
+#: What the map, the timeline and the trend count: incidents (what happened: current, happened
+#: incidents; serve/incident_counts.py), the default whenever the store holds any, or event mentions
+#: (press attention), the default of a store without incidents.
 UNIT_HELP = (
-    "events: every event mention (press attention); incidents: each real-world incident once, only "
-    "current ones (never background history) that happened, as the exports count them"
+    "incidents: each real-world incident once, only current ones (never background history) that "
+    "happened, as the exports count them; events: every event mention (press attention). Default: "
+    "incidents when the store holds any, else events"
 )
+
+
+def _unit(db: Database, unit: str | None, otherwise: str) -> str:
+    """The unit asked for, else incidents when the store holds any (as the dashboard)."""
+    if unit is not None:
+        return unit
+    return "incidents" if db.holds_incidents() else otherwise
 
 
 @router.get("/map", summary="Events or incidents grouped by place (0.1 degree cells) for the map")
 def event_map(
     filters: EventFilters = Depends(event_filters),
     max_points: int = Query(2000, ge=1, le=10000),
-    unit: Literal["events", "incidents"] = Query("events", description=UNIT_HELP),
+    unit: Literal["events", "incidents"] | None = Query(None, description=UNIT_HELP),
     db: Database = Depends(get_db),
 ) -> JSONResponse:
+    unit = _unit(db, unit, "events")
     if unit == "incidents":
         points = incident_map(db, filters, max_points)
         return JSONResponse({"unit": unit, "points": [clean_row(r) for r in points]})
@@ -88,7 +98,7 @@ def event_map(
                 .fetchnumpy()["rank"],
                 dtype=np.int64,
             )
-        return JSONResponse({"points": gen.map_arrays.points(ranks, max_points)})
+        return JSONResponse({"unit": unit, "points": gen.map_arrays.points(ranks, max_points)})
     scoped, params = scoped_events(
         db, filters, "e.lat, e.lon, e.plover_type, e.place_name", extra=(_LOCATED,), gen=None
     )
@@ -104,15 +114,16 @@ def event_map(
             FROM cells GROUP BY 1, 2 ORDER BY mentions DESC, 1, 2 LIMIT ?""",
         [*params, max_points],
     )
-    return JSONResponse({"points": [clean_row(r) for r in rows]})
+    return JSONResponse({"unit": unit, "points": [clean_row(r) for r in rows]})
 
 
 @router.get("/timeline", summary="Events or incidents per day, split by QuadClass, and per PLOVER type")
 def timeline(
     filters: EventFilters = Depends(event_filters),
-    unit: Literal["events", "incidents"] = Query("events", description=UNIT_HELP),
+    unit: Literal["events", "incidents"] | None = Query(None, description=UNIT_HELP),
     db: Database = Depends(get_db),
 ) -> JSONResponse:
+    unit = _unit(db, unit, "events")
     if unit == "incidents":
         found = incident_timeline(db, filters)
         return JSONResponse(
@@ -141,7 +152,7 @@ def timeline(
         ({"plover_type": r["plover_type"], "events": r["events"]} for r in rows if r["by_type"]),
         key=lambda r: (-r["events"], r["plover_type"] or ""),
     )
-    return JSONResponse({"days": [clean_row(r) for r in days], "types": types})
+    return JSONResponse({"unit": unit, "days": [clean_row(r) for r in days], "types": types})
 
 
 @router.get("/trend", summary="Dyad trend: events between two actors per day, by QuadClass")
@@ -150,11 +161,12 @@ def trend(
     b: str = Query(..., min_length=2, max_length=64, description="Actor country code (IRN) or name"),
     directed: bool = Query(False, description="Only a -> b (default: both directions)"),
     by: Literal["day", "week", "month"] = Query("day"),
-    unit: Literal["stories", "mentions", "incidents"] = Query(
-        "stories",
-        description="stories: each linked story event once (unlinked events individually); "
-        "mentions: every event mention (press attention); incidents: each current real-world "
-        "incident once (never background history). Negated and hypothetical events never count.",
+    unit: Literal["stories", "mentions", "incidents"] | None = Query(
+        None,
+        description="incidents: each current real-world incident once (never background history); "
+        "stories: each linked story event once (unlinked events individually); mentions: every "
+        "event mention (press attention). Default: incidents when the store holds any, else "
+        "stories. Negated and hypothetical events never count.",
     ),
     min_confidence: float | None = Query(
         None, ge=0, le=1, description="unit=incidents: only incidents at least this confident"
@@ -164,6 +176,7 @@ def trend(
     db: Database = Depends(get_db),
 ) -> JSONResponse:
     a, b = a.strip().upper(), b.strip().upper()
+    unit = _unit(db, unit, "stories")
     linked = db.has_rows("story_mentions")
     # With nothing linked, stories are the single events: the mention query gives the same counts.
     if unit == "incidents":
