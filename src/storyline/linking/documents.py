@@ -163,3 +163,15 @@ class DocumentClusters:
         if i is None or j is None or i // MAX_BLOCK != j // MAX_BLOCK:
             return 0.0
         return float(self._blocks[i // MAX_BLOCK][i % MAX_BLOCK, j % MAX_BLOCK])
+
+    def similarities(self, a: Sequence[str], b: Sequence[str]) -> np.ndarray:
+        """:meth:`similarity` of each pair ``(a[k], b[k])`` at once, the same values."""
+        pa = np.array([self._position.get(x, -1) for x in a], dtype=np.intp)
+        pb = np.array([self._position.get(x, -1) for x in b], dtype=np.intp)
+        out = np.zeros(len(pa))
+        ok = (pa >= 0) & (pb >= 0) & (pa // MAX_BLOCK == pb // MAX_BLOCK)
+        for blk in np.unique(pa[ok] // MAX_BLOCK):
+            sel = ok & (pa // MAX_BLOCK == blk)
+            out[sel] = self._blocks[int(blk)][pa[sel] % MAX_BLOCK, pb[sel] % MAX_BLOCK]
+        out[np.array([x == y for x, y in zip(a, b, strict=True)], dtype=bool)] = 1.0
+        return out

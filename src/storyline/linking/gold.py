@@ -27,7 +27,7 @@ from storyline.linking.features import (
     content_words,
     fit_logistic,
     load_model,
-    pair_features,
+    pair_feature_matrix,
 )
 from storyline.linking.stories import article_lead
 
@@ -49,12 +49,17 @@ def _gold_sides(
         for start, end, cluster in doc.mentions:
             s0, s1 = next(((a, b) for a, b in bounds if a <= start < b + 1), (0, len(doc.text)))
             items.append((doc, doc.text[s0:s1], start - s0, end - s0, cluster))
-    sentences = [it[1] for it in items]
+    # A sentence holds several mentions (3,808 train mentions in 1,015 sentences): each distinct
+    # sentence is parsed and embedded once.
+    unique = list(dict.fromkeys(it[1] for it in items))
+    row = {sentence: k for k, sentence in enumerate(unique)}
+    parsed_docs = list(nlp.pipe(unique, batch_size=256))
     lemmas: list[str] = []
-    for (_, sentence, start, end, _), parsed in zip(items, nlp.pipe(sentences, batch_size=256), strict=True):
-        span = parsed.char_span(start, end, alignment_mode="expand")
+    for _, sentence, start, end, _ in items:
+        span = parsed_docs[row[sentence]].char_span(start, end, alignment_mode="expand")
         lemmas.append((span.root.lemma_ if span is not None and len(span) else sentence[start:end]).lower())
-    emb = embedder.encode(sentences)
+    unique_emb = embedder.encode(unique)
+    emb = [unique_emb[row[it[1]]] for it in items]
     leads = {
         d.name: v
         for d, v in zip(docs, embedder.encode([article_lead(None, d.text) for d in docs]), strict=True)
@@ -97,6 +102,14 @@ def _topic_groups(topics: list[int]) -> dict[int, list[int]]:
     return groups
 
 
+def within_topic_pairs(topics: list[int]) -> tuple[np.ndarray, np.ndarray]:
+    """The index pairs (in :func:`itertools.combinations` order, topic by topic) of the mentions
+    that share a gold topic."""
+    pairs = [(a, b) for idx in _topic_groups(topics).values() for a, b in combinations(idx, 2)]
+    arr = np.array(pairs, dtype=np.intp).reshape(-1, 2)
+    return arr[:, 0], arr[:, 1]
+
+
 def topic_probs(
     sides: list[PairSide], topics: list[int], model: LinkModel
 ) -> dict[int, tuple[list[int], np.ndarray]]:
@@ -106,10 +119,10 @@ def topic_probs(
         n = len(idx)
         probs = np.zeros((n, n))
         if n > 1:
-            pairs = list(combinations(range(n), 2))
-            p = model.prob(np.stack([pair_features(sides[idx[a]], sides[idx[b]]) for a, b in pairs]))
-            for (a, b), v in zip(pairs, p, strict=True):
-                probs[a, b] = probs[b, a] = v
+            a, b = np.triu_indices(n, 1)
+            ids = np.asarray(idx)
+            probs[a, b] = model.prob(pair_feature_matrix(sides, ids[a], ids[b]))
+            probs[b, a] = probs[a, b]
         out[topic] = (idx, probs)
     return out
 
@@ -128,12 +141,9 @@ def train_gold_model(
     train_docs: list[Any], dev_docs: list[Any], embedder: Any, doc_threshold: float = DEFAULT_DOC_THRESHOLD
 ) -> tuple[dict[str, Any], dict[str, Any]]:
     sides, labels, topics, _ = _gold_sides(train_docs, embedder, doc_threshold)
-    xs, ys = [], []
-    for idx in _topic_groups(topics).values():
-        for a, b in combinations(idx, 2):
-            xs.append(pair_features(sides[a], sides[b]))
-            ys.append(1.0 if labels[a] == labels[b] else 0.0)
-    x, y = np.stack(xs), np.array(ys)
+    left, right = within_topic_pairs(topics)
+    x = pair_feature_matrix(sides, left, right)
+    y = np.array([1.0 if labels[a] == labels[b] else 0.0 for a, b in zip(left, right, strict=True)])
     weights, bias, mean, scale = fit_logistic(x, y)
     model = LinkModel(
         weights=weights,

@@ -23,7 +23,7 @@ from typing import Any
 
 import numpy as np
 
-from storyline.linking.features import FEATURES, MODEL_PATH, LinkModel, fit_logistic, pair_features
+from storyline.linking.features import FEATURES, MODEL_PATH, LinkModel, fit_logistic, pair_feature_matrix
 from storyline.training import trainer
 
 
@@ -46,7 +46,7 @@ def pairs_from_sides(
         keep = max(0, max_pairs - len(pos))
         neg = [neg[k] for k in rng.choice(len(neg), size=min(keep, len(neg)), replace=False)]
     chosen = pos + neg
-    x = np.stack([pair_features(sides[i], sides[j]) for i, j in chosen])
+    x = pair_feature_matrix(sides, [i for i, _ in chosen], [j for _, j in chosen])
     y = np.array([1.0] * len(pos) + [0.0] * len(neg))
     return x, y
 
