@@ -16,7 +16,7 @@ STRIKE = (
     "Tuesday, killing at least 15 people and wounding dozens, Palestinian health officials said.\n\n"
     "The school, where about 3,000 displaced people were sheltering, was hit twice before dawn. Health "
     "officials said 15 people were killed and 40 wounded in the attack.\n\n"
-    "In 1996, an Israeli strike on a UN compound in Qana killed 106 civilians."
+    "In 2006, an Israeli air strike on a building in Khan Younis killed 30 civilians."
 )
 
 
@@ -48,7 +48,7 @@ def test_timeline_counts_current_incidents_once(client):
     assert len(current) == 1 and any(i.timing == "background" for i in result.incidents)
     body = _get(client, "/api/timeline", unit="incidents", plover_type="ASSAULT")
     assert body["unit"] == "incidents"
-    assert sum(d["incidents"] for d in body["days"]) == 1  # the school strike, not the 1996 Qana strike
+    assert sum(d["incidents"] for d in body["days"]) == 1  # the school strike, not the 2006 Khan Younis strike
     assert {t["plover_type"]: t["incidents"] for t in body["types"]}["ASSAULT"] == 1
     assert _get(client, "/api/timeline", plover_type="ASSAULT") == body  # the default here: incidents
     mentions = _get(client, "/api/timeline", plover_type="ASSAULT", unit="events")
@@ -63,7 +63,7 @@ def test_map_counts_incidents_with_their_mentions(client):
     background = next(i for i in client.result.incidents if i.timing == "background")
     assert _get(client, "/api/map")["points"] == points  # the default on a store with incidents
     by_mentions = _get(client, "/api/map", unit="events")["points"]
-    # the mention map also draws the 1996 strike where it was placed; the incident map never does
+    # the mention map also draws the 2006 strike where it was placed; the incident map never does
     assert background.location is not None
     cell = (round(background.location.lat, 1), round(background.location.lon, 1))
     assert cell in {(p["lat"], p["lon"]) for p in by_mentions}
@@ -71,9 +71,9 @@ def test_map_counts_incidents_with_their_mentions(client):
 
 
 def test_trend_leaves_out_background_incidents(client):
-    """Israel -> Palestinians: only the 1996 Qana strike names both; told as history, it never counts."""
-    qana = next(i for i in client.result.incidents if i.timing == "background")
-    assert (qana.actor1.country, qana.actor2.country) == ("ISR", "PSE")
+    """Israel -> Palestinians: only the 2006 Khan Younis strike names both; told as history, it never counts."""
+    old = next(i for i in client.result.incidents if i.timing == "background")
+    assert (old.actor1.country, old.actor2.country) == ("ISR", "PSE")
     body = _get(client, "/api/trend", a="ISR", b="PSE", unit="incidents")
     assert body["unit"] == "incidents" and body["days"] == []
     assert _get(client, "/api/trend", a="ISR", b="PSE") == body  # the default here: incidents

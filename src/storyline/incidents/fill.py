@@ -115,6 +115,8 @@ def _location(mentions: list[Mention], places: dict[str, Place]) -> tuple[EventL
         options.append((own, -PRECISION_RANK.get(loc.precision, 6), loc.confidence, -k, loc))
     for m in mentions:  # a place named in the mention's sentence that the mention did not take
         for p in m.own_places:
+            if p.mention == "demonym":  # "an Israeli strike on ... Qana": a demonym never locates
+                continue
             if not any(o[4].place_id == p.id for o in options):
                 loc = EventLocation(
                     place_id=p.id,
