@@ -183,3 +183,14 @@ def _places(geo, text: str):
     from storyline.model import Article
 
     return geo.analyse(Article(text=text)).places
+
+
+def test_words_of_a_name_and_a_titled_person_are_no_places(geo):
+    text = (
+        "Senator Kerry criticised the administration on Tuesday. Fighters of the Kivu Mountain Front "
+        "attacked a village near Tamarind Ridge on Sunday. The Kivu Mountain Front denied the attack."
+    )
+    by_text = {p.text: p for p in places_of(geo, text)}
+    assert "Kerry" not in by_text  # a person: 'Senator' before it
+    assert "Mountain" not in by_text  # a word of the group's name
+    assert "Tamarind Ridge" in by_text and "Ridge" not in by_text  # not its generic head

@@ -48,7 +48,9 @@ def test_timeline_counts_current_incidents_once(client):
     assert len(current) == 1 and any(i.timing == "background" for i in result.incidents)
     body = _get(client, "/api/timeline", unit="incidents", plover_type="ASSAULT")
     assert body["unit"] == "incidents"
-    assert sum(d["incidents"] for d in body["days"]) == 1  # the school strike, not the 2006 Khan Younis strike
+    assert (
+        sum(d["incidents"] for d in body["days"]) == 1
+    )  # the school strike, not the 2006 Khan Younis strike
     assert {t["plover_type"]: t["incidents"] for t in body["types"]}["ASSAULT"] == 1
     assert _get(client, "/api/timeline", plover_type="ASSAULT") == body  # the default here: incidents
     mentions = _get(client, "/api/timeline", plover_type="ASSAULT", unit="events")

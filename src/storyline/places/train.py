@@ -28,6 +28,7 @@ from storyline.places.learned import (
     doc_demonym_ccs,
     known_spans,
     model_from_arrays,
+    name_parts,
     ranking_candidates,
     resolve_learned,
     select_spans,
@@ -82,7 +83,9 @@ def _ranking_rows(gaz, per_doc, detect, threshold, propagate):
     xs, ys, ws = [], [], []
     for bench, doc, spans, x in per_doc:
         probs = detect(x) if len(spans) else np.zeros(0)
-        chosen = known_spans(gaz, select_spans(spans, probs, threshold, propagate), spans, threshold)
+        chosen = name_parts(
+            doc, known_spans(gaz, select_spans(spans, probs, threshold, propagate), spans, threshold)
+        )
         actx = article_context(gaz, context_mentions(chosen), doc.text, doc_demonym_ccs(gaz, doc), ())
         for span in chosen:
             gold = _gold_match(bench, span.start, span.end)
