@@ -110,17 +110,24 @@ def incident_timeline(db: Database, filters: EventFilters) -> dict[str, list[dic
             GROUP BY GROUPING SETS ((day), (plover_type))""",
         where.params,
     )
+    return days_and_types(rows, "incidents")
+
+
+def days_and_types(rows: list[dict[str, Any]], count: str) -> dict[str, list[dict[str, Any]]]:
+    """The two halves of a ``GROUPING SETS ((day), (plover_type))`` answer: per-day rows with
+    their QuadClass counts (first 5,000 days) and per-type counts, ``count`` naming the measure
+    ("incidents" or "events")."""
     days = sorted(
         (
-            {k: r[k] for k in ("day", "incidents", "q1", "q2", "q3", "q4")}
+            {k: r[k] for k in ("day", count, "q1", "q2", "q3", "q4")}
             for r in rows
             if not r["by_type"] and r["day"] is not None
         ),
         key=lambda r: r["day"],
     )[:5000]
     types = sorted(
-        ({"plover_type": r["plover_type"], "incidents": r["incidents"]} for r in rows if r["by_type"]),
-        key=lambda r: (-r["incidents"], r["plover_type"] or ""),
+        ({"plover_type": r["plover_type"], count: r[count]} for r in rows if r["by_type"]),
+        key=lambda r: (-r[count], r["plover_type"] or ""),
     )
     return {"days": days, "types": types}
 

@@ -14,7 +14,7 @@ from storyline.serve.database import Database
 from storyline.serve.deps import get_db
 from storyline.serve.event_scope import scoped_events, serving_where
 from storyline.serve.filters import EventFilters, Where, event_filters
-from storyline.serve.incident_counts import incident_map, incident_timeline, incident_trend
+from storyline.serve.incident_counts import days_and_types, incident_map, incident_timeline, incident_trend
 from storyline.serve.responses import JSONResponse, clean_row, plain
 from storyline.serve.serving import HAPPENED
 
@@ -140,19 +140,10 @@ def timeline(
             FROM {scoped} s GROUP BY GROUPING SETS ((day), (plover_type))""",
         params,
     )
-    days = sorted(
-        (
-            {k: r[k] for k in ("day", "events", "q1", "q2", "q3", "q4")}
-            for r in rows
-            if not r["by_type"] and r["day"] is not None
-        ),
-        key=lambda r: r["day"],
-    )[:5000]
-    types = sorted(
-        ({"plover_type": r["plover_type"], "events": r["events"]} for r in rows if r["by_type"]),
-        key=lambda r: (-r["events"], r["plover_type"] or ""),
+    found = days_and_types(rows, "events")
+    return JSONResponse(
+        {"unit": unit, "days": [clean_row(r) for r in found["days"]], "types": found["types"]}
     )
-    return JSONResponse({"unit": unit, "days": [clean_row(r) for r in days], "types": types})
 
 
 @router.get("/trend", summary="Dyad trend: events between two actors per day, by QuadClass")
